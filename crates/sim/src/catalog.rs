@@ -1,0 +1,371 @@
+//! What AWS offers before a learner creates anything: instance types and public AMIs.
+
+use crate::ids::{AccountId, ImageId, SnapshotId};
+use crate::region::Region;
+use crate::rng::stable_hash;
+
+/// How a type supports EBS optimization (BC-EC2 `EbsOptimizedSupport`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EbsOptimizedSupport {
+    /// Always on, at no extra cost (current generation).
+    Default,
+    /// Can be turned on.
+    Supported,
+    /// Not available: EBS traffic shares the instance's network (STO-04).
+    Unsupported,
+}
+
+impl EbsOptimizedSupport {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EbsOptimizedSupport::Default => "default",
+            EbsOptimizedSupport::Supported => "supported",
+            EbsOptimizedSupport::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// Local instance-store disks of a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstanceStore {
+    pub disks: u32,
+    pub size_gb: u32,
+    /// NVMe support of the disks: `required` on Nitro, `unsupported` on older types.
+    pub nvme: &'static str,
+}
+
+/// One instance type. Figures from the EC2 instance-type pages and DescribeInstanceTypes;
+/// prices are Linux on-demand USD per hour from the public price list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceType {
+    pub name: &'static str,
+    pub vcpus: u32,
+    pub cores: u32,
+    pub memory_mib: u32,
+    pub instance_store: Option<InstanceStore>,
+    pub ebs_optimized: EbsOptimizedSupport,
+    pub network_performance: &'static str,
+    /// Largest MTU inside the VPC: 9001 (jumbo frames) for these types; traffic through an
+    /// internet gateway is still limited to 1500 (EC2UG network_mtu, aws-reference.md §B9).
+    pub mtu: u32,
+    pub hypervisor: &'static str,
+    pub current_generation: bool,
+    pub burstable: bool,
+    pub free_tier: bool,
+    /// Whether an instance-store-backed AMI can boot on this type (previous-generation Xen
+    /// types with local disks only).
+    pub instance_store_root: bool,
+    pub clock_ghz: f64,
+    /// `(region, USD per hour)`.
+    pub prices: [(Region, f64); 3],
+}
+
+impl InstanceType {
+    pub fn price_per_hour(&self, region: Region) -> f64 {
+        self.prices.iter().find(|(r, _)| *r == region).map(|(_, p)| *p).unwrap_or(0.0)
+    }
+}
+
+const fn prices(use1: f64, usw2: f64, apne1: f64) -> [(Region, f64); 3] {
+    [(Region::UsEast1, use1), (Region::UsWest2, usw2), (Region::ApNortheast1, apne1)]
+}
+
+pub static INSTANCE_TYPES: &[InstanceType] = &[
+    InstanceType {
+        name: "t2.micro",
+        vcpus: 1,
+        cores: 1,
+        memory_mib: 1024,
+        instance_store: None,
+        ebs_optimized: EbsOptimizedSupport::Unsupported,
+        network_performance: "Low to Moderate",
+        mtu: 9001,
+        hypervisor: "xen",
+        current_generation: true,
+        burstable: true,
+        free_tier: true,
+        instance_store_root: false,
+        clock_ghz: 2.5,
+        prices: prices(0.0116, 0.0116, 0.0152),
+    },
+    InstanceType {
+        name: "t3.micro",
+        vcpus: 2,
+        cores: 1,
+        memory_mib: 1024,
+        instance_store: None,
+        ebs_optimized: EbsOptimizedSupport::Default,
+        network_performance: "Up to 5 Gigabit",
+        mtu: 9001,
+        hypervisor: "nitro",
+        current_generation: true,
+        burstable: true,
+        free_tier: true,
+        instance_store_root: false,
+        clock_ghz: 2.5,
+        prices: prices(0.0104, 0.0104, 0.0136),
+    },
+    InstanceType {
+        name: "t3.small",
+        vcpus: 2,
+        cores: 1,
+        memory_mib: 2048,
+        instance_store: None,
+        ebs_optimized: EbsOptimizedSupport::Default,
+        network_performance: "Up to 5 Gigabit",
+        mtu: 9001,
+        hypervisor: "nitro",
+        current_generation: true,
+        burstable: true,
+        free_tier: false,
+        instance_store_root: false,
+        clock_ghz: 2.5,
+        prices: prices(0.0208, 0.0208, 0.0272),
+    },
+    InstanceType {
+        name: "m5.large",
+        vcpus: 2,
+        cores: 1,
+        memory_mib: 8192,
+        instance_store: None,
+        ebs_optimized: EbsOptimizedSupport::Default,
+        network_performance: "Up to 10 Gigabit",
+        mtu: 9001,
+        hypervisor: "nitro",
+        current_generation: true,
+        burstable: false,
+        free_tier: false,
+        instance_store_root: false,
+        clock_ghz: 3.1,
+        prices: prices(0.096, 0.096, 0.124),
+    },
+    InstanceType {
+        name: "c5.large",
+        vcpus: 2,
+        cores: 1,
+        memory_mib: 4096,
+        instance_store: None,
+        ebs_optimized: EbsOptimizedSupport::Default,
+        network_performance: "Up to 10 Gigabit",
+        mtu: 9001,
+        hypervisor: "nitro",
+        current_generation: true,
+        burstable: false,
+        free_tier: false,
+        instance_store_root: false,
+        clock_ghz: 3.4,
+        prices: prices(0.085, 0.085, 0.107),
+    },
+    InstanceType {
+        name: "c5d.large",
+        vcpus: 2,
+        cores: 1,
+        memory_mib: 4096,
+        instance_store: Some(InstanceStore { disks: 1, size_gb: 50, nvme: "required" }),
+        ebs_optimized: EbsOptimizedSupport::Default,
+        network_performance: "Up to 10 Gigabit",
+        mtu: 9001,
+        hypervisor: "nitro",
+        current_generation: true,
+        burstable: false,
+        free_tier: false,
+        instance_store_root: false,
+        clock_ghz: 3.4,
+        prices: prices(0.096, 0.096, 0.122),
+    },
+    InstanceType {
+        name: "m3.medium",
+        vcpus: 1,
+        cores: 1,
+        memory_mib: 3840,
+        instance_store: Some(InstanceStore { disks: 1, size_gb: 4, nvme: "unsupported" }),
+        ebs_optimized: EbsOptimizedSupport::Unsupported,
+        network_performance: "Moderate",
+        mtu: 9001,
+        hypervisor: "xen",
+        current_generation: false,
+        burstable: false,
+        free_tier: false,
+        instance_store_root: true,
+        clock_ghz: 2.5,
+        prices: prices(0.067, 0.067, 0.096),
+    },
+];
+
+pub fn instance_type(name: &str) -> Option<&'static InstanceType> {
+    INSTANCE_TYPES.iter().find(|t| t.name == name)
+}
+
+/// How an image's root device is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum RootDeviceType {
+    #[serde(rename = "ebs")]
+    Ebs,
+    #[serde(rename = "instance-store")]
+    InstanceStore,
+}
+
+impl RootDeviceType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RootDeviceType::Ebs => "ebs",
+            RootDeviceType::InstanceStore => "instance-store",
+        }
+    }
+}
+
+/// A public image of the catalogue, the same in every world.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicImage {
+    pub id: ImageId,
+    pub region: Region,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub owner: AccountId,
+    pub owner_alias: &'static str,
+    pub platform_details: &'static str,
+    pub root_device_type: RootDeviceType,
+    pub root_device_name: &'static str,
+    /// Root EBS snapshot and its size, for EBS-backed images.
+    pub root_snapshot: Option<(SnapshotId, u32, &'static str)>,
+    pub creation_date: &'static str,
+    pub default_instance_type: &'static str,
+    pub image_location: String,
+}
+
+struct ImageSpec {
+    name: &'static str,
+    description: &'static str,
+    owner: &'static str,
+    owner_alias: &'static str,
+    root_device_type: RootDeviceType,
+    root_device_name: &'static str,
+    root_size_gib: u32,
+    root_volume_type: &'static str,
+    creation_date: &'static str,
+    default_instance_type: &'static str,
+}
+
+/// Amazon's account for Amazon Linux images, Canonical's for Ubuntu.
+const AMAZON: &str = "137112412989";
+const CANONICAL: &str = "099720109477";
+
+const IMAGE_SPECS: &[ImageSpec] = &[
+    ImageSpec {
+        name: "al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64",
+        description: "Amazon Linux 2023 AMI 2023.6.20241121.0 x86_64 HVM kernel-6.1",
+        owner: AMAZON,
+        owner_alias: "amazon",
+        root_device_type: RootDeviceType::Ebs,
+        root_device_name: "/dev/xvda",
+        root_size_gib: 8,
+        root_volume_type: "gp3",
+        creation_date: "2024-11-20T18:26:02.000Z",
+        default_instance_type: "t3.micro",
+    },
+    ImageSpec {
+        name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20241119",
+        description: "Canonical, Ubuntu, 24.04, amd64 noble image",
+        owner: CANONICAL,
+        owner_alias: "",
+        root_device_type: RootDeviceType::Ebs,
+        root_device_name: "/dev/sda1",
+        root_size_gib: 8,
+        root_volume_type: "gp3",
+        creation_date: "2024-11-19T04:09:50.000Z",
+        default_instance_type: "t3.micro",
+    },
+    ImageSpec {
+        name: "amzn-ami-hvm-2018.03.0.20231218.0-x86_64-s3",
+        description: "Amazon Linux AMI 2018.03.0.20231218.0 x86_64 HVM instance-store",
+        owner: AMAZON,
+        owner_alias: "amazon",
+        root_device_type: RootDeviceType::InstanceStore,
+        root_device_name: "/dev/sda1",
+        root_size_gib: 0,
+        root_volume_type: "",
+        creation_date: "2023-12-19T01:12:44.000Z",
+        default_instance_type: "m3.medium",
+    },
+];
+
+/// A fixed id derived from the region and a name: the catalogue has different ids in each
+/// Region (as AWS does) but the same ids in every world, whatever its seed.
+fn fixed_hex(region: Region, name: &str, salt: &str) -> String {
+    let a = stable_hash(&format!("{}/{}/{}", region.code(), name, salt));
+    let b = stable_hash(&format!("{salt}:{name}:{}", region.code()));
+    let hex = format!("{a:016x}{b:016x}");
+    // Real catalogue ids start with 0 since the 17-character format.
+    format!("0{}", &hex[..16])
+}
+
+/// The public images of one Region.
+pub fn public_images(region: Region) -> Vec<PublicImage> {
+    IMAGE_SPECS
+        .iter()
+        .map(|s| {
+            let id = ImageId(format!("ami-{}", fixed_hex(region, s.name, "ami")));
+            let root_snapshot = (s.root_device_type == RootDeviceType::Ebs).then(|| {
+                (
+                    SnapshotId(format!("snap-{}", fixed_hex(region, s.name, "snap"))),
+                    s.root_size_gib,
+                    s.root_volume_type,
+                )
+            });
+            let image_location = match s.root_device_type {
+                RootDeviceType::Ebs if s.owner_alias == "amazon" => format!("amazon/{}", s.name),
+                RootDeviceType::Ebs => format!("{}/{}", s.owner, s.name),
+                RootDeviceType::InstanceStore => {
+                    format!("amzn-ami-{}/{}.manifest.xml", region.code(), s.name)
+                }
+            };
+            PublicImage {
+                id,
+                region,
+                name: s.name,
+                description: s.description,
+                owner: AccountId(s.owner.into()),
+                owner_alias: s.owner_alias,
+                platform_details: "Linux/UNIX",
+                root_device_type: s.root_device_type,
+                root_device_name: s.root_device_name,
+                root_snapshot,
+                creation_date: s.creation_date,
+                default_instance_type: s.default_instance_type,
+                image_location,
+            }
+        })
+        .collect()
+}
+
+pub fn public_image(region: Region, id: &str) -> Option<PublicImage> {
+    public_images(region).into_iter().find(|i| i.id.as_str() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_ids_differ_per_region_but_not_per_call() {
+        let east = public_images(Region::UsEast1);
+        let tokyo = public_images(Region::ApNortheast1);
+        assert_eq!(east, public_images(Region::UsEast1));
+        assert_eq!(east.len(), 3);
+        for (a, b) in east.iter().zip(&tokyo) {
+            assert_eq!(a.name, b.name);
+            assert_ne!(a.id, b.id);
+            assert!(ImageId::is_well_formed(a.id.as_str()), "{}", a.id);
+        }
+        assert!(east.iter().any(|i| i.root_device_type == RootDeviceType::InstanceStore));
+    }
+
+    #[test]
+    fn required_types_exist() {
+        for name in ["t3.micro", "t3.small", "m5.large", "c5.large", "c5d.large", "m3.medium"] {
+            assert!(instance_type(name).is_some(), "{name}");
+        }
+        assert!(instance_type("c5d.large").is_some_and(|t| t.instance_store.is_some()));
+        assert!(instance_type("m3.medium").is_some_and(|t| t.instance_store_root));
+    }
+}

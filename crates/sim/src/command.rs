@@ -1,0 +1,208 @@
+//! The closed set of requests the world accepts, and their typed replies.
+//!
+//! Variant names are AWS API action names. Ids arrive as the strings a caller typed: checking
+//! their shape is the service's job, as it is on AWS (`InvalidInstanceID.Malformed`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{InstanceType, PublicImage};
+use crate::ec2::{Instance, InstanceState};
+use crate::ids::{AccountId, ReservationId};
+use crate::region::Region;
+
+/// A tag as AWS APIs take and return it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// `TagSpecifications` item: the tags to put on one kind of resource at creation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagSpecification {
+    pub resource_type: String,
+    pub tags: Vec<Tag>,
+}
+
+/// A `Filters` item of a Describe call: `Name=…,Values=…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// What an instance does when its OS shuts down (EC2UG ec2-instance-lifecycle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ShutdownBehavior {
+    #[serde(rename = "stop")]
+    Stop,
+    #[serde(rename = "terminate")]
+    Terminate,
+}
+
+impl ShutdownBehavior {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShutdownBehavior::Stop => "stop",
+            ShutdownBehavior::Terminate => "terminate",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<ShutdownBehavior> {
+        match s {
+            "stop" => Some(ShutdownBehavior::Stop),
+            "terminate" => Some(ShutdownBehavior::Terminate),
+            _ => None,
+        }
+    }
+}
+
+/// RunInstances request (BC-EC2 RunInstancesRequest, the members the sandbox models).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RunInstances {
+    pub image_id: Option<String>,
+    pub instance_type: Option<String>,
+    pub min_count: u32,
+    pub max_count: u32,
+    pub key_name: Option<String>,
+    pub availability_zone: Option<String>,
+    pub subnet_id: Option<String>,
+    pub tag_specifications: Vec<TagSpecification>,
+    pub user_data: Option<String>,
+    pub disable_api_termination: Option<bool>,
+    pub disable_api_stop: Option<bool>,
+    pub instance_initiated_shutdown_behavior: Option<ShutdownBehavior>,
+    pub ebs_optimized: Option<bool>,
+}
+
+/// One ModifyInstanceAttribute change: AWS allows one attribute per call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstanceAttributeChange {
+    InstanceType(String),
+    DisableApiTermination(bool),
+    DisableApiStop(bool),
+    InstanceInitiatedShutdownBehavior(String),
+    EbsOptimized(bool),
+    UserData(String),
+}
+
+/// Every request the world accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    RunInstances(RunInstances),
+    DescribeInstances { instance_ids: Vec<String>, filters: Vec<Filter> },
+    DescribeInstanceStatus { instance_ids: Vec<String>, filters: Vec<Filter>, include_all_instances: bool },
+    StartInstances { instance_ids: Vec<String> },
+    StopInstances { instance_ids: Vec<String>, force: bool },
+    RebootInstances { instance_ids: Vec<String> },
+    TerminateInstances { instance_ids: Vec<String> },
+    ModifyInstanceAttribute { instance_id: String, change: InstanceAttributeChange },
+    DescribeImages { image_ids: Vec<String>, owners: Vec<String>, filters: Vec<Filter> },
+    DescribeInstanceTypes { instance_types: Vec<String>, filters: Vec<Filter> },
+    DescribeRegions { region_names: Vec<String> },
+    DescribeAvailabilityZones { zone_names: Vec<String> },
+}
+
+impl Command {
+    /// The AWS API action name, as error messages print it.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Command::RunInstances(_) => "RunInstances",
+            Command::DescribeInstances { .. } => "DescribeInstances",
+            Command::DescribeInstanceStatus { .. } => "DescribeInstanceStatus",
+            Command::StartInstances { .. } => "StartInstances",
+            Command::StopInstances { .. } => "StopInstances",
+            Command::RebootInstances { .. } => "RebootInstances",
+            Command::TerminateInstances { .. } => "TerminateInstances",
+            Command::ModifyInstanceAttribute { .. } => "ModifyInstanceAttribute",
+            Command::DescribeImages { .. } => "DescribeImages",
+            Command::DescribeInstanceTypes { .. } => "DescribeInstanceTypes",
+            Command::DescribeRegions { .. } => "DescribeRegions",
+            Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
+        }
+    }
+
+    /// Whether the request only reads the world. Read-only requests are not recorded.
+    pub fn is_read_only(&self) -> bool {
+        matches!(
+            self,
+            Command::DescribeInstances { .. }
+                | Command::DescribeInstanceStatus { .. }
+                | Command::DescribeImages { .. }
+                | Command::DescribeInstanceTypes { .. }
+                | Command::DescribeRegions { .. }
+                | Command::DescribeAvailabilityZones { .. }
+        )
+    }
+}
+
+/// Who is calling, and where: every request is made by one account in one Region.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Scope {
+    pub account: AccountId,
+    pub region: Region,
+}
+
+impl Scope {
+    pub fn new(account: AccountId, region: Region) -> Scope {
+        Scope { account, region }
+    }
+}
+
+/// A reservation with the instances it holds, as DescribeInstances and RunInstances return it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReservationView {
+    pub reservation_id: ReservationId,
+    pub owner_id: AccountId,
+    pub instances: Vec<Instance>,
+}
+
+/// `StartingInstances` / `StoppingInstances` / `TerminatingInstances` item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateChange {
+    pub instance_id: String,
+    pub previous: InstanceState,
+    pub current: InstanceState,
+}
+
+/// One DescribeInstanceStatus item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceStatusView {
+    pub instance_id: String,
+    pub availability_zone: String,
+    pub state: InstanceState,
+    pub instance_status: &'static str,
+    pub instance_reachability: Option<&'static str>,
+    pub system_status: &'static str,
+    pub system_reachability: Option<&'static str>,
+}
+
+/// An image a caller may see: from the public catalogue (later also the account's own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageView {
+    pub image: PublicImage,
+}
+
+/// One DescribeAvailabilityZones item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneView {
+    pub region: Region,
+    pub zone_name: &'static str,
+    pub zone_id: &'static str,
+}
+
+/// The typed result of a successful request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Reservation(ReservationView),
+    Reservations(Vec<ReservationView>),
+    InstanceStatuses(Vec<InstanceStatusView>),
+    StartingInstances(Vec<StateChange>),
+    StoppingInstances(Vec<StateChange>),
+    TerminatingInstances(Vec<StateChange>),
+    /// Requests whose AWS response has no members (RebootInstances, ModifyInstanceAttribute).
+    Empty,
+    Images(Vec<ImageView>),
+    InstanceTypes(Vec<&'static InstanceType>),
+    Regions(Vec<Region>),
+    AvailabilityZones(Vec<ZoneView>),
+}

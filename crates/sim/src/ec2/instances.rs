@@ -1,0 +1,755 @@
+//! The instance lifecycle: RunInstances, Start/Stop/Reboot/Terminate, and the events that
+//! carry each transition through (aws-reference.md §B1–B3).
+
+use crate::catalog::{self, RootDeviceType};
+use crate::command::{
+    Filter, InstanceAttributeChange, InstanceStatusView, Reply, ReservationView, RunInstances, Scope,
+    ShutdownBehavior, StateChange, Tag,
+};
+use crate::ec2::filters::instance_matches;
+use crate::ec2::{Billing, CheckStatus, Instance, InstanceState, StateReason, Volume, VolumeAttachment};
+use crate::error::ApiError;
+use crate::event::{Event, EventKey};
+use crate::ids::{HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, VolumeId};
+use crate::sim::Sim;
+use crate::time::{Millis, Timestamp};
+
+/// How long transitions take, as `(min, max)` seconds drawn from the world's RNG. AWS
+/// publishes no fixed durations; these are the ranges the console typically shows.
+pub mod timing {
+    /// EBS-backed boot, pending → running.
+    pub const BOOT_EBS: (u64, u64) = (10, 25);
+    /// Instance-store-backed boot: the image is copied from S3 first, so it is slower.
+    pub const BOOT_INSTANCE_STORE: (u64, u64) = (45, 90);
+    /// running → stopped (clean OS shutdown).
+    pub const STOP: (u64, u64) = (20, 60);
+    /// A forced stop skips the OS shutdown.
+    pub const STOP_FORCED: (u64, u64) = (2, 6);
+    /// running → terminated.
+    pub const TERMINATE: (u64, u64) = (15, 45);
+    /// stopped → terminated: nothing to shut down.
+    pub const TERMINATE_STOPPED: (u64, u64) = (2, 5);
+    /// An OS reboot; the state stays `running` throughout.
+    pub const REBOOT: (u64, u64) = (30, 75);
+    /// From `running` until both status checks pass.
+    pub const STATUS_CHECKS: (u64, u64) = (60, 180);
+    /// Terminated instances stay visible for about an hour (BC-EC2 TerminateInstances).
+    pub const TERMINATED_VISIBLE_SECS: u64 = 3600;
+}
+
+/// Largest MaxCount the sandbox accepts in one call, to keep the world small.
+pub const MAX_INSTANCES_PER_LAUNCH: u32 = 20;
+
+fn user_initiated(now: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, _) = now.civil();
+    format!("User initiated ({y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} GMT)")
+}
+
+fn user_shutdown_reason() -> StateReason {
+    StateReason {
+        code: "Client.UserInitiatedShutdown".into(),
+        message: "Client.UserInitiatedShutdown: User initiated shutdown".into(),
+    }
+}
+
+fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
+    if tags.len() > 50 {
+        return Err(ApiError::InvalidParameterValue("The number of tags must not exceed 50.".into()));
+    }
+    for t in tags {
+        if t.key.is_empty() || t.key.chars().count() > 128 {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "Tag key must be between 1 and 128 characters: '{}'",
+                t.key
+            )));
+        }
+        if t.value.chars().count() > 256 {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "Tag value for key '{}' must be at most 256 characters",
+                t.key
+            )));
+        }
+        if t.key.to_ascii_lowercase().starts_with("aws:") {
+            return Err(ApiError::InvalidParameterValue(
+                "Tag keys starting with 'aws:' are reserved for internal use".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Sim {
+    fn draw(&mut self, (lo, hi): (u64, u64)) -> Millis {
+        // Whole seconds plus a millisecond jitter, so two instances rarely tie exactly.
+        Millis::from_secs(self.rng.range(lo, hi)) + Millis(self.rng.range(0, 999))
+    }
+
+    fn schedule(&mut self, after: Millis, event: Event) -> EventKey {
+        self.queue.schedule(self.now.plus(after), event)
+    }
+
+    /// Checks the shape of every id, then that each exists; AWS reports every missing id at once.
+    fn resolve_instances(&self, scope: &Scope, ids: &[String]) -> Result<Vec<InstanceId>, ApiError> {
+        if ids.is_empty() {
+            return Err(ApiError::MissingParameter("InstanceId".into()));
+        }
+        if let Some(bad) = ids.iter().find(|id| !InstanceId::is_well_formed(id)) {
+            return Err(ApiError::InstanceIdMalformed(bad.clone()));
+        }
+        let rs = self.world.region(scope).ok_or_else(|| ApiError::InstanceNotFound(ids.to_vec()))?;
+        let missing: Vec<String> = ids.iter().filter(|id| !rs.instances.contains_key(&InstanceId((*id).clone()))).cloned().collect();
+        if !missing.is_empty() {
+            return Err(ApiError::InstanceNotFound(missing));
+        }
+        let mut out: Vec<InstanceId> = Vec::new();
+        for id in ids {
+            let id = InstanceId(id.clone());
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    fn inst_mut(&mut self, scope: &Scope, id: &InstanceId) -> Option<&mut Instance> {
+        self.world.region_mut(scope)?.instances.get_mut(id)
+    }
+
+    fn inst(&self, scope: &Scope, id: &InstanceId) -> Option<&Instance> {
+        self.world.instance(scope, id)
+    }
+
+    fn fresh_public_ip(&mut self, scope: &Scope) -> [u8; 4] {
+        let prefixes = scope.region.public_ip_prefixes();
+        loop {
+            let (a, lo, hi) = prefixes[self.rng.range(0, prefixes.len() as u64 - 1) as usize];
+            let ip = [a, self.rng.range(u64::from(lo), u64::from(hi)) as u8, self.rng.range(0, 255) as u8, self.rng.range(1, 254) as u8];
+            let taken = self.world.accounts.values().flat_map(|a| a.regions.values()).flat_map(|r| r.instances.values()).any(|i| i.public_ip == Some(ip));
+            if !taken {
+                return ip;
+            }
+        }
+    }
+
+    pub(crate) fn run_instances(&mut self, scope: &Scope, req: RunInstances) -> Result<Reply, ApiError> {
+        // Validation first: a failed RunInstances changes nothing.
+        let image_id = req.image_id.clone().ok_or_else(|| ApiError::MissingParameter("ImageId".into()))?;
+        if !ImageId::is_well_formed(&image_id) {
+            return Err(ApiError::ImageIdMalformed(image_id));
+        }
+        let image = catalog::public_image(scope.region, &image_id).ok_or_else(|| ApiError::ImageNotFound(image_id.clone()))?;
+        let type_name = req.instance_type.clone().unwrap_or_else(|| "m1.small".to_string());
+        let itype = catalog::instance_type(&type_name).ok_or_else(|| ApiError::InvalidInstanceType(type_name.clone()))?;
+        if image.root_device_type == RootDeviceType::InstanceStore && !itype.instance_store_root {
+            return Err(ApiError::RootDeviceTypeUnsupported { instance_type: type_name });
+        }
+        if req.min_count < 1 {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "Value ({}) for parameter minCount is invalid. Expected a value greater than or equal to 1.",
+                req.min_count
+            )));
+        }
+        if req.max_count < req.min_count {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "Value ({}) for parameter maxCount is invalid. Expected a value greater than or equal to minCount ({}).",
+                req.max_count, req.min_count
+            )));
+        }
+        if req.min_count > MAX_INSTANCES_PER_LAUNCH {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "The sandbox launches at most {MAX_INSTANCES_PER_LAUNCH} instances per request."
+            )));
+        }
+        let count = req.max_count.min(MAX_INSTANCES_PER_LAUNCH);
+        let rs = self.world.region(scope).ok_or_else(|| ApiError::InvalidParameterValue("unknown scope".into()))?;
+        if let Some(key) = &req.key_name
+            && !rs.key_pairs.contains(key)
+        {
+            return Err(ApiError::KeyPairNotFound(key.clone()));
+        }
+        let subnet = match (&req.subnet_id, &req.availability_zone) {
+            (Some(sid), az) => {
+                let s = rs.vpc.subnet(sid).ok_or_else(|| ApiError::SubnetNotFound(sid.clone()))?;
+                if let Some(az) = az
+                    && az != &s.availability_zone
+                {
+                    if scope.region.zone(az).is_none() {
+                        return Err(ApiError::InvalidAvailabilityZone(az.clone()));
+                    }
+                    return Err(ApiError::SubnetZoneMismatch { az: az.clone(), subnet_az: s.availability_zone.clone() });
+                }
+                s.clone()
+            }
+            (None, Some(az)) => {
+                rs.vpc.subnet_in(az).cloned().ok_or_else(|| ApiError::InvalidAvailabilityZone(az.clone()))?
+            }
+            (None, None) => {
+                // Without a placement, EC2 picks a default subnet; the sandbox draws one.
+                let i = self.rng.range(0, rs.vpc.subnets.len() as u64 - 1) as usize;
+                rs.vpc.subnets[i].clone()
+            }
+        };
+        let mut instance_tags = Vec::new();
+        let mut volume_tags = Vec::new();
+        for spec in &req.tag_specifications {
+            validate_tags(&spec.tags)?;
+            match spec.resource_type.as_str() {
+                "instance" => instance_tags.extend(spec.tags.iter().cloned()),
+                "volume" => volume_tags.extend(spec.tags.iter().cloned()),
+                other => {
+                    return Err(ApiError::InvalidParameterValue(format!(
+                        "'{other}' is not a valid taggable resource type for this operation."
+                    )));
+                }
+            }
+        }
+        let ebs_optimized = match (req.ebs_optimized, itype.ebs_optimized) {
+            (Some(true), catalog::EbsOptimizedSupport::Unsupported) => {
+                return Err(ApiError::EbsOptimizedUnsupported(type_name));
+            }
+            (Some(v), catalog::EbsOptimizedSupport::Supported) => v,
+            (_, catalog::EbsOptimizedSupport::Default) => true,
+            _ => false,
+        };
+
+        // All checks passed: create the reservation and its instances.
+        let reservation_id = ReservationId::generate(&mut self.rng);
+        let vpc = rs.vpc.clone();
+        let mut ids = Vec::new();
+        for index in 0..count {
+            let id = InstanceId::generate(&mut self.rng);
+            let private_ip = loop {
+                let ip = subnet.random_host(&mut self.rng);
+                let used = self.world.region(scope).is_some_and(|r| r.instances.values().any(|i| i.private_ip == Some(ip)));
+                if !used {
+                    break ip;
+                }
+            };
+            let public_ip = Some(self.fresh_public_ip(scope));
+            let mac = format!(
+                "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+                0x0e_u8 + (self.rng.range(0, 1) as u8) * 0x10,
+                self.rng.range(0, 255),
+                self.rng.range(0, 255),
+                self.rng.range(0, 255),
+                self.rng.range(0, 255),
+                self.rng.range(0, 255)
+            );
+            let eni = NetworkInterfaceId::generate(&mut self.rng);
+            let host = HostId::generate(&mut self.rng);
+            let root_volume = image.root_snapshot.as_ref().map(|(snap, size, vtype)| Volume {
+                id: VolumeId::generate(&mut self.rng),
+                size_gib: *size,
+                volume_type: (*vtype).to_string(),
+                availability_zone: subnet.availability_zone.clone(),
+                create_time: self.now,
+                snapshot_id: Some(snap.to_string()),
+                attachment: Some(VolumeAttachment {
+                    instance_id: id.clone(),
+                    device: image.root_device_name.to_string(),
+                    attach_time: self.now,
+                    delete_on_termination: true,
+                }),
+                tags: volume_tags.clone(),
+            });
+            let boot = match image.root_device_type {
+                RootDeviceType::Ebs => timing::BOOT_EBS,
+                RootDeviceType::InstanceStore => timing::BOOT_INSTANCE_STORE,
+            };
+            let after = self.draw(boot);
+            let timer = self.schedule(after, Event::InstanceRunning { scope: scope.clone(), instance_id: id.clone() });
+            let Some(rs) = self.world.region_mut(scope) else { break };
+            let launch_seq = rs.next_launch_seq;
+            rs.next_launch_seq += 1;
+            let inst = Instance {
+                id: id.clone(),
+                reservation_id: reservation_id.clone(),
+                owner: scope.account.clone(),
+                image_id: image.id.clone(),
+                instance_type: type_name.clone(),
+                state: InstanceState::Pending,
+                state_transition_reason: String::new(),
+                state_reason: None,
+                launch_time: self.now,
+                ami_launch_index: index,
+                availability_zone: subnet.availability_zone.clone(),
+                vpc_id: vpc.id.clone(),
+                subnet_id: subnet.id.clone(),
+                security_group: (vpc.default_security_group.clone(), "default".into()),
+                network_interface_id: eni,
+                mac_address: mac,
+                private_ip: Some(private_ip),
+                public_ip,
+                key_name: req.key_name.clone(),
+                tags: instance_tags.clone(),
+                user_data: req.user_data.clone(),
+                root_device_type: image.root_device_type,
+                root_device_name: image.root_device_name.to_string(),
+                root_volume: root_volume.as_ref().map(|v| v.id.clone()),
+                host_id: Some(host),
+                disable_api_termination: req.disable_api_termination.unwrap_or(false),
+                disable_api_stop: req.disable_api_stop.unwrap_or(false),
+                shutdown_behavior: req.instance_initiated_shutdown_behavior.unwrap_or(ShutdownBehavior::Stop),
+                ebs_optimized,
+                instance_status: CheckStatus::NotApplicable,
+                system_status: CheckStatus::NotApplicable,
+                rebooting: false,
+                has_run: false,
+                transition_timer: Some(timer),
+                status_timer: None,
+                billing: Billing::default(),
+                launch_seq,
+                terminated_at: None,
+            };
+            if let Some(v) = root_volume {
+                rs.volumes.insert(v.id.clone(), v);
+            }
+            rs.instances.insert(id.clone(), inst);
+            rs.reservations.entry(reservation_id.clone()).or_default().push(id.clone());
+            ids.push(id);
+        }
+        let instances = ids.iter().filter_map(|id| self.inst(scope, id).cloned()).collect();
+        Ok(Reply::Reservation(ReservationView { reservation_id, owner_id: scope.account.clone(), instances }))
+    }
+
+    pub(crate) fn describe_instances(&self, scope: &Scope, ids: &[String], filters: &[Filter]) -> Result<Reply, ApiError> {
+        let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
+        let Some(rs) = self.world.region(scope) else { return Ok(Reply::Reservations(Vec::new())) };
+        let mut views: Vec<ReservationView> = Vec::new();
+        for inst in rs.instances_in_launch_order() {
+            if wanted.as_ref().is_some_and(|w| !w.contains(&inst.id)) {
+                continue;
+            }
+            let mut keep = true;
+            for f in filters {
+                keep &= instance_matches(inst, f)?;
+            }
+            if !keep {
+                continue;
+            }
+            match views.iter_mut().find(|v| v.reservation_id == inst.reservation_id) {
+                Some(v) => v.instances.push(inst.clone()),
+                None => views.push(ReservationView {
+                    reservation_id: inst.reservation_id.clone(),
+                    owner_id: inst.owner.clone(),
+                    instances: vec![inst.clone()],
+                }),
+            }
+        }
+        Ok(Reply::Reservations(views))
+    }
+
+    pub(crate) fn describe_instance_status(
+        &self,
+        scope: &Scope,
+        ids: &[String],
+        filters: &[Filter],
+        include_all: bool,
+    ) -> Result<Reply, ApiError> {
+        let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
+        let Some(rs) = self.world.region(scope) else { return Ok(Reply::InstanceStatuses(Vec::new())) };
+        let mut out = Vec::new();
+        for inst in rs.instances_in_launch_order() {
+            if wanted.as_ref().is_some_and(|w| !w.contains(&inst.id)) {
+                continue;
+            }
+            // By default only running instances are described (BC-EC2 IncludeAllInstances).
+            if !include_all && inst.state != InstanceState::Running {
+                continue;
+            }
+            let status = |c: CheckStatus| match c {
+                CheckStatus::Initializing => ("initializing", Some("initializing")),
+                CheckStatus::Ok => ("ok", Some("passed")),
+                CheckStatus::NotApplicable => ("not-applicable", None),
+            };
+            let (is, ir) = status(inst.instance_status);
+            let (ss, sr) = status(inst.system_status);
+            let view = InstanceStatusView {
+                instance_id: inst.id.to_string(),
+                availability_zone: inst.availability_zone.clone(),
+                state: inst.state,
+                instance_status: is,
+                instance_reachability: ir,
+                system_status: ss,
+                system_reachability: sr,
+            };
+            let mut keep = true;
+            for f in filters {
+                keep &= crate::ec2::filters::status_matches(&view, f)?;
+            }
+            if keep {
+                out.push(view);
+            }
+        }
+        Ok(Reply::InstanceStatuses(out))
+    }
+
+    pub(crate) fn start_instances(&mut self, scope: &Scope, ids: &[String]) -> Result<Reply, ApiError> {
+        let ids = self.resolve_instances(scope, ids)?;
+        for id in &ids {
+            let inst = self.inst(scope, id).ok_or_else(|| ApiError::InstanceNotFound(vec![id.to_string()]))?;
+            if inst.root_device_type == RootDeviceType::InstanceStore {
+                return Err(ApiError::StartInstanceStoreRoot(id.to_string()));
+            }
+            if !matches!(inst.state, InstanceState::Stopped | InstanceState::Running | InstanceState::Pending) {
+                return Err(ApiError::CannotStart(id.to_string()));
+            }
+        }
+        let mut changes = Vec::new();
+        for id in ids {
+            let Some(previous) = self.inst(scope, &id).map(|i| i.state) else { continue };
+            if previous == InstanceState::Stopped {
+                // A start moves the instance to a new host with a new public IPv4 (§B3).
+                let after = self.draw(timing::BOOT_EBS);
+                let timer = self.schedule(after, Event::InstanceRunning { scope: scope.clone(), instance_id: id.clone() });
+                let public_ip = self.fresh_public_ip(scope);
+                let host = HostId::generate(&mut self.rng);
+                let now = self.now;
+                if let Some(inst) = self.inst_mut(scope, &id) {
+                    inst.state = InstanceState::Pending;
+                    inst.transition_timer = Some(timer);
+                    inst.public_ip = Some(public_ip);
+                    inst.host_id = Some(host);
+                    inst.launch_time = now;
+                    inst.state_transition_reason = String::new();
+                    inst.state_reason = None;
+                }
+            }
+            let current = self.inst(scope, &id).map_or(previous, |i| i.state);
+            changes.push(StateChange { instance_id: id.to_string(), previous, current });
+        }
+        Ok(Reply::StartingInstances(changes))
+    }
+
+    pub(crate) fn stop_instances(&mut self, scope: &Scope, ids: &[String], force: bool) -> Result<Reply, ApiError> {
+        let ids = self.resolve_instances(scope, ids)?;
+        for id in &ids {
+            let inst = self.inst(scope, id).ok_or_else(|| ApiError::InstanceNotFound(vec![id.to_string()]))?;
+            if inst.root_device_type == RootDeviceType::InstanceStore {
+                return Err(ApiError::StopInstanceStoreRoot(id.to_string()));
+            }
+            match inst.state {
+                InstanceState::Pending => return Err(ApiError::StopBeforeRunning(id.to_string())),
+                InstanceState::ShuttingDown | InstanceState::Terminated => {
+                    return Err(ApiError::CannotStop(id.to_string()));
+                }
+                InstanceState::Running if inst.disable_api_stop => {
+                    return Err(ApiError::StopProtected(id.to_string()));
+                }
+                _ => {}
+            }
+        }
+        let mut changes = Vec::new();
+        for id in ids {
+            let Some(previous) = self.inst(scope, &id).map(|i| i.state) else { continue };
+            let begin = previous == InstanceState::Running;
+            let hurry = previous == InstanceState::Stopping && force;
+            if begin || hurry {
+                let after = self.draw(if force { timing::STOP_FORCED } else { timing::STOP });
+                let timer = self.schedule(after, Event::InstanceStopped { scope: scope.clone(), instance_id: id.clone() });
+                let now = self.now;
+                let mut cancel = Vec::new();
+                let mut period = None;
+                if let Some(inst) = self.inst_mut(scope, &id) {
+                    cancel.extend(inst.transition_timer.replace(timer));
+                    cancel.extend(inst.status_timer.take());
+                    if begin {
+                        period = close_billing(inst, now);
+                        inst.state = InstanceState::Stopping;
+                        inst.rebooting = false;
+                        inst.instance_status = CheckStatus::NotApplicable;
+                        inst.system_status = CheckStatus::NotApplicable;
+                        inst.state_transition_reason = user_initiated(now);
+                    }
+                }
+                if let Some(ms) = period {
+                    self.book_closed_period(scope, &id, ms);
+                }
+                for key in cancel {
+                    self.queue.cancel(key);
+                }
+            }
+            let current = self.inst(scope, &id).map_or(previous, |i| i.state);
+            changes.push(StateChange { instance_id: id.to_string(), previous, current });
+        }
+        Ok(Reply::StoppingInstances(changes))
+    }
+
+    pub(crate) fn reboot_instances(&mut self, scope: &Scope, ids: &[String]) -> Result<Reply, ApiError> {
+        let ids = self.resolve_instances(scope, ids)?;
+        for id in &ids {
+            let inst = self.inst(scope, id).ok_or_else(|| ApiError::InstanceNotFound(vec![id.to_string()]))?;
+            if matches!(inst.state, InstanceState::Pending | InstanceState::Stopping | InstanceState::Stopped) {
+                return Err(ApiError::CannotReboot(id.to_string()));
+            }
+        }
+        for id in ids {
+            // Requests for terminated (or terminating) instances are ignored (BC-EC2 RebootInstances).
+            let running = self.inst(scope, &id).is_some_and(|i| i.state == InstanceState::Running && !i.rebooting);
+            if !running {
+                continue;
+            }
+            let after = self.draw(timing::REBOOT);
+            let timer = self.schedule(after, Event::InstanceRebooted { scope: scope.clone(), instance_id: id.clone() });
+            let mut cancel = None;
+            if let Some(inst) = self.inst_mut(scope, &id) {
+                inst.rebooting = true;
+                inst.transition_timer = Some(timer);
+                cancel = inst.status_timer.take();
+                inst.instance_status = CheckStatus::Initializing;
+            }
+            if let Some(key) = cancel {
+                self.queue.cancel(key);
+            }
+        }
+        Ok(Reply::Empty)
+    }
+
+    pub(crate) fn terminate_instances(&mut self, scope: &Scope, ids: &[String]) -> Result<Reply, ApiError> {
+        let ids = self.resolve_instances(scope, ids)?;
+        // A protected instance fails the call; instances in other Availability Zones are still
+        // terminated, those in the protected instance's zone are not (EC2UG terminating-instances).
+        let mut refusal: Option<ApiError> = None;
+        let mut blocked_zones = Vec::new();
+        for id in &ids {
+            let Some(inst) = self.inst(scope, id) else { continue };
+            if inst.state == InstanceState::Terminated {
+                continue;
+            }
+            let err = if inst.disable_api_termination {
+                Some(ApiError::TerminationProtected(id.to_string()))
+            } else if inst.disable_api_stop {
+                Some(ApiError::TerminationBlockedByStopProtection(id.to_string()))
+            } else {
+                None
+            };
+            if let Some(err) = err {
+                blocked_zones.push(inst.availability_zone.clone());
+                refusal.get_or_insert(err);
+            }
+        }
+        let mut changes = Vec::new();
+        for id in ids {
+            let Some(inst) = self.inst(scope, &id) else { continue };
+            if blocked_zones.contains(&inst.availability_zone) {
+                continue;
+            }
+            let previous = inst.state;
+            if !matches!(previous, InstanceState::Terminated | InstanceState::ShuttingDown) {
+                let span = if matches!(previous, InstanceState::Stopped) { timing::TERMINATE_STOPPED } else { timing::TERMINATE };
+                let after = self.draw(span);
+                let timer = self.schedule(after, Event::InstanceTerminated { scope: scope.clone(), instance_id: id.clone() });
+                let now = self.now;
+                let mut cancel = Vec::new();
+                let mut period = None;
+                if let Some(inst) = self.inst_mut(scope, &id) {
+                    cancel.extend(inst.transition_timer.replace(timer));
+                    cancel.extend(inst.status_timer.take());
+                    period = close_billing(inst, now);
+                    inst.state = InstanceState::ShuttingDown;
+                    inst.rebooting = false;
+                    inst.instance_status = CheckStatus::NotApplicable;
+                    inst.system_status = CheckStatus::NotApplicable;
+                    inst.state_transition_reason = user_initiated(now);
+                    inst.state_reason = Some(user_shutdown_reason());
+                }
+                if let Some(ms) = period {
+                    self.book_closed_period(scope, &id, ms);
+                }
+                for key in cancel {
+                    self.queue.cancel(key);
+                }
+            }
+            let current = self.inst(scope, &id).map_or(previous, |i| i.state);
+            changes.push(StateChange { instance_id: id.to_string(), previous, current });
+        }
+        match refusal {
+            Some(err) => Err(err),
+            None => Ok(Reply::TerminatingInstances(changes)),
+        }
+    }
+
+    pub(crate) fn modify_instance_attribute(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        change: InstanceAttributeChange,
+    ) -> Result<Reply, ApiError> {
+        let id = self.resolve_instances(scope, &[id.to_string()])?.remove(0);
+        let inst = self.inst(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![id.to_string()]))?;
+        let (state, root) = (inst.state, inst.root_device_type);
+        match &change {
+            InstanceAttributeChange::InstanceType(t) => {
+                if root == RootDeviceType::InstanceStore {
+                    return Err(ApiError::ResizeInstanceStoreRoot(id.to_string()));
+                }
+                if state != InstanceState::Stopped {
+                    return Err(ApiError::NotStopped(id.to_string()));
+                }
+                if catalog::instance_type(t).is_none() {
+                    return Err(ApiError::InvalidInstanceAttributeValue(t.clone()));
+                }
+            }
+            InstanceAttributeChange::UserData(_) if state != InstanceState::Stopped => {
+                return Err(ApiError::NotStopped(id.to_string()));
+            }
+            InstanceAttributeChange::InstanceInitiatedShutdownBehavior(b) if ShutdownBehavior::from_name(b).is_none() => {
+                return Err(ApiError::InvalidParameterValue(format!(
+                    "Value ({b}) for parameter instanceInitiatedShutdownBehavior is invalid. Valid values are stop, terminate."
+                )));
+            }
+            InstanceAttributeChange::EbsOptimized(true) => {
+                let unsupported = catalog::instance_type(&inst.instance_type)
+                    .is_some_and(|t| t.ebs_optimized == catalog::EbsOptimizedSupport::Unsupported);
+                if unsupported {
+                    return Err(ApiError::EbsOptimizedUnsupported(inst.instance_type.clone()));
+                }
+            }
+            _ => {}
+        }
+        if let Some(inst) = self.inst_mut(scope, &id) {
+            match change {
+                InstanceAttributeChange::InstanceType(t) => inst.instance_type = t,
+                InstanceAttributeChange::DisableApiTermination(v) => inst.disable_api_termination = v,
+                InstanceAttributeChange::DisableApiStop(v) => inst.disable_api_stop = v,
+                InstanceAttributeChange::InstanceInitiatedShutdownBehavior(b) => {
+                    inst.shutdown_behavior = ShutdownBehavior::from_name(&b).unwrap_or(inst.shutdown_behavior);
+                }
+                InstanceAttributeChange::EbsOptimized(v) => inst.ebs_optimized = v,
+                InstanceAttributeChange::UserData(u) => inst.user_data = Some(u),
+            }
+        }
+        Ok(Reply::Empty)
+    }
+
+    /// Adds an instance's just-closed billing period to its account's ledger, which keeps
+    /// totals per (Region, instance type) and outlives the instance.
+    fn book_closed_period(&mut self, scope: &Scope, id: &InstanceId, ms: u64) {
+        let Some(ty) = self.inst(scope, id).map(|i| i.instance_type.clone()) else { return };
+        if let Some(account) = self.world.accounts.get_mut(&scope.account) {
+            *account.billed_ms.entry(format!("{}/{}", scope.region.code(), ty)).or_default() += ms;
+        }
+    }
+
+    // ----- events -----
+
+    pub(crate) fn on_running(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        let after = self.draw(timing::STATUS_CHECKS);
+        let status_timer = self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
+        let now = self.now;
+        let mut orphan = Some(status_timer);
+        if let Some(inst) = self.inst_mut(scope, id)
+            && inst.transition_timer == Some(key)
+        {
+            inst.transition_timer = None;
+            inst.state = InstanceState::Running;
+            inst.has_run = true;
+            inst.billing.running_since = Some(now);
+            inst.instance_status = CheckStatus::Initializing;
+            inst.system_status = CheckStatus::Initializing;
+            inst.status_timer = orphan.take();
+        }
+        if let Some(k) = orphan {
+            self.queue.cancel(k);
+        }
+    }
+
+    pub(crate) fn on_stopped(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        if let Some(inst) = self.inst_mut(scope, id)
+            && inst.transition_timer == Some(key)
+        {
+            inst.transition_timer = None;
+            inst.state = InstanceState::Stopped;
+            inst.public_ip = None;
+            inst.host_id = None;
+            inst.state_reason = Some(user_shutdown_reason());
+        }
+    }
+
+    pub(crate) fn on_terminated(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        let now = self.now;
+        let expire = self.schedule(
+            Millis::from_secs(timing::TERMINATED_VISIBLE_SECS),
+            Event::InstanceExpired { scope: scope.clone(), instance_id: id.clone() },
+        );
+        let mut fired = false;
+        if let Some(rs) = self.world.region_mut(scope)
+            && let Some(inst) = rs.instances.get_mut(id)
+            && inst.transition_timer == Some(key)
+        {
+            fired = true;
+            inst.transition_timer = None;
+            inst.state = InstanceState::Terminated;
+            inst.terminated_at = Some(now);
+            inst.public_ip = None;
+            inst.private_ip = None;
+            inst.host_id = None;
+            // Volumes flagged DeleteOnTermination go with the instance; others are detached (§B4).
+            inst.root_volume = None;
+            let mut gone = Vec::new();
+            for (vid, v) in rs.volumes.iter_mut() {
+                if v.attachment.as_ref().is_some_and(|a| &a.instance_id == id) {
+                    if v.attachment.as_ref().is_some_and(|a| a.delete_on_termination) {
+                        gone.push(vid.clone());
+                    } else {
+                        v.attachment = None;
+                    }
+                }
+            }
+            for vid in gone {
+                rs.volumes.remove(&vid);
+            }
+        }
+        if !fired {
+            self.queue.cancel(expire);
+        }
+    }
+
+    pub(crate) fn on_rebooted(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        let after = self.draw(timing::STATUS_CHECKS);
+        let status_timer = self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
+        let mut orphan = Some(status_timer);
+        if let Some(inst) = self.inst_mut(scope, id)
+            && inst.transition_timer == Some(key)
+        {
+            inst.transition_timer = None;
+            inst.rebooting = false;
+            inst.status_timer = orphan.take();
+        }
+        if let Some(k) = orphan {
+            self.queue.cancel(k);
+        }
+    }
+
+    pub(crate) fn on_status_checks_passed(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        if let Some(inst) = self.inst_mut(scope, id)
+            && inst.status_timer == Some(key)
+        {
+            inst.status_timer = None;
+            inst.instance_status = CheckStatus::Ok;
+            inst.system_status = CheckStatus::Ok;
+        }
+    }
+
+    pub(crate) fn on_expired(&mut self, scope: &Scope, id: &InstanceId, _key: EventKey) {
+        if let Some(rs) = self.world.region_mut(scope)
+            && rs.instances.get(id).is_some_and(|i| i.state == InstanceState::Terminated)
+            && let Some(inst) = rs.instances.remove(id)
+        {
+            if let Some(list) = rs.reservations.get_mut(&inst.reservation_id) {
+                list.retain(|i| i != id);
+                if list.is_empty() {
+                    rs.reservations.remove(&inst.reservation_id);
+                }
+            }
+        }
+    }
+}
+
+/// Ends the open billing period, charging at least one minute for it; returns what it billed.
+fn close_billing(inst: &mut Instance, now: Timestamp) -> Option<u64> {
+    let since = inst.billing.running_since.take()?;
+    let ms = now.since(since).0.max(Billing::MINIMUM_MS);
+    inst.billing.billed_ms += ms;
+    Some(ms)
+}

@@ -1,0 +1,205 @@
+//! EC2: instances, their network identity and root volumes, and the operations on them.
+
+mod filters;
+mod instances;
+mod lookups;
+pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};
+mod network;
+
+pub use filters::glob_match;
+pub use network::{DefaultVpc, Subnet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::RootDeviceType;
+use crate::command::{ShutdownBehavior, Tag};
+use crate::event::EventKey;
+use crate::ids::{AccountId, HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, SecurityGroupId, SubnetId, VolumeId, VpcId};
+use crate::time::Timestamp;
+
+/// `InstanceStateName`: exactly six values; there is no `rebooting` state, a reboot stays in
+/// `running` (aws-reference.md §B1, §F row 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstanceState {
+    Pending,
+    Running,
+    ShuttingDown,
+    Terminated,
+    Stopping,
+    Stopped,
+}
+
+impl InstanceState {
+    pub const ALL: [InstanceState; 6] = [
+        InstanceState::Pending,
+        InstanceState::Running,
+        InstanceState::ShuttingDown,
+        InstanceState::Terminated,
+        InstanceState::Stopping,
+        InstanceState::Stopped,
+    ];
+
+    /// The low byte of `InstanceState.Code` (BC-EC2 InstanceState).
+    pub fn code(self) -> u16 {
+        match self {
+            InstanceState::Pending => 0,
+            InstanceState::Running => 16,
+            InstanceState::ShuttingDown => 32,
+            InstanceState::Terminated => 48,
+            InstanceState::Stopping => 64,
+            InstanceState::Stopped => 80,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceState::Pending => "pending",
+            InstanceState::Running => "running",
+            InstanceState::ShuttingDown => "shutting-down",
+            InstanceState::Terminated => "terminated",
+            InstanceState::Stopping => "stopping",
+            InstanceState::Stopped => "stopped",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<InstanceState> {
+        InstanceState::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Whether the instance is on its way somewhere and an event will move it on.
+    pub fn is_transitional(self) -> bool {
+        matches!(self, InstanceState::Pending | InstanceState::Stopping | InstanceState::ShuttingDown)
+    }
+}
+
+/// `StateReason` of an instance that stopped or terminated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateReason {
+    pub code: String,
+    pub message: String,
+}
+
+/// Status of one status check as DescribeInstanceStatus reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckStatus {
+    /// After boot, until the checks have run.
+    Initializing,
+    /// Passed.
+    Ok,
+    /// Not running: nothing to check.
+    NotApplicable,
+}
+
+/// A root EBS volume, created with the instance from its image's snapshot.
+///
+/// The full EBS model (CreateVolume, attach, snapshots) is later work; this record is what
+/// DescribeInstances and the cost meter need now, in the shape that work will extend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Volume {
+    pub id: VolumeId,
+    pub size_gib: u32,
+    pub volume_type: String,
+    pub availability_zone: String,
+    pub create_time: Timestamp,
+    pub snapshot_id: Option<String>,
+    pub attachment: Option<VolumeAttachment>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeAttachment {
+    pub instance_id: InstanceId,
+    pub device: String,
+    pub attach_time: Timestamp,
+    pub delete_on_termination: bool,
+}
+
+/// Per-instance billing: per second while `running`, with a one-minute minimum each time the
+/// instance enters `running`; a reboot does not start a new period (aws-reference.md §B1, §B3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Billing {
+    /// Start of the current billing period, while running.
+    pub running_since: Option<Timestamp>,
+    /// Milliseconds billed for periods already closed.
+    pub billed_ms: u64,
+}
+
+impl Billing {
+    /// One minute: the minimum charge each time an instance enters `running`.
+    pub const MINIMUM_MS: u64 = 60_000;
+
+    /// Billable milliseconds up to `now`, counting the open period with its minimum.
+    pub fn billable_ms(&self, now: Timestamp) -> u64 {
+        let open = self.running_since.map_or(0, |since| now.since(since).0.max(Self::MINIMUM_MS));
+        self.billed_ms + open
+    }
+}
+
+/// An EC2 instance and everything the sandbox tracks about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    pub id: InstanceId,
+    pub reservation_id: ReservationId,
+    pub owner: AccountId,
+    pub image_id: ImageId,
+    pub instance_type: String,
+    pub state: InstanceState,
+    pub state_transition_reason: String,
+    pub state_reason: Option<StateReason>,
+    /// When the instance last entered `pending` (launch or start), as LaunchTime reports.
+    pub launch_time: Timestamp,
+    pub ami_launch_index: u32,
+    pub availability_zone: String,
+    pub vpc_id: VpcId,
+    pub subnet_id: SubnetId,
+    pub security_group: (SecurityGroupId, String),
+    pub network_interface_id: NetworkInterfaceId,
+    pub mac_address: String,
+    /// Kept through stop/start; released at termination.
+    pub private_ip: Option<[u8; 4]>,
+    /// New on every start, kept through reboot, gone when stopped (§B3).
+    pub public_ip: Option<[u8; 4]>,
+    pub key_name: Option<String>,
+    pub tags: Vec<Tag>,
+    pub user_data: Option<String>,
+    pub root_device_type: RootDeviceType,
+    pub root_device_name: String,
+    pub root_volume: Option<VolumeId>,
+    /// The physical host: new on every start, kept through reboot (§B3).
+    pub host_id: Option<HostId>,
+    pub disable_api_termination: bool,
+    pub disable_api_stop: bool,
+    pub shutdown_behavior: ShutdownBehavior,
+    pub ebs_optimized: bool,
+    pub instance_status: CheckStatus,
+    pub system_status: CheckStatus,
+    /// Set while an OS reboot is under way (the state stays `running`).
+    pub rebooting: bool,
+    /// Whether the instance ever reached `running` (StopInstances on a fresh `pending` differs).
+    pub has_run: bool,
+    /// The pending state-change event (pending→running, stopping→stopped, …, reboot end).
+    pub transition_timer: Option<EventKey>,
+    /// The pending status-check event.
+    pub status_timer: Option<EventKey>,
+    pub billing: Billing,
+    /// Order of launch in the Region, for stable listing order.
+    pub launch_seq: u64,
+    pub terminated_at: Option<Timestamp>,
+}
+
+impl Instance {
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags.iter().find(|t| t.key == key).map(|t| t.value.as_str())
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.tag("Name")
+    }
+}
+
+/// Dotted-quad form of an IPv4 address.
+pub fn ipv4(ip: [u8; 4]) -> String {
+    format!("{}.{}.{}.{}", ip[0], ip[1], ip[2], ip[3])
+}

@@ -1,0 +1,139 @@
+//! Service-side errors: what the AWS API itself would reject, with AWS's code and message.
+//!
+//! `code()` is AWS's error code; `Display` is AWS's message. Messages marked [OBSERVED] in
+//! shared/docs/aws-reference.md §B2/§E are quoted from real responses; the others follow the
+//! wording of AWS responses as reproduced by widely used emulators, and say so.
+
+/// An error returned by the simulated service.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// One or more ids do not exist in this account and Region.
+    #[error("{}", not_found_instances(.0))]
+    InstanceNotFound(Vec<String>),
+    #[error("Invalid id: \"{0}\"")]
+    InstanceIdMalformed(String),
+    #[error("The image id '[{0}]' does not exist")]
+    ImageNotFound(String),
+    #[error("Invalid id: \"{0}\" (expecting \"ami-...\")")]
+    ImageIdMalformed(String),
+    #[error("The key pair '{0}' does not exist")]
+    KeyPairNotFound(String),
+    #[error("The subnet ID '{0}' does not exist")]
+    SubnetNotFound(String),
+    #[error("Invalid value '{0}' for InstanceType.")]
+    InvalidInstanceType(String),
+    #[error("Invalid availability zone: [{0}]")]
+    InvalidAvailabilityZone(String),
+    /// `--placement AvailabilityZone=…` names another zone than the subnet's.
+    #[error("The specified Availability Zone ({az}) does not match the subnet's Availability Zone ({subnet_az}).")]
+    SubnetZoneMismatch { az: String, subnet_az: String },
+    #[error("{0}")]
+    InvalidParameterValue(String),
+    #[error("The filter '{0}' is invalid")]
+    InvalidFilter(String),
+    #[error("The request must contain the parameter {0}")]
+    MissingParameter(String),
+    /// [OBSERVED] cloud-custodian#6014.
+    #[error("Instance '{0}' cannot be stopped as it has never reached the 'running' state.")]
+    StopBeforeRunning(String),
+    /// Wording follows the start message below; the stop-side text was not observed.
+    #[error("The instance '{0}' is not in a state from which it can be stopped.")]
+    CannotStop(String),
+    /// [OBSERVED] canonical/ubuntu-pro-client#1697.
+    #[error("The instance '{0}' is not in a state from which it can be started.")]
+    CannotStart(String),
+    /// [UNVERIFIED] rebooting a stopped instance; §B2 expects IncorrectInstanceState.
+    #[error("The instance '{0}' is not in a state from which it can be rebooted.")]
+    CannotReboot(String),
+    /// ModifyInstanceAttribute of instanceType/userData while not stopped (EC2UG Stop_Start).
+    #[error("The instance '{0}' is not in the 'stopped' state.")]
+    NotStopped(String),
+    /// [OBSERVED] mitchellh/vagrant-aws#193.
+    #[error("The instance '{0}' does not have an 'ebs' root device type and cannot be stopped.")]
+    StopInstanceStoreRoot(String),
+    /// StartInstances on an instance-store root (BC-EC2 StartInstances: "returns an error").
+    #[error("The instance '{0}' does not have an 'ebs' root device type and cannot be started.")]
+    StartInstanceStoreRoot(String),
+    /// [OBSERVED] cloud-custodian#10594.
+    #[error("The instance '{0}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.")]
+    StopProtected(String),
+    /// Termination protection (BC-EC2 TerminateInstances; EC2UG terminating-instances).
+    #[error("The instance '{0}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.")]
+    TerminationProtected(String),
+    /// Stop protection also blocks API termination (EC2UG Stop_Start).
+    #[error("The instance '{0}' may not be terminated. Modify its 'disableApiStop' instance attribute and try again.")]
+    TerminationBlockedByStopProtection(String),
+    /// An instance-store-backed image on a type that cannot boot one.
+    #[error("The instance type '{instance_type}' does not support instance store-backed AMIs. Choose an instance type that supports the 'instance-store' root device type.")]
+    RootDeviceTypeUnsupported { instance_type: String },
+    /// Changing the type of an instance-store-backed instance (EC2UG ec2-instance-resize).
+    #[error("The instance '{0}' does not have an 'ebs' root device type; its instance type cannot be changed.")]
+    ResizeInstanceStoreRoot(String),
+    #[error("Value ({0}) for parameter attribute is invalid. Unknown attribute.")]
+    UnknownAttribute(String),
+    /// EBS optimization asked of a type that has none (STO-04).
+    #[error("The instance type '{0}' does not support EBS optimization.")]
+    EbsOptimizedUnsupported(String),
+    /// ModifyInstanceAttribute with an instance type that does not exist (§B2).
+    #[error("The instance type '{0}' is not valid.")]
+    InvalidInstanceAttributeValue(String),
+    #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
+    UnknownInstanceTypes(Vec<String>),
+}
+
+fn not_found_instances(ids: &[String]) -> String {
+    if ids.len() == 1 {
+        format!("The instance ID '{}' does not exist", ids[0])
+    } else {
+        format!("The instance IDs '{}' do not exist", ids.join(", "))
+    }
+}
+
+impl ApiError {
+    /// AWS's error code, as the CLI prints it in `An error occurred (Code) …`.
+    pub fn code(&self) -> &'static str {
+        use ApiError::*;
+        match self {
+            InstanceNotFound(_) => "InvalidInstanceID.NotFound",
+            InstanceIdMalformed(_) => "InvalidInstanceID.Malformed",
+            ImageNotFound(_) => "InvalidAMIID.NotFound",
+            ImageIdMalformed(_) => "InvalidAMIID.Malformed",
+            KeyPairNotFound(_) => "InvalidKeyPair.NotFound",
+            SubnetNotFound(_) => "InvalidSubnetID.NotFound",
+            InvalidInstanceType(_) | InvalidAvailabilityZone(_) | InvalidParameterValue(_) | InvalidFilter(_) => {
+                "InvalidParameterValue"
+            }
+            SubnetZoneMismatch { .. } | RootDeviceTypeUnsupported { .. } => "InvalidParameterCombination",
+            MissingParameter(_) => "MissingParameter",
+            StopBeforeRunning(_) | CannotStop(_) | CannotStart(_) | CannotReboot(_) | NotStopped(_) => {
+                "IncorrectInstanceState"
+            }
+            StopInstanceStoreRoot(_) | StartInstanceStoreRoot(_) | ResizeInstanceStoreRoot(_) => "UnsupportedOperation",
+            StopProtected(_) | TerminationProtected(_) | TerminationBlockedByStopProtection(_) => {
+                "OperationNotPermitted"
+            }
+            UnknownAttribute(_) => "InvalidParameterValue",
+            EbsOptimizedUnsupported(_) => "InvalidParameterCombination",
+            InvalidInstanceAttributeValue(_) => "InvalidInstanceAttributeValue",
+            UnknownInstanceTypes(_) => "InvalidInstanceType",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_messages_are_awss() {
+        let e = ApiError::StopBeforeRunning("i-0c763e339f70bdb29".into());
+        assert_eq!(e.code(), "IncorrectInstanceState");
+        assert_eq!(
+            e.to_string(),
+            "Instance 'i-0c763e339f70bdb29' cannot be stopped as it has never reached the 'running' state."
+        );
+        let e = ApiError::InstanceNotFound(vec!["i-1".into(), "i-2".into()]);
+        assert_eq!(e.to_string(), "The instance IDs 'i-1, i-2' do not exist");
+        assert_eq!(e.code(), "InvalidInstanceID.NotFound");
+    }
+}

@@ -1,0 +1,152 @@
+//! Things that happen by themselves at a time: the event queue, ordered by (time, sequence).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::command::Scope;
+use crate::ids::InstanceId;
+use crate::time::Timestamp;
+
+/// The position of an event in the queue: its time, then the order it was scheduled in, so
+/// that two events at the same millisecond always fire in the same order.
+pub type EventKey = (Timestamp, u64);
+
+/// Everything the world does on its own. Named in the past tense: what has just happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// pending → running: the instance has booted.
+    InstanceRunning { scope: Scope, instance_id: InstanceId },
+    /// stopping → stopped.
+    InstanceStopped { scope: Scope, instance_id: InstanceId },
+    /// shutting-down → terminated.
+    InstanceTerminated { scope: Scope, instance_id: InstanceId },
+    /// The OS reboot requested by RebootInstances has finished.
+    InstanceRebooted { scope: Scope, instance_id: InstanceId },
+    /// The status checks that start after boot have passed.
+    InstanceStatusChecksPassed { scope: Scope, instance_id: InstanceId },
+    /// A terminated instance has dropped out of Describe results (about an hour, §B1).
+    InstanceExpired { scope: Scope, instance_id: InstanceId },
+}
+
+impl Event {
+    pub fn instance_id(&self) -> &InstanceId {
+        match self {
+            Event::InstanceRunning { instance_id, .. }
+            | Event::InstanceStopped { instance_id, .. }
+            | Event::InstanceTerminated { instance_id, .. }
+            | Event::InstanceRebooted { instance_id, .. }
+            | Event::InstanceStatusChecksPassed { instance_id, .. }
+            | Event::InstanceExpired { instance_id, .. } => instance_id,
+        }
+    }
+
+    pub fn scope(&self) -> &Scope {
+        match self {
+            Event::InstanceRunning { scope, .. }
+            | Event::InstanceStopped { scope, .. }
+            | Event::InstanceTerminated { scope, .. }
+            | Event::InstanceRebooted { scope, .. }
+            | Event::InstanceStatusChecksPassed { scope, .. }
+            | Event::InstanceExpired { scope, .. } => scope,
+        }
+    }
+
+    /// A short name for transcripts and the UI.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::InstanceRunning { .. } => "InstanceRunning",
+            Event::InstanceStopped { .. } => "InstanceStopped",
+            Event::InstanceTerminated { .. } => "InstanceTerminated",
+            Event::InstanceRebooted { .. } => "InstanceRebooted",
+            Event::InstanceStatusChecksPassed { .. } => "InstanceStatusChecksPassed",
+            Event::InstanceExpired { .. } => "InstanceExpired",
+        }
+    }
+}
+
+/// An event with the time it fires at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedEvent {
+    pub at: Timestamp,
+    pub seq: u64,
+    pub event: Event,
+}
+
+/// Pending events in firing order. Cancelling is O(log n): an instance remembers the key of
+/// the event it waits for and removes it when a newer request overrides it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "QueueState", from = "QueueState")]
+pub struct EventQueue {
+    next_seq: u64,
+    entries: BTreeMap<EventKey, Event>,
+}
+
+/// The serialized form: JSON maps need string keys, so the queue is saved as a list.
+#[derive(Serialize, Deserialize)]
+struct QueueState {
+    next_seq: u64,
+    events: Vec<QueuedEvent>,
+}
+
+impl From<EventQueue> for QueueState {
+    fn from(q: EventQueue) -> Self {
+        QueueState {
+            next_seq: q.next_seq,
+            events: q.entries.into_iter().map(|((at, seq), event)| QueuedEvent { at, seq, event }).collect(),
+        }
+    }
+}
+
+impl From<QueueState> for EventQueue {
+    fn from(s: QueueState) -> Self {
+        EventQueue { next_seq: s.next_seq, entries: s.events.into_iter().map(|e| ((e.at, e.seq), e.event)).collect() }
+    }
+}
+
+impl EventQueue {
+    pub fn schedule(&mut self, at: Timestamp, event: Event) -> EventKey {
+        let key = (at, self.next_seq);
+        self.next_seq += 1;
+        self.entries.insert(key, event);
+        key
+    }
+
+    pub fn cancel(&mut self, key: EventKey) -> Option<Event> {
+        self.entries.remove(&key)
+    }
+
+    /// Removes and returns the earliest event due at or before `deadline`.
+    pub fn pop_due(&mut self, deadline: Timestamp) -> Option<QueuedEvent> {
+        let (&key, _) = self.entries.first_key_value()?;
+        if key.0 > deadline {
+            return None;
+        }
+        let event = self.entries.remove(&key)?;
+        Some(QueuedEvent { at: key.0, seq: key.1, event })
+    }
+
+    pub fn next_at(&self) -> Option<Timestamp> {
+        self.entries.first_key_value().map(|((at, _), _)| *at)
+    }
+
+    pub fn get(&self, key: EventKey) -> Option<&Event> {
+        self.entries.get(&key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&EventKey, &Event)> {
+        self.entries.iter()
+    }
+
+    /// The sequence number the next scheduled event will get.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+}

@@ -1,0 +1,112 @@
+//! Limit profiles: the numbers of the seed notes (`classic`) and of today's AWS (`current`), as data.
+//!
+//! Every number a lesson may depend on lives here, so choosing a profile is choosing data,
+//! never a code path (shared/docs/domain.md, "limit profiles").
+
+use serde::{Deserialize, Serialize};
+
+/// Which set of limits a world follows. Chosen when the world is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// The numbers of the seed notes (EC2UG as of early 2018).
+    Classic,
+    /// Today's AWS documentation and API model.
+    Current,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 2] = [Profile::Classic, Profile::Current];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Classic => "classic",
+            Profile::Current => "current",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    pub fn limits(self) -> &'static Limits {
+        match self {
+            Profile::Classic => &CLASSIC,
+            Profile::Current => &CURRENT,
+        }
+    }
+}
+
+/// The numbers that differ between eras. Sources: shared/docs/aws-reference.md §A1, §A3, §A4, §B9, §F.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// gp2 baseline IOPS per GiB (both eras: 3).
+    pub gp2_iops_per_gib: u32,
+    /// gp2 baseline floor (both eras: 100 IOPS).
+    pub gp2_min_iops: u32,
+    /// gp2 baseline ceiling: 10,000 (classic, reached at 3,334 GiB) or 16,000 (current, 5,334 GiB).
+    pub gp2_max_iops: u32,
+    /// Burst ceiling for volumes under 1 TiB (both eras: 3,000 IOPS).
+    pub gp2_burst_iops: u32,
+    /// Initial and maximum I/O credit balance (both eras: 5.4 million).
+    pub gp2_credit_cap: u64,
+    /// Throughput of volumes up to 170 GiB (both eras: 128 MiB/s).
+    pub gp2_small_throughput_mibps: u32,
+    /// Maximum gp2 throughput: 160 MiB/s (classic) or 250 MiB/s (current).
+    pub gp2_max_throughput_mibps: u32,
+    /// gp2 size range, GiB (both eras: 1–16,384).
+    pub gp2_max_size_gib: u32,
+    /// Period of EBS CloudWatch metrics: 5 minutes (through 2020) or 1 minute (current), §F row 9.
+    pub ebs_metric_period_secs: u32,
+    /// Automatic recoveries allowed per instance per day (both eras: 3), §B9.
+    pub recoveries_per_day: u32,
+    /// RDS maximum storage, GiB: 16 TiB (seed) or 64 TiB (current), §F row 17.
+    pub rds_max_storage_gib: u32,
+    /// RDS read replicas per source: 5 (seed era) or 15 (current, MySQL/MariaDB/PostgreSQL), §F row 16.
+    pub rds_max_read_replicas: u32,
+}
+
+pub static CLASSIC: Limits = Limits {
+    gp2_iops_per_gib: 3,
+    gp2_min_iops: 100,
+    gp2_max_iops: 10_000,
+    gp2_burst_iops: 3_000,
+    gp2_credit_cap: 5_400_000,
+    gp2_small_throughput_mibps: 128,
+    gp2_max_throughput_mibps: 160,
+    gp2_max_size_gib: 16_384,
+    ebs_metric_period_secs: 300,
+    recoveries_per_day: 3,
+    rds_max_storage_gib: 16_384,
+    rds_max_read_replicas: 5,
+};
+
+pub static CURRENT: Limits = Limits {
+    gp2_iops_per_gib: 3,
+    gp2_min_iops: 100,
+    gp2_max_iops: 16_000,
+    gp2_burst_iops: 3_000,
+    gp2_credit_cap: 5_400_000,
+    gp2_small_throughput_mibps: 128,
+    gp2_max_throughput_mibps: 250,
+    gp2_max_size_gib: 16_384,
+    ebs_metric_period_secs: 60,
+    recoveries_per_day: 3,
+    rds_max_storage_gib: 65_536,
+    rds_max_read_replicas: 15,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profiles_differ_where_the_eras_differ() {
+        let (c, n) = (Profile::Classic.limits(), Profile::Current.limits());
+        assert_eq!((c.gp2_max_iops, n.gp2_max_iops), (10_000, 16_000));
+        assert_eq!((c.gp2_max_throughput_mibps, n.gp2_max_throughput_mibps), (160, 250));
+        assert_eq!(c.gp2_credit_cap, n.gp2_credit_cap);
+        assert_eq!(Profile::from_name("classic"), Some(Profile::Classic));
+        assert_eq!(Profile::from_name("modern"), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! The simulator: clock, event queue, RNG and world, and the two ways the world changes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::{Command, Reply, Scope};
+use crate::error::ApiError;
+use crate::event::{Event, EventQueue, QueuedEvent};
+use crate::limits::Profile;
+use crate::rng::Rng;
+use crate::time::{Millis, Timestamp};
+use crate::world::World;
+
+/// At most this many events fire in one call to [`Sim::advance`]; the clock then stops at the
+/// last event that fired, so a runaway schedule cannot freeze the page.
+pub const MAX_EVENTS_PER_ADVANCE: usize = 100_000;
+
+/// A deterministic AWS world: same seed and same inputs give the same world, byte for byte.
+///
+/// The world changes only through [`Sim::apply`] (a request, at `now`) or through an
+/// [`Event`] popped from the queue by [`Sim::advance`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sim {
+    pub(crate) seed: u64,
+    pub(crate) now: Timestamp,
+    pub(crate) rng: Rng,
+    pub(crate) queue: EventQueue,
+    pub(crate) world: World,
+}
+
+impl Sim {
+    pub fn new(seed: u64, profile: Profile) -> Sim {
+        let mut rng = Rng::new(seed);
+        let world = World::new(profile, &mut rng);
+        Sim { seed, now: Timestamp::WORLD_START, rng, queue: EventQueue::default(), world }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.world.profile
+    }
+
+    pub fn queue(&self) -> &EventQueue {
+        &self.queue
+    }
+
+    /// Carries out one request at the current time.
+    pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
+        if self.world.region(scope).is_none() {
+            // Front ends only offer known accounts and Regions; this guards library callers.
+            return Err(ApiError::InvalidParameterValue(format!(
+                "Unknown account {} or Region {}",
+                scope.account, scope.region
+            )));
+        }
+        match command {
+            Command::RunInstances(req) => self.run_instances(scope, req),
+            Command::DescribeInstances { instance_ids, filters } => {
+                self.describe_instances(scope, &instance_ids, &filters)
+            }
+            Command::DescribeInstanceStatus { instance_ids, filters, include_all_instances } => {
+                self.describe_instance_status(scope, &instance_ids, &filters, include_all_instances)
+            }
+            Command::StartInstances { instance_ids } => self.start_instances(scope, &instance_ids),
+            Command::StopInstances { instance_ids, force } => self.stop_instances(scope, &instance_ids, force),
+            Command::RebootInstances { instance_ids } => self.reboot_instances(scope, &instance_ids),
+            Command::TerminateInstances { instance_ids } => self.terminate_instances(scope, &instance_ids),
+            Command::ModifyInstanceAttribute { instance_id, change } => {
+                self.modify_instance_attribute(scope, &instance_id, change)
+            }
+            Command::DescribeImages { image_ids, owners, filters } => {
+                self.describe_images(scope, &image_ids, &owners, &filters)
+            }
+            Command::DescribeInstanceTypes { instance_types, filters } => {
+                crate::ec2::describe_instance_types(&instance_types, &filters)
+            }
+            Command::DescribeRegions { region_names } => crate::ec2::describe_regions(&region_names),
+            Command::DescribeAvailabilityZones { zone_names } => {
+                crate::ec2::describe_availability_zones(scope.region, &zone_names)
+            }
+        }
+    }
+
+    /// Moves the clock forward by `by`, firing every due event in (time, sequence) order.
+    /// Bounded: after [`MAX_EVENTS_PER_ADVANCE`] events the clock stops at the last one.
+    pub fn advance(&mut self, by: Millis) -> Vec<QueuedEvent> {
+        let deadline = self.now.plus(by);
+        let mut fired = Vec::new();
+        while fired.len() < MAX_EVENTS_PER_ADVANCE {
+            let Some(next) = self.queue.pop_due(deadline) else {
+                self.now = deadline;
+                return fired;
+            };
+            self.now = next.at;
+            self.fire(&next);
+            fired.push(next);
+        }
+        fired
+    }
+
+    /// When the next event is due, if any.
+    pub fn next_event_at(&self) -> Option<Timestamp> {
+        self.queue.next_at()
+    }
+
+    /// Advances exactly to the next event and fires every event due at that instant.
+    pub fn advance_to_next_event(&mut self) -> Vec<QueuedEvent> {
+        match self.next_event_at() {
+            Some(at) => self.advance(at.since(self.now)),
+            None => Vec::new(),
+        }
+    }
+
+    fn fire(&mut self, queued: &QueuedEvent) {
+        let key = (queued.at, queued.seq);
+        match &queued.event {
+            Event::InstanceRunning { scope, instance_id } => self.on_running(scope, instance_id, key),
+            Event::InstanceStopped { scope, instance_id } => self.on_stopped(scope, instance_id, key),
+            Event::InstanceTerminated { scope, instance_id } => self.on_terminated(scope, instance_id, key),
+            Event::InstanceRebooted { scope, instance_id } => self.on_rebooted(scope, instance_id, key),
+            Event::InstanceStatusChecksPassed { scope, instance_id } => {
+                self.on_status_checks_passed(scope, instance_id, key)
+            }
+            Event::InstanceExpired { scope, instance_id } => self.on_expired(scope, instance_id, key),
+        }
+    }
+
+    /// The world's invariants plus the links between the world and the queue: every timer an
+    /// instance holds is in the queue, and every queued event points back at its instance.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        self.world.check_invariants()?;
+        for (key, event) in self.queue.iter() {
+            if key.0 < self.now {
+                return Err(format!("event {} left behind at {:?}", event.name(), key.0));
+            }
+            let inst = self
+                .world
+                .instance(event.scope(), event.instance_id())
+                .ok_or_else(|| format!("event {} for a missing instance {}", event.name(), event.instance_id()))?;
+            if inst.transition_timer != Some(*key) && inst.status_timer != Some(*key) {
+                let expiring = matches!(event, Event::InstanceExpired { .. });
+                if !expiring {
+                    return Err(format!("event {} not owned by {}", event.name(), inst.id));
+                }
+            }
+        }
+        for account in self.world.accounts.values() {
+            for (region, rs) in &account.regions {
+                for inst in rs.instances.values() {
+                    for key in [inst.transition_timer, inst.status_timer].into_iter().flatten() {
+                        let ok = self.queue.get(key).is_some_and(|e| e.instance_id() == &inst.id && e.scope().region == *region);
+                        if !ok {
+                            return Err(format!("{}: timer {:?} is not in the queue", inst.id, key));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,109 @@
+//! Virtual time: the only clock the simulation knows.
+
+use serde::{Deserialize, Serialize};
+
+/// A point on the virtual clock: milliseconds since the Unix epoch (UTC).
+///
+/// The simulator never reads the wall clock; a world starts at [`Timestamp::WORLD_START`]
+/// and only [`crate::Sim::advance`] moves it forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp(pub u64);
+
+impl Timestamp {
+    /// 2026-04-01T00:00:00Z: the fixed epoch every new world starts at, so that transcripts
+    /// and lessons show the same dates on every machine.
+    pub const WORLD_START: Timestamp = Timestamp(1_775_001_600_000);
+
+    pub fn millis(self) -> u64 {
+        self.0
+    }
+
+    pub fn plus(self, d: Millis) -> Timestamp {
+        Timestamp(self.0.saturating_add(d.0))
+    }
+
+    /// Time elapsed from `earlier` to `self`, zero when `earlier` is later.
+    pub fn since(self, earlier: Timestamp) -> Millis {
+        Millis(self.0.saturating_sub(earlier.0))
+    }
+
+    /// Broken-down UTC civil time `(year, month, day, hour, minute, second, millisecond)`.
+    ///
+    /// Uses Howard Hinnant's days-to-civil algorithm, which is exact for the proleptic
+    /// Gregorian calendar; it lives here because every front end needs dates.
+    pub fn civil(self) -> (i64, u32, u32, u32, u32, u32, u32) {
+        let ms = self.0;
+        let secs = ms / 1000;
+        let days = (secs / 86_400) as i64;
+        let rem = secs % 86_400;
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let y = if m <= 2 { y + 1 } else { y };
+        (
+            y,
+            m,
+            d,
+            (rem / 3600) as u32,
+            ((rem % 3600) / 60) as u32,
+            (rem % 60) as u32,
+            (ms % 1000) as u32,
+        )
+    }
+}
+
+/// A span of virtual time in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub struct Millis(pub u64);
+
+impl Millis {
+    pub const fn from_secs(s: u64) -> Millis {
+        Millis(s * 1000)
+    }
+    pub const fn from_mins(m: u64) -> Millis {
+        Millis(m * 60_000)
+    }
+    pub const fn from_hours(h: u64) -> Millis {
+        Millis(h * 3_600_000)
+    }
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / 1000.0
+    }
+}
+
+impl std::ops::Add for Millis {
+    type Output = Millis;
+    fn add(self, rhs: Millis) -> Millis {
+        Millis(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl From<std::time::Duration> for Millis {
+    fn from(d: std::time::Duration) -> Self {
+        Millis(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn world_start_is_april_first_2026() {
+        assert_eq!(Timestamp::WORLD_START.civil(), (2026, 4, 1, 0, 0, 0, 0));
+    }
+
+    #[test]
+    fn civil_handles_leap_days_and_time_of_day() {
+        // 2028-02-29T13:27:35.016Z
+        let t = Timestamp(1_835_443_655_016);
+        assert_eq!(t.civil(), (2028, 2, 29, 13, 27, 35, 16));
+        assert_eq!(Timestamp(0).civil(), (1970, 1, 1, 0, 0, 0, 0));
+    }
+}

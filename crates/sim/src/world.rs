@@ -1,0 +1,234 @@
+//! The state of the simulated AWS world: accounts × Regions × resources.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::catalog;
+use crate::command::Scope;
+use crate::ec2::{CheckStatus, DefaultVpc, Instance, InstanceState, Volume};
+use crate::ids::{AccountId, InstanceId, ReservationId, VolumeId};
+use crate::limits::Profile;
+use crate::region::Region;
+use crate::rng::Rng;
+use crate::time::Timestamp;
+
+/// Everything one account holds in one Region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionState {
+    pub vpc: DefaultVpc,
+    pub instances: BTreeMap<InstanceId, Instance>,
+    /// Reservation → its instances in launch order.
+    pub reservations: BTreeMap<ReservationId, Vec<InstanceId>>,
+    pub volumes: BTreeMap<VolumeId, Volume>,
+    /// Key pair names of this Region (key pairs are regional, INS-06).
+    pub key_pairs: BTreeSet<String>,
+    pub next_launch_seq: u64,
+}
+
+impl RegionState {
+    fn new(region: Region, rng: &mut Rng) -> RegionState {
+        RegionState {
+            vpc: DefaultVpc::create(region, rng),
+            instances: BTreeMap::new(),
+            reservations: BTreeMap::new(),
+            volumes: BTreeMap::new(),
+            key_pairs: BTreeSet::new(),
+            next_launch_seq: 0,
+        }
+    }
+
+    /// Instances in launch order (the order DescribeInstances lists them in).
+    pub fn instances_in_launch_order(&self) -> Vec<&Instance> {
+        let mut list: Vec<&Instance> = self.instances.values().collect();
+        list.sort_by_key(|i| i.launch_seq);
+        list
+    }
+}
+
+/// One AWS account of the world.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: AccountId,
+    pub regions: BTreeMap<Region, RegionState>,
+    /// Closed billing periods: `"<region>/<instance type>"` → billed milliseconds. Open periods
+    /// of running instances are added when the cost is read.
+    pub billed_ms: BTreeMap<String, u64>,
+}
+
+/// The whole simulated world.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct World {
+    pub profile: Profile,
+    pub accounts: BTreeMap<AccountId, Account>,
+}
+
+/// What an account has spent: per-item lines and the total, in USD.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostReport {
+    pub lines: Vec<CostLine>,
+    pub total_usd: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostLine {
+    pub region: Region,
+    pub instance_type: String,
+    pub billed_seconds: f64,
+    pub usd: f64,
+}
+
+impl World {
+    /// A new world with the learner's account and a partner account, each with a default VPC
+    /// in every Region.
+    pub fn new(profile: Profile, rng: &mut Rng) -> World {
+        let mut accounts = BTreeMap::new();
+        for id in [AccountId::learner(), AccountId::partner()] {
+            let regions = Region::ALL.into_iter().map(|r| (r, RegionState::new(r, rng))).collect();
+            accounts.insert(id.clone(), Account { id, regions, billed_ms: BTreeMap::new() });
+        }
+        World { profile, accounts }
+    }
+
+    pub fn region(&self, scope: &Scope) -> Option<&RegionState> {
+        self.accounts.get(&scope.account)?.regions.get(&scope.region)
+    }
+
+    pub fn region_mut(&mut self, scope: &Scope) -> Option<&mut RegionState> {
+        self.accounts.get_mut(&scope.account)?.regions.get_mut(&scope.region)
+    }
+
+    pub fn instance(&self, scope: &Scope, id: &InstanceId) -> Option<&Instance> {
+        self.region(scope)?.instances.get(id)
+    }
+
+    /// The account's instance-usage cost up to `now`: closed periods plus open ones.
+    pub fn cost(&self, account: &AccountId, now: Timestamp) -> CostReport {
+        let mut ms: BTreeMap<(Region, String), u64> = BTreeMap::new();
+        if let Some(acct) = self.accounts.get(account) {
+            for (key, billed) in &acct.billed_ms {
+                if let Some((region, ty)) = key.split_once('/')
+                    && let Some(region) = Region::from_code(region)
+                {
+                    *ms.entry((region, ty.to_string())).or_default() += billed;
+                }
+            }
+            for (region, rs) in &acct.regions {
+                for inst in rs.instances.values() {
+                    if let Some(since) = inst.billing.running_since {
+                        let open = now.since(since).0.max(crate::ec2::Billing::MINIMUM_MS);
+                        *ms.entry((*region, inst.instance_type.clone())).or_default() += open;
+                    }
+                }
+            }
+        }
+        let lines: Vec<CostLine> = ms
+            .into_iter()
+            .map(|((region, ty), ms)| {
+                let price = catalog::instance_type(&ty).map_or(0.0, |t| t.price_per_hour(region));
+                CostLine { region, usd: ms as f64 / 3_600_000.0 * price, billed_seconds: ms as f64 / 1000.0, instance_type: ty }
+            })
+            .collect();
+        let total_usd = lines.iter().map(|l| l.usd).sum();
+        CostReport { lines, total_usd }
+    }
+
+    /// Checks the rules that must hold in every reachable world; returns the first broken one.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let mut public_ips = BTreeSet::new();
+        for (account_id, account) in &self.accounts {
+            if &account.id != account_id {
+                return Err(format!("account {} filed under {}", account.id, account_id));
+            }
+            for (region, rs) in &account.regions {
+                let mut private_ips = BTreeSet::new();
+                for (id, inst) in &rs.instances {
+                    let here = format!("{account_id}/{region}/{id}");
+                    if &inst.id != id {
+                        return Err(format!("{here}: filed under the wrong id"));
+                    }
+                    if region.zone(&inst.availability_zone).is_none() {
+                        return Err(format!("{here}: zone {} is not in {region}", inst.availability_zone));
+                    }
+                    let subnet = rs
+                        .vpc
+                        .subnet(inst.subnet_id.as_str())
+                        .ok_or_else(|| format!("{here}: unknown subnet {}", inst.subnet_id))?;
+                    if subnet.availability_zone != inst.availability_zone {
+                        return Err(format!("{here}: subnet and instance zones differ"));
+                    }
+                    if !rs.reservations.get(&inst.reservation_id).is_some_and(|ids| ids.contains(id)) {
+                        return Err(format!("{here}: missing from reservation {}", inst.reservation_id));
+                    }
+                    match inst.private_ip {
+                        Some(ip) => {
+                            if !subnet.contains_host(ip) {
+                                return Err(format!("{here}: private IP outside its subnet"));
+                            }
+                            if !private_ips.insert(ip) {
+                                return Err(format!("{here}: private IP used twice"));
+                            }
+                        }
+                        None if inst.state != InstanceState::Terminated => {
+                            return Err(format!("{here}: no private IP while {}", inst.state.as_str()));
+                        }
+                        None => {}
+                    }
+                    if let Some(ip) = inst.public_ip
+                        && !public_ips.insert(ip)
+                    {
+                        return Err(format!("{here}: public IP used twice"));
+                    }
+                    let running = inst.state == InstanceState::Running;
+                    if running != inst.billing.running_since.is_some() {
+                        return Err(format!("{here}: billed while {}", inst.state.as_str()));
+                    }
+                    if inst.state.is_transitional() != (inst.transition_timer.is_some() && !inst.rebooting) {
+                        return Err(format!("{here}: {} without exactly one transition event", inst.state.as_str()));
+                    }
+                    if inst.rebooting && !running {
+                        return Err(format!("{here}: rebooting while {}", inst.state.as_str()));
+                    }
+                    if matches!(inst.state, InstanceState::Stopped | InstanceState::Stopping)
+                        && inst.root_device_type == crate::catalog::RootDeviceType::InstanceStore
+                    {
+                        return Err(format!("{here}: an instance-store-backed instance cannot stop"));
+                    }
+                    if matches!(inst.state, InstanceState::Stopped | InstanceState::Terminated) {
+                        if inst.public_ip.is_some() || inst.host_id.is_some() {
+                            return Err(format!("{here}: keeps a public IP or host while {}", inst.state.as_str()));
+                        }
+                    }
+                    if !running && inst.instance_status != CheckStatus::NotApplicable {
+                        return Err(format!("{here}: status checks while {}", inst.state.as_str()));
+                    }
+                    if (inst.state == InstanceState::Terminated) != inst.terminated_at.is_some() {
+                        return Err(format!("{here}: terminated_at does not match the state"));
+                    }
+                    if let Some(vol) = &inst.root_volume {
+                        let v = rs.volumes.get(vol).ok_or_else(|| format!("{here}: root volume {vol} missing"))?;
+                        if v.attachment.as_ref().map(|a| &a.instance_id) != Some(id) {
+                            return Err(format!("{here}: root volume {vol} not attached to it"));
+                        }
+                    }
+                }
+                for (rid, ids) in &rs.reservations {
+                    if ids.is_empty() || ids.iter().any(|i| !rs.instances.contains_key(i)) {
+                        return Err(format!("{account_id}/{region}: reservation {rid} lists missing instances"));
+                    }
+                }
+                for (vid, v) in &rs.volumes {
+                    if let Some(a) = &v.attachment {
+                        let inst = rs
+                            .instances
+                            .get(&a.instance_id)
+                            .ok_or_else(|| format!("{vid}: attached to a missing instance"))?;
+                        if inst.state == InstanceState::Terminated && a.delete_on_termination {
+                            return Err(format!("{vid}: outlived its terminated instance"));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,63 @@
+//! Help texts of the terminal: what it runs, and a synopsis of each modelled operation.
+
+use crate::spec::{self, Kind, Operation};
+
+pub fn overview() -> String {
+    "This terminal runs:\n\
+     \x20 aws ec2 <operation> [parameters]   the AWS CLI, against the simulated world ('aws ec2 help')\n\
+     \x20 sim <subcommand>                   sandbox commands: advance time, clock, reset ('sim help')\n\
+     \x20 clear                              clear the screen\n\
+     Global options: --region, --output json|text|table, --profile learner|partner.\n\
+     In aws lines, {i:NAME} stands for the id of the instance tagged Name=NAME,\n\
+     and {ami:PREFIX} for the catalogue image whose name starts with PREFIX.\n"
+        .to_string()
+}
+
+pub fn sim() -> String {
+    "sim advance <duration>      move the virtual clock forward (90s, 5m, 2h, 1d, 1h30m)\n\
+     sim next                    jump to the next scheduled event\n\
+     sim clock                   show the virtual time, seed and limit profile\n\
+     sim events                  list scheduled events\n\
+     sim cost                    instance charges of the current account so far\n\
+     sim reset [--seed N] [--profile classic|current]\n\
+     \x20                           start a fresh world\n"
+        .to_string()
+}
+
+fn synopsis(op: &Operation) -> String {
+    let mut out = format!("aws ec2 {}\n", op.name);
+    for p in op.params {
+        let shape = match p.kind {
+            Kind::Str => format!("--{} <value>", p.name),
+            Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
+            Kind::Bool => format!("--{0} | --no-{0}", p.name),
+            Kind::Struct(m) => format!("--{} {}", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(",")),
+            Kind::StructList(m) => {
+                format!("--{} {} ...", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
+            }
+        };
+        if p.required {
+            out.push_str(&format!("  {shape}\n"));
+        } else {
+            out.push_str(&format!("  [{shape}]\n"));
+        }
+    }
+    if op.dry_run {
+        out.push_str("  [--dry-run | --no-dry-run]\n");
+    }
+    out
+}
+
+pub fn aws(service: Option<&str>, operation: Option<&Operation>) -> String {
+    match (service, operation) {
+        (_, Some(op)) => format!("{}\n{}", op.summary, synopsis(op)),
+        (Some(_), None) => {
+            let mut out = String::from("aws ec2 operations in this sandbox:\n");
+            for op in spec::EC2 {
+                out.push_str(&format!("  {:<30} {}\n", op.name, op.summary));
+            }
+            out
+        }
+        (None, None) => "aws <command> <subcommand> [parameters]\nAvailable services in this sandbox: ec2\n".to_string(),
+    }
+}

@@ -1,0 +1,15 @@
+//! kumo-cli: `aws …` text in, AWS-shaped text out, over a `kumo-sim` world.
+
+pub mod help;
+pub mod lexer;
+pub mod parse;
+pub mod render;
+pub mod sandbox;
+pub mod script;
+pub mod session;
+pub mod shorthand;
+pub mod spec;
+pub mod unparse;
+
+pub use parse::OutputFormat;
+pub use session::{Outcome, Session};

@@ -1,0 +1,659 @@
+//! `aws …` words → a typed request, with the AWS CLI's own client-side errors.
+//!
+//! What the AWS CLI rejects before sending (unknown option, missing argument, bad shorthand,
+//! parameter validation) is rejected here; what the service rejects comes from `kumo-sim`.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
+use kumo_sim::Command;
+
+use crate::shorthand::parse_value;
+use crate::spec::{self, Kind, Operation};
+
+/// `--output` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    Json,
+    Text,
+    Table,
+}
+
+impl OutputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Json => "json",
+            OutputFormat::Text => "text",
+            OutputFormat::Table => "table",
+        }
+    }
+}
+
+/// Global options, which the AWS CLI accepts anywhere on the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Globals {
+    pub region: Option<String>,
+    pub output: Option<OutputFormat>,
+    pub profile: Option<String>,
+}
+
+/// A parsed `aws` line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AwsRequest {
+    Ec2 { operation: &'static Operation, command: Command, dry_run: bool },
+    /// `aws help`, `aws ec2 help`, `aws ec2 <op> help`.
+    Help { service: Option<String>, operation: Option<&'static Operation> },
+}
+
+/// A client-side error: printed, exit status 252 like the AWS CLI v2's usage errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliError {
+    /// `aws: error: …`, followed by the usage lines.
+    Usage(String),
+    /// `Error parsing parameter '--x': …`
+    Param { name: String, message: String },
+    /// `Parameter validation failed:` + details (botocore's validator).
+    Validation(Vec<String>),
+    /// A real command the sandbox does not model yet: said plainly, never faked.
+    NotInSandbox(String),
+}
+
+pub const USAGE: &str = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Usage(msg) => write!(f, "\naws: error: {msg}\n\n{USAGE}"),
+            CliError::Param { name, message } => write!(f, "\nError parsing parameter '--{name}': {message}\n"),
+            CliError::Validation(lines) => write!(f, "\nParameter validation failed:\n{}\n", lines.join("\n")),
+            CliError::NotInSandbox(msg) => write!(f, "kumo: {msg}\n"),
+        }
+    }
+}
+
+/// A parameter's raw value, before conversion to the request's typed members.
+#[derive(Debug, Clone, PartialEq)]
+enum Raw {
+    Str(String),
+    List(Vec<String>),
+    Bool(bool),
+    Json(Value),
+}
+
+fn usage(msg: impl Into<String>) -> CliError {
+    CliError::Usage(msg.into())
+}
+
+/// Pulls the global options out of `words`; what remains is service, operation and parameters.
+fn take_globals(words: &[String]) -> Result<(Globals, Vec<String>), CliError> {
+    let mut g = Globals::default();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let (name, inline) = match w.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (w.as_str(), None),
+        };
+        let value = |i: &mut usize| -> Result<String, CliError> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            *i += 1;
+            words
+                .get(*i)
+                .filter(|v| !v.starts_with("--"))
+                .cloned()
+                .ok_or_else(|| usage(format!("argument {name}: expected one argument")))
+        };
+        match name {
+            "--region" => g.region = Some(value(&mut i)?),
+            "--profile" => g.profile = Some(value(&mut i)?),
+            "--output" => {
+                let v = value(&mut i)?;
+                g.output = Some(match v.as_str() {
+                    "json" => OutputFormat::Json,
+                    "text" => OutputFormat::Text,
+                    "table" => OutputFormat::Table,
+                    "yaml" | "yaml-stream" => {
+                        return Err(CliError::NotInSandbox(format!(
+                            "--output {v} is not available in this sandbox; use json, text or table."
+                        )));
+                    }
+                    other => {
+                        return Err(usage(format!(
+                            "argument --output: Found invalid choice '{other}'\n\nValid choices are: json, text, table, yaml, yaml-stream"
+                        )));
+                    }
+                });
+            }
+            "--no-cli-pager" | "--no-paginate" | "--no-cli-auto-prompt" => {}
+            "--query" | "--endpoint-url" | "--cli-input-json" | "--generate-cli-skeleton" => {
+                return Err(CliError::NotInSandbox(format!("{name} is not available in this sandbox yet.")));
+            }
+            _ => rest.push(w.clone()),
+        }
+        i += 1;
+    }
+    Ok((g, rest))
+}
+
+/// Parses the words after `aws`.
+pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
+    let (globals, rest) = take_globals(words)?;
+    let Some(service) = rest.first() else {
+        return Err(usage("the following arguments are required: command"));
+    };
+    if service == "help" {
+        return Ok((globals, AwsRequest::Help { service: None, operation: None }));
+    }
+    if service.starts_with("--") {
+        return Err(usage(format!("Unknown options: {service}")));
+    }
+    if service != "ec2" {
+        if spec::SERVICES_NOT_YET.contains(&service.as_str()) {
+            return Err(CliError::NotInSandbox(format!(
+                "'aws {service}' is not available in this sandbox yet. Available now: ec2."
+            )));
+        }
+        return Err(invalid_choice("command", service, ["ec2"].into_iter().chain(spec::SERVICES_NOT_YET.iter().copied())));
+    }
+    let Some(op_name) = rest.get(1) else {
+        return Err(usage("the following arguments are required: operation"));
+    };
+    if op_name == "help" {
+        return Ok((globals, AwsRequest::Help { service: Some("ec2".into()), operation: None }));
+    }
+    let Some(operation) = spec::ec2_operation(op_name) else {
+        if spec::EC2_NOT_YET.contains(&op_name.as_str()) {
+            return Err(CliError::NotInSandbox(format!(
+                "'aws ec2 {op_name}' is a real AWS CLI command that this sandbox does not model yet."
+            )));
+        }
+        let all = spec::EC2.iter().map(|o| o.name).chain(spec::EC2_NOT_YET.iter().copied());
+        return Err(invalid_choice("operation", op_name, all));
+    };
+    if rest.get(2).is_some_and(|w| w == "help") {
+        return Ok((globals, AwsRequest::Help { service: Some("ec2".into()), operation: Some(operation) }));
+    }
+    let (raw, dry_run) = collect_params(operation, &rest[2..])?;
+    let command = build(operation, raw)?;
+    Ok((globals, AwsRequest::Ec2 { operation, command, dry_run }))
+}
+
+fn invalid_choice<'a>(what: &str, word: &str, choices: impl IntoIterator<Item = &'a str>) -> CliError {
+    let close = spec::suggestions(word, choices);
+    let mut msg = format!("argument {what}: Found invalid choice '{word}'\n");
+    if !close.is_empty() {
+        msg.push_str("\nMaybe you meant:\n\n");
+        for c in close {
+            msg.push_str(&format!("  * {c}\n"));
+        }
+    }
+    CliError::Usage(msg.trim_end().to_string())
+}
+
+/// Reads `--name value…` pairs against the operation's parameter list.
+fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static str, Raw>, bool), CliError> {
+    let mut raw = BTreeMap::new();
+    let mut dry_run = false;
+    let mut unknown: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        i += 1;
+        let Some(flag) = w.strip_prefix("--") else {
+            unknown.push(w.clone());
+            continue;
+        };
+        let (flag, inline) = match flag.split_once('=') {
+            Some((f, v)) => (f, Some(v.to_string())),
+            None => (flag, None),
+        };
+        if op.dry_run && (flag == "dry-run" || flag == "no-dry-run") {
+            dry_run = flag == "dry-run";
+            continue;
+        }
+        let (param, negated) = match op.param(flag) {
+            Some(p) => (p, false),
+            None => match flag.strip_prefix("no-").and_then(|f| op.param(f)) {
+                Some(p) if p.kind == Kind::Bool => (p, true),
+                _ => {
+                    unknown.push(w.clone());
+                    continue;
+                }
+            },
+        };
+        // Values run until the next `--option`.
+        let mut values: Vec<String> = inline.into_iter().collect();
+        while i < words.len() && !words[i].starts_with("--") {
+            values.push(words[i].clone());
+            i += 1;
+        }
+        let name = param.name;
+        let value = match param.kind {
+            Kind::Bool => {
+                unknown.extend(values);
+                Raw::Bool(!negated)
+            }
+            Kind::Str | Kind::Struct(_) => {
+                if values.is_empty() {
+                    return Err(usage(format!("argument --{name}: expected one argument")));
+                }
+                let first = values.remove(0);
+                unknown.extend(values);
+                if let Kind::Struct(_) = param.kind {
+                    Raw::Json(parse_value(&first).map_err(|m| CliError::Param { name: name.into(), message: m })?)
+                } else {
+                    Raw::Str(first)
+                }
+            }
+            Kind::StrList => {
+                if values.is_empty() {
+                    return Err(usage(format!("argument --{name}: expected at least one argument")));
+                }
+                Raw::List(values)
+            }
+            Kind::StructList(_) => {
+                if values.is_empty() {
+                    return Err(usage(format!("argument --{name}: expected at least one argument")));
+                }
+                let mut items = Vec::new();
+                for v in &values {
+                    match parse_value(v).map_err(|m| CliError::Param { name: name.into(), message: m })? {
+                        Value::Array(list) => items.extend(list),
+                        other => items.push(other),
+                    }
+                }
+                Raw::Json(Value::Array(items))
+            }
+        };
+        raw.insert(name, value);
+    }
+    if !unknown.is_empty() {
+        return Err(usage(format!("Unknown options: {}", unknown.join(", "))));
+    }
+    let missing: Vec<String> =
+        op.params.iter().filter(|p| p.required && !raw.contains_key(p.name)).map(|p| format!("--{}", p.name)).collect();
+    if !missing.is_empty() {
+        return Err(usage(format!("the following arguments are required: {}", missing.join(", "))));
+    }
+    Ok((raw, dry_run))
+}
+
+/// Typed access to raw values, with botocore-style validation messages.
+struct Args {
+    raw: BTreeMap<&'static str, Raw>,
+    problems: Vec<String>,
+}
+
+impl Args {
+    fn str(&mut self, name: &str) -> Option<String> {
+        match self.raw.remove(name)? {
+            Raw::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn list(&mut self, name: &str) -> Vec<String> {
+        match self.raw.remove(name) {
+            Some(Raw::List(l)) => l,
+            _ => Vec::new(),
+        }
+    }
+    fn flag(&mut self, name: &str) -> Option<bool> {
+        match self.raw.remove(name)? {
+            Raw::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    fn json(&mut self, name: &str) -> Option<Value> {
+        match self.raw.remove(name)? {
+            Raw::Json(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Checks an object's members against the shape's, as botocore's validator does.
+    fn check_members(&mut self, path: &str, v: &Value, allowed: &[&str]) -> bool {
+        let Some(obj) = v.as_object() else {
+            self.problems.push(format!(
+                "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'dict'>",
+                py_repr(v),
+                py_type(v)
+            ));
+            return false;
+        };
+        for key in obj.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.problems.push(format!(
+                    "Unknown parameter in {path}: \"{key}\", must be one of: {}",
+                    allowed.join(", ")
+                ));
+            }
+        }
+        true
+    }
+
+    fn member_str(&mut self, path: &str, v: &Value, key: &str) -> Option<String> {
+        match v.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                self.problems.push(format!(
+                    "Invalid type for parameter {path}.{key}, value: {}, type: {}, valid types: <class 'str'>",
+                    py_repr(other),
+                    py_type(other)
+                ));
+                None
+            }
+        }
+    }
+
+    /// A list member; a lone string becomes a one-item list, as the shorthand parser does.
+    fn member_list(&mut self, path: &str, v: &Value, key: &str) -> Vec<String> {
+        match v.get(key) {
+            None => Vec::new(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Value::String(s) => Some(s.clone()),
+                    other => {
+                        self.problems.push(format!(
+                            "Invalid type for parameter {path}.{key}[{i}], value: {}, type: {}, valid types: <class 'str'>",
+                            py_repr(other),
+                            py_type(other)
+                        ));
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.problems.push(format!(
+                    "Invalid type for parameter {path}.{key}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>",
+                    py_repr(other),
+                    py_type(other)
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn filters(&mut self) -> Vec<Filter> {
+        let Some(Value::Array(items)) = self.json("filters") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("Filters[{i}]");
+            if !self.check_members(&path, item, spec::FILTER) {
+                continue;
+            }
+            let name = self.member_str(&path, item, "Name").unwrap_or_default();
+            let values = self.member_list(&path, item, "Values");
+            out.push(Filter { name, values });
+        }
+        out
+    }
+
+    fn tags(&mut self, path: &str, v: &Value) -> Vec<Tag> {
+        let items = match v.get("Tags") {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => {
+                self.problems.push(format!(
+                    "Invalid type for parameter {path}.Tags, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>",
+                    py_repr(other),
+                    py_type(other)
+                ));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, t) in items.iter().enumerate() {
+            let tpath = format!("{path}.Tags[{i}]");
+            if !self.check_members(&tpath, t, &["Key", "Value"]) {
+                continue;
+            }
+            let key = self.member_str(&tpath, t, "Key").unwrap_or_default();
+            let value = self.member_str(&tpath, t, "Value").unwrap_or_default();
+            out.push(Tag { key, value });
+        }
+        out
+    }
+
+    /// `Value=…` structures of ModifyInstanceAttribute.
+    fn value_struct(&mut self, name: &str, shape: &str) -> Option<String> {
+        let v = self.json(name)?;
+        if !self.check_members(shape, &v, spec::VALUE) {
+            return None;
+        }
+        self.member_str(shape, &v, "Value")
+    }
+}
+
+/// Python's `repr`/`type` of a JSON value, as botocore's messages print them.
+fn py_repr(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn py_type(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "<class 'str'>",
+        Value::Array(_) => "<class 'list'>",
+        Value::Object(_) => "<class 'dict'>",
+        Value::Bool(_) => "<class 'bool'>",
+        Value::Number(n) if n.is_f64() => "<class 'float'>",
+        Value::Number(_) => "<class 'int'>",
+        Value::Null => "<class 'NoneType'>",
+    }
+}
+
+fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, CliError> {
+    let mut a = Args { raw, problems: Vec::new() };
+    let command = match op.action {
+        "RunInstances" => {
+            // The AWS CLI replaces MinCount/MaxCount with `--count N` or `--count MIN:MAX`.
+            let (min_count, max_count) = match a.str("count") {
+                None => (1, 1),
+                Some(c) => parse_count(&c).ok_or_else(|| CliError::Param {
+                    name: "count".into(),
+                    message: format!("invalid count: {c}"),
+                })?,
+            };
+            let availability_zone = match a.json("placement") {
+                Some(v) => {
+                    a.check_members("Placement", &v, spec::PLACEMENT);
+                    a.member_str("Placement", &v, "AvailabilityZone")
+                }
+                None => None,
+            };
+            let mut tag_specifications = Vec::new();
+            if let Some(Value::Array(items)) = a.json("tag-specifications") {
+                for (i, item) in items.iter().enumerate() {
+                    let path = format!("TagSpecifications[{i}]");
+                    if !a.check_members(&path, item, spec::TAG_SPEC) {
+                        continue;
+                    }
+                    let resource_type = a.member_str(&path, item, "ResourceType").unwrap_or_default();
+                    let tags = a.tags(&path, item);
+                    tag_specifications.push(TagSpecification { resource_type, tags });
+                }
+            }
+            let shutdown = match a.str("instance-initiated-shutdown-behavior") {
+                None => None,
+                Some(s) => Some(ShutdownBehavior::from_name(&s).ok_or_else(|| {
+                    usage(format!(
+                        "argument --instance-initiated-shutdown-behavior: Found invalid choice '{s}'\n\nValid choices are: stop, terminate"
+                    ))
+                })?),
+            };
+            Command::RunInstances(RunInstances {
+                image_id: a.str("image-id"),
+                instance_type: a.str("instance-type"),
+                min_count,
+                max_count,
+                key_name: a.str("key-name"),
+                availability_zone,
+                subnet_id: a.str("subnet-id"),
+                tag_specifications,
+                user_data: a.str("user-data"),
+                disable_api_termination: a.flag("disable-api-termination"),
+                disable_api_stop: a.flag("disable-api-stop"),
+                instance_initiated_shutdown_behavior: shutdown,
+                ebs_optimized: a.flag("ebs-optimized"),
+            })
+        }
+        "DescribeInstances" => Command::DescribeInstances { instance_ids: a.list("instance-ids"), filters: a.filters() },
+        "DescribeInstanceStatus" => Command::DescribeInstanceStatus {
+            instance_ids: a.list("instance-ids"),
+            filters: a.filters(),
+            include_all_instances: a.flag("include-all-instances").unwrap_or(false),
+        },
+        "StartInstances" => Command::StartInstances { instance_ids: a.list("instance-ids") },
+        "StopInstances" => {
+            Command::StopInstances { instance_ids: a.list("instance-ids"), force: a.flag("force").unwrap_or(false) }
+        }
+        "RebootInstances" => Command::RebootInstances { instance_ids: a.list("instance-ids") },
+        "TerminateInstances" => Command::TerminateInstances { instance_ids: a.list("instance-ids") },
+        "ModifyInstanceAttribute" => {
+            let instance_id = a.str("instance-id").unwrap_or_default();
+            let mut changes = Vec::new();
+            if let Some(t) = a.value_struct("instance-type", "InstanceType") {
+                changes.push(InstanceAttributeChange::InstanceType(t));
+            }
+            if let Some(b) = a.flag("disable-api-termination") {
+                changes.push(InstanceAttributeChange::DisableApiTermination(b));
+            }
+            if let Some(b) = a.flag("disable-api-stop") {
+                changes.push(InstanceAttributeChange::DisableApiStop(b));
+            }
+            if let Some(s) = a.value_struct("instance-initiated-shutdown-behavior", "InstanceInitiatedShutdownBehavior") {
+                changes.push(InstanceAttributeChange::InstanceInitiatedShutdownBehavior(s));
+            }
+            if let Some(b) = a.flag("ebs-optimized") {
+                changes.push(InstanceAttributeChange::EbsOptimized(b));
+            }
+            if let Some(u) = a.value_struct("user-data", "UserData") {
+                changes.push(InstanceAttributeChange::UserData(u));
+            }
+            match (a.str("attribute"), a.str("value")) {
+                (Some(attr), value) => changes.push(attribute_change(&attr, value)?),
+                (None, Some(_)) => {
+                    a.problems.push("--value requires --attribute".into());
+                }
+                (None, None) => {}
+            }
+            if changes.len() != 1 && a.problems.is_empty() {
+                // EC2 changes exactly one attribute per call (aws-reference.md §B2).
+                return Err(CliError::Validation(vec![format!(
+                    "Exactly one attribute must be modified per call; {} given.",
+                    changes.len()
+                )]));
+            }
+            match changes.pop() {
+                Some(change) => Command::ModifyInstanceAttribute { instance_id, change },
+                None => return Err(CliError::Validation(a.problems)),
+            }
+        }
+        "DescribeImages" => Command::DescribeImages {
+            image_ids: a.list("image-ids"),
+            owners: a.list("owners"),
+            filters: a.filters(),
+        },
+        "DescribeInstanceTypes" => {
+            Command::DescribeInstanceTypes { instance_types: a.list("instance-types"), filters: a.filters() }
+        }
+        "DescribeRegions" => {
+            let _all = a.flag("all-regions");
+            Command::DescribeRegions { region_names: a.list("region-names") }
+        }
+        "DescribeAvailabilityZones" => {
+            let _all = a.flag("all-availability-zones");
+            Command::DescribeAvailabilityZones { zone_names: a.list("zone-names") }
+        }
+        other => return Err(CliError::NotInSandbox(format!("{other} is not modelled"))),
+    };
+    if !a.problems.is_empty() {
+        return Err(CliError::Validation(a.problems));
+    }
+    Ok(command)
+}
+
+/// `--attribute NAME --value V` form of ModifyInstanceAttribute.
+fn attribute_change(attr: &str, value: Option<String>) -> Result<InstanceAttributeChange, CliError> {
+    let need = |v: Option<String>| v.ok_or_else(|| CliError::Validation(vec![format!("--attribute {attr} requires --value")]));
+    let boolean = |v: Option<String>| -> Result<bool, CliError> {
+        match need(v)?.as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(CliError::Validation(vec![format!("Invalid boolean value for {attr}: {other}")])),
+        }
+    };
+    Ok(match attr {
+        "instanceType" => InstanceAttributeChange::InstanceType(need(value)?),
+        "disableApiTermination" => InstanceAttributeChange::DisableApiTermination(boolean(value)?),
+        "disableApiStop" => InstanceAttributeChange::DisableApiStop(boolean(value)?),
+        "instanceInitiatedShutdownBehavior" => InstanceAttributeChange::InstanceInitiatedShutdownBehavior(need(value)?),
+        "ebsOptimized" => InstanceAttributeChange::EbsOptimized(boolean(value)?),
+        "userData" => InstanceAttributeChange::UserData(need(value)?),
+        other => {
+            return Err(usage(format!(
+                "argument --attribute: Found invalid choice '{other}'\n\nValid choices are: instanceType, kernel, ramdisk, userData, disableApiTermination, instanceInitiatedShutdownBehavior, rootDeviceName, blockDeviceMapping, productCodes, sourceDestCheck, groupSet, ebsOptimized, sriovNetSupport, enaSupport, enclaveOptions, disableApiStop"
+            )));
+        }
+    })
+}
+
+/// `N` or `MIN:MAX`; a single number sets both (AWS CLI `--count` customization).
+fn parse_count(text: &str) -> Option<(u32, u32)> {
+    match text.split_once(':') {
+        Some((lo, hi)) => Some((lo.trim().parse().ok()?, hi.trim().parse().ok()?)),
+        None => {
+            let n = text.trim().parse().ok()?;
+            Some((n, n))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        crate::lexer::split(s).unwrap()
+    }
+
+    #[test]
+    fn parses_lists_flags_and_shorthand() {
+        let (_, req) = parse_aws(&words(
+            "ec2 describe-instances --filters Name=instance-state-name,Values=running Name=tag:Name,Values=web",
+        ))
+        .unwrap();
+        let AwsRequest::Ec2 { command: Command::DescribeInstances { filters, .. }, .. } = req else { panic!() };
+        assert_eq!(filters.len(), 2);
+        assert_eq!(filters[1].values, ["web"]);
+        let (g, req) = parse_aws(&words("--region us-west-2 ec2 stop-instances --instance-ids i-1 i-2 --force --output text")).unwrap();
+        assert_eq!(g.region.as_deref(), Some("us-west-2"));
+        assert_eq!(g.output, Some(OutputFormat::Text));
+        assert!(matches!(req, AwsRequest::Ec2 { command: Command::StopInstances { force: true, .. }, .. }));
+    }
+
+    #[test]
+    fn client_side_errors_read_like_the_aws_clis() {
+        let e = parse_aws(&words("ec2 stop-instances")).unwrap_err();
+        assert!(e.to_string().contains("aws: error: the following arguments are required: --instance-ids"), "{e}");
+        let e = parse_aws(&words("ec2 describe-instance")).unwrap_err();
+        assert!(e.to_string().contains("Found invalid choice 'describe-instance'"), "{e}");
+        assert!(e.to_string().contains("* describe-instances"), "{e}");
+        let e = parse_aws(&words("ec2 describe-instances --bogus 1")).unwrap_err();
+        assert!(e.to_string().contains("Unknown options: --bogus, 1"), "{e}");
+        let e = parse_aws(&words("ec2 run-instances --placement Zone=x")).unwrap_err();
+        assert!(e.to_string().contains("Unknown parameter in Placement: \"Zone\""), "{e}");
+    }
+}

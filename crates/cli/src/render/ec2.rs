@@ -1,0 +1,307 @@
+//! EC2 replies as the AWS CLI prints them: botocore's output shapes, member order and casing.
+
+use serde_json::{json, Map, Value};
+
+use kumo_sim::catalog::{self, InstanceType, RootDeviceType};
+use kumo_sim::command::{ImageView, InstanceStatusView, ReservationView, StateChange};
+use kumo_sim::ec2::{ipv4, Instance, InstanceState};
+use kumo_sim::{Region, Reply, Timestamp};
+
+use super::iso;
+
+fn state(s: InstanceState) -> Value {
+    json!({"Code": s.code(), "Name": s.as_str()})
+}
+
+fn tags(list: &[kumo_sim::command::Tag]) -> Value {
+    Value::Array(list.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect())
+}
+
+fn private_dns(region: Region, ip: Option<[u8; 4]>) -> String {
+    ip.map_or_else(String::new, |ip| format!("ip-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.private_dns_suffix()))
+}
+
+/// Public DNS name of an address: `ec2-3-80-1-2.compute-1.amazonaws.com` in us-east-1.
+pub fn public_dns(region: Region, ip: Option<[u8; 4]>) -> String {
+    ip.map_or_else(String::new, |ip| format!("ec2-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.public_dns_suffix()))
+}
+
+/// One `Instances[]` item, in botocore's member order.
+pub fn instance(i: &Instance, region: Region, volumes: &[(String, Timestamp, bool, String)]) -> Value {
+    let itype = catalog::instance_type(&i.instance_type);
+    let image = catalog::public_image(region, i.image_id.as_str());
+    let imds_v2 = image.as_ref().is_some_and(|im| im.name.starts_with("al2023"));
+    let terminated = i.state == InstanceState::Terminated;
+    let mut m = Map::new();
+    m.insert("AmiLaunchIndex".into(), json!(i.ami_launch_index));
+    m.insert("ImageId".into(), json!(i.image_id.as_str()));
+    m.insert("InstanceId".into(), json!(i.id.as_str()));
+    m.insert("InstanceType".into(), json!(i.instance_type));
+    if let Some(k) = &i.key_name {
+        m.insert("KeyName".into(), json!(k));
+    }
+    m.insert("LaunchTime".into(), json!(iso(i.launch_time)));
+    m.insert("Monitoring".into(), json!({"State": "disabled"}));
+    m.insert(
+        "Placement".into(),
+        json!({"AvailabilityZone": i.availability_zone, "GroupName": "", "Tenancy": "default"}),
+    );
+    m.insert("PrivateDnsName".into(), json!(private_dns(region, i.private_ip)));
+    if let Some(ip) = i.private_ip {
+        m.insert("PrivateIpAddress".into(), json!(ipv4(ip)));
+    }
+    m.insert("ProductCodes".into(), json!([]));
+    m.insert("PublicDnsName".into(), json!(public_dns(region, i.public_ip)));
+    if let Some(ip) = i.public_ip {
+        m.insert("PublicIpAddress".into(), json!(ipv4(ip)));
+    }
+    m.insert("State".into(), state(i.state));
+    m.insert("StateTransitionReason".into(), json!(i.state_transition_reason));
+    if !terminated {
+        m.insert("SubnetId".into(), json!(i.subnet_id.as_str()));
+        m.insert("VpcId".into(), json!(i.vpc_id.as_str()));
+    }
+    m.insert("Architecture".into(), json!("x86_64"));
+    let bdm: Vec<Value> = volumes
+        .iter()
+        .map(|(vol, at, dot, dev)| {
+            json!({"DeviceName": dev, "Ebs": {"AttachTime": iso(*at), "DeleteOnTermination": dot, "Status": "attached", "VolumeId": vol}})
+        })
+        .collect();
+    m.insert("BlockDeviceMappings".into(), Value::Array(bdm));
+    m.insert("ClientToken".into(), json!(""));
+    m.insert("EbsOptimized".into(), json!(i.ebs_optimized));
+    m.insert("EnaSupport".into(), json!(true));
+    // The API's HypervisorType enum is `ovm | xen`: Nitro instances report `xen` too.
+    m.insert("Hypervisor".into(), json!("xen"));
+    if !terminated {
+        let groups = json!([{"GroupName": i.security_group.1, "GroupId": i.security_group.0.as_str()}]);
+        let association = i.public_ip.map(|ip| {
+            json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns(region, Some(ip)), "PublicIp": ipv4(ip)})
+        });
+        let mut private = Map::new();
+        if let Some(a) = &association {
+            private.insert("Association".into(), a.clone());
+        }
+        private.insert("Primary".into(), json!(true));
+        private.insert("PrivateDnsName".into(), json!(private_dns(region, i.private_ip)));
+        private.insert("PrivateIpAddress".into(), json!(i.private_ip.map(ipv4).unwrap_or_default()));
+        let mut eni = Map::new();
+        if let Some(a) = association {
+            eni.insert("Association".into(), a);
+        }
+        let eni_hex = i.network_interface_id.as_str().trim_start_matches("eni-");
+        eni.insert(
+            "Attachment".into(),
+            json!({"AttachTime": iso(i.launch_time), "AttachmentId": format!("eni-attach-{eni_hex}"), "DeleteOnTermination": true, "DeviceIndex": 0, "Status": "attached", "NetworkCardIndex": 0}),
+        );
+        eni.insert("Description".into(), json!(""));
+        eni.insert("Groups".into(), groups.clone());
+        eni.insert("Ipv6Addresses".into(), json!([]));
+        eni.insert("MacAddress".into(), json!(i.mac_address));
+        eni.insert("NetworkInterfaceId".into(), json!(i.network_interface_id.as_str()));
+        eni.insert("OwnerId".into(), json!(i.owner.as_str()));
+        eni.insert("PrivateDnsName".into(), json!(private_dns(region, i.private_ip)));
+        eni.insert("PrivateIpAddress".into(), json!(i.private_ip.map(ipv4).unwrap_or_default()));
+        eni.insert("PrivateIpAddresses".into(), json!([Value::Object(private)]));
+        eni.insert("SourceDestCheck".into(), json!(true));
+        eni.insert("Status".into(), json!("in-use"));
+        eni.insert("SubnetId".into(), json!(i.subnet_id.as_str()));
+        eni.insert("VpcId".into(), json!(i.vpc_id.as_str()));
+        eni.insert("InterfaceType".into(), json!("interface"));
+        m.insert("NetworkInterfaces".into(), json!([Value::Object(eni)]));
+    } else {
+        m.insert("NetworkInterfaces".into(), json!([]));
+    }
+    m.insert("RootDeviceName".into(), json!(i.root_device_name));
+    m.insert("RootDeviceType".into(), json!(i.root_device_type.as_str()));
+    m.insert(
+        "SecurityGroups".into(),
+        if terminated { json!([]) } else { json!([{"GroupName": i.security_group.1, "GroupId": i.security_group.0.as_str()}]) },
+    );
+    m.insert("SourceDestCheck".into(), json!(true));
+    match (&i.state_reason, i.state) {
+        (Some(r), _) => {
+            m.insert("StateReason".into(), json!({"Code": r.code, "Message": r.message}));
+        }
+        (None, InstanceState::Pending) => {
+            m.insert("StateReason".into(), json!({"Code": "pending", "Message": "pending"}));
+        }
+        _ => {}
+    }
+    if !i.tags.is_empty() {
+        m.insert("Tags".into(), tags(&i.tags));
+    }
+    m.insert("VirtualizationType".into(), json!("hvm"));
+    if let Some(t) = itype {
+        m.insert("CpuOptions".into(), json!({"CoreCount": t.cores, "ThreadsPerCore": t.vcpus / t.cores.max(1)}));
+    }
+    m.insert("CapacityReservationSpecification".into(), json!({"CapacityReservationPreference": "open"}));
+    m.insert("HibernationOptions".into(), json!({"Configured": false}));
+    m.insert(
+        "MetadataOptions".into(),
+        json!({
+            "State": if i.state == InstanceState::Pending { "pending" } else { "applied" },
+            "HttpTokens": if imds_v2 { "required" } else { "optional" },
+            "HttpPutResponseHopLimit": if imds_v2 { 2 } else { 1 },
+            "HttpEndpoint": "enabled",
+            "HttpProtocolIpv6": "disabled",
+            "InstanceMetadataTags": "disabled"
+        }),
+    );
+    m.insert("EnclaveOptions".into(), json!({"Enabled": false}));
+    m.insert("PlatformDetails".into(), json!("Linux/UNIX"));
+    m.insert("UsageOperation".into(), json!("RunInstances"));
+    m.insert("UsageOperationUpdateTime".into(), json!(iso(i.launch_time)));
+    m.insert(
+        "PrivateDnsNameOptions".into(),
+        json!({"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false}),
+    );
+    m.insert("MaintenanceOptions".into(), json!({"AutoRecovery": "default"}));
+    m.insert(
+        "CurrentInstanceBootMode".into(),
+        json!(if imds_v2 && i.root_device_type == RootDeviceType::Ebs { "uefi" } else { "legacy-bios" }),
+    );
+    Value::Object(m)
+}
+
+fn reservation(r: &ReservationView, region: Region, volumes: &dyn Fn(&Instance) -> Vec<(String, Timestamp, bool, String)>) -> Value {
+    let instances: Vec<Value> = r.instances.iter().map(|i| instance(i, region, &volumes(i))).collect();
+    json!({"Groups": [], "Instances": instances, "OwnerId": r.owner_id.as_str(), "ReservationId": r.reservation_id.as_str()})
+}
+
+fn state_changes(list: &[StateChange]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|c| json!({"CurrentState": state(c.current), "InstanceId": c.instance_id, "PreviousState": state(c.previous)}))
+            .collect(),
+    )
+}
+
+fn status(v: &InstanceStatusView) -> Value {
+    let check = |status: &str, reach: Option<&str>| {
+        let details: Vec<Value> = reach.map(|r| json!({"Name": "reachability", "Status": r})).into_iter().collect();
+        if details.is_empty() { json!({"Status": status}) } else { json!({"Details": details, "Status": status}) }
+    };
+    json!({
+        "AvailabilityZone": v.availability_zone,
+        "InstanceId": v.instance_id,
+        "InstanceState": state(v.state),
+        "InstanceStatus": check(v.instance_status, v.instance_reachability),
+        "SystemStatus": check(v.system_status, v.system_reachability)
+    })
+}
+
+fn image(v: &ImageView) -> Value {
+    let im = &v.image;
+    let mut m = Map::new();
+    m.insert("Architecture".into(), json!("x86_64"));
+    m.insert("CreationDate".into(), json!(im.creation_date));
+    m.insert("ImageId".into(), json!(im.id.as_str()));
+    m.insert("ImageLocation".into(), json!(im.image_location));
+    m.insert("ImageType".into(), json!("machine"));
+    m.insert("Public".into(), json!(true));
+    m.insert("OwnerId".into(), json!(im.owner.as_str()));
+    m.insert("PlatformDetails".into(), json!(im.platform_details));
+    m.insert("UsageOperation".into(), json!("RunInstances"));
+    m.insert("State".into(), json!("available"));
+    let bdm: Vec<Value> = im
+        .root_snapshot
+        .iter()
+        .map(|(snap, size, vtype)| {
+            json!({"DeviceName": im.root_device_name, "Ebs": {"DeleteOnTermination": true, "SnapshotId": snap.as_str(), "VolumeSize": size, "VolumeType": vtype, "Encrypted": false}})
+        })
+        .collect();
+    m.insert("BlockDeviceMappings".into(), Value::Array(bdm));
+    m.insert("Description".into(), json!(im.description));
+    m.insert("EnaSupport".into(), json!(true));
+    m.insert("Hypervisor".into(), json!("xen"));
+    if !im.owner_alias.is_empty() {
+        m.insert("ImageOwnerAlias".into(), json!(im.owner_alias));
+    }
+    m.insert("Name".into(), json!(im.name));
+    m.insert("RootDeviceName".into(), json!(im.root_device_name));
+    m.insert("RootDeviceType".into(), json!(im.root_device_type.as_str()));
+    m.insert("SriovNetSupport".into(), json!("simple"));
+    m.insert("VirtualizationType".into(), json!("hvm"));
+    if im.name.starts_with("al2023") {
+        m.insert("BootMode".into(), json!("uefi-preferred"));
+        m.insert("ImdsSupport".into(), json!("v2.0"));
+    }
+    Value::Object(m)
+}
+
+/// One DescribeInstanceTypes item.
+pub fn instance_type(t: &InstanceType) -> Value {
+    let mut m = Map::new();
+    m.insert("InstanceType".into(), json!(t.name));
+    m.insert("CurrentGeneration".into(), json!(t.current_generation));
+    m.insert("FreeTierEligible".into(), json!(t.free_tier));
+    m.insert("SupportedUsageClasses".into(), json!(["on-demand", "spot"]));
+    let roots: Vec<&str> = if t.instance_store_root { vec!["ebs", "instance-store"] } else { vec!["ebs"] };
+    m.insert("SupportedRootDeviceTypes".into(), json!(roots));
+    let virt: Vec<&str> = if t.hypervisor == "xen" && !t.current_generation { vec!["hvm", "paravirtual"] } else { vec!["hvm"] };
+    m.insert("SupportedVirtualizationTypes".into(), json!(virt));
+    m.insert("BareMetal".into(), json!(false));
+    m.insert("Hypervisor".into(), json!(t.hypervisor));
+    m.insert(
+        "ProcessorInfo".into(),
+        json!({"SupportedArchitectures": ["x86_64"], "SustainedClockSpeedInGhz": t.clock_ghz}),
+    );
+    m.insert(
+        "VCpuInfo".into(),
+        json!({"DefaultVCpus": t.vcpus, "DefaultCores": t.cores, "DefaultThreadsPerCore": t.vcpus / t.cores.max(1)}),
+    );
+    m.insert("MemoryInfo".into(), json!({"SizeInMiB": t.memory_mib}));
+    m.insert("InstanceStorageSupported".into(), json!(t.instance_store.is_some()));
+    if let Some(s) = t.instance_store {
+        m.insert(
+            "InstanceStorageInfo".into(),
+            json!({"TotalSizeInGB": s.disks * s.size_gb, "Disks": [{"SizeInGB": s.size_gb, "Count": s.disks, "Type": "ssd"}], "NvmeSupport": s.nvme}),
+        );
+    }
+    m.insert(
+        "EbsInfo".into(),
+        json!({"EbsOptimizedSupport": t.ebs_optimized.as_str(), "EncryptionSupport": "supported", "NvmeSupport": if t.hypervisor == "nitro" { "required" } else { "unsupported" }}),
+    );
+    m.insert(
+        "NetworkInfo".into(),
+        json!({"NetworkPerformance": t.network_performance, "MaximumNetworkInterfaces": if t.vcpus > 1 { 3 } else { 2 }, "Ipv6Supported": true, "EnaSupport": if t.hypervisor == "nitro" { "required" } else { "unsupported" }}),
+    );
+    m.insert("PlacementGroupInfo".into(), json!({"SupportedStrategies": ["partition", "spread"]}));
+    m.insert("HibernationSupported".into(), json!(t.name.starts_with('t') || t.name.starts_with('m') || t.name.starts_with('c')));
+    m.insert("BurstablePerformanceSupported".into(), json!(t.burstable));
+    m.insert("AutoRecoverySupported".into(), json!(t.instance_store.is_none()));
+    m.insert("SupportedBootModes".into(), json!(["legacy-bios", "uefi"]));
+    Value::Object(m)
+}
+
+/// The response document of an EC2 reply. `volumes` gives an instance's EBS mappings as
+/// `(volume id, attach time, delete on termination, device)`.
+pub fn reply(r: &Reply, region: Region, volumes: &dyn Fn(&Instance) -> Vec<(String, Timestamp, bool, String)>) -> Value {
+    match r {
+        Reply::Reservation(res) => reservation(res, region, volumes),
+        Reply::Reservations(list) => {
+            json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})
+        }
+        Reply::InstanceStatuses(list) => json!({"InstanceStatuses": list.iter().map(status).collect::<Vec<_>>()}),
+        Reply::StartingInstances(l) => json!({"StartingInstances": state_changes(l)}),
+        Reply::StoppingInstances(l) => json!({"StoppingInstances": state_changes(l)}),
+        Reply::TerminatingInstances(l) => json!({"TerminatingInstances": state_changes(l)}),
+        Reply::Empty => json!({}),
+        Reply::Images(list) => json!({"Images": list.iter().map(image).collect::<Vec<_>>()}),
+        Reply::InstanceTypes(list) => json!({"InstanceTypes": list.iter().map(|t| instance_type(t)).collect::<Vec<_>>()}),
+        Reply::Regions(list) => json!({"Regions": list.iter().map(|r| json!({"Endpoint": r.endpoint(), "RegionName": r.code(), "OptInStatus": "opt-in-not-required"})).collect::<Vec<_>>()}),
+        Reply::AvailabilityZones(list) => json!({"AvailabilityZones": list.iter().map(|z| json!({
+            "State": "available",
+            "OptInStatus": "opt-in-not-required",
+            "Messages": [],
+            "RegionName": z.region.code(),
+            "ZoneName": z.zone_name,
+            "ZoneId": z.zone_id,
+            "GroupName": z.region.code(),
+            "NetworkBorderGroup": z.region.code(),
+            "ZoneType": "availability-zone"
+        })).collect::<Vec<_>>()}),
+    }
+}

@@ -1,0 +1,53 @@
+//! Output: typed replies → AWS-shaped JSON values → `--output json|text|table` text.
+
+pub mod ec2;
+pub mod table;
+pub mod text;
+
+use kumo_sim::Timestamp;
+use serde_json::Value;
+
+use crate::parse::OutputFormat;
+
+/// ISO 8601 with an explicit UTC offset and no fraction, as the AWS CLI v2 prints timestamps.
+pub fn iso(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, _) = t.civil();
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
+}
+
+/// Formats a response document. Empty responses print nothing, as the AWS CLI does.
+pub fn format(value: &Value, output: OutputFormat, title: &str) -> String {
+    if value.as_object().is_some_and(|o| o.is_empty()) {
+        return String::new();
+    }
+    match output {
+        OutputFormat::Json => json(value),
+        OutputFormat::Text => text::format(value),
+        OutputFormat::Table => table::format(value, title),
+    }
+}
+
+/// `json.dumps(indent=4, ensure_ascii=False)` plus a newline: the AWS CLI's JSON output.
+pub fn json(value: &Value) -> String {
+    let mut out = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    if serde::Serialize::serialize(value, &mut ser).is_err() {
+        return String::new();
+    }
+    let mut s = String::from_utf8(out).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Python's `str()` of a JSON scalar, which the text and table formats print.
+pub fn py_str(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Null => "None".into(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}

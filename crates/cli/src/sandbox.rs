@@ -1,0 +1,175 @@
+//! `sim …`: the sandbox's own commands, in their own namespace so they never pass for AWS's.
+
+use kumo_sim::event::QueuedEvent;
+use kumo_sim::{Millis, Profile, Timestamp};
+
+use crate::session::{Outcome, Session, exit};
+
+/// The longest single advance accepted: ten years of virtual time.
+pub const MAX_ADVANCE: Millis = Millis(10 * 366 * 86_400_000);
+
+/// `2026-04-01T00:01:30Z`: the virtual clock as the sandbox prints it.
+pub fn clock(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, _) = t.civil();
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// Parses `90s`, `5m`, `2h`, `1d`, `1500ms`, `1h30m`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> Result<Millis, String> {
+    let bad = || format!("invalid duration '{text}' (examples: 90s, 5m, 2h, 1d, 1h30m)");
+    if text.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(secs) = text.parse::<u64>() {
+        return secs.checked_mul(1000).map(Millis).filter(|m| *m <= MAX_ADVANCE).ok_or_else(bad);
+    }
+    let mut total: u64 = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        if digits == 0 {
+            return Err(bad());
+        }
+        let n: u64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let per = match &rest[..unit_len] {
+            "ms" => 1,
+            "s" => 1000,
+            "m" | "min" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            _ => return Err(bad()),
+        };
+        rest = &rest[unit_len..];
+        total = n.checked_mul(per).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
+    }
+    let m = Millis(total);
+    if m > MAX_ADVANCE { Err(format!("'{text}' is longer than the ten years one advance may cover")) } else { Ok(m) }
+}
+
+/// One line per fired event: time, event, instance and its Name tag.
+pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
+    let mut out = String::new();
+    for e in events {
+        let name = session
+            .sim
+            .world()
+            .instance(e.event.scope(), e.event.instance_id())
+            .and_then(|i| i.name().map(|n| format!(" ({n})")))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {}  {:<27} {}{}\n",
+            clock(e.at),
+            e.event.name(),
+            e.event.instance_id(),
+            name
+        ));
+    }
+    out
+}
+
+pub fn run(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim: {msg}\n"), exit::SANDBOX);
+    let Some(sub) = args.first() else { return err("missing subcommand; try 'sim help'".into()) };
+    match sub.as_str() {
+        "advance" => {
+            let Some(d) = args.get(1) else { return err("usage: sim advance <duration>, e.g. sim advance 90s".into()) };
+            if args.len() > 2 {
+                return err(format!("unexpected argument '{}'", args[2]));
+            }
+            let by = match parse_duration(d) {
+                Ok(by) => by,
+                Err(m) => return err(m),
+            };
+            let events = session.sim.advance(by);
+            let mut out = format!("{}  (+{})\n", clock(session.now()), d);
+            out.push_str(&describe_events(session, &events));
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        "next" => {
+            let events = session.sim.advance_to_next_event();
+            if events.is_empty() {
+                return Outcome { stdout: format!("{}  no pending events\n", clock(session.now())), ..Outcome::default() };
+            }
+            let mut out = format!("{}\n", clock(session.now()));
+            out.push_str(&describe_events(session, &events));
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        "clock" | "seed" => Outcome {
+            stdout: format!(
+                "{}  seed {}  profile {}\n",
+                clock(session.now()),
+                session.sim.seed(),
+                session.sim.profile().name()
+            ),
+            ..Outcome::default()
+        },
+        "events" => {
+            let mut out = String::new();
+            for (key, e) in session.sim.queue().iter() {
+                out.push_str(&format!("  {}  {:<27} {}\n", clock(key.0), e.name(), e.instance_id()));
+            }
+            if out.is_empty() {
+                out.push_str("no pending events\n");
+            }
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        "cost" => {
+            let report = session.sim.world().cost(&session.account, session.now());
+            let mut out = String::new();
+            for l in &report.lines {
+                out.push_str(&format!(
+                    "  {:<15} {:<10} {:>10.0} s  ${:.6}\n",
+                    l.region.code(),
+                    l.instance_type,
+                    l.billed_seconds,
+                    l.usd
+                ));
+            }
+            out.push_str(&format!("  total                                   ${:.6}\n", report.total_usd));
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        "reset" => {
+            let mut seed = session.sim.seed();
+            let mut profile = session.sim.profile();
+            let mut i = 1;
+            while i < args.len() {
+                match (args[i].as_str(), args.get(i + 1)) {
+                    ("--seed", Some(v)) => match v.parse() {
+                        Ok(s) => seed = s,
+                        Err(_) => return err(format!("invalid seed '{v}': expected a number")),
+                    },
+                    ("--profile", Some(v)) => match Profile::from_name(v) {
+                        Some(p) => profile = p,
+                        None => return err(format!("unknown profile '{v}': expected classic or current")),
+                    },
+                    (other, _) => return err(format!("unexpected argument '{other}'")),
+                }
+                i += 2;
+            }
+            *session = Session { sim: kumo_sim::Sim::new(seed, profile), ..session.clone() };
+            Outcome { stdout: format!("new world: seed {seed}, profile {}\n", profile.name()), ..Outcome::default() }
+        }
+        "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
+        other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_and_reject() {
+        assert_eq!(parse_duration("90s"), Ok(Millis(90_000)));
+        assert_eq!(parse_duration("1h30m"), Ok(Millis(5_400_000)));
+        assert_eq!(parse_duration("1500ms"), Ok(Millis(1500)));
+        assert_eq!(parse_duration("2"), Ok(Millis(2000)));
+        assert!(parse_duration("").is_err());
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("m").is_err());
+        assert!(parse_duration("99999999999999999999d").is_err());
+        assert!(parse_duration("4000d").is_err());
+    }
+}

@@ -1,0 +1,309 @@
+//! A terminal session: one world, the current account, Region and output format, and the
+//! dispatch of typed lines to `aws`, `sim` and the few shell built-ins.
+
+use serde::{Deserialize, Serialize};
+
+use kumo_sim::ec2::Instance;
+use kumo_sim::ids::AccountId;
+use kumo_sim::save::LoadError;
+use kumo_sim::{Command, Profile, Region, Reply, Scope, Sim, Timestamp};
+
+use crate::lexer;
+use crate::parse::{self, AwsRequest, CliError, OutputFormat};
+use crate::render;
+use crate::spec;
+
+/// Exit statuses of the AWS CLI v2: 252 for command-line errors, 254 when the service
+/// returned an error, 255 for other failures (AWS CLI "Return codes").
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const USAGE: i32 = 252;
+    pub const SERVICE: i32 = 254;
+    pub const OTHER: i32 = 255;
+    pub const NOT_FOUND: i32 = 127;
+    pub const SANDBOX: i32 = 2;
+}
+
+/// What one line printed, and how it ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit: i32,
+    /// The terminal should clear its scrollback (`clear`).
+    pub clear: bool,
+}
+
+impl Outcome {
+    fn out(text: String) -> Outcome {
+        Outcome { stdout: text, ..Outcome::default() }
+    }
+    pub(crate) fn err(text: String, exit: i32) -> Outcome {
+        Outcome { stderr: text, exit, ..Outcome::default() }
+    }
+    /// Everything the line printed, stdout first.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// A learner's session: the world and the terminal's defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub sim: Sim,
+    pub region: Region,
+    pub account: AccountId,
+    pub output: OutputFormat,
+}
+
+#[derive(Serialize)]
+struct SavedSession<'a> {
+    format: &'static str,
+    version: u32,
+    region: Region,
+    account: &'a AccountId,
+    output: OutputFormat,
+    world: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct LoadedSession {
+    region: Region,
+    account: AccountId,
+    output: OutputFormat,
+    world: serde_json::Value,
+}
+
+pub const SESSION_FORMAT: &str = "kumo-session";
+pub const SESSION_VERSION: u32 = 1;
+
+impl Session {
+    pub fn new(seed: u64, profile: Profile) -> Session {
+        Session { sim: Sim::new(seed, profile), region: Region::UsEast1, account: AccountId::learner(), output: OutputFormat::Json }
+    }
+
+    pub fn scope(&self) -> Scope {
+        Scope::new(self.account.clone(), self.region)
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.sim.now()
+    }
+
+    /// The session as JSON text: the world snapshot plus the terminal's defaults.
+    pub fn save(&self) -> String {
+        let world = serde_json::from_str(&self.sim.save()).unwrap_or(serde_json::Value::Null);
+        let saved = SavedSession {
+            format: SESSION_FORMAT,
+            version: SESSION_VERSION,
+            region: self.region,
+            account: &self.account,
+            output: self.output,
+            world,
+        };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// Restores a saved session; a broken one gives a clear error and the caller keeps the text.
+    pub fn load(text: &str) -> Result<Session, LoadError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+        if format != SESSION_FORMAT {
+            return Err(LoadError::WrongFormat(format.to_string()));
+        }
+        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version != u64::from(SESSION_VERSION) {
+            return Err(LoadError::UnsupportedVersion { found: version });
+        }
+        let loaded: LoadedSession = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
+        let sim = Sim::load(&loaded.world.to_string())?;
+        if sim.world().accounts.get(&loaded.account).is_none() {
+            return Err(LoadError::Damaged(format!("unknown account {}", loaded.account)));
+        }
+        Ok(Session { sim, region: loaded.region, account: loaded.account, output: loaded.output })
+    }
+
+    /// Runs one typed line.
+    pub fn run_line(&mut self, line: &str) -> Outcome {
+        let words = match lexer::split(line) {
+            Ok(w) => w,
+            Err(e) => return Outcome::err(format!("kumo: syntax error: {e}\n"), exit::SANDBOX),
+        };
+        let Some(first) = words.first() else { return Outcome::default() };
+        if first.starts_with('#') {
+            return Outcome::default();
+        }
+        match first.as_str() {
+            "aws" => self.run_aws(&words[1..]),
+            "sim" => crate::sandbox::run(self, &words[1..]),
+            "clear" => Outcome { clear: true, ..Outcome::default() },
+            "help" => Outcome::out(crate::help::overview()),
+            other => Outcome::err(format!("kumo: {other}: command not found\nType 'help' to see what this terminal runs.\n"), exit::NOT_FOUND),
+        }
+    }
+
+    /// Runs a request built by a form, printing what `aws` would print for it.
+    pub fn run_command(&mut self, command: Command) -> Outcome {
+        let op = spec::EC2.iter().find(|o| o.action == command.action());
+        let scope = self.scope();
+        self.execute(&scope, command, op.map_or("", |o| o.action), self.output, false)
+    }
+
+    fn run_aws(&mut self, words: &[String]) -> Outcome {
+        let words = match self.expand_placeholders(words) {
+            Ok(w) => w,
+            Err(msg) => return Outcome::err(format!("kumo: {msg}\n"), exit::USAGE),
+        };
+        let (globals, request) = match parse::parse_aws(&words) {
+            Ok(r) => r,
+            Err(e) => {
+                let code = match e {
+                    CliError::NotInSandbox(_) | CliError::Usage(_) | CliError::Param { .. } | CliError::Validation(_) => exit::USAGE,
+                };
+                return Outcome::err(e.to_string(), code);
+            }
+        };
+        let region = match &globals.region {
+            None => self.region,
+            Some(code) => match Region::from_code(code) {
+                Some(r) => r,
+                None => {
+                    return Outcome::err(
+                        format!(
+                            "\nCould not connect to the endpoint URL: \"https://ec2.{code}.amazonaws.com/\"\nkumo: the sandbox's Regions are us-east-1, us-west-2 and ap-northeast-1.\n"
+                        ),
+                        exit::OTHER,
+                    );
+                }
+            },
+        };
+        let account = match &globals.profile {
+            None => self.account.clone(),
+            Some(p) => match profile_account(p) {
+                Some(a) => a,
+                None => {
+                    return Outcome::err(
+                        format!("\nThe config profile ({p}) could not be found\nkumo: the sandbox's profiles are learner (123456789012) and partner (111122223333).\n"),
+                        exit::OTHER,
+                    );
+                }
+            },
+        };
+        let output = globals.output.unwrap_or(self.output);
+        match request {
+            AwsRequest::Help { service, operation } => Outcome::out(crate::help::aws(service.as_deref(), operation)),
+            AwsRequest::Ec2 { operation, command, dry_run } => {
+                let scope = Scope::new(account, region);
+                self.execute(&scope, command, operation.action, output, dry_run)
+            }
+        }
+    }
+
+    fn execute(&mut self, scope: &Scope, command: Command, action: &str, output: OutputFormat, dry_run: bool) -> Outcome {
+        if dry_run {
+            // DryRun: the request is checked against a copy of the world and never applied.
+            let mut trial = self.sim.clone();
+            return match trial.apply(scope, command) {
+                Ok(_) => Outcome::err(
+                    format!("\nAn error occurred (DryRunOperation) when calling the {action} operation: Request would have succeeded, but DryRun flag is set.\n"),
+                    exit::SERVICE,
+                ),
+                Err(e) => service_error(action, &e),
+            };
+        }
+        match self.sim.apply(scope, command) {
+            Ok(reply) => {
+                let doc = self.document(&reply, scope);
+                Outcome::out(render::format(&doc, output, action))
+            }
+            Err(e) => service_error(action, &e),
+        }
+    }
+
+    /// The AWS-shaped response document for a reply.
+    pub fn document(&self, reply: &Reply, scope: &Scope) -> serde_json::Value {
+        let world = self.sim.world();
+        let volumes = |i: &Instance| -> Vec<(String, Timestamp, bool, String)> {
+            let Some(rs) = world.region(scope) else { return Vec::new() };
+            rs.volumes
+                .values()
+                .filter_map(|v| {
+                    let a = v.attachment.as_ref()?;
+                    (a.instance_id == i.id).then(|| (v.id.to_string(), a.attach_time, a.delete_on_termination, a.device.clone()))
+                })
+                .collect()
+        };
+        render::ec2::reply(reply, scope.region, &volumes)
+    }
+
+    /// `{i:NAME}` → the id of the instance tagged `Name=NAME` (the newest one, preferring
+    /// instances that are not terminated); `{ami:PREFIX}` → the catalogue image whose name starts
+    /// with PREFIX. Lessons and scripts name resources, never generated ids.
+    fn expand_placeholders(&self, words: &[String]) -> Result<Vec<String>, String> {
+        let region = words
+            .iter()
+            .position(|w| w == "--region")
+            .and_then(|i| words.get(i + 1))
+            .and_then(|r| Region::from_code(r))
+            .unwrap_or(self.region);
+        let scope = Scope::new(self.account.clone(), region);
+        words.iter().map(|w| self.expand_word(w, &scope)).collect()
+    }
+
+    fn expand_word(&self, word: &str, scope: &Scope) -> Result<String, String> {
+        let mut out = String::new();
+        let mut rest = word;
+        while let Some(start) = rest.find('{') {
+            let tail = &rest[start..];
+            let (kind, after) = if let Some(a) = tail.strip_prefix("{i:") {
+                ("i", a)
+            } else if let Some(a) = tail.strip_prefix("{ami:") {
+                ("ami", a)
+            } else {
+                out.push_str(&rest[..=start]);
+                rest = &rest[start + 1..];
+                continue;
+            };
+            let Some(end) = after.find('}') else {
+                out.push_str(rest);
+                return Ok(out);
+            };
+            let name = &after[..end];
+            out.push_str(&rest[..start]);
+            out.push_str(&self.resolve(kind, name, scope)?);
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn resolve(&self, kind: &str, name: &str, scope: &Scope) -> Result<String, String> {
+        if kind == "ami" {
+            return kumo_sim::catalog::public_images(scope.region)
+                .into_iter()
+                .find(|i| i.name.starts_with(name))
+                .map(|i| i.id.to_string())
+                .ok_or_else(|| format!("no catalogue image named '{name}*' in {}", scope.region));
+        }
+        let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
+        let mut named: Vec<&Instance> = rs.instances_in_launch_order().into_iter().filter(|i| i.name() == Some(name)).collect();
+        named.sort_by_key(|i| (i.state != kumo_sim::ec2::InstanceState::Terminated, i.launch_seq));
+        named
+            .last()
+            .map(|i| i.id.to_string())
+            .ok_or_else(|| format!("no instance named '{name}' in {}", scope.region))
+    }
+}
+
+/// Maps `--profile` to an account: the sandbox has two named profiles.
+pub fn profile_account(profile: &str) -> Option<AccountId> {
+    match profile {
+        "default" | "learner" | "123456789012" => Some(AccountId::learner()),
+        "partner" | "111122223333" => Some(AccountId::partner()),
+        _ => None,
+    }
+}
+
+fn service_error(action: &str, e: &kumo_sim::ApiError) -> Outcome {
+    Outcome::err(format!("\nAn error occurred ({}) when calling the {action} operation: {e}\n", e.code()), exit::SERVICE)
+}

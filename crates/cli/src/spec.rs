@@ -1,0 +1,253 @@
+//! The `aws ec2` operations the sandbox models: names and parameters exactly as the AWS CLI
+//! has them (botocore names in kebab-case, shared/docs/aws-reference.md §E).
+
+/// How a parameter takes its value on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One word.
+    Str,
+    /// One or more words (`--instance-ids i-1 i-2`).
+    StrList,
+    /// A flag with a `--no-` twin (`--force` / `--no-force`).
+    Bool,
+    /// One structure, in shorthand or JSON, with the members the sandbox accepts.
+    Struct(&'static [&'static str]),
+    /// One or more structures (`--filters Name=a,Values=b Name=c,Values=d`).
+    StructList(&'static [&'static str]),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    pub name: &'static str,
+    pub action: &'static str,
+    pub params: &'static [Param],
+    /// Whether the operation takes `--dry-run` / `--no-dry-run`.
+    pub dry_run: bool,
+    /// One line for `aws ec2 help`.
+    pub summary: &'static str,
+}
+
+impl Operation {
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+const fn p(name: &'static str, kind: Kind) -> Param {
+    Param { name, kind, required: false }
+}
+const fn req(name: &'static str, kind: Kind) -> Param {
+    Param { name, kind, required: true }
+}
+
+pub const FILTER: &[&str] = &["Name", "Values"];
+pub const TAG_SPEC: &[&str] = &["ResourceType", "Tags"];
+pub const PLACEMENT: &[&str] = &["AvailabilityZone", "Tenancy", "GroupName"];
+pub const VALUE: &[&str] = &["Value"];
+
+pub static EC2: &[Operation] = &[
+    Operation {
+        name: "run-instances",
+        action: "RunInstances",
+        dry_run: true,
+        summary: "Launches instances from an AMI.",
+        params: &[
+            p("image-id", Kind::Str),
+            p("instance-type", Kind::Str),
+            p("count", Kind::Str),
+            p("key-name", Kind::Str),
+            p("placement", Kind::Struct(PLACEMENT)),
+            p("subnet-id", Kind::Str),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+            p("user-data", Kind::Str),
+            p("disable-api-termination", Kind::Bool),
+            p("disable-api-stop", Kind::Bool),
+            p("instance-initiated-shutdown-behavior", Kind::Str),
+            p("ebs-optimized", Kind::Bool),
+        ],
+    },
+    Operation {
+        name: "describe-instances",
+        action: "DescribeInstances",
+        dry_run: true,
+        summary: "Describes instances, grouped by reservation.",
+        params: &[p("instance-ids", Kind::StrList), p("filters", Kind::StructList(FILTER))],
+    },
+    Operation {
+        name: "describe-instance-status",
+        action: "DescribeInstanceStatus",
+        dry_run: true,
+        summary: "Describes the status checks of instances.",
+        params: &[
+            p("instance-ids", Kind::StrList),
+            p("filters", Kind::StructList(FILTER)),
+            p("include-all-instances", Kind::Bool),
+        ],
+    },
+    Operation {
+        name: "start-instances",
+        action: "StartInstances",
+        dry_run: true,
+        summary: "Starts stopped EBS-backed instances.",
+        params: &[req("instance-ids", Kind::StrList)],
+    },
+    Operation {
+        name: "stop-instances",
+        action: "StopInstances",
+        dry_run: true,
+        summary: "Stops EBS-backed instances.",
+        params: &[req("instance-ids", Kind::StrList), p("force", Kind::Bool)],
+    },
+    Operation {
+        name: "reboot-instances",
+        action: "RebootInstances",
+        dry_run: true,
+        summary: "Reboots instances (the state stays running).",
+        params: &[req("instance-ids", Kind::StrList)],
+    },
+    Operation {
+        name: "terminate-instances",
+        action: "TerminateInstances",
+        dry_run: true,
+        summary: "Terminates instances.",
+        params: &[req("instance-ids", Kind::StrList)],
+    },
+    Operation {
+        name: "modify-instance-attribute",
+        action: "ModifyInstanceAttribute",
+        dry_run: true,
+        summary: "Changes one attribute of an instance.",
+        params: &[
+            req("instance-id", Kind::Str),
+            p("attribute", Kind::Str),
+            p("value", Kind::Str),
+            p("instance-type", Kind::Struct(VALUE)),
+            p("disable-api-termination", Kind::Bool),
+            p("disable-api-stop", Kind::Bool),
+            p("instance-initiated-shutdown-behavior", Kind::Struct(VALUE)),
+            p("ebs-optimized", Kind::Bool),
+            p("user-data", Kind::Struct(VALUE)),
+        ],
+    },
+    Operation {
+        name: "describe-images",
+        action: "DescribeImages",
+        dry_run: true,
+        summary: "Describes the images you can launch.",
+        params: &[
+            p("image-ids", Kind::StrList),
+            p("owners", Kind::StrList),
+            p("filters", Kind::StructList(FILTER)),
+        ],
+    },
+    Operation {
+        name: "describe-instance-types",
+        action: "DescribeInstanceTypes",
+        dry_run: true,
+        summary: "Describes instance types: vCPUs, memory, storage, network.",
+        params: &[p("instance-types", Kind::StrList), p("filters", Kind::StructList(FILTER))],
+    },
+    Operation {
+        name: "describe-regions",
+        action: "DescribeRegions",
+        dry_run: true,
+        summary: "Describes the Regions.",
+        params: &[p("region-names", Kind::StrList), p("all-regions", Kind::Bool)],
+    },
+    Operation {
+        name: "describe-availability-zones",
+        action: "DescribeAvailabilityZones",
+        dry_run: true,
+        summary: "Describes the Availability Zones of the Region.",
+        params: &[p("zone-names", Kind::StrList), p("all-availability-zones", Kind::Bool)],
+    },
+];
+
+pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
+    EC2.iter().find(|o| o.name == name)
+}
+
+/// Other real `aws ec2` operations: recognised so the sandbox can say they are not modelled
+/// yet, instead of pretending they do not exist.
+pub static EC2_NOT_YET: &[&str] = &[
+    "allocate-address",
+    "associate-address",
+    "attach-volume",
+    "authorize-security-group-ingress",
+    "copy-image",
+    "copy-snapshot",
+    "create-image",
+    "create-key-pair",
+    "create-security-group",
+    "create-snapshot",
+    "create-tags",
+    "create-volume",
+    "delete-key-pair",
+    "delete-snapshot",
+    "delete-tags",
+    "delete-volume",
+    "deregister-image",
+    "describe-addresses",
+    "describe-image-attribute",
+    "describe-instance-attribute",
+    "describe-key-pairs",
+    "describe-security-groups",
+    "describe-snapshot-attribute",
+    "describe-snapshots",
+    "describe-subnets",
+    "describe-tags",
+    "describe-volume-status",
+    "describe-volumes",
+    "describe-volumes-modifications",
+    "describe-vpcs",
+    "detach-volume",
+    "disassociate-address",
+    "enable-ebs-encryption-by-default",
+    "get-ebs-encryption-by-default",
+    "import-key-pair",
+    "modify-image-attribute",
+    "modify-instance-metadata-options",
+    "modify-instance-maintenance-options",
+    "modify-snapshot-attribute",
+    "modify-volume",
+    "register-image",
+    "release-address",
+    "reset-image-attribute",
+];
+
+/// Real AWS CLI service commands the sandbox will model later.
+pub static SERVICES_NOT_YET: &[&str] =
+    &["cloudformation", "cloudwatch", "configservice", "events", "rds", "s3", "s3api", "sns", "sqs", "sts", "iam"];
+
+/// Levenshtein distance, for "maybe you meant" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Close matches among `choices`, best first, as the AWS CLI suggests them.
+pub fn suggestions<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = choices
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2) || c.starts_with(word))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(5).map(|(_, c)| c).collect()
+}

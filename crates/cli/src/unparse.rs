@@ -1,0 +1,180 @@
+//! A typed request → the `aws …` line that means it. Forms echo these lines in the terminal,
+//! so clicking teaches the CLI; `parse(unparse(cmd)) == cmd` is property-tested.
+
+use kumo_sim::command::{Filter, InstanceAttributeChange, Tag};
+use kumo_sim::Command;
+
+use crate::lexer::quote;
+
+/// Shorthand-quotes a value when it holds characters that shorthand treats specially.
+fn sh_value(v: &str) -> String {
+    let special = v.is_empty() || v.contains([',', '=', '[', ']', '{', '}', '\'', '"', '\\']) || v.trim() != v;
+    if special {
+        format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        v.to_string()
+    }
+}
+
+fn filters(out: &mut Vec<String>, filters: &[Filter]) {
+    if filters.is_empty() {
+        return;
+    }
+    out.push("--filters".into());
+    for f in filters {
+        let values: Vec<String> = f.values.iter().map(|v| sh_value(v)).collect();
+        out.push(format!("Name={},Values=[{}]", sh_value(&f.name), values.join(",")));
+    }
+}
+
+fn tags(tags: &[Tag]) -> String {
+    let items: Vec<String> =
+        tags.iter().map(|t| format!("{{Key={},Value={}}}", sh_value(&t.key), sh_value(&t.value))).collect();
+    format!("[{}]", items.join(","))
+}
+
+fn list(out: &mut Vec<String>, name: &str, items: &[String]) {
+    if !items.is_empty() {
+        out.push(format!("--{name}"));
+        out.extend(items.iter().cloned());
+    }
+}
+
+fn opt(out: &mut Vec<String>, name: &str, v: &Option<String>) {
+    if let Some(v) = v {
+        out.push(format!("--{name}"));
+        out.push(v.clone());
+    }
+}
+
+fn flag(out: &mut Vec<String>, name: &str, v: Option<bool>) {
+    match v {
+        Some(true) => out.push(format!("--{name}")),
+        Some(false) => out.push(format!("--no-{name}")),
+        None => {}
+    }
+}
+
+/// The words of `aws ec2 <operation> …` for a command, without the leading `aws`.
+pub fn words(cmd: &Command) -> Vec<String> {
+    let mut w: Vec<String> = vec!["ec2".into()];
+    match cmd {
+        Command::RunInstances(r) => {
+            w.push("run-instances".into());
+            opt(&mut w, "image-id", &r.image_id);
+            opt(&mut w, "instance-type", &r.instance_type);
+            if (r.min_count, r.max_count) != (1, 1) {
+                w.push("--count".into());
+                w.push(if r.min_count == r.max_count {
+                    r.min_count.to_string()
+                } else {
+                    format!("{}:{}", r.min_count, r.max_count)
+                });
+            }
+            opt(&mut w, "key-name", &r.key_name);
+            if let Some(az) = &r.availability_zone {
+                w.push("--placement".into());
+                w.push(format!("AvailabilityZone={}", sh_value(az)));
+            }
+            opt(&mut w, "subnet-id", &r.subnet_id);
+            if !r.tag_specifications.is_empty() {
+                w.push("--tag-specifications".into());
+                for spec in &r.tag_specifications {
+                    w.push(format!("ResourceType={},Tags={}", sh_value(&spec.resource_type), tags(&spec.tags)));
+                }
+            }
+            opt(&mut w, "user-data", &r.user_data);
+            flag(&mut w, "disable-api-termination", r.disable_api_termination);
+            flag(&mut w, "disable-api-stop", r.disable_api_stop);
+            if let Some(b) = r.instance_initiated_shutdown_behavior {
+                w.push("--instance-initiated-shutdown-behavior".into());
+                w.push(b.as_str().into());
+            }
+            flag(&mut w, "ebs-optimized", r.ebs_optimized);
+        }
+        Command::DescribeInstances { instance_ids, filters: f } => {
+            w.push("describe-instances".into());
+            list(&mut w, "instance-ids", instance_ids);
+            filters(&mut w, f);
+        }
+        Command::DescribeInstanceStatus { instance_ids, filters: f, include_all_instances } => {
+            w.push("describe-instance-status".into());
+            list(&mut w, "instance-ids", instance_ids);
+            filters(&mut w, f);
+            if *include_all_instances {
+                w.push("--include-all-instances".into());
+            }
+        }
+        Command::StartInstances { instance_ids } => {
+            w.push("start-instances".into());
+            list(&mut w, "instance-ids", instance_ids);
+        }
+        Command::StopInstances { instance_ids, force } => {
+            w.push("stop-instances".into());
+            list(&mut w, "instance-ids", instance_ids);
+            if *force {
+                w.push("--force".into());
+            }
+        }
+        Command::RebootInstances { instance_ids } => {
+            w.push("reboot-instances".into());
+            list(&mut w, "instance-ids", instance_ids);
+        }
+        Command::TerminateInstances { instance_ids } => {
+            w.push("terminate-instances".into());
+            list(&mut w, "instance-ids", instance_ids);
+        }
+        Command::ModifyInstanceAttribute { instance_id, change } => {
+            w.push("modify-instance-attribute".into());
+            w.push("--instance-id".into());
+            w.push(instance_id.clone());
+            match change {
+                InstanceAttributeChange::InstanceType(t) => {
+                    w.push("--instance-type".into());
+                    w.push(format!("Value={}", sh_value(t)));
+                }
+                InstanceAttributeChange::DisableApiTermination(b) => flag(&mut w, "disable-api-termination", Some(*b)),
+                InstanceAttributeChange::DisableApiStop(b) => flag(&mut w, "disable-api-stop", Some(*b)),
+                InstanceAttributeChange::InstanceInitiatedShutdownBehavior(s) => {
+                    w.push("--instance-initiated-shutdown-behavior".into());
+                    w.push(format!("Value={}", sh_value(s)));
+                }
+                InstanceAttributeChange::EbsOptimized(b) => flag(&mut w, "ebs-optimized", Some(*b)),
+                InstanceAttributeChange::UserData(u) => {
+                    w.push("--user-data".into());
+                    w.push(format!("Value={}", sh_value(u)));
+                }
+            }
+        }
+        Command::DescribeImages { image_ids, owners, filters: f } => {
+            w.push("describe-images".into());
+            list(&mut w, "image-ids", image_ids);
+            list(&mut w, "owners", owners);
+            filters(&mut w, f);
+        }
+        Command::DescribeInstanceTypes { instance_types, filters: f } => {
+            w.push("describe-instance-types".into());
+            list(&mut w, "instance-types", instance_types);
+            filters(&mut w, f);
+        }
+        Command::DescribeRegions { region_names } => {
+            w.push("describe-regions".into());
+            list(&mut w, "region-names", region_names);
+        }
+        Command::DescribeAvailabilityZones { zone_names } => {
+            w.push("describe-availability-zones".into());
+            list(&mut w, "zone-names", zone_names);
+        }
+    }
+    w
+}
+
+/// The full, shell-quoted `aws …` line for a command.
+pub fn line(cmd: &Command) -> String {
+    let mut out = String::from("aws");
+    for word in words(cmd) {
+        out.push(' ');
+        out.push_str(&quote(&word));
+    }
+    out
+}

@@ -1,0 +1,122 @@
+//! The root component: owns the model, the one browser timer, and autosave.
+
+use gloo_timers::callback::Interval;
+use kumo_cli::Session;
+use kumo_sim::Profile;
+use yew::prelude::*;
+
+use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, storage_banner};
+use crate::components::launch_form::LaunchForm;
+use crate::components::terminal::Terminal;
+use crate::format;
+use crate::i18n::{tr, Lang};
+use crate::state::{Action, Model, StorageProblem, DEFAULT_SEED};
+use crate::storage;
+
+/// Real milliseconds between clock ticks while time runs.
+pub const TICK_MS: u32 = 100;
+/// While time runs, the world is saved every this many ticks (once a second).
+pub const SAVE_EVERY_TICKS: u64 = 10;
+
+/// The language from `?lang=`, else the saved choice, else the browser's.
+fn initial_lang() -> Lang {
+    let window = web_sys::window();
+    let from_url = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("lang"))
+        .and_then(|l| Lang::from_code(&l));
+    let saved = storage::get(storage::LANG_KEY).and_then(|l| Lang::from_code(&l));
+    let browser = window
+        .and_then(|w| w.navigator().language())
+        .filter(|l| l.starts_with("ja"))
+        .map(|_| Lang::Ja);
+    from_url.or(saved).or(browser).unwrap_or(Lang::En)
+}
+
+/// The model at start-up: the saved world if it loads, otherwise a fresh one, with any
+/// broken save reported and kept.
+pub fn initial_model() -> Model {
+    let lang = initial_lang();
+    let startup = storage::load();
+    let session = startup.session.unwrap_or_else(|| Session::new(DEFAULT_SEED, Profile::Current));
+    let mut model = Model::new(session, lang);
+    model.storage_available = storage::available();
+    model.storage_problem = startup.problem.map(|(message, saved_text)| StorageProblem {
+        message,
+        saved_text,
+        kept: startup.problem_kept,
+    });
+    model
+}
+
+#[component(App)]
+pub fn app() -> Html {
+    let model = use_reducer(initial_model);
+    let on: Callback<Action> = {
+        let d = model.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+
+    // The one place that owns the browser timer.
+    {
+        let d = model.dispatcher();
+        use_effect_with(model.playing, move |&playing| {
+            let timer = playing.then(|| Interval::new(TICK_MS, move || d.dispatch(Action::Tick { real_ms: u64::from(TICK_MS) })));
+            move || drop(timer)
+        });
+    }
+
+    // Autosave: at once after every change, and once a second while time runs.
+    {
+        let m = model.clone();
+        use_effect_with((model.revision, model.ticks / SAVE_EVERY_TICKS), move |_| {
+            let broken_unsafe = m.storage_problem.as_ref().is_some_and(|p| !p.kept);
+            if !broken_unsafe {
+                storage::save(&m.session);
+            }
+            if m.storage_problem.is_none() {
+                storage::remove(storage::BROKEN_KEY);
+            }
+        });
+    }
+    {
+        use_effect_with(model.lang, move |lang| {
+            storage::set(storage::LANG_KEY, lang.code());
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = el.set_attribute("lang", lang.code());
+            }
+        });
+    }
+
+    let lang = model.lang;
+    let scope = model.session.scope();
+    let key_pairs: Vec<String> = model
+        .session
+        .sim
+        .world()
+        .region(&scope)
+        .map(|rs| rs.key_pairs.iter().cloned().collect())
+        .unwrap_or_default();
+    let cost = model.session.sim.world().cost(&scope.account, model.session.now());
+    html! {
+        <div class="app">
+            { header::view(&model, &on) }
+            { clock_bar::view(&model, &on) }
+            { storage_banner::view(&model, &on) }
+            <main class="layout">
+                <div class="work">
+                    if model.detail.is_some() {
+                        { instance_detail::view(&model, &on) }
+                    }
+                    { instances_table::view(&model, &on) }
+                    <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs} on_action={on.clone()} />
+                    <p class="cost" id="account-cost">{ format!("{}: {}", tr(lang, "cost.total"), format::usd(cost.total_usd)) }</p>
+                </div>
+                <Terminal lang={lang} lines={model.terminal.clone()} history={model.history.clone()} on_action={on.clone()} />
+            </main>
+            { confirm::view(&model, &on) }
+        </div>
+    }
+}

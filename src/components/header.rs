@@ -1,0 +1,64 @@
+//! The header: product name, Region and account selectors, language switch, reset.
+
+use kumo_sim::ids::AccountId;
+use kumo_sim::Region;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::i18n::{tr, Lang};
+use crate::state::{Action, Model};
+
+pub fn view(model: &Model, on: &Callback<Action>) -> Html {
+    let lang = model.lang;
+    let on_region = on.reform(|e: Event| {
+        let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SetRegion(Region::from_code(&code).unwrap_or(Region::UsEast1))
+    });
+    let on_account = on.reform(|e: Event| Action::SetAccount(AccountId(e.target_unchecked_into::<HtmlSelectElement>().value())));
+    let set_lang = |l: Lang| on.reform(move |_: MouseEvent| Action::SetLang(l));
+    let confirm_text = tr(lang, "header.reset.confirm");
+    let on_reset = {
+        let on = on.clone();
+        Callback::from(move |_: MouseEvent| {
+            let ok = web_sys::window().and_then(|w| w.confirm_with_message(&confirm_text).ok()).unwrap_or(false);
+            if ok {
+                on.emit(Action::ResetWorld);
+            }
+        })
+    };
+    let region = model.session.region;
+    let account = model.session.account.clone();
+    html! {
+        <header class="top">
+            <div class="brand">
+                <span class="logo">{ "雲" }</span>
+                <span class="name">{ tr(lang, "app.title") }</span>
+                <span class="tagline">{ tr(lang, "app.tagline") }</span>
+            </div>
+            <div class="controls">
+                <label>{ tr(lang, "header.region") }
+                    <select id="region-select" onchange={on_region}>
+                        { for Region::ALL.iter().map(|r| html! {
+                            <option value={r.code()} selected={*r == region}>{ r.code() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ tr(lang, "header.account") }
+                    <select id="account-select" onchange={on_account}>
+                        <option value={AccountId::learner().0} selected={account == AccountId::learner()}>
+                            { format!("{} · {}", AccountId::learner(), tr(lang, "header.account.learner")) }
+                        </option>
+                        <option value={AccountId::partner().0} selected={account == AccountId::partner()}>
+                            { format!("{} · {}", AccountId::partner(), tr(lang, "header.account.partner")) }
+                        </option>
+                    </select>
+                </label>
+                <span class="lang" role="group" aria-label={tr(lang, "header.language")}>
+                    <button id="lang-en" class={classes!((lang == Lang::En).then_some("active"))} onclick={set_lang(Lang::En)}>{ "English" }</button>
+                    <button id="lang-ja" class={classes!((lang == Lang::Ja).then_some("active"))} onclick={set_lang(Lang::Ja)}>{ "日本語" }</button>
+                </span>
+                <button id="reset-world" class="secondary" onclick={on_reset}>{ tr(lang, "header.reset") }</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,89 @@
+//! The detail view of one instance, with its actions and protection switches.
+
+use kumo_cli::render::ec2::public_dns;
+use kumo_sim::catalog;
+use kumo_sim::command::InstanceAttributeChange;
+use kumo_sim::ec2::{ipv4, InstanceState};
+use kumo_sim::Command;
+use kumo_sim::ids::InstanceId;
+use yew::prelude::*;
+
+use crate::components::instances_table::{state_class, status_text};
+use crate::format;
+use crate::i18n::tr;
+use crate::state::{Action, Model};
+
+pub fn view(model: &Model, on: &Callback<Action>) -> Html {
+    let Some(id) = &model.detail else { return html! {} };
+    let lang = model.lang;
+    let scope = model.session.scope();
+    let Some(i) = model.session.sim.world().instance(&scope, &InstanceId(id.clone())) else {
+        return html! {};
+    };
+    let now = model.session.now();
+    let region = scope.region;
+    let price = catalog::instance_type(&i.instance_type).map_or(0.0, |t| t.price_per_hour(region));
+    let cost = i.billing.billable_ms(now) as f64 / 3_600_000.0 * price;
+    let dash = || tr(lang, "detail.none");
+    let onoff = |b: bool| if b { tr(lang, "detail.on") } else { tr(lang, "detail.off") };
+    let ids = vec![id.clone()];
+    let form = |c: Command| on.reform(move |_: MouseEvent| Action::Form(c.clone()));
+    let toggle = |change: InstanceAttributeChange| {
+        form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change })
+    };
+    let rows: Vec<(String, Html)> = vec![
+        (tr(lang, "detail.state"), html! { <span class={state_class(i.state)}>{ i.state.as_str() }</span> }),
+        (tr(lang, "detail.type"), html! { &i.instance_type }),
+        (tr(lang, "detail.ami"), html! { i.image_id.as_str() }),
+        (tr(lang, "detail.az"), html! { &i.availability_zone }),
+        (tr(lang, "detail.subnet"), html! { i.subnet_id.as_str() }),
+        (tr(lang, "detail.vpc"), html! { i.vpc_id.as_str() }),
+        (tr(lang, "detail.private_ip"), html! { i.private_ip.map(ipv4).unwrap_or_else(dash) }),
+        (tr(lang, "detail.public_ip"), html! { <span id="detail-public-ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</span> }),
+        (tr(lang, "detail.public_dns"), html! { public_dns(region, i.public_ip) }),
+        (tr(lang, "detail.host"), html! { <span id="detail-host" title={tr(lang, "detail.host.hint")}>{ i.host_id.as_ref().map(|h| h.to_string()).unwrap_or_else(dash) }</span> }),
+        (tr(lang, "detail.root_device"), html! { format!("{} ({})", i.root_device_name, i.root_device_type.as_str()) }),
+        (tr(lang, "detail.volume"), html! { i.root_volume.as_ref().map(|v| v.to_string()).unwrap_or_else(dash) }),
+        (tr(lang, "detail.key"), html! { i.key_name.clone().unwrap_or_else(dash) }),
+        (tr(lang, "detail.launch_time"), html! { format::time(i.launch_time) }),
+        (tr(lang, "detail.reason"), html! { { if i.state_transition_reason.is_empty() { dash() } else { i.state_transition_reason.clone() } } }),
+        (tr(lang, "detail.status_checks"), html! { status_text(lang, i) }),
+        (tr(lang, "detail.ebs_optimized"), html! { onoff(i.ebs_optimized) }),
+        (tr(lang, "detail.mtu"), html! { tr(lang, "detail.mtu.value") }),
+        (tr(lang, "detail.cost"), html! { <span id="detail-cost">{ format::usd(cost) }</span> }),
+    ];
+    let live = i.state != InstanceState::Terminated;
+    html! {
+        <section class="detail" id="instance-detail">
+            <div class="toolbar">
+                <h2>{ tr(lang, "detail.title") }{ ": " }<code>{ id }</code>{ i.name().map(|n| format!(" ({n})")).unwrap_or_default() }</h2>
+                <button class="secondary" onclick={on.reform(|_: MouseEvent| Action::ShowDetail(None))}>{ tr(lang, "action.close") }</button>
+            </div>
+            <div class="toolbar">
+                <button disabled={!live} onclick={form(Command::StartInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.start") }</button>
+                <button disabled={!live} onclick={form(Command::StopInstances { instance_ids: ids.clone(), force: false })}>{ tr(lang, "action.stop") }</button>
+                <button disabled={!live} onclick={form(Command::RebootInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.reboot") }</button>
+                <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
+            </div>
+            <dl>
+                { for rows.into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
+                <dt>{ tr(lang, "detail.termination_protection") }</dt>
+                <dd>
+                    { onoff(i.disable_api_termination) }{ " " }
+                    <button class="link" id="toggle-termination-protection" disabled={!live}
+                        onclick={toggle(InstanceAttributeChange::DisableApiTermination(!i.disable_api_termination))}>
+                        { if i.disable_api_termination { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
+                    </button>
+                </dd>
+                <dt>{ tr(lang, "detail.stop_protection") }</dt>
+                <dd>
+                    { onoff(i.disable_api_stop) }{ " " }
+                    <button class="link" id="toggle-stop-protection" disabled={!live}
+                        onclick={toggle(InstanceAttributeChange::DisableApiStop(!i.disable_api_stop))}>
+                        { if i.disable_api_stop { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
+                    </button>
+                </dd>
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,120 @@
+//! The Instances page: action toolbar and the live table of the Region's instances.
+
+use kumo_sim::Command;
+use kumo_sim::ec2::{CheckStatus, Instance, InstanceState, ipv4};
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::{tr, Lang};
+use crate::state::{Action, Model};
+
+/// CSS class of a state badge: green running, amber transitions, grey stopped, red terminated.
+pub fn state_class(s: InstanceState) -> &'static str {
+    match s {
+        InstanceState::Running => "state running",
+        InstanceState::Pending | InstanceState::Stopping | InstanceState::ShuttingDown => "state transit",
+        InstanceState::Stopped => "state stopped",
+        InstanceState::Terminated => "state terminated",
+    }
+}
+
+pub fn status_text(lang: Lang, i: &Instance) -> String {
+    match i.instance_status {
+        CheckStatus::Initializing => tr(lang, "status.initializing"),
+        CheckStatus::Ok => tr(lang, "status.ok"),
+        CheckStatus::NotApplicable => tr(lang, "status.na"),
+    }
+}
+
+pub fn view(model: &Model, on: &Callback<Action>) -> Html {
+    let lang = model.lang;
+    let scope = model.session.scope();
+    let instances: Vec<Instance> = model
+        .session
+        .sim
+        .world()
+        .region(&scope)
+        .map(|rs| rs.instances_in_launch_order().into_iter().cloned().collect())
+        .unwrap_or_default();
+    let selected = model.selected_ids();
+    let act = |make: fn(Vec<String>) -> Command| {
+        let ids = selected.clone();
+        on.reform(move |_: MouseEvent| Action::Form(make(ids.clone())))
+    };
+    let none = selected.is_empty();
+    let terminate = {
+        let ids = selected.clone();
+        on.reform(move |_: MouseEvent| Action::AskTerminate(ids.clone()))
+    };
+    html! {
+        <section class="instances">
+            <div class="toolbar">
+                <h2>{ tr(lang, "instances.title") }{ format!(" ({})", instances.len()) }</h2>
+                <span class="count">{ if none { String::new() } else { format!("{} {}", selected.len(), tr(lang, "instances.selected")) } }</span>
+                <button id="btn-start" disabled={none} onclick={act(|ids| Command::StartInstances { instance_ids: ids })}>{ tr(lang, "action.start") }</button>
+                <button id="btn-stop" disabled={none} onclick={act(|ids| Command::StopInstances { instance_ids: ids, force: false })}>{ tr(lang, "action.stop") }</button>
+                <button id="btn-reboot" disabled={none} onclick={act(|ids| Command::RebootInstances { instance_ids: ids })}>{ tr(lang, "action.reboot") }</button>
+                <button id="btn-terminate" class="danger" disabled={none} onclick={terminate}>{ tr(lang, "action.terminate") }</button>
+            </div>
+            if let Some(notice) = &model.notice {
+                <div class="notice error" id="notice">
+                    <strong>{ tr(lang, "notice.error") }</strong>
+                    <pre>{ notice }</pre>
+                    <button class="link" onclick={on.reform(|_: MouseEvent| Action::DismissNotice)}>{ "×" }</button>
+                </div>
+            }
+            if instances.is_empty() {
+                <p class="empty" id="instances-empty">{ tr(lang, "instances.empty") }</p>
+            } else {
+                <table id="instances-table">
+                    <thead><tr>
+                        <th></th>
+                        <th>{ tr(lang, "col.name") }</th>
+                        <th>{ tr(lang, "col.id") }</th>
+                        <th>{ tr(lang, "col.state") }</th>
+                        <th>{ tr(lang, "col.type") }</th>
+                        <th>{ tr(lang, "col.status") }</th>
+                        <th>{ tr(lang, "col.az") }</th>
+                        <th>{ tr(lang, "col.public_ip") }</th>
+                        <th>{ tr(lang, "col.private_ip") }</th>
+                        <th>{ tr(lang, "col.launch_time") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for instances.iter().map(|i| row(model, on, i)) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+fn row(model: &Model, on: &Callback<Action>, i: &Instance) -> Html {
+    let id = i.id.to_string();
+    let checked = model.selected.contains(&id);
+    let toggle = {
+        let id = id.clone();
+        on.reform(move |_: Event| Action::ToggleSelect(id.clone()))
+    };
+    let open = {
+        let id = id.clone();
+        on.reform(move |e: MouseEvent| {
+            e.prevent_default();
+            Action::ShowDetail(Some(id.clone()))
+        })
+    };
+    let dash = || "–".to_string();
+    html! {
+        <tr class={classes!(checked.then_some("selected"))} data-id={id.clone()}>
+            <td><input type="checkbox" class="select" checked={checked} onchange={toggle} aria-label={id.clone()} /></td>
+            <td class="name">{ i.name().unwrap_or("–") }</td>
+            <td><a href="#" class="instance-link" onclick={open}>{ &id }</a></td>
+            <td><span class={state_class(i.state)}>{ i.state.as_str() }</span></td>
+            <td>{ &i.instance_type }</td>
+            <td>{ status_text(model.lang, i) }</td>
+            <td>{ &i.availability_zone }</td>
+            <td class="ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</td>
+            <td class="ip">{ i.private_ip.map(ipv4).unwrap_or_else(dash) }</td>
+            <td>{ format::time(i.launch_time) }</td>
+        </tr>
+    }
+}

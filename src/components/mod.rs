@@ -1,0 +1,11 @@
+//! The pieces of the page, one per file. Stateless views are functions of the model;
+//! parts with their own input state (terminal, launch form) are components.
+
+pub mod clock_bar;
+pub mod confirm;
+pub mod header;
+pub mod instance_detail;
+pub mod instances_table;
+pub mod launch_form;
+pub mod storage_banner;
+pub mod terminal;

@@ -1,0 +1,14 @@
+//! Small display helpers shared by the views.
+
+use kumo_sim::Timestamp;
+
+/// `2026-04-01 09:30:05 UTC`.
+pub fn time(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, _) = t.civil();
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC")
+}
+
+/// US dollars with enough digits for per-second charges.
+pub fn usd(v: f64) -> String {
+    if v < 0.01 { format!("${v:.6}") } else { format!("${v:.4}") }
+}

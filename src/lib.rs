@@ -1,0 +1,11 @@
+//! kumo: the browser app. Thin glue: DOM events become actions, the world becomes HTML.
+//! The simulation lives in `kumo-sim`, the CLI in `kumo-cli`.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod state;
+pub mod storage;
+
+pub use app::App;

@@ -1,0 +1,233 @@
+//! The app's state and the actions that change it: DOM events become `Action`s, and the
+//! world changes only through the session (typed lines, form commands, clock ticks).
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use kumo_cli::{Outcome, Session};
+use kumo_sim::ids::AccountId;
+use kumo_sim::{Command, Millis, Profile, Region};
+use yew::Reducible;
+
+use crate::i18n::Lang;
+
+/// Speeds the clock bar offers: virtual seconds per real second.
+pub const SPEEDS: [u32; 5] = [1, 10, 60, 600, 3600];
+/// Scrollback kept by the terminal, in entries.
+pub const MAX_SCROLLBACK: usize = 2000;
+/// Commands kept in the terminal's history.
+pub const MAX_HISTORY: usize = 500;
+/// The seed of a fresh world when none is given.
+pub const DEFAULT_SEED: u64 = 2026;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Input,
+    Output,
+    Error,
+}
+
+/// One entry of the terminal's scrollback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// A saved world that could not be loaded: its text is kept until the learner discards it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageProblem {
+    pub message: String,
+    pub saved_text: String,
+    /// Whether the text is stored aside; until it is, autosave must not overwrite it.
+    pub kept: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub session: Session,
+    pub lang: Lang,
+    pub playing: bool,
+    pub speed: u32,
+    pub terminal: Rc<Vec<TermLine>>,
+    pub history: Rc<Vec<String>>,
+    pub selected: BTreeSet<String>,
+    pub detail: Option<String>,
+    pub confirm_terminate: Option<Vec<String>>,
+    /// The last failed form request, shown above the table.
+    pub notice: Option<String>,
+    pub storage_problem: Option<StorageProblem>,
+    pub storage_available: bool,
+    /// Bumped on every change worth saving right away.
+    pub revision: u64,
+    /// Clock ticks since start; the world is also saved every few ticks while time runs.
+    pub ticks: u64,
+}
+
+impl Model {
+    pub fn new(session: Session, lang: Lang) -> Model {
+        Model {
+            session,
+            lang,
+            playing: false,
+            speed: 60,
+            terminal: Rc::new(Vec::new()),
+            history: Rc::new(Vec::new()),
+            selected: BTreeSet::new(),
+            detail: None,
+            confirm_terminate: None,
+            notice: None,
+            storage_problem: None,
+            storage_available: true,
+            revision: 0,
+            ticks: 0,
+        }
+    }
+
+    pub fn print(&mut self, kind: LineKind, text: &str) {
+        let terminal = Rc::make_mut(&mut self.terminal);
+        for line in text.trim_end_matches('\n').split('\n') {
+            terminal.push(TermLine { kind, text: line.to_string() });
+        }
+        if terminal.len() > MAX_SCROLLBACK {
+            let extra = terminal.len() - MAX_SCROLLBACK;
+            terminal.drain(..extra);
+        }
+    }
+
+    fn show(&mut self, outcome: &Outcome) {
+        if !outcome.stdout.is_empty() {
+            self.print(LineKind::Output, &outcome.stdout);
+        }
+        if !outcome.stderr.is_empty() {
+            self.print(LineKind::Error, outcome.stderr.trim_start_matches('\n'));
+        }
+    }
+
+    /// Runs a form's request: echoes its `aws …` line, then what the CLI would print.
+    fn run_form(&mut self, command: Command) {
+        let line = kumo_cli::unparse::line(&command);
+        self.print(LineKind::Input, &format!("$ {line}"));
+        let outcome = self.session.run_command(command);
+        self.notice = (outcome.exit != 0).then(|| outcome.stderr.trim().to_string());
+        self.show(&outcome);
+    }
+
+    /// The instances of the current account and Region that are selected and still listed.
+    pub fn selected_ids(&self) -> Vec<String> {
+        let Some(rs) = self.session.sim.world().region(&self.session.scope()) else { return Vec::new() };
+        rs.instances_in_launch_order()
+            .into_iter()
+            .map(|i| i.id.to_string())
+            .filter(|id| self.selected.contains(id))
+            .collect()
+    }
+}
+
+/// Everything the UI can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The browser timer fired after `real_ms` milliseconds.
+    Tick { real_ms: u64 },
+    TogglePlay,
+    SetSpeed(u32),
+    SkipToNextEvent,
+    RunLine(String),
+    Form(Command),
+    SetRegion(Region),
+    SetAccount(AccountId),
+    SetLang(Lang),
+    ResetWorld,
+    ToggleSelect(String),
+    ShowDetail(Option<String>),
+    AskTerminate(Vec<String>),
+    CancelTerminate,
+    ConfirmTerminate,
+    DismissNotice,
+    DiscardBrokenSave,
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut m = (*self).clone();
+        match action {
+            Action::Tick { real_ms } => {
+                if !m.playing {
+                    return self;
+                }
+                m.session.sim.advance(Millis(real_ms.saturating_mul(u64::from(m.speed))));
+                m.ticks += 1;
+                return Rc::new(m);
+            }
+            Action::TogglePlay => m.playing = !m.playing,
+            Action::SetSpeed(s) => {
+                if SPEEDS.contains(&s) {
+                    m.speed = s;
+                }
+            }
+            Action::SkipToNextEvent => {
+                m.session.sim.advance_to_next_event();
+            }
+            Action::RunLine(line) => {
+                let line = line.trim().to_string();
+                m.print(LineKind::Input, &format!("$ {line}"));
+                if !line.is_empty() {
+                    let history = Rc::make_mut(&mut m.history);
+                    if history.last() != Some(&line) {
+                        history.push(line.clone());
+                    }
+                    if history.len() > MAX_HISTORY {
+                        history.remove(0);
+                    }
+                    let outcome = m.session.run_line(&line);
+                    if outcome.clear {
+                        Rc::make_mut(&mut m.terminal).clear();
+                    }
+                    m.show(&outcome);
+                }
+            }
+            Action::Form(command) => m.run_form(command),
+            Action::SetRegion(r) => {
+                m.session.region = r;
+                m.selected.clear();
+                m.detail = None;
+            }
+            Action::SetAccount(a) => {
+                if m.session.sim.world().accounts.contains_key(&a) {
+                    m.session.account = a;
+                    m.selected.clear();
+                    m.detail = None;
+                }
+            }
+            Action::SetLang(l) => m.lang = l,
+            Action::ResetWorld => {
+                let session = Session::new(DEFAULT_SEED, Profile::Current);
+                m = Model { lang: m.lang, storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
+                m.revision = self.revision;
+            }
+            Action::ToggleSelect(id) => {
+                if !m.selected.remove(&id) {
+                    m.selected.insert(id);
+                }
+            }
+            Action::ShowDetail(id) => m.detail = id,
+            Action::AskTerminate(ids) => {
+                if !ids.is_empty() {
+                    m.confirm_terminate = Some(ids);
+                }
+            }
+            Action::CancelTerminate => m.confirm_terminate = None,
+            Action::ConfirmTerminate => {
+                if let Some(ids) = m.confirm_terminate.take() {
+                    m.run_form(Command::TerminateInstances { instance_ids: ids });
+                }
+            }
+            Action::DismissNotice => m.notice = None,
+            Action::DiscardBrokenSave => m.storage_problem = None,
+        }
+        m.revision += 1;
+        Rc::new(m)
+    }
+}

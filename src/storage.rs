@@ -1,0 +1,88 @@
+//! The browser's localStorage: autosave of the session, the language, and a broken save kept
+//! aside until the learner downloads or discards it. Nothing is dropped silently.
+
+use kumo_cli::Session;
+
+pub const SESSION_KEY: &str = "kumo.session";
+pub const BROKEN_KEY: &str = "kumo.session.broken";
+pub const LANG_KEY: &str = "kumo.lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn available() -> bool {
+    storage().is_some()
+}
+
+pub fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn set(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// What was found in storage at start-up.
+#[derive(Debug, Default)]
+pub struct Startup {
+    pub session: Option<Session>,
+    /// A saved world that could not be loaded: the error and the saved text.
+    pub problem: Option<(String, String)>,
+    /// Whether the broken text is safely stored under [`BROKEN_KEY`]; while it is not,
+    /// autosave must not overwrite [`SESSION_KEY`], which then holds the only copy.
+    pub problem_kept: bool,
+}
+
+/// Loads the saved session. A broken one is copied to [`BROKEN_KEY`] before anything may
+/// overwrite [`SESSION_KEY`]; a broken copy from an earlier visit is reported again.
+pub fn load() -> Startup {
+    let mut out = Startup::default();
+    if let Some(text) = get(SESSION_KEY) {
+        match Session::load(&text) {
+            Ok(s) => out.session = Some(s),
+            Err(e) => {
+                out.problem_kept = set(BROKEN_KEY, &text);
+                out.problem = Some((e.to_string(), text));
+            }
+        }
+    }
+    if out.problem.is_none()
+        && let Some(text) = get(BROKEN_KEY)
+    {
+        let message = Session::load(&text).err().map_or_else(|| "kept from an earlier visit".into(), |e| e.to_string());
+        out.problem = Some((message, text));
+        out.problem_kept = true;
+    }
+    out
+}
+
+pub fn save(session: &Session) -> bool {
+    set(SESSION_KEY, &session.save())
+}
+
+/// Offers `text` as a file download (Blob + object URL), entirely in the page.
+pub fn download(filename: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(el) = document.create_element("a")
+        && let Ok(a) = el.dyn_into::<web_sys::HtmlAnchorElement>()
+    {
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

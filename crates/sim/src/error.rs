@@ -77,6 +77,9 @@ pub enum ApiError {
     /// ModifyInstanceAttribute with an instance type that does not exist (§B2).
     #[error("The instance type '{0}' is not valid.")]
     InvalidInstanceAttributeValue(String),
+    /// RunInstances without an instance type falls back to m1.small, which the sandbox lacks.
+    #[error("No instance type was given, so EC2 would use its default, m1.small, which this sandbox does not offer. Choose one with --instance-type (for example t3.micro).")]
+    DefaultInstanceTypeUnavailable,
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -116,6 +119,7 @@ impl ApiError {
             EbsOptimizedUnsupported(_) => "InvalidParameterCombination",
             InvalidInstanceAttributeValue(_) => "InvalidInstanceAttributeValue",
             UnknownInstanceTypes(_) => "InvalidInstanceType",
+            DefaultInstanceTypeUnavailable => "InvalidParameterCombination",
         }
     }
 }

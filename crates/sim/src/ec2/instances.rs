@@ -138,7 +138,9 @@ impl Sim {
             return Err(ApiError::ImageIdMalformed(image_id));
         }
         let image = catalog::public_image(scope.region, &image_id).ok_or_else(|| ApiError::ImageNotFound(image_id.clone()))?;
-        let type_name = req.instance_type.clone().unwrap_or_else(|| "m1.small".to_string());
+        // RunInstances defaults to m1.small (BC-EC2 RunInstancesRequest.InstanceType), a
+        // previous-generation type the sandbox does not offer: say so rather than swap it.
+        let Some(type_name) = req.instance_type.clone() else { return Err(ApiError::DefaultInstanceTypeUnavailable) };
         let itype = catalog::instance_type(&type_name).ok_or_else(|| ApiError::InvalidInstanceType(type_name.clone()))?;
         if image.root_device_type == RootDeviceType::InstanceStore && !itype.instance_store_root {
             return Err(ApiError::RootDeviceTypeUnsupported { instance_type: type_name });

@@ -153,12 +153,16 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
         return Err(usage(format!("Unknown options: {service}")));
     }
     if service != "ec2" {
-        if spec::SERVICES_NOT_YET.contains(&service.as_str()) {
-            return Err(CliError::NotInSandbox(format!(
-                "'aws {service}' is not available in this sandbox yet. Available now: ec2."
-            )));
+        let known = ["ec2"].into_iter().chain(spec::SERVICES_NOT_YET.iter().copied());
+        let close = spec::suggestions(service, known.clone());
+        // A near miss of a service name is a typo: answer as the AWS CLI does. Any other word
+        // may well be a real AWS service the sandbox lacks, so say that instead.
+        if !spec::SERVICES_NOT_YET.contains(&service.as_str()) && !close.is_empty() {
+            return Err(invalid_choice("command", service, known));
         }
-        return Err(invalid_choice("command", service, ["ec2"].into_iter().chain(spec::SERVICES_NOT_YET.iter().copied())));
+        return Err(CliError::NotInSandbox(format!(
+            "'aws {service}' is not available in this sandbox yet. Available now: ec2."
+        )));
     }
     let Some(op_name) = rest.get(1) else {
         return Err(usage("the following arguments are required: operation"));
@@ -352,11 +356,10 @@ impl Args {
         }
     }
 
-    /// A list member; a lone string becomes a one-item list, as the shorthand parser does.
+    /// A list member (shorthand has already made lone words into lists).
     fn member_list(&mut self, path: &str, v: &Value, key: &str) -> Vec<String> {
         match v.get(key) {
             None => Vec::new(),
-            Some(Value::String(s)) => vec![s.clone()],
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()

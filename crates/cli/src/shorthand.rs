@@ -33,7 +33,26 @@ pub fn parse_value(text: &str) -> Result<Value, String> {
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         return serde_json::from_str(trimmed).map_err(|e| format!("Invalid JSON: {e}\nJSON received: {text}"));
     }
-    parse_shorthand(text).map_err(|e| e.to_string())
+    let mut v = parse_shorthand(text).map_err(|e| e.to_string())?;
+    lists_where_the_shape_has_lists(&mut v);
+    Ok(v)
+}
+
+/// Shorthand knows the parameter's shape: a single word given for a list member (`Values=a`)
+/// is a one-item list. JSON input gets no such help, as in the AWS CLI.
+fn lists_where_the_shape_has_lists(v: &mut Value) {
+    match v {
+        Value::Object(obj) => {
+            for (k, member) in obj.iter_mut() {
+                if k == "Values" && member.is_string() {
+                    *member = Value::Array(vec![member.take()]);
+                }
+                lists_where_the_shape_has_lists(member);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(lists_where_the_shape_has_lists),
+        _ => {}
+    }
 }
 
 /// Parses shorthand into a JSON object of strings, lists and objects.

@@ -39,6 +39,49 @@ pub(crate) fn any_match<'a>(f: &Filter, candidates: impl IntoIterator<Item = &'a
     f.values.iter().any(|v| candidates.iter().any(|c| glob_match(v, c)))
 }
 
+/// Filter names DescribeInstances accepts in the sandbox (a subset of BC-EC2's list), besides
+/// `tag:<key>`.
+pub(crate) const INSTANCE_FILTERS: &[&str] = &[
+    "instance-state-name",
+    "instance-state-code",
+    "instance-id",
+    "instance-type",
+    "image-id",
+    "availability-zone",
+    "reservation-id",
+    "subnet-id",
+    "vpc-id",
+    "key-name",
+    "private-ip-address",
+    "ip-address",
+    "root-device-type",
+    "owner-id",
+    "tag-key",
+    "tag-value",
+];
+
+pub(crate) const STATUS_FILTERS: &[&str] = &[
+    "availability-zone",
+    "instance-state-name",
+    "instance-state-code",
+    "instance-status.status",
+    "instance-status.reachability",
+    "system-status.status",
+    "system-status.reachability",
+];
+
+/// Rejects an unknown filter name before anything is matched: AWS refuses the request even
+/// when nothing would have been filtered.
+pub(crate) fn check_names(filters: &[Filter], known: &[&str], tags: bool) -> Result<(), ApiError> {
+    for f in filters {
+        let ok = known.contains(&f.name.as_str()) || (tags && f.name.starts_with("tag:") && f.name.len() > 4);
+        if !ok {
+            return Err(ApiError::InvalidFilter(f.name.clone()));
+        }
+    }
+    Ok(())
+}
+
 /// DescribeInstances filters the sandbox supports (a subset of BC-EC2's list).
 pub(crate) fn instance_matches(inst: &Instance, f: &Filter) -> Result<bool, ApiError> {
     let code = inst.state.code().to_string();

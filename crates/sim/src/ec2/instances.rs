@@ -315,6 +315,7 @@ impl Sim {
     }
 
     pub(crate) fn describe_instances(&self, scope: &Scope, ids: &[String], filters: &[Filter]) -> Result<Reply, ApiError> {
+        crate::ec2::filters::check_names(filters, crate::ec2::filters::INSTANCE_FILTERS, true)?;
         let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::Reservations(Vec::new())) };
         let mut views: Vec<ReservationView> = Vec::new();
@@ -348,6 +349,7 @@ impl Sim {
         filters: &[Filter],
         include_all: bool,
     ) -> Result<Reply, ApiError> {
+        crate::ec2::filters::check_names(filters, crate::ec2::filters::STATUS_FILTERS, false)?;
         let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::InstanceStatuses(Vec::new())) };
         let mut out = Vec::new();

@@ -17,6 +17,7 @@ impl Sim {
         owners: &[String],
         filters: &[Filter],
     ) -> Result<Reply, ApiError> {
+        crate::ec2::filters::check_names(filters, IMAGE_FILTERS, false)?;
         if let Some(bad) = image_ids.iter().find(|id| !ImageId::is_well_formed(id)) {
             return Err(ApiError::ImageIdMalformed(bad.clone()));
         }
@@ -65,7 +66,35 @@ impl Sim {
     }
 }
 
+const IMAGE_FILTERS: &[&str] = &[
+    "name",
+    "image-id",
+    "owner-id",
+    "owner-alias",
+    "description",
+    "root-device-type",
+    "state",
+    "architecture",
+    "image-type",
+    "is-public",
+    "virtualization-type",
+    "platform-details",
+];
+
+const TYPE_FILTERS: &[&str] = &[
+    "instance-type",
+    "current-generation",
+    "free-tier-eligible",
+    "burstable-performance-supported",
+    "instance-storage-supported",
+    "hypervisor",
+    "vcpu-info.default-vcpus",
+    "memory-info.size-in-mib",
+    "ebs-info.ebs-optimized-support",
+];
+
 pub(crate) fn describe_instance_types(names: &[String], filters: &[Filter]) -> Result<Reply, ApiError> {
+    crate::ec2::filters::check_names(filters, TYPE_FILTERS, false)?;
     let unknown: Vec<String> = names.iter().filter(|n| catalog::instance_type(n).is_none()).cloned().collect();
     if !unknown.is_empty() {
         return Err(ApiError::UnknownInstanceTypes(unknown));

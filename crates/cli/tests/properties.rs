@@ -1,0 +1,139 @@
+//! Property tests of the CLI: every command a form can build prints as an `aws` line that
+//! parses back to the same command, and no input line, however odd, makes a parser panic.
+
+use kumo_cli::parse::{parse_aws, AwsRequest};
+use kumo_cli::{lexer, shorthand, unparse, Session};
+use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
+use kumo_sim::{Command, Profile};
+use proptest::prelude::*;
+
+/// Strings a learner might type as names, tags and filter values: spaces, quotes, commas,
+/// brackets, markup and Japanese included; never a leading `--` (that would be an option).
+fn text() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[a-zA-Z0-9 ,=:'\"\\[\\]{}<>/*?._雲テスト-]{0,12}")
+        .expect("valid regex")
+        .prop_filter("not an option", |s| !s.starts_with("--"))
+}
+
+fn word() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[a-z0-9][a-z0-9.:-]{0,15}").expect("valid regex")
+}
+
+fn ids() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(word(), 1..4)
+}
+
+fn filters() -> impl Strategy<Value = Vec<Filter>> {
+    proptest::collection::vec(
+        (word(), proptest::collection::vec(text(), 0..3)).prop_map(|(name, values)| Filter { name, values }),
+        0..3,
+    )
+}
+
+fn tags() -> impl Strategy<Value = Vec<Tag>> {
+    proptest::collection::vec((text(), text()).prop_map(|(key, value)| Tag { key, value }), 0..3)
+}
+
+fn run_instances() -> impl Strategy<Value = Command> {
+    (
+        (proptest::option::of(word()), proptest::option::of(word()), 1u32..5, 0u32..3),
+        (proptest::option::of(word()), proptest::option::of(word()), proptest::option::of(word())),
+        (proptest::collection::vec((word(), tags()), 0..2), proptest::option::of(text())),
+        (
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(prop_oneof![Just(ShutdownBehavior::Stop), Just(ShutdownBehavior::Terminate)]),
+            proptest::option::of(any::<bool>()),
+        ),
+    )
+        .prop_map(|((image_id, instance_type, min, extra), (key_name, availability_zone, subnet_id), (specs, user_data), flags)| {
+            Command::RunInstances(RunInstances {
+                image_id,
+                instance_type,
+                min_count: min,
+                max_count: min + extra,
+                key_name,
+                availability_zone,
+                subnet_id,
+                tag_specifications: specs
+                    .into_iter()
+                    .map(|(resource_type, tags)| TagSpecification { resource_type, tags })
+                    .collect(),
+                user_data: user_data.filter(|u| !u.is_empty()),
+                disable_api_termination: flags.0,
+                disable_api_stop: flags.1,
+                instance_initiated_shutdown_behavior: flags.2,
+                ebs_optimized: flags.3,
+            })
+        })
+}
+
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        run_instances(),
+        (proptest::collection::vec(word(), 0..3), filters())
+            .prop_map(|(instance_ids, filters)| Command::DescribeInstances { instance_ids, filters }),
+        (proptest::collection::vec(word(), 0..3), filters(), any::<bool>()).prop_map(|(instance_ids, filters, include_all_instances)| {
+            Command::DescribeInstanceStatus { instance_ids, filters, include_all_instances }
+        }),
+        ids().prop_map(|instance_ids| Command::StartInstances { instance_ids }),
+        (ids(), any::<bool>()).prop_map(|(instance_ids, force)| Command::StopInstances { instance_ids, force }),
+        ids().prop_map(|instance_ids| Command::RebootInstances { instance_ids }),
+        ids().prop_map(|instance_ids| Command::TerminateInstances { instance_ids }),
+        (word(), prop_oneof![
+            text().prop_map(InstanceAttributeChange::InstanceType),
+            any::<bool>().prop_map(InstanceAttributeChange::DisableApiTermination),
+            any::<bool>().prop_map(InstanceAttributeChange::DisableApiStop),
+            text().prop_map(InstanceAttributeChange::InstanceInitiatedShutdownBehavior),
+            any::<bool>().prop_map(InstanceAttributeChange::EbsOptimized),
+            text().prop_map(InstanceAttributeChange::UserData),
+        ])
+            .prop_map(|(instance_id, change)| Command::ModifyInstanceAttribute { instance_id, change }),
+        (proptest::collection::vec(word(), 0..2), proptest::collection::vec(word(), 0..2), filters())
+            .prop_map(|(image_ids, owners, filters)| Command::DescribeImages { image_ids, owners, filters }),
+        (proptest::collection::vec(word(), 0..2), filters())
+            .prop_map(|(instance_types, filters)| Command::DescribeInstanceTypes { instance_types, filters }),
+        proptest::collection::vec(word(), 0..2).prop_map(|region_names| Command::DescribeRegions { region_names }),
+        proptest::collection::vec(word(), 0..2).prop_map(|zone_names| Command::DescribeAvailabilityZones { zone_names }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parse_of_unparse_is_identity(cmd in command()) {
+        let line = unparse::line(&cmd);
+        let words = lexer::split(&line).map_err(|e| TestCaseError::fail(format!("{line}: {e}")))?;
+        prop_assert_eq!(words.first().map(String::as_str), Some("aws"));
+        match parse_aws(&words[1..]) {
+            Ok((_, AwsRequest::Ec2 { command, .. })) => prop_assert_eq!(command, cmd, "line: {}", line),
+            other => prop_assert!(false, "{} parsed as {:?}", line, other),
+        }
+    }
+
+    #[test]
+    fn no_line_makes_the_session_panic(line in "(aws|sim|help|clear)?[ a-z0-9=,:'\"\\[\\]{}*-]{0,60}") {
+        let mut s = Session::new(1, Profile::Current);
+        let _ = s.run_line(&line);
+        s.sim.check_invariants().map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn aws_lines_built_from_real_words_never_panic(words in proptest::collection::vec(prop_oneof![
+        Just("ec2".to_string()), Just("run-instances".to_string()), Just("describe-instances".to_string()),
+        Just("stop-instances".to_string()), Just("--instance-ids".to_string()), Just("--filters".to_string()),
+        Just("--tag-specifications".to_string()), Just("--count".to_string()), Just("--region".to_string()),
+        Just("--output".to_string()), Just("--dry-run".to_string()), Just("--no-force".to_string()),
+        Just("--placement".to_string()), Just("--image-id".to_string()), Just("help".to_string()),
+        text(),
+    ], 0..8)) {
+        let _ = parse_aws(&words);
+    }
+
+    #[test]
+    fn shorthand_and_lexer_never_panic(s in "\\PC{0,80}") {
+        let _ = shorthand::parse_value(&s);
+        let _ = lexer::split(&s);
+    }
+}

@@ -12,3 +12,9 @@ pub fn time(t: Timestamp) -> String {
 pub fn usd(v: f64) -> String {
     if v < 0.01 { format!("${v:.6}") } else { format!("${v:.4}") }
 }
+
+/// `04-01 09:30:05`: compact enough for a table column.
+pub fn short_time(t: Timestamp) -> String {
+    let (_, mo, d, h, mi, s, _) = t.civil();
+    format!("{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+}

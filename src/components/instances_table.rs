@@ -114,7 +114,7 @@ fn row(model: &Model, on: &Callback<Action>, i: &Instance) -> Html {
             <td>{ &i.availability_zone }</td>
             <td class="ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</td>
             <td class="ip">{ i.private_ip.map(ipv4).unwrap_or_else(dash) }</td>
-            <td>{ format::time(i.launch_time) }</td>
+            <td class="when">{ format::short_time(i.launch_time) }</td>
         </tr>
     }
 }

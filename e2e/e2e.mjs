@@ -1,0 +1,163 @@
+// End-to-end test of the built page (dist/) in headless Chromium, driven by playwright-core.
+// Serves dist/ itself on 127.0.0.1, acts as a learner would, saves screenshots to
+// e2e/artifacts/, and fails (exit 1) on the first broken expectation.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const artifacts = path.join(root, 'e2e', 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let file = path.join(dist, decodeURIComponent(url.pathname));
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dist, 'index.html');
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+const page = await context.newPage();
+
+const problems = [];
+const outside = [];
+page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('dialog', async (d) => {
+  // The only dialog the app opens itself is the reset confirmation.
+  if (d.type() !== 'confirm') problems.push(`unexpected ${d.type()} dialog: ${d.message()}`);
+  await d.accept();
+});
+page.on('request', (r) => {
+  const u = new URL(r.url());
+  if (!['127.0.0.1'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) outside.push(r.url());
+});
+
+let step = 0;
+async function shot(name) {
+  step += 1;
+  await page.screenshot({ path: path.join(artifacts, `${String(step).padStart(2, '0')}-${name}.png`) });
+}
+function check(cond, what) {
+  if (!cond) throw new Error(`expectation failed: ${what}`);
+  console.log(`ok - ${what}`);
+}
+const rowState = (name) => page.locator('#instances-table tbody tr', { hasText: name }).first().locator('.state');
+
+try {
+  await page.goto(base);
+  await page.locator('#launch-form').waitFor();
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('#launch-form').waitFor();
+  check(await page.locator('#instances-empty').isVisible(), 'a fresh world has no instances');
+  await shot('fresh');
+
+  // Launch from the form, run the clock at 60x, watch it reach running.
+  await page.fill('#launch-name', 'web');
+  await page.click('#launch-submit');
+  await page.waitForSelector('#instances-table');
+  check((await rowState('web').textContent()) === 'pending', 'the launched instance starts pending');
+  check((await page.locator('#scrollback').textContent()).includes('$ aws ec2 run-instances'), 'the form echoes its aws command');
+  await page.click('#speed-60');
+  await page.click('#play');
+  await page.waitForFunction(() => [...document.querySelectorAll('#instances-table tbody tr')]
+    .some((r) => r.textContent.includes('web') && r.querySelector('.state')?.textContent === 'running'), null, { timeout: 15000 });
+  check(true, 'at 60x the instance reaches running');
+  await page.click('#play');
+  await shot('running');
+
+  // Stop it from the terminal; the table follows.
+  const id = (await page.locator('#instances-table tbody tr', { hasText: 'web' }).first().getAttribute('data-id'));
+  await page.fill('#terminal-input', `aws ec2 stop-instances --instance-ids ${id}`);
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"StoppingInstances"'));
+  check((await rowState('web').textContent()) === 'stopping', 'the table shows stopping after the terminal command');
+  await page.click('#play');
+  await page.waitForFunction(() => [...document.querySelectorAll('#instances-table .state')].some((s) => s.textContent === 'stopped'), null, { timeout: 15000 });
+  await page.click('#play');
+  check(true, 'the table follows to stopped');
+  await shot('stopped-from-terminal');
+
+  // Reload: the same world is back.
+  const clockBefore = await page.locator('#clock').textContent();
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('#instances-table').waitFor();
+  check((await rowState('web').textContent()) === 'stopped', 'after a reload the instance is still stopped');
+  check((await page.locator('#instances-table tbody tr').first().getAttribute('data-id')) === id, 'after a reload the instance id is the same');
+  check((await page.locator('#clock').textContent()) >= clockBefore.slice(0, 16), 'after a reload the clock kept its time');
+
+  // Japanese.
+  await page.click('#lang-ja');
+  const body = await page.locator('body').textContent();
+  check(body.includes('インスタンスを起動') && body.includes('リージョン') && body.includes('仮想時刻'), 'Japanese labels after switching to 日本語');
+  await shot('japanese');
+  await page.reload();
+  await page.locator('#launch-form').waitFor();
+  check((await page.locator('body').textContent()).includes('インスタンスを起動'), 'the language choice survives a reload');
+  await page.click('#lang-en');
+
+  // Markup in a name is text, never HTML.
+  await page.evaluate(() => { window.__xss = false; window.alert = () => { window.__xss = true; }; });
+  await page.fill('#launch-name', '<img src=x onerror=alert(1)>');
+  await page.click('#launch-submit');
+  await page.waitForTimeout(300);
+  check(await page.evaluate(() => window.__xss === false), 'no script ran from an instance name');
+  check((await page.locator('#instances-table img').count()) === 0, 'no <img> element was created from an instance name');
+  check((await page.locator('#instances-table').textContent()).includes('<img src=x onerror=alert(1)>'), 'the name is shown literally');
+  await page.fill('#terminal-input', `aws ec2 describe-instances --filters 'Name=tag:Name,Values=<script>alert(2)</script>'`);
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForTimeout(200);
+  check(await page.evaluate(() => window.__xss === false) && (await page.locator('#scrollback script').count()) === 0, 'terminal input is shown as text');
+  await shot('markup-as-text');
+
+  // Detail view and terminate with confirmation.
+  await page.locator('#instances-table a.instance-link').first().click();
+  await page.locator('#instance-detail').waitFor();
+  check((await page.locator('#instance-detail').textContent()).includes('9001'), 'the detail view shows the MTU');
+  await shot('detail');
+  await page.locator('#instances-table input.select').first().check();
+  await page.click('#btn-terminate');
+  await page.locator('#confirm-terminate').waitFor();
+  await shot('confirm-terminate');
+  await page.click('#confirm-terminate-ok');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"TerminatingInstances"'));
+  check(true, 'terminate asks for confirmation, then runs terminate-instances');
+
+  // A broken saved state is reported and kept for download.
+  await page.evaluate(() => localStorage.setItem('kumo.session', '{"format":"kumo-session","version":1,"world":'));
+  await page.reload();
+  await page.locator('#storage-problem').waitFor();
+  check((await page.locator('#storage-problem').textContent()).includes('not valid JSON'), 'a broken save shows a clear error');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#storage-download')]);
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  check(saved.startsWith('{"format":"kumo-session"'), 'the broken save can be downloaded as it was');
+  check(await page.evaluate(() => localStorage.getItem('kumo.session.broken') !== null), 'the broken save is kept in storage');
+  await shot('broken-save');
+
+  check(outside.length === 0, `no request outside 127.0.0.1 (${outside.join(', ')})`);
+  check(problems.length === 0, `no console errors (${problems.join(' | ')})`);
+  console.log(`e2e passed; screenshots in ${path.relative(root, artifacts)}/`);
+} catch (e) {
+  await shot('failure').catch(() => {});
+  console.error(e.message);
+  if (problems.length) console.error(problems.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs whatever Kumo's build and tests need and is missing; skips what is present.
+# Sourced by scripts/run and scripts/test. Never downloads from outside the package
+# registries: Trunk finds wasm-bindgen and wasm-opt on PATH and runs offline.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TRUNK_VERSION=0.21.14
+
+say() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup_build_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$\| $wbg "; then
+    say "installing wasm-bindgen-cli $wbg (about 4 minutes)"
+    # Not --locked: the registry lacks one locked dependency of the CLI (see docs).
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+  if ! trunk --version >/dev/null 2>&1; then
+    say "installing trunk $TRUNK_VERSION (about 12 minutes)"
+    # Trunk's own profile asks for fat LTO, which triples the install time on 2 cores.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install --locked "trunk@$TRUNK_VERSION"
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+    say "installing Node tooling (binaryen wasm-opt, playwright-core) from npm"
+    npm ci --no-audit --no-fund
+  fi
+  # Trunk runs cargo offline (Trunk.toml), so the crates must be fetched first.
+  cargo fetch --locked >/dev/null
+}
+
+setup_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+     || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+    say "installing Debian chromium, chromium-driver and CJK fonts"
+    as_root apt-get update
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends \
+      chromium chromium-driver fonts-noto-cjk
+  fi
+}

@@ -5,12 +5,12 @@ use kumo_cli::Session;
 use kumo_sim::Profile;
 use yew::prelude::*;
 
-use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, storage_banner};
 use crate::components::launch_form::LaunchForm;
 use crate::components::terminal::Terminal;
+use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, storage_banner};
 use crate::format;
-use crate::i18n::{tr, Lang};
-use crate::state::{Action, Model, StorageProblem, DEFAULT_SEED};
+use crate::i18n::{Lang, tr};
+use crate::state::{Action, DEFAULT_SEED, Model, StorageProblem};
 use crate::storage;
 
 /// Real milliseconds between clock ticks while time runs.
@@ -28,10 +28,7 @@ fn initial_lang() -> Lang {
         .and_then(|p| p.get("lang"))
         .and_then(|l| Lang::from_code(&l));
     let saved = storage::get(storage::LANG_KEY).and_then(|l| Lang::from_code(&l));
-    let browser = window
-        .and_then(|w| w.navigator().language())
-        .filter(|l| l.starts_with("ja"))
-        .map(|_| Lang::Ja);
+    let browser = window.and_then(|w| w.navigator().language()).filter(|l| l.starts_with("ja")).map(|_| Lang::Ja);
     from_url.or(saved).or(browser).unwrap_or(Lang::En)
 }
 
@@ -43,11 +40,8 @@ pub fn initial_model() -> Model {
     let session = startup.session.unwrap_or_else(|| Session::new(DEFAULT_SEED, Profile::Current));
     let mut model = Model::new(session, lang);
     model.storage_available = storage::available();
-    model.storage_problem = startup.problem.map(|(message, saved_text)| StorageProblem {
-        message,
-        saved_text,
-        kept: startup.problem_kept,
-    });
+    model.storage_problem =
+        startup.problem.map(|(message, saved_text)| StorageProblem { message, saved_text, kept: startup.problem_kept });
     model
 }
 
@@ -63,7 +57,8 @@ pub fn app() -> Html {
     {
         let d = model.dispatcher();
         use_effect_with(model.playing, move |&playing| {
-            let timer = playing.then(|| Interval::new(TICK_MS, move || d.dispatch(Action::Tick { real_ms: u64::from(TICK_MS) })));
+            let timer = playing
+                .then(|| Interval::new(TICK_MS, move || d.dispatch(Action::Tick { real_ms: u64::from(TICK_MS) })));
             move || drop(timer)
         });
     }
@@ -92,13 +87,8 @@ pub fn app() -> Html {
 
     let lang = model.lang;
     let scope = model.session.scope();
-    let key_pairs: Vec<String> = model
-        .session
-        .sim
-        .world()
-        .region(&scope)
-        .map(|rs| rs.key_pairs.iter().cloned().collect())
-        .unwrap_or_default();
+    let key_pairs: Vec<String> =
+        model.session.sim.world().region(&scope).map(|rs| rs.key_pairs.iter().cloned().collect()).unwrap_or_default();
     let cost = model.session.sim.world().cost(&scope.account, model.session.now());
     html! {
         <div class="app">

@@ -128,7 +128,9 @@ impl Model {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The browser timer fired after `real_ms` milliseconds.
-    Tick { real_ms: u64 },
+    Tick {
+        real_ms: u64,
+    },
     TogglePlay,
     SetSpeed(u32),
     SkipToNextEvent,

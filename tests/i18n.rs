@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use kumo::i18n::{parse_catalog, EN_CATALOG, JA_CATALOG};
+use kumo::i18n::{EN_CATALOG, JA_CATALOG, parse_catalog};
 
 fn keys_used_in(dir: &Path, found: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).expect("readable source dir").flatten() {
@@ -62,7 +62,8 @@ fn every_key_the_code_uses_is_in_both_catalogs() {
 #[test]
 fn japanese_is_really_japanese() {
     let ja = parse_catalog(JA_CATALOG);
-    let has_kana = |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let has_kana =
+        |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
     let translated = ja.values().filter(|v| has_kana(v)).count();
     assert!(translated * 10 >= ja.len() * 8, "only {translated} of {} Japanese texts contain Japanese", ja.len());
 }

@@ -128,8 +128,12 @@ async fn stop_needs_running_and_errors_show_awss_code() {
     let (handle, root) = mount().await;
     type_into("launch-name", "api").await;
     click("launch-submit").await;
-    let checkbox: HtmlInputElement =
-        document().query_selector("#instances-table input.select").expect("query").expect("checkbox").dyn_into().expect("input");
+    let checkbox: HtmlInputElement = document()
+        .query_selector("#instances-table input.select")
+        .expect("query")
+        .expect("checkbox")
+        .dyn_into()
+        .expect("input");
     checkbox.click();
     yew::scheduler::flush().await;
     click("btn-stop").await;

@@ -1,11 +1,11 @@
 //! The header: product name, Region and account selectors, language switch, reset.
 
-use kumo_sim::ids::AccountId;
 use kumo_sim::Region;
+use kumo_sim::ids::AccountId;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 use crate::state::{Action, Model};
 
 pub fn view(model: &Model, on: &Callback<Action>) -> Html {
@@ -14,7 +14,8 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         let code = e.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetRegion(Region::from_code(&code).unwrap_or(Region::UsEast1))
     });
-    let on_account = on.reform(|e: Event| Action::SetAccount(AccountId(e.target_unchecked_into::<HtmlSelectElement>().value())));
+    let on_account =
+        on.reform(|e: Event| Action::SetAccount(AccountId(e.target_unchecked_into::<HtmlSelectElement>().value())));
     let set_lang = |l: Lang| on.reform(move |_: MouseEvent| Action::SetLang(l));
     let confirm_text = tr(lang, "header.reset.confirm");
     let on_reset = {

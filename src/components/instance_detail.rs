@@ -1,10 +1,10 @@
 //! The detail view of one instance, with its actions and protection switches.
 
 use kumo_cli::render::ec2::public_dns;
+use kumo_sim::Command;
 use kumo_sim::catalog;
 use kumo_sim::command::InstanceAttributeChange;
-use kumo_sim::ec2::{ipv4, InstanceState};
-use kumo_sim::Command;
+use kumo_sim::ec2::{InstanceState, ipv4};
 use kumo_sim::ids::InstanceId;
 use yew::prelude::*;
 
@@ -28,9 +28,8 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let onoff = |b: bool| if b { tr(lang, "detail.on") } else { tr(lang, "detail.off") };
     let ids = vec![id.clone()];
     let form = |c: Command| on.reform(move |_: MouseEvent| Action::Form(c.clone()));
-    let toggle = |change: InstanceAttributeChange| {
-        form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change })
-    };
+    let toggle =
+        |change: InstanceAttributeChange| form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change });
     let rows: Vec<(String, Html)> = vec![
         (tr(lang, "detail.state"), html! { <span class={state_class(i.state)}>{ i.state.as_str() }</span> }),
         (tr(lang, "detail.type"), html! { &i.instance_type }),
@@ -39,14 +38,23 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         (tr(lang, "detail.subnet"), html! { i.subnet_id.as_str() }),
         (tr(lang, "detail.vpc"), html! { i.vpc_id.as_str() }),
         (tr(lang, "detail.private_ip"), html! { i.private_ip.map(ipv4).unwrap_or_else(dash) }),
-        (tr(lang, "detail.public_ip"), html! { <span id="detail-public-ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</span> }),
+        (
+            tr(lang, "detail.public_ip"),
+            html! { <span id="detail-public-ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</span> },
+        ),
         (tr(lang, "detail.public_dns"), html! { public_dns(region, i.public_ip) }),
-        (tr(lang, "detail.host"), html! { <span id="detail-host" title={tr(lang, "detail.host.hint")}>{ i.host_id.as_ref().map(|h| h.to_string()).unwrap_or_else(dash) }</span> }),
+        (
+            tr(lang, "detail.host"),
+            html! { <span id="detail-host" title={tr(lang, "detail.host.hint")}>{ i.host_id.as_ref().map(|h| h.to_string()).unwrap_or_else(dash) }</span> },
+        ),
         (tr(lang, "detail.root_device"), html! { format!("{} ({})", i.root_device_name, i.root_device_type.as_str()) }),
         (tr(lang, "detail.volume"), html! { i.root_volume.as_ref().map(|v| v.to_string()).unwrap_or_else(dash) }),
         (tr(lang, "detail.key"), html! { i.key_name.clone().unwrap_or_else(dash) }),
         (tr(lang, "detail.launch_time"), html! { format::time(i.launch_time) }),
-        (tr(lang, "detail.reason"), html! { { if i.state_transition_reason.is_empty() { dash() } else { i.state_transition_reason.clone() } } }),
+        (
+            tr(lang, "detail.reason"),
+            html! { { if i.state_transition_reason.is_empty() { dash() } else { i.state_transition_reason.clone() } } },
+        ),
         (tr(lang, "detail.status_checks"), html! { status_text(lang, i) }),
         (tr(lang, "detail.ebs_optimized"), html! { onoff(i.ebs_optimized) }),
         (tr(lang, "detail.mtu"), html! { tr(lang, "detail.mtu.value") }),

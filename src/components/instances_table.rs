@@ -5,7 +5,7 @@ use kumo_sim::ec2::{CheckStatus, Instance, InstanceState, ipv4};
 use yew::prelude::*;
 
 use crate::format;
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 use crate::state::{Action, Model};
 
 /// CSS class of a state badge: green running, amber transitions, grey stopped, red terminated.

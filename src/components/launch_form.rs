@@ -1,13 +1,13 @@
 //! The launch form: AMI, type, count, Availability Zone, key pair, Name tag, protections.
 //! Submitting builds a RunInstances command, which the terminal echoes as its `aws` line.
 
-use kumo_sim::catalog::{self, RootDeviceType, INSTANCE_TYPES};
+use kumo_sim::catalog::{self, INSTANCE_TYPES, RootDeviceType};
 use kumo_sim::command::{RunInstances, Tag, TagSpecification};
 use kumo_sim::{Command, Region};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 use crate::state::{Action, LineKind, TermLine};
 
 #[derive(Properties, PartialEq)]

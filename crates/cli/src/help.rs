@@ -31,7 +31,9 @@ fn synopsis(op: &Operation) -> String {
             Kind::Str => format!("--{} <value>", p.name),
             Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
             Kind::Bool => format!("--{0} | --no-{0}", p.name),
-            Kind::Struct(m) => format!("--{} {}", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(",")),
+            Kind::Struct(m) => {
+                format!("--{} {}", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
+            }
             Kind::StructList(m) => {
                 format!("--{} {} ...", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
             }
@@ -58,6 +60,8 @@ pub fn aws(service: Option<&str>, operation: Option<&Operation>) -> String {
             }
             out
         }
-        (None, None) => "aws <command> <subcommand> [parameters]\nAvailable services in this sandbox: ec2\n".to_string(),
+        (None, None) => {
+            "aws <command> <subcommand> [parameters]\nAvailable services in this sandbox: ec2\n".to_string()
+        }
     }
 }

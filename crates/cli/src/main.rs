@@ -53,7 +53,8 @@ fn main() -> ExitCode {
         }
     };
     let mut session = Session::new(seed, profile);
-    let transcript = kumo_cli::script::transcript(&mut session, &kumo_cli::script::script_of_transcript_or_plain(&script));
+    let transcript =
+        kumo_cli::script::transcript(&mut session, &kumo_cli::script::script_of_transcript_or_plain(&script));
     if !quiet {
         print!("{transcript}");
     }

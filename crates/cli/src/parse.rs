@@ -6,8 +6,8 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
 use kumo_sim::Command;
+use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
 
 use crate::shorthand::parse_value;
 use crate::spec::{self, Kind, Operation};
@@ -42,9 +42,16 @@ pub struct Globals {
 /// A parsed `aws` line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AwsRequest {
-    Ec2 { operation: &'static Operation, command: Command, dry_run: bool },
+    Ec2 {
+        operation: &'static Operation,
+        command: Command,
+        dry_run: bool,
+    },
     /// `aws help`, `aws ec2 help`, `aws ec2 <op> help`.
-    Help { service: Option<String>, operation: Option<&'static Operation> },
+    Help {
+        service: Option<String>,
+        operation: Option<&'static Operation>,
+    },
 }
 
 /// A client-side error: printed, exit status 252 like the AWS CLI v2's usage errors.
@@ -68,7 +75,7 @@ impl std::fmt::Display for CliError {
             CliError::Usage(msg) => write!(f, "\naws: error: {msg}\n\n{USAGE}"),
             CliError::Param { name, message } => write!(f, "\nError parsing parameter '--{name}': {message}\n"),
             CliError::Validation(lines) => write!(f, "\nParameter validation failed:\n{}\n", lines.join("\n")),
-            CliError::NotInSandbox(msg) => write!(f, "kumo: {msg}\n"),
+            CliError::NotInSandbox(msg) => writeln!(f, "kumo: {msg}"),
         }
     }
 }
@@ -331,10 +338,8 @@ impl Args {
         };
         for key in obj.keys() {
             if !allowed.contains(&key.as_str()) {
-                self.problems.push(format!(
-                    "Unknown parameter in {path}: \"{key}\", must be one of: {}",
-                    allowed.join(", ")
-                ));
+                self.problems
+                    .push(format!("Unknown parameter in {path}: \"{key}\", must be one of: {}", allowed.join(", ")));
             }
         }
         true
@@ -464,10 +469,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             // The AWS CLI replaces MinCount/MaxCount with `--count N` or `--count MIN:MAX`.
             let (min_count, max_count) = match a.str("count") {
                 None => (1, 1),
-                Some(c) => parse_count(&c).ok_or_else(|| CliError::Param {
-                    name: "count".into(),
-                    message: format!("invalid count: {c}"),
-                })?,
+                Some(c) => parse_count(&c)
+                    .ok_or_else(|| CliError::Param { name: "count".into(), message: format!("invalid count: {c}") })?,
             };
             let availability_zone = match a.json("placement") {
                 Some(v) => {
@@ -512,7 +515,9 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
                 ebs_optimized: a.flag("ebs-optimized"),
             })
         }
-        "DescribeInstances" => Command::DescribeInstances { instance_ids: a.list("instance-ids"), filters: a.filters() },
+        "DescribeInstances" => {
+            Command::DescribeInstances { instance_ids: a.list("instance-ids"), filters: a.filters() }
+        }
         "DescribeInstanceStatus" => Command::DescribeInstanceStatus {
             instance_ids: a.list("instance-ids"),
             filters: a.filters(),
@@ -536,7 +541,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             if let Some(b) = a.flag("disable-api-stop") {
                 changes.push(InstanceAttributeChange::DisableApiStop(b));
             }
-            if let Some(s) = a.value_struct("instance-initiated-shutdown-behavior", "InstanceInitiatedShutdownBehavior") {
+            if let Some(s) = a.value_struct("instance-initiated-shutdown-behavior", "InstanceInitiatedShutdownBehavior")
+            {
                 changes.push(InstanceAttributeChange::InstanceInitiatedShutdownBehavior(s));
             }
             if let Some(b) = a.flag("ebs-optimized") {
@@ -564,11 +570,9 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
                 None => return Err(CliError::Validation(a.problems)),
             }
         }
-        "DescribeImages" => Command::DescribeImages {
-            image_ids: a.list("image-ids"),
-            owners: a.list("owners"),
-            filters: a.filters(),
-        },
+        "DescribeImages" => {
+            Command::DescribeImages { image_ids: a.list("image-ids"), owners: a.list("owners"), filters: a.filters() }
+        }
         "DescribeInstanceTypes" => {
             Command::DescribeInstanceTypes { instance_types: a.list("instance-types"), filters: a.filters() }
         }
@@ -590,7 +594,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
 
 /// `--attribute NAME --value V` form of ModifyInstanceAttribute.
 fn attribute_change(attr: &str, value: Option<String>) -> Result<InstanceAttributeChange, CliError> {
-    let need = |v: Option<String>| v.ok_or_else(|| CliError::Validation(vec![format!("--attribute {attr} requires --value")]));
+    let need =
+        |v: Option<String>| v.ok_or_else(|| CliError::Validation(vec![format!("--attribute {attr} requires --value")]));
     let boolean = |v: Option<String>| -> Result<bool, CliError> {
         match need(v)?.as_str() {
             "true" => Ok(true),
@@ -641,7 +646,9 @@ mod tests {
         let AwsRequest::Ec2 { command: Command::DescribeInstances { filters, .. }, .. } = req else { panic!() };
         assert_eq!(filters.len(), 2);
         assert_eq!(filters[1].values, ["web"]);
-        let (g, req) = parse_aws(&words("--region us-west-2 ec2 stop-instances --instance-ids i-1 i-2 --force --output text")).unwrap();
+        let (g, req) =
+            parse_aws(&words("--region us-west-2 ec2 stop-instances --instance-ids i-1 i-2 --force --output text"))
+                .unwrap();
         assert_eq!(g.region.as_deref(), Some("us-west-2"));
         assert_eq!(g.output, Some(OutputFormat::Text));
         assert!(matches!(req, AwsRequest::Ec2 { command: Command::StopInstances { force: true, .. }, .. }));

@@ -58,13 +58,7 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
             .instance(e.event.scope(), e.event.instance_id())
             .and_then(|i| i.name().map(|n| format!(" ({n})")))
             .unwrap_or_default();
-        out.push_str(&format!(
-            "  {}  {:<27} {}{}\n",
-            clock(e.at),
-            e.event.name(),
-            e.event.instance_id(),
-            name
-        ));
+        out.push_str(&format!("  {}  {:<27} {}{}\n", clock(e.at), e.event.name(), e.event.instance_id(), name));
     }
     out
 }
@@ -90,7 +84,10 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         "next" => {
             let events = session.sim.advance_to_next_event();
             if events.is_empty() {
-                return Outcome { stdout: format!("{}  no pending events\n", clock(session.now())), ..Outcome::default() };
+                return Outcome {
+                    stdout: format!("{}  no pending events\n", clock(session.now())),
+                    ..Outcome::default()
+                };
             }
             let mut out = format!("{}\n", clock(session.now()));
             out.push_str(&describe_events(session, &events));

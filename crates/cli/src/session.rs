@@ -11,6 +11,7 @@ use kumo_sim::{Command, Profile, Region, Reply, Scope, Sim, Timestamp};
 use crate::lexer;
 use crate::parse::{self, AwsRequest, CliError, OutputFormat};
 use crate::render;
+use crate::render::ec2::EbsMapping;
 use crate::spec;
 
 /// Exit statuses of the AWS CLI v2: 252 for command-line errors, 254 when the service
@@ -79,7 +80,12 @@ pub const SESSION_VERSION: u32 = 1;
 
 impl Session {
     pub fn new(seed: u64, profile: Profile) -> Session {
-        Session { sim: Sim::new(seed, profile), region: Region::UsEast1, account: AccountId::learner(), output: OutputFormat::Json }
+        Session {
+            sim: Sim::new(seed, profile),
+            region: Region::UsEast1,
+            account: AccountId::learner(),
+            output: OutputFormat::Json,
+        }
     }
 
     pub fn scope(&self) -> Scope {
@@ -117,7 +123,7 @@ impl Session {
         }
         let loaded: LoadedSession = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
         let sim = Sim::load(&loaded.world.to_string())?;
-        if sim.world().accounts.get(&loaded.account).is_none() {
+        if !sim.world().accounts.contains_key(&loaded.account) {
             return Err(LoadError::Damaged(format!("unknown account {}", loaded.account)));
         }
         Ok(Session { sim, region: loaded.region, account: loaded.account, output: loaded.output })
@@ -138,7 +144,10 @@ impl Session {
             "sim" => crate::sandbox::run(self, &words[1..]),
             "clear" => Outcome { clear: true, ..Outcome::default() },
             "help" => Outcome::out(crate::help::overview()),
-            other => Outcome::err(format!("kumo: {other}: command not found\nType 'help' to see what this terminal runs.\n"), exit::NOT_FOUND),
+            other => Outcome::err(
+                format!("kumo: {other}: command not found\nType 'help' to see what this terminal runs.\n"),
+                exit::NOT_FOUND,
+            ),
         }
     }
 
@@ -158,7 +167,10 @@ impl Session {
             Ok(r) => r,
             Err(e) => {
                 let code = match e {
-                    CliError::NotInSandbox(_) | CliError::Usage(_) | CliError::Param { .. } | CliError::Validation(_) => exit::USAGE,
+                    CliError::NotInSandbox(_)
+                    | CliError::Usage(_)
+                    | CliError::Param { .. }
+                    | CliError::Validation(_) => exit::USAGE,
                 };
                 return Outcome::err(e.to_string(), code);
             }
@@ -183,7 +195,9 @@ impl Session {
                 Some(a) => a,
                 None => {
                     return Outcome::err(
-                        format!("\nThe config profile ({p}) could not be found\nkumo: the sandbox's profiles are learner (123456789012) and partner (111122223333).\n"),
+                        format!(
+                            "\nThe config profile ({p}) could not be found\nkumo: the sandbox's profiles are learner (123456789012) and partner (111122223333).\n"
+                        ),
                         exit::OTHER,
                     );
                 }
@@ -199,13 +213,22 @@ impl Session {
         }
     }
 
-    fn execute(&mut self, scope: &Scope, command: Command, action: &str, output: OutputFormat, dry_run: bool) -> Outcome {
+    fn execute(
+        &mut self,
+        scope: &Scope,
+        command: Command,
+        action: &str,
+        output: OutputFormat,
+        dry_run: bool,
+    ) -> Outcome {
         if dry_run {
             // DryRun: the request is checked against a copy of the world and never applied.
             let mut trial = self.sim.clone();
             return match trial.apply(scope, command) {
                 Ok(_) => Outcome::err(
-                    format!("\nAn error occurred (DryRunOperation) when calling the {action} operation: Request would have succeeded, but DryRun flag is set.\n"),
+                    format!(
+                        "\nAn error occurred (DryRunOperation) when calling the {action} operation: Request would have succeeded, but DryRun flag is set.\n"
+                    ),
                     exit::SERVICE,
                 ),
                 Err(e) => service_error(action, &e),
@@ -223,13 +246,18 @@ impl Session {
     /// The AWS-shaped response document for a reply.
     pub fn document(&self, reply: &Reply, scope: &Scope) -> serde_json::Value {
         let world = self.sim.world();
-        let volumes = |i: &Instance| -> Vec<(String, Timestamp, bool, String)> {
+        let volumes = |i: &Instance| -> Vec<EbsMapping> {
             let Some(rs) = world.region(scope) else { return Vec::new() };
             rs.volumes
                 .values()
                 .filter_map(|v| {
                     let a = v.attachment.as_ref()?;
-                    (a.instance_id == i.id).then(|| (v.id.to_string(), a.attach_time, a.delete_on_termination, a.device.clone()))
+                    (a.instance_id == i.id).then(|| EbsMapping {
+                        device: a.device.clone(),
+                        volume_id: v.id.to_string(),
+                        attach_time: a.attach_time,
+                        delete_on_termination: a.delete_on_termination,
+                    })
                 })
                 .collect()
         };
@@ -286,12 +314,10 @@ impl Session {
                 .ok_or_else(|| format!("no catalogue image named '{name}*' in {}", scope.region));
         }
         let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
-        let mut named: Vec<&Instance> = rs.instances_in_launch_order().into_iter().filter(|i| i.name() == Some(name)).collect();
+        let mut named: Vec<&Instance> =
+            rs.instances_in_launch_order().into_iter().filter(|i| i.name() == Some(name)).collect();
         named.sort_by_key(|i| (i.state != kumo_sim::ec2::InstanceState::Terminated, i.launch_seq));
-        named
-            .last()
-            .map(|i| i.id.to_string())
-            .ok_or_else(|| format!("no instance named '{name}' in {}", scope.region))
+        named.last().map(|i| i.id.to_string()).ok_or_else(|| format!("no instance named '{name}' in {}", scope.region))
     }
 }
 
@@ -305,5 +331,8 @@ pub fn profile_account(profile: &str) -> Option<AccountId> {
 }
 
 fn service_error(action: &str, e: &kumo_sim::ApiError) -> Outcome {
-    Outcome::err(format!("\nAn error occurred ({}) when calling the {action} operation: {e}\n", e.code()), exit::SERVICE)
+    Outcome::err(
+        format!("\nAn error occurred ({}) when calling the {action} operation: {e}\n", e.code()),
+        exit::SERVICE,
+    )
 }

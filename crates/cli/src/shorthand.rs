@@ -275,9 +275,15 @@ mod tests {
             parse_shorthand("Name=instance-state-name,Values=running,stopped").unwrap(),
             json!({"Name": "instance-state-name", "Values": ["running", "stopped"]})
         );
-        assert_eq!(parse_shorthand("Name=tag:Name,Values=[a,b]").unwrap(), json!({"Name": "tag:Name", "Values": ["a", "b"]}));
+        assert_eq!(
+            parse_shorthand("Name=tag:Name,Values=[a,b]").unwrap(),
+            json!({"Name": "tag:Name", "Values": ["a", "b"]})
+        );
         assert_eq!(parse_shorthand("Key=Name,Value='a, b'").unwrap(), json!({"Key": "Name", "Value": "a, b"}));
-        assert_eq!(parse_shorthand("Value=<img src=x onerror=alert(1)>").unwrap(), json!({"Value": "<img src=x onerror=alert(1)>"}));
+        assert_eq!(
+            parse_shorthand("Value=<img src=x onerror=alert(1)>").unwrap(),
+            json!({"Value": "<img src=x onerror=alert(1)>"})
+        );
     }
 
     #[test]

@@ -1,19 +1,15 @@
 //! A typed request → the `aws …` line that means it. Forms echo these lines in the terminal,
 //! so clicking teaches the CLI; `parse(unparse(cmd)) == cmd` is property-tested.
 
-use kumo_sim::command::{Filter, InstanceAttributeChange, Tag};
 use kumo_sim::Command;
+use kumo_sim::command::{Filter, InstanceAttributeChange, Tag};
 
 use crate::lexer::quote;
 
 /// Shorthand-quotes a value when it holds characters that shorthand treats specially.
 fn sh_value(v: &str) -> String {
     let special = v.is_empty() || v.contains([',', '=', '[', ']', '{', '}', '\'', '"', '\\']) || v.trim() != v;
-    if special {
-        format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        v.to_string()
-    }
+    if special { format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")) } else { v.to_string() }
 }
 
 fn filters(out: &mut Vec<String>, filters: &[Filter]) {

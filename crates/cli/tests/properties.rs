@@ -1,8 +1,10 @@
 //! Property tests of the CLI: every command a form can build prints as an `aws` line that
 //! parses back to the same command, and no input line, however odd, makes a parser panic.
 
-use kumo_cli::parse::{parse_aws, AwsRequest};
-use kumo_cli::{lexer, shorthand, unparse, Session};
+#![cfg(not(target_arch = "wasm32"))]
+
+use kumo_cli::parse::{AwsRequest, parse_aws};
+use kumo_cli::{Session, lexer, shorthand, unparse};
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
 use kumo_sim::{Command, Profile};
 use proptest::prelude::*;
@@ -46,26 +48,33 @@ fn run_instances() -> impl Strategy<Value = Command> {
             proptest::option::of(any::<bool>()),
         ),
     )
-        .prop_map(|((image_id, instance_type, min, extra), (key_name, availability_zone, subnet_id), (specs, user_data), flags)| {
-            Command::RunInstances(RunInstances {
-                image_id,
-                instance_type,
-                min_count: min,
-                max_count: min + extra,
-                key_name,
-                availability_zone,
-                subnet_id,
-                tag_specifications: specs
-                    .into_iter()
-                    .map(|(resource_type, tags)| TagSpecification { resource_type, tags })
-                    .collect(),
-                user_data: user_data.filter(|u| !u.is_empty()),
-                disable_api_termination: flags.0,
-                disable_api_stop: flags.1,
-                instance_initiated_shutdown_behavior: flags.2,
-                ebs_optimized: flags.3,
-            })
-        })
+        .prop_map(
+            |(
+                (image_id, instance_type, min, extra),
+                (key_name, availability_zone, subnet_id),
+                (specs, user_data),
+                flags,
+            )| {
+                Command::RunInstances(RunInstances {
+                    image_id,
+                    instance_type,
+                    min_count: min,
+                    max_count: min + extra,
+                    key_name,
+                    availability_zone,
+                    subnet_id,
+                    tag_specifications: specs
+                        .into_iter()
+                        .map(|(resource_type, tags)| TagSpecification { resource_type, tags })
+                        .collect(),
+                    user_data: user_data.filter(|u| !u.is_empty()),
+                    disable_api_termination: flags.0,
+                    disable_api_stop: flags.1,
+                    instance_initiated_shutdown_behavior: flags.2,
+                    ebs_optimized: flags.3,
+                })
+            },
+        )
 }
 
 fn command() -> impl Strategy<Value = Command> {
@@ -73,28 +82,34 @@ fn command() -> impl Strategy<Value = Command> {
         run_instances(),
         (proptest::collection::vec(word(), 0..3), filters())
             .prop_map(|(instance_ids, filters)| Command::DescribeInstances { instance_ids, filters }),
-        (proptest::collection::vec(word(), 0..3), filters(), any::<bool>()).prop_map(|(instance_ids, filters, include_all_instances)| {
-            Command::DescribeInstanceStatus { instance_ids, filters, include_all_instances }
-        }),
+        (proptest::collection::vec(word(), 0..3), filters(), any::<bool>()).prop_map(
+            |(instance_ids, filters, include_all_instances)| {
+                Command::DescribeInstanceStatus { instance_ids, filters, include_all_instances }
+            }
+        ),
         ids().prop_map(|instance_ids| Command::StartInstances { instance_ids }),
         (ids(), any::<bool>()).prop_map(|(instance_ids, force)| Command::StopInstances { instance_ids, force }),
         ids().prop_map(|instance_ids| Command::RebootInstances { instance_ids }),
         ids().prop_map(|instance_ids| Command::TerminateInstances { instance_ids }),
-        (word(), prop_oneof![
-            text().prop_map(InstanceAttributeChange::InstanceType),
-            any::<bool>().prop_map(InstanceAttributeChange::DisableApiTermination),
-            any::<bool>().prop_map(InstanceAttributeChange::DisableApiStop),
-            text().prop_map(InstanceAttributeChange::InstanceInitiatedShutdownBehavior),
-            any::<bool>().prop_map(InstanceAttributeChange::EbsOptimized),
-            text().prop_map(InstanceAttributeChange::UserData),
-        ])
+        (
+            word(),
+            prop_oneof![
+                text().prop_map(InstanceAttributeChange::InstanceType),
+                any::<bool>().prop_map(InstanceAttributeChange::DisableApiTermination),
+                any::<bool>().prop_map(InstanceAttributeChange::DisableApiStop),
+                text().prop_map(InstanceAttributeChange::InstanceInitiatedShutdownBehavior),
+                any::<bool>().prop_map(InstanceAttributeChange::EbsOptimized),
+                text().prop_map(InstanceAttributeChange::UserData),
+            ]
+        )
             .prop_map(|(instance_id, change)| Command::ModifyInstanceAttribute { instance_id, change }),
         (proptest::collection::vec(word(), 0..2), proptest::collection::vec(word(), 0..2), filters())
             .prop_map(|(image_ids, owners, filters)| Command::DescribeImages { image_ids, owners, filters }),
         (proptest::collection::vec(word(), 0..2), filters())
             .prop_map(|(instance_types, filters)| Command::DescribeInstanceTypes { instance_types, filters }),
         proptest::collection::vec(word(), 0..2).prop_map(|region_names| Command::DescribeRegions { region_names }),
-        proptest::collection::vec(word(), 0..2).prop_map(|zone_names| Command::DescribeAvailabilityZones { zone_names }),
+        proptest::collection::vec(word(), 0..2)
+            .prop_map(|zone_names| Command::DescribeAvailabilityZones { zone_names }),
     ]
 }
 

@@ -43,7 +43,8 @@ fn transcripts_match() {
     for path in list {
         let expected = std::fs::read_to_string(&path).expect("readable transcript");
         let seed = header(&expected, "seed").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
-        let profile = header(&expected, "profile").and_then(|p| Profile::from_name(p.trim())).unwrap_or(Profile::Current);
+        let profile =
+            header(&expected, "profile").and_then(|p| Profile::from_name(p.trim())).unwrap_or(Profile::Current);
         let mut session = Session::new(seed, profile);
         let actual = script::transcript(&mut session, &script::script_of_transcript(&expected));
         session.sim.check_invariants().expect("invariants at the end of a transcript");

@@ -306,11 +306,7 @@ pub fn public_images(region: Region) -> Vec<PublicImage> {
         .map(|s| {
             let id = ImageId(format!("ami-{}", fixed_hex(region, s.name, "ami")));
             let root_snapshot = (s.root_device_type == RootDeviceType::Ebs).then(|| {
-                (
-                    SnapshotId(format!("snap-{}", fixed_hex(region, s.name, "snap"))),
-                    s.root_size_gib,
-                    s.root_volume_type,
-                )
+                (SnapshotId(format!("snap-{}", fixed_hex(region, s.name, "snap"))), s.root_size_gib, s.root_volume_type)
             });
             let image_location = match s.root_device_type {
                 RootDeviceType::Ebs if s.owner_alias == "amazon" => format!("amazon/{}", s.name),

@@ -58,13 +58,17 @@ pub enum ApiError {
     #[error("The instance '{0}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.")]
     StopProtected(String),
     /// Termination protection (BC-EC2 TerminateInstances; EC2UG terminating-instances).
-    #[error("The instance '{0}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.")]
+    #[error(
+        "The instance '{0}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again."
+    )]
     TerminationProtected(String),
     /// Stop protection also blocks API termination (EC2UG Stop_Start).
     #[error("The instance '{0}' may not be terminated. Modify its 'disableApiStop' instance attribute and try again.")]
     TerminationBlockedByStopProtection(String),
     /// An instance-store-backed image on a type that cannot boot one.
-    #[error("The instance type '{instance_type}' does not support instance store-backed AMIs. Choose an instance type that supports the 'instance-store' root device type.")]
+    #[error(
+        "The instance type '{instance_type}' does not support instance store-backed AMIs. Choose an instance type that supports the 'instance-store' root device type."
+    )]
     RootDeviceTypeUnsupported { instance_type: String },
     /// Changing the type of an instance-store-backed instance (EC2UG ec2-instance-resize).
     #[error("The instance '{0}' does not have an 'ebs' root device type; its instance type cannot be changed.")]
@@ -78,7 +82,9 @@ pub enum ApiError {
     #[error("The instance type '{0}' is not valid.")]
     InvalidInstanceAttributeValue(String),
     /// RunInstances without an instance type falls back to m1.small, which the sandbox lacks.
-    #[error("No instance type was given, so EC2 would use its default, m1.small, which this sandbox does not offer. Choose one with --instance-type (for example t3.micro).")]
+    #[error(
+        "No instance type was given, so EC2 would use its default, m1.small, which this sandbox does not offer. Choose one with --instance-type (for example t3.micro)."
+    )]
     DefaultInstanceTypeUnavailable,
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),

@@ -158,7 +158,10 @@ impl Sim {
             for (region, rs) in &account.regions {
                 for inst in rs.instances.values() {
                     for key in [inst.transition_timer, inst.status_timer].into_iter().flatten() {
-                        let ok = self.queue.get(key).is_some_and(|e| e.instance_id() == &inst.id && e.scope().region == *region);
+                        let ok = self
+                            .queue
+                            .get(key)
+                            .is_some_and(|e| e.instance_id() == &inst.id && e.scope().region == *region);
                         if !ok {
                             return Err(format!("{}: timer {:?} is not in the queue", inst.id, key));
                         }

@@ -125,7 +125,12 @@ impl World {
             .into_iter()
             .map(|((region, ty), ms)| {
                 let price = catalog::instance_type(&ty).map_or(0.0, |t| t.price_per_hour(region));
-                CostLine { region, usd: ms as f64 / 3_600_000.0 * price, billed_seconds: ms as f64 / 1000.0, instance_type: ty }
+                CostLine {
+                    region,
+                    usd: ms as f64 / 3_600_000.0 * price,
+                    billed_seconds: ms as f64 / 1000.0,
+                    instance_type: ty,
+                }
             })
             .collect();
         let total_usd = lines.iter().map(|l| l.usd).sum();
@@ -193,10 +198,10 @@ impl World {
                     {
                         return Err(format!("{here}: an instance-store-backed instance cannot stop"));
                     }
-                    if matches!(inst.state, InstanceState::Stopped | InstanceState::Terminated) {
-                        if inst.public_ip.is_some() || inst.host_id.is_some() {
-                            return Err(format!("{here}: keeps a public IP or host while {}", inst.state.as_str()));
-                        }
+                    if matches!(inst.state, InstanceState::Stopped | InstanceState::Terminated)
+                        && (inst.public_ip.is_some() || inst.host_id.is_some())
+                    {
+                        return Err(format!("{here}: keeps a public IP or host while {}", inst.state.as_str()));
                     }
                     if !running && inst.instance_status != CheckStatus::NotApplicable {
                         return Err(format!("{here}: status checks while {}", inst.state.as_str()));

@@ -29,7 +29,10 @@ fn stopping_a_pending_instance_is_refused_with_awss_message() {
     let id = w.launch("al2023", "t3.micro", "web", 1).remove(0);
     let e = w.stop(&id).unwrap_err();
     assert_eq!(e.code(), "IncorrectInstanceState");
-    assert_eq!(e.to_string(), format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state."));
+    assert_eq!(
+        e.to_string(),
+        format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state.")
+    );
 }
 
 #[test]
@@ -68,7 +71,10 @@ fn reboot_keeps_running_host_and_addresses() {
     w.advance_secs(120);
     let after = w.get(&id);
     assert_eq!(after.state, InstanceState::Running);
-    assert_eq!((after.public_ip, after.private_ip, after.host_id.clone()), (before.public_ip, before.private_ip, before.host_id));
+    assert_eq!(
+        (after.public_ip, after.private_ip, after.host_id.clone()),
+        (before.public_ip, before.private_ip, before.host_id)
+    );
     assert_eq!(after.billing.running_since, before.billing.running_since, "reboot starts no new billing period");
 }
 
@@ -86,7 +92,10 @@ fn instance_store_backed_instances_cannot_stop_or_start() {
     let id = w.launch_running("amzn-ami-hvm", "m3.medium", "old");
     let e = w.stop(&id).unwrap_err();
     assert_eq!(e.code(), "UnsupportedOperation");
-    assert_eq!(e.to_string(), format!("The instance '{id}' does not have an 'ebs' root device type and cannot be stopped."));
+    assert_eq!(
+        e.to_string(),
+        format!("The instance '{id}' does not have an 'ebs' root device type and cannot be stopped.")
+    );
     assert_eq!(w.start(&id).unwrap_err().code(), "UnsupportedOperation");
     assert_eq!(w.get(&id).root_volume, None);
     assert!(w.reboot(&id).is_ok());
@@ -123,7 +132,9 @@ fn termination_protection_refuses_and_spares_the_protected_zone() {
     assert_eq!(e.code(), "OperationNotPermitted");
     assert_eq!(
         e.to_string(),
-        format!("The instance '{a}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.")
+        format!(
+            "The instance '{a}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again."
+        )
     );
     assert_eq!(w.get(&a).state, InstanceState::Running);
     assert_ne!(w.get(&same).state, InstanceState::ShuttingDown, "same zone as the protected one: spared");
@@ -134,8 +145,11 @@ fn termination_protection_refuses_and_spares_the_protected_zone() {
 fn stop_protection_blocks_stop_and_terminate() {
     let mut w = World::new(7);
     let id = w.launch_running("al2023", "t3.micro", "web");
-    w.apply(Command::ModifyInstanceAttribute { instance_id: id.clone(), change: InstanceAttributeChange::DisableApiStop(true) })
-        .unwrap();
+    w.apply(Command::ModifyInstanceAttribute {
+        instance_id: id.clone(),
+        change: InstanceAttributeChange::DisableApiStop(true),
+    })
+    .unwrap();
     let e = w.stop(&id).unwrap_err();
     assert_eq!(e.code(), "OperationNotPermitted");
     assert!(e.to_string().contains("'disableApiStop'"));
@@ -153,7 +167,10 @@ fn terminated_instances_stay_visible_about_an_hour_and_lose_their_root_volume() 
     let i = w.get(&id);
     assert_eq!(i.state, InstanceState::Terminated);
     assert!(i.private_ip.is_none() && i.public_ip.is_none());
-    assert!(!w.sim.world().region(&w.scope).unwrap().volumes.contains_key(&vol), "DeleteOnTermination root volume deleted");
+    assert!(
+        !w.sim.world().region(&w.scope).unwrap().volumes.contains_key(&vol),
+        "DeleteOnTermination root volume deleted"
+    );
     // Idempotent.
     let Ok(Reply::TerminatingInstances(ch)) = w.terminate(&[&id]) else { panic!() };
     assert_eq!((ch[0].previous.code(), ch[0].current.code()), (48, 48));
@@ -175,9 +192,19 @@ fn unknown_and_malformed_ids_are_reported_like_aws() {
     let e = w.terminate(&["i-0123456789abcdef0", "i-0123456789abcdef1"]).unwrap_err();
     assert_eq!(e.code(), "InvalidInstanceID.NotFound");
     assert_eq!(e.to_string(), "The instance IDs 'i-0123456789abcdef0, i-0123456789abcdef1' do not exist");
-    let e = w.apply(Command::RunInstances(RunInstances { image_id: Some("ami-0123456789abcdef0".into()), min_count: 1, max_count: 1, ..RunInstances::default() }));
+    let e = w.apply(Command::RunInstances(RunInstances {
+        image_id: Some("ami-0123456789abcdef0".into()),
+        min_count: 1,
+        max_count: 1,
+        ..RunInstances::default()
+    }));
     assert_eq!(e.unwrap_err().to_string(), "The image id '[ami-0123456789abcdef0]' does not exist");
-    let e = w.apply(Command::RunInstances(RunInstances { image_id: Some("ami-xyz".into()), min_count: 1, max_count: 1, ..RunInstances::default() }));
+    let e = w.apply(Command::RunInstances(RunInstances {
+        image_id: Some("ami-xyz".into()),
+        min_count: 1,
+        max_count: 1,
+        ..RunInstances::default()
+    }));
     assert_eq!(e.unwrap_err().code(), "InvalidAMIID.Malformed");
 }
 
@@ -197,9 +224,15 @@ fn start_refuses_in_between_states_and_is_a_no_op_when_running() {
 fn resizing_needs_a_stopped_ebs_backed_instance() {
     let mut w = World::new(11);
     let id = w.launch_running("al2023", "t3.micro", "web");
-    let change = |t: &str| Command::ModifyInstanceAttribute { instance_id: id.clone(), change: InstanceAttributeChange::InstanceType(t.into()) };
+    let change = |t: &str| Command::ModifyInstanceAttribute {
+        instance_id: id.clone(),
+        change: InstanceAttributeChange::InstanceType(t.into()),
+    };
     let e = w.apply(change("m5.large")).unwrap_err();
-    assert_eq!((e.code(), e.to_string()), ("IncorrectInstanceState", format!("The instance '{id}' is not in the 'stopped' state.")));
+    assert_eq!(
+        (e.code(), e.to_string()),
+        ("IncorrectInstanceState", format!("The instance '{id}' is not in the 'stopped' state."))
+    );
     w.stop(&id).unwrap();
     w.advance_secs(90);
     assert_eq!(w.apply(change("m5.nope")).unwrap_err().code(), "InvalidInstanceAttributeValue");
@@ -218,17 +251,30 @@ fn describe_filters_select_by_state_name_tag_and_zone() {
     w.stop(&db).unwrap();
     let ids = |w: &mut World, filters: Vec<Filter>| -> Vec<String> {
         match w.apply(Command::DescribeInstances { instance_ids: vec![], filters }) {
-            Ok(Reply::Reservations(rs)) => rs.iter().flat_map(|r| r.instances.iter().map(|i| i.id.to_string())).collect(),
+            Ok(Reply::Reservations(rs)) => {
+                rs.iter().flat_map(|r| r.instances.iter().map(|i| i.id.to_string())).collect()
+            }
             other => panic!("{other:?}"),
         }
     };
-    let f = |name: &str, values: &[&str]| Filter { name: name.into(), values: values.iter().map(|v| v.to_string()).collect() };
+    let f = |name: &str, values: &[&str]| Filter {
+        name: name.into(),
+        values: values.iter().map(|v| v.to_string()).collect(),
+    };
     assert_eq!(ids(&mut w, vec![f("instance-state-name", &["running"])]), vec![web.clone()]);
     assert_eq!(ids(&mut w, vec![f("tag:Name", &["d*"])]), vec![db.clone()]);
     let zone = w.get(&web).availability_zone;
     assert!(ids(&mut w, vec![f("availability-zone", &[&zone])]).contains(&web));
-    assert_eq!(ids(&mut w, vec![f("instance-id", &[&db]), f("instance-state-name", &["stopping", "stopped"])]), vec![db.clone()]);
-    assert_eq!(w.apply(Command::DescribeInstances { instance_ids: vec![], filters: vec![f("bogus", &["x"])] }).unwrap_err().code(), "InvalidParameterValue");
+    assert_eq!(
+        ids(&mut w, vec![f("instance-id", &[&db]), f("instance-state-name", &["stopping", "stopped"])]),
+        vec![db.clone()]
+    );
+    assert_eq!(
+        w.apply(Command::DescribeInstances { instance_ids: vec![], filters: vec![f("bogus", &["x"])] })
+            .unwrap_err()
+            .code(),
+        "InvalidParameterValue"
+    );
 }
 
 #[test]
@@ -266,11 +312,20 @@ fn key_pairs_subnets_types_and_zones_are_validated() {
     let run = |w: &mut World, r: RunInstances| w.apply(Command::RunInstances(r)).unwrap_err();
     let e = run(&mut w, RunInstances { key_name: Some("mykey".into()), ..base.clone() });
     assert_eq!((e.code(), e.to_string()), ("InvalidKeyPair.NotFound", "The key pair 'mykey' does not exist".into()));
-    assert_eq!(run(&mut w, RunInstances { instance_type: Some("t9.huge".into()), ..base.clone() }).code(), "InvalidParameterValue");
+    assert_eq!(
+        run(&mut w, RunInstances { instance_type: Some("t9.huge".into()), ..base.clone() }).code(),
+        "InvalidParameterValue"
+    );
     let e = run(&mut w, RunInstances { availability_zone: Some("us-east-1z".into()), ..base.clone() });
     assert_eq!(e.to_string(), "Invalid availability zone: [us-east-1z]");
-    assert_eq!(run(&mut w, RunInstances { subnet_id: Some("subnet-0123456789abcdef0".into()), ..base.clone() }).code(), "InvalidSubnetID.NotFound");
-    assert_eq!(run(&mut w, RunInstances { min_count: 3, max_count: 2, ..base.clone() }).code(), "InvalidParameterValue");
+    assert_eq!(
+        run(&mut w, RunInstances { subnet_id: Some("subnet-0123456789abcdef0".into()), ..base.clone() }).code(),
+        "InvalidSubnetID.NotFound"
+    );
+    assert_eq!(
+        run(&mut w, RunInstances { min_count: 3, max_count: 2, ..base.clone() }).code(),
+        "InvalidParameterValue"
+    );
     assert_eq!(run(&mut w, RunInstances { image_id: None, ..base.clone() }).code(), "MissingParameter");
     let e = run(&mut w, RunInstances { instance_type: None, ..base });
     assert!(e.to_string().contains("m1.small"), "{e}");
@@ -294,7 +349,12 @@ fn errors_change_nothing() {
     let before = w.sim.save();
     let _ = w.stop("i-123");
     let _ = w.start(&id);
-    let _ = w.apply(Command::RunInstances(RunInstances { image_id: Some("ami-0000000000000000a".into()), min_count: 1, max_count: 1, ..RunInstances::default() }));
+    let _ = w.apply(Command::RunInstances(RunInstances {
+        image_id: Some("ami-0000000000000000a".into()),
+        min_count: 1,
+        max_count: 1,
+        ..RunInstances::default()
+    }));
     // A no-op start does not change the world either.
     assert_eq!(w.sim.save(), before);
     let _ = ApiError::MissingParameter("x".into());

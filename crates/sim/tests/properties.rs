@@ -1,11 +1,13 @@
 //! Property tests: any sequence of requests keeps the invariants, and the same seed with the
 //! same requests gives the same world, byte for byte.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, Tag, TagSpecification};
 use kumo_sim::ids::AccountId;
-use kumo_sim::{catalog, Command, Millis, Profile, Region, Scope, Sim};
+use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, catalog};
 use proptest::prelude::*;
 
 /// One step of a random session: a request on one of the instances launched so far (by
@@ -47,7 +49,9 @@ fn run(seed: u64, steps: &[Step]) -> String {
     let mut sim = Sim::new(seed, Profile::Current);
     let mut scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let mut ids: Vec<String> = Vec::new();
-    let pick = |ids: &Vec<String>, i: usize| ids.get(i % ids.len().max(1)).cloned().unwrap_or_else(|| "i-0123456789abcdef0".into());
+    let pick = |ids: &Vec<String>, i: usize| {
+        ids.get(i % ids.len().max(1)).cloned().unwrap_or_else(|| "i-0123456789abcdef0".into())
+    };
     for s in steps {
         let cmd = match s {
             Step::Launch { image, ty, count, zone, protect } => {

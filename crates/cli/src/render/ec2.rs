@@ -1,13 +1,25 @@
 //! EC2 replies as the AWS CLI prints them: botocore's output shapes, member order and casing.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use kumo_sim::catalog::{self, InstanceType, RootDeviceType};
 use kumo_sim::command::{ImageView, InstanceStatusView, ReservationView, StateChange};
-use kumo_sim::ec2::{ipv4, Instance, InstanceState};
+use kumo_sim::ec2::{Instance, InstanceState, ipv4};
 use kumo_sim::{Region, Reply, Timestamp};
 
 use super::iso;
+
+/// One EBS mapping of an instance, as `BlockDeviceMappings[]` shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EbsMapping {
+    pub device: String,
+    pub volume_id: String,
+    pub attach_time: Timestamp,
+    pub delete_on_termination: bool,
+}
+
+/// Finds the EBS mappings of an instance (the world knows its volumes, the reply does not).
+pub type Mappings<'a> = &'a dyn Fn(&Instance) -> Vec<EbsMapping>;
 
 fn state(s: InstanceState) -> Value {
     json!({"Code": s.code(), "Name": s.as_str()})
@@ -18,16 +30,20 @@ fn tags(list: &[kumo_sim::command::Tag]) -> Value {
 }
 
 fn private_dns(region: Region, ip: Option<[u8; 4]>) -> String {
-    ip.map_or_else(String::new, |ip| format!("ip-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.private_dns_suffix()))
+    ip.map_or_else(String::new, |ip| {
+        format!("ip-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.private_dns_suffix())
+    })
 }
 
 /// Public DNS name of an address: `ec2-3-80-1-2.compute-1.amazonaws.com` in us-east-1.
 pub fn public_dns(region: Region, ip: Option<[u8; 4]>) -> String {
-    ip.map_or_else(String::new, |ip| format!("ec2-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.public_dns_suffix()))
+    ip.map_or_else(String::new, |ip| {
+        format!("ec2-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.public_dns_suffix())
+    })
 }
 
 /// One `Instances[]` item, in botocore's member order.
-pub fn instance(i: &Instance, region: Region, volumes: &[(String, Timestamp, bool, String)]) -> Value {
+pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
     let itype = catalog::instance_type(&i.instance_type);
     let image = catalog::public_image(region, i.image_id.as_str());
     let imds_v2 = image.as_ref().is_some_and(|im| im.name.starts_with("al2023"));
@@ -64,8 +80,8 @@ pub fn instance(i: &Instance, region: Region, volumes: &[(String, Timestamp, boo
     m.insert("Architecture".into(), json!("x86_64"));
     let bdm: Vec<Value> = volumes
         .iter()
-        .map(|(vol, at, dot, dev)| {
-            json!({"DeviceName": dev, "Ebs": {"AttachTime": iso(*at), "DeleteOnTermination": dot, "Status": "attached", "VolumeId": vol}})
+        .map(|m| {
+            json!({"DeviceName": m.device, "Ebs": {"AttachTime": iso(m.attach_time), "DeleteOnTermination": m.delete_on_termination, "Status": "attached", "VolumeId": m.volume_id}})
         })
         .collect();
     m.insert("BlockDeviceMappings".into(), Value::Array(bdm));
@@ -76,9 +92,9 @@ pub fn instance(i: &Instance, region: Region, volumes: &[(String, Timestamp, boo
     m.insert("Hypervisor".into(), json!("xen"));
     if !terminated {
         let groups = json!([{"GroupName": i.security_group.1, "GroupId": i.security_group.0.as_str()}]);
-        let association = i.public_ip.map(|ip| {
-            json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns(region, Some(ip)), "PublicIp": ipv4(ip)})
-        });
+        let association = i.public_ip.map(
+            |ip| json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns(region, Some(ip)), "PublicIp": ipv4(ip)}),
+        );
         let mut private = Map::new();
         if let Some(a) = &association {
             private.insert("Association".into(), a.clone());
@@ -117,7 +133,11 @@ pub fn instance(i: &Instance, region: Region, volumes: &[(String, Timestamp, boo
     m.insert("RootDeviceType".into(), json!(i.root_device_type.as_str()));
     m.insert(
         "SecurityGroups".into(),
-        if terminated { json!([]) } else { json!([{"GroupName": i.security_group.1, "GroupId": i.security_group.0.as_str()}]) },
+        if terminated {
+            json!([])
+        } else {
+            json!([{"GroupName": i.security_group.1, "GroupId": i.security_group.0.as_str()}])
+        },
     );
     m.insert("SourceDestCheck".into(), json!(true));
     match (&i.state_reason, i.state) {
@@ -165,7 +185,7 @@ pub fn instance(i: &Instance, region: Region, volumes: &[(String, Timestamp, boo
     Value::Object(m)
 }
 
-fn reservation(r: &ReservationView, region: Region, volumes: &dyn Fn(&Instance) -> Vec<(String, Timestamp, bool, String)>) -> Value {
+fn reservation(r: &ReservationView, region: Region, volumes: Mappings<'_>) -> Value {
     let instances: Vec<Value> = r.instances.iter().map(|i| instance(i, region, &volumes(i))).collect();
     json!({"Groups": [], "Instances": instances, "OwnerId": r.owner_id.as_str(), "ReservationId": r.reservation_id.as_str()})
 }
@@ -240,7 +260,8 @@ pub fn instance_type(t: &InstanceType) -> Value {
     m.insert("SupportedUsageClasses".into(), json!(["on-demand", "spot"]));
     let roots: Vec<&str> = if t.instance_store_root { vec!["ebs", "instance-store"] } else { vec!["ebs"] };
     m.insert("SupportedRootDeviceTypes".into(), json!(roots));
-    let virt: Vec<&str> = if t.hypervisor == "xen" && !t.current_generation { vec!["hvm", "paravirtual"] } else { vec!["hvm"] };
+    let virt: Vec<&str> =
+        if t.hypervisor == "xen" && !t.current_generation { vec!["hvm", "paravirtual"] } else { vec!["hvm"] };
     m.insert("SupportedVirtualizationTypes".into(), json!(virt));
     m.insert("BareMetal".into(), json!(false));
     m.insert("Hypervisor".into(), json!(t.hypervisor));
@@ -269,7 +290,10 @@ pub fn instance_type(t: &InstanceType) -> Value {
         json!({"NetworkPerformance": t.network_performance, "MaximumNetworkInterfaces": if t.vcpus > 1 { 3 } else { 2 }, "Ipv6Supported": true, "EnaSupport": if t.hypervisor == "nitro" { "required" } else { "unsupported" }}),
     );
     m.insert("PlacementGroupInfo".into(), json!({"SupportedStrategies": ["partition", "spread"]}));
-    m.insert("HibernationSupported".into(), json!(t.name.starts_with('t') || t.name.starts_with('m') || t.name.starts_with('c')));
+    m.insert(
+        "HibernationSupported".into(),
+        json!(t.name.starts_with('t') || t.name.starts_with('m') || t.name.starts_with('c')),
+    );
     m.insert("BurstablePerformanceSupported".into(), json!(t.burstable));
     m.insert("AutoRecoverySupported".into(), json!(t.instance_store.is_none()));
     m.insert("SupportedBootModes".into(), json!(["legacy-bios", "uefi"]));
@@ -278,7 +302,7 @@ pub fn instance_type(t: &InstanceType) -> Value {
 
 /// The response document of an EC2 reply. `volumes` gives an instance's EBS mappings as
 /// `(volume id, attach time, delete on termination, device)`.
-pub fn reply(r: &Reply, region: Region, volumes: &dyn Fn(&Instance) -> Vec<(String, Timestamp, bool, String)>) -> Value {
+pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
     match r {
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
@@ -290,8 +314,12 @@ pub fn reply(r: &Reply, region: Region, volumes: &dyn Fn(&Instance) -> Vec<(Stri
         Reply::TerminatingInstances(l) => json!({"TerminatingInstances": state_changes(l)}),
         Reply::Empty => json!({}),
         Reply::Images(list) => json!({"Images": list.iter().map(image).collect::<Vec<_>>()}),
-        Reply::InstanceTypes(list) => json!({"InstanceTypes": list.iter().map(|t| instance_type(t)).collect::<Vec<_>>()}),
-        Reply::Regions(list) => json!({"Regions": list.iter().map(|r| json!({"Endpoint": r.endpoint(), "RegionName": r.code(), "OptInStatus": "opt-in-not-required"})).collect::<Vec<_>>()}),
+        Reply::InstanceTypes(list) => {
+            json!({"InstanceTypes": list.iter().map(|t| instance_type(t)).collect::<Vec<_>>()})
+        }
+        Reply::Regions(list) => {
+            json!({"Regions": list.iter().map(|r| json!({"Endpoint": r.endpoint(), "RegionName": r.code(), "OptInStatus": "opt-in-not-required"})).collect::<Vec<_>>()})
+        }
         Reply::AvailabilityZones(list) => json!({"AvailabilityZones": list.iter().map(|z| json!({
             "State": "available",
             "OptInStatus": "opt-in-not-required",

@@ -57,7 +57,10 @@ fn section(v: &Value, title: &str, depth: usize, rows: &mut Vec<Row>) {
                 rows.push(Row::Title(depth, title.to_string()));
                 rows.push(Row::Header(depth, keys.clone()));
                 for i in items {
-                    rows.push(Row::Cells(depth, keys.iter().map(|k| i.get(k).map(py_str).unwrap_or_default()).collect()));
+                    rows.push(Row::Cells(
+                        depth,
+                        keys.iter().map(|k| i.get(k).map(py_str).unwrap_or_default()).collect(),
+                    ));
                 }
             } else {
                 for item in items {

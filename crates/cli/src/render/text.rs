@@ -119,10 +119,7 @@ mod tests {
     #[test]
     fn formats_like_the_aws_cli() {
         let v = json!({"StoppingInstances": [{"CurrentState": {"Code": 64, "Name": "stopping"}, "InstanceId": "i-1", "PreviousState": {"Code": 16, "Name": "running"}}]});
-        assert_eq!(
-            format(&v),
-            "STOPPINGINSTANCES\ti-1\nCURRENTSTATE\t64\tstopping\nPREVIOUSSTATE\t16\trunning\n"
-        );
+        assert_eq!(format(&v), "STOPPINGINSTANCES\ti-1\nCURRENTSTATE\t64\tstopping\nPREVIOUSSTATE\t16\trunning\n");
         assert_eq!(format(&json!({"Owners": ["a", "b"], "Ok": true})), "True\nOWNERS\ta\nOWNERS\tb\n");
     }
 }

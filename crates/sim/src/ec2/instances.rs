@@ -3,8 +3,8 @@
 
 use crate::catalog::{self, RootDeviceType};
 use crate::command::{
-    Filter, InstanceAttributeChange, InstanceStatusView, Reply, ReservationView, RunInstances, Scope,
-    ShutdownBehavior, StateChange, Tag,
+    Filter, InstanceAttributeChange, InstanceStatusView, Reply, ReservationView, RunInstances, Scope, ShutdownBehavior,
+    StateChange, Tag,
 };
 use crate::ec2::filters::instance_matches;
 use crate::ec2::{Billing, CheckStatus, Instance, InstanceState, StateReason, Volume, VolumeAttachment};
@@ -97,7 +97,8 @@ impl Sim {
             return Err(ApiError::InstanceIdMalformed(bad.clone()));
         }
         let rs = self.world.region(scope).ok_or_else(|| ApiError::InstanceNotFound(ids.to_vec()))?;
-        let missing: Vec<String> = ids.iter().filter(|id| !rs.instances.contains_key(&InstanceId((*id).clone()))).cloned().collect();
+        let missing: Vec<String> =
+            ids.iter().filter(|id| !rs.instances.contains_key(&InstanceId((*id).clone()))).cloned().collect();
         if !missing.is_empty() {
             return Err(ApiError::InstanceNotFound(missing));
         }
@@ -123,8 +124,19 @@ impl Sim {
         let prefixes = scope.region.public_ip_prefixes();
         loop {
             let (a, lo, hi) = prefixes[self.rng.range(0, prefixes.len() as u64 - 1) as usize];
-            let ip = [a, self.rng.range(u64::from(lo), u64::from(hi)) as u8, self.rng.range(0, 255) as u8, self.rng.range(1, 254) as u8];
-            let taken = self.world.accounts.values().flat_map(|a| a.regions.values()).flat_map(|r| r.instances.values()).any(|i| i.public_ip == Some(ip));
+            let ip = [
+                a,
+                self.rng.range(u64::from(lo), u64::from(hi)) as u8,
+                self.rng.range(0, 255) as u8,
+                self.rng.range(1, 254) as u8,
+            ];
+            let taken = self
+                .world
+                .accounts
+                .values()
+                .flat_map(|a| a.regions.values())
+                .flat_map(|r| r.instances.values())
+                .any(|i| i.public_ip == Some(ip));
             if !taken {
                 return ip;
             }
@@ -137,11 +149,13 @@ impl Sim {
         if !ImageId::is_well_formed(&image_id) {
             return Err(ApiError::ImageIdMalformed(image_id));
         }
-        let image = catalog::public_image(scope.region, &image_id).ok_or_else(|| ApiError::ImageNotFound(image_id.clone()))?;
+        let image =
+            catalog::public_image(scope.region, &image_id).ok_or_else(|| ApiError::ImageNotFound(image_id.clone()))?;
         // RunInstances defaults to m1.small (BC-EC2 RunInstancesRequest.InstanceType), a
         // previous-generation type the sandbox does not offer: say so rather than swap it.
         let Some(type_name) = req.instance_type.clone() else { return Err(ApiError::DefaultInstanceTypeUnavailable) };
-        let itype = catalog::instance_type(&type_name).ok_or_else(|| ApiError::InvalidInstanceType(type_name.clone()))?;
+        let itype =
+            catalog::instance_type(&type_name).ok_or_else(|| ApiError::InvalidInstanceType(type_name.clone()))?;
         if image.root_device_type == RootDeviceType::InstanceStore && !itype.instance_store_root {
             return Err(ApiError::RootDeviceTypeUnsupported { instance_type: type_name });
         }
@@ -178,7 +192,10 @@ impl Sim {
                     if scope.region.zone(az).is_none() {
                         return Err(ApiError::InvalidAvailabilityZone(az.clone()));
                     }
-                    return Err(ApiError::SubnetZoneMismatch { az: az.clone(), subnet_az: s.availability_zone.clone() });
+                    return Err(ApiError::SubnetZoneMismatch {
+                        az: az.clone(),
+                        subnet_az: s.availability_zone.clone(),
+                    });
                 }
                 s.clone()
             }
@@ -222,7 +239,8 @@ impl Sim {
             let id = InstanceId::generate(&mut self.rng);
             let private_ip = loop {
                 let ip = subnet.random_host(&mut self.rng);
-                let used = self.world.region(scope).is_some_and(|r| r.instances.values().any(|i| i.private_ip == Some(ip)));
+                let used =
+                    self.world.region(scope).is_some_and(|r| r.instances.values().any(|i| i.private_ip == Some(ip)));
                 if !used {
                     break ip;
                 }
@@ -314,7 +332,12 @@ impl Sim {
         Ok(Reply::Reservation(ReservationView { reservation_id, owner_id: scope.account.clone(), instances }))
     }
 
-    pub(crate) fn describe_instances(&self, scope: &Scope, ids: &[String], filters: &[Filter]) -> Result<Reply, ApiError> {
+    pub(crate) fn describe_instances(
+        &self,
+        scope: &Scope,
+        ids: &[String],
+        filters: &[Filter],
+    ) -> Result<Reply, ApiError> {
         crate::ec2::filters::check_names(filters, crate::ec2::filters::INSTANCE_FILTERS, true)?;
         let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::Reservations(Vec::new())) };
@@ -405,7 +428,8 @@ impl Sim {
             if previous == InstanceState::Stopped {
                 // A start moves the instance to a new host with a new public IPv4 (§B3).
                 let after = self.draw(timing::BOOT_EBS);
-                let timer = self.schedule(after, Event::InstanceRunning { scope: scope.clone(), instance_id: id.clone() });
+                let timer =
+                    self.schedule(after, Event::InstanceRunning { scope: scope.clone(), instance_id: id.clone() });
                 let public_ip = self.fresh_public_ip(scope);
                 let host = HostId::generate(&mut self.rng);
                 let now = self.now;
@@ -450,7 +474,8 @@ impl Sim {
             let hurry = previous == InstanceState::Stopping && force;
             if begin || hurry {
                 let after = self.draw(if force { timing::STOP_FORCED } else { timing::STOP });
-                let timer = self.schedule(after, Event::InstanceStopped { scope: scope.clone(), instance_id: id.clone() });
+                let timer =
+                    self.schedule(after, Event::InstanceStopped { scope: scope.clone(), instance_id: id.clone() });
                 let now = self.now;
                 let mut cancel = Vec::new();
                 let mut period = None;
@@ -540,9 +565,14 @@ impl Sim {
             }
             let previous = inst.state;
             if !matches!(previous, InstanceState::Terminated | InstanceState::ShuttingDown) {
-                let span = if matches!(previous, InstanceState::Stopped) { timing::TERMINATE_STOPPED } else { timing::TERMINATE };
+                let span = if matches!(previous, InstanceState::Stopped) {
+                    timing::TERMINATE_STOPPED
+                } else {
+                    timing::TERMINATE
+                };
                 let after = self.draw(span);
-                let timer = self.schedule(after, Event::InstanceTerminated { scope: scope.clone(), instance_id: id.clone() });
+                let timer =
+                    self.schedule(after, Event::InstanceTerminated { scope: scope.clone(), instance_id: id.clone() });
                 let now = self.now;
                 let mut cancel = Vec::new();
                 let mut period = None;
@@ -597,7 +627,9 @@ impl Sim {
             InstanceAttributeChange::UserData(_) if state != InstanceState::Stopped => {
                 return Err(ApiError::NotStopped(id.to_string()));
             }
-            InstanceAttributeChange::InstanceInitiatedShutdownBehavior(b) if ShutdownBehavior::from_name(b).is_none() => {
+            InstanceAttributeChange::InstanceInitiatedShutdownBehavior(b)
+                if ShutdownBehavior::from_name(b).is_none() =>
+            {
                 return Err(ApiError::InvalidParameterValue(format!(
                     "Value ({b}) for parameter instanceInitiatedShutdownBehavior is invalid. Valid values are stop, terminate."
                 )));
@@ -639,7 +671,8 @@ impl Sim {
 
     pub(crate) fn on_running(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
         let after = self.draw(timing::STATUS_CHECKS);
-        let status_timer = self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
+        let status_timer =
+            self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
         let now = self.now;
         let mut orphan = Some(status_timer);
         if let Some(inst) = self.inst_mut(scope, id)
@@ -711,7 +744,8 @@ impl Sim {
 
     pub(crate) fn on_rebooted(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
         let after = self.draw(timing::STATUS_CHECKS);
-        let status_timer = self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
+        let status_timer =
+            self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
         let mut orphan = Some(status_timer);
         if let Some(inst) = self.inst_mut(scope, id)
             && inst.transition_timer == Some(key)
@@ -739,12 +773,11 @@ impl Sim {
         if let Some(rs) = self.world.region_mut(scope)
             && rs.instances.get(id).is_some_and(|i| i.state == InstanceState::Terminated)
             && let Some(inst) = rs.instances.remove(id)
+            && let Some(list) = rs.reservations.get_mut(&inst.reservation_id)
         {
-            if let Some(list) = rs.reservations.get_mut(&inst.reservation_id) {
-                list.retain(|i| i != id);
-                if list.is_empty() {
-                    rs.reservations.remove(&inst.reservation_id);
-                }
+            list.retain(|i| i != id);
+            if list.is_empty() {
+                rs.reservations.remove(&inst.reservation_id);
             }
         }
     }

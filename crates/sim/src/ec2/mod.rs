@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::RootDeviceType;
 use crate::command::{ShutdownBehavior, Tag};
 use crate::event::EventKey;
-use crate::ids::{AccountId, HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, SecurityGroupId, SubnetId, VolumeId, VpcId};
+use crate::ids::{
+    AccountId, HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, SecurityGroupId, SubnetId, VolumeId,
+    VpcId,
+};
 use crate::time::Timestamp;
 
 /// `InstanceStateName`: exactly six values; there is no `rebooting` state, a reboot stays in

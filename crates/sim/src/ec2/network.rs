@@ -24,7 +24,7 @@ impl Subnet {
     /// and the last one of every subnet (VPC user guide, subnet sizing).
     pub fn contains_host(&self, ip: [u8; 4]) -> bool {
         let offset = (u32::from(ip[2]).wrapping_sub(u32::from(self.third_octet_base)) << 8) | u32::from(ip[3]);
-        ip[0] == 172 && ip[1] == 31 && ip[2] >= self.third_octet_base && offset >= 4 && offset <= 4094
+        ip[0] == 172 && ip[1] == 31 && ip[2] >= self.third_octet_base && (4..=4094).contains(&offset)
     }
 
     /// A random host address of the subnet.

@@ -5,7 +5,7 @@
 use kumo_sim::command::{RunInstances, Tag, TagSpecification};
 use kumo_sim::ec2::Instance;
 use kumo_sim::ids::{AccountId, InstanceId};
-use kumo_sim::{catalog, ApiError, Command, Millis, Profile, Region, Reply, Scope, Sim};
+use kumo_sim::{ApiError, Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
 
 pub struct World {
     pub sim: Sim,
@@ -29,7 +29,12 @@ impl World {
     }
 
     pub fn image(&self, prefix: &str) -> String {
-        catalog::public_images(self.scope.region).into_iter().find(|i| i.name.starts_with(prefix)).expect("catalogue image").id.to_string()
+        catalog::public_images(self.scope.region)
+            .into_iter()
+            .find(|i| i.name.starts_with(prefix))
+            .expect("catalogue image")
+            .id
+            .to_string()
     }
 
     /// Launches `count` instances of `ty` from the image named `image`, tagged Name=`name`.

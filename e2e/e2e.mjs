@@ -138,6 +138,14 @@ try {
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"TerminatingInstances"'));
   check(true, 'terminate asks for confirmation, then runs terminate-instances');
 
+  // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
+  await page.click('#reset-world');
+  await page.locator('#instances-empty').waitFor();
+  check((await page.locator('#clock').textContent()).startsWith('2026-04-01 00:00:00'), 'reset starts a fresh world at the epoch');
+  await page.reload();
+  await page.locator('#instances-empty').waitFor();
+  check(true, 'the fresh world is what a reload finds');
+
   // A broken saved state is reported and kept for download.
   await page.evaluate(() => localStorage.setItem('kumo.session', '{"format":"kumo-session","version":1,"world":'));
   await page.reload();

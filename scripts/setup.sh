@@ -22,7 +22,7 @@ wasm_bindgen_version() {
 }
 
 setup_build_tools() {
-  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
@@ -49,7 +49,7 @@ setup_build_tools() {
 
 setup_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-     || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+     || ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; then
     say "installing Debian chromium, chromium-driver and CJK fonts"
     as_root apt-get update
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends \

@@ -135,7 +135,7 @@ pub fn launch_form(props: &Props) -> Html {
                     { for INSTANCE_TYPES.iter().map(|t| html! {
                         <option value={t.name} selected={t.name == f.instance_type}>
                             { format!("{} — {} vCPU, {} MiB{}", t.name, t.vcpus, t.memory_mib,
-                                t.instance_store.map(|s| format!(", {}×{} GB instance store", s.disks, s.size_gb)).unwrap_or_default()) }
+                                t.instance_store.map(|s| format!(", {}×{} GB {}", s.disks, s.size_gb, tr(lang, "launch.instance_store"))).unwrap_or_default()) }
                         </option>
                     }) }
                 </select>

@@ -2,9 +2,12 @@
 //! through one session in-process, and through the native `kumo` binary as a script.
 //! Run with `cargo bench -p kumo-cli`.
 
+// Benchmarks measure real time on purpose; the simulator itself never does.
+#![allow(clippy::disallowed_methods)]
+
 use std::time::Instant;
 
-use kumo_cli::{script, Session};
+use kumo_cli::{Session, script};
 use kumo_sim::Profile;
 
 /// One cycle of ten lines; 1,000 cycles make the 10,000-line script.
@@ -53,6 +56,9 @@ fn main() {
             }
             best = best.min(t.elapsed().as_secs_f64());
         }
-        println!("native `kumo --quiet` binary: 10,000 lines in {:.1} ms (best of 5, process start included)", best * 1000.0);
+        println!(
+            "native `kumo --quiet` binary: 10,000 lines in {:.1} ms (best of 5, process start included)",
+            best * 1000.0
+        );
     }
 }

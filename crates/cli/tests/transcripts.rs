@@ -46,8 +46,14 @@ fn transcripts_match() {
         let profile =
             header(&expected, "profile").and_then(|p| Profile::from_name(p.trim())).unwrap_or(Profile::Current);
         let mut session = Session::new(seed, profile);
-        let actual = script::transcript(&mut session, &script::script_of_transcript(&expected));
-        session.sim.check_invariants().expect("invariants at the end of a transcript");
+        // Line by line, so that the world's invariants are checked after every step.
+        let mut actual = String::new();
+        for line in script::script_of_transcript(&expected).lines() {
+            actual.push_str(&script::transcript(&mut session, line));
+            if let Err(e) = session.sim.check_invariants() {
+                panic!("{}: invariant broken after `{line}`: {e}", path.display());
+            }
+        }
         if actual != expected {
             if update {
                 std::fs::write(&path, &actual).expect("writable transcript");

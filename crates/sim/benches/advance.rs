@@ -1,11 +1,14 @@
 //! Benchmark: the cost of advancing time is per event, not per simulated second.
 //! Run with `cargo bench -p kumo-sim`.
 
+// Benchmarks measure real time on purpose; the simulator itself never does.
+#![allow(clippy::disallowed_methods)]
+
 use std::time::Instant;
 
 use kumo_sim::command::RunInstances;
 use kumo_sim::ids::AccountId;
-use kumo_sim::{catalog, Command, Millis, Profile, Region, Scope, Sim};
+use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, catalog};
 
 fn world_with(instances: u32) -> Sim {
     let mut sim = Sim::new(7, Profile::Current);
@@ -35,7 +38,11 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
 fn main() {
     let mut sim = world_with(1000);
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(1)));
-    println!("1,000 instances booting: {} events in {ms:.2} ms ({:.2} µs/event)", fired.len(), ms * 1000.0 / fired.len() as f64);
+    println!(
+        "1,000 instances booting: {} events in {ms:.2} ms ({:.2} µs/event)",
+        fired.len(),
+        ms * 1000.0 / fired.len() as f64
+    );
 
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 30)));
     println!("then 30 quiet days: {} events in {ms:.3} ms", fired.len());

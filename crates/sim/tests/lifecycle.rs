@@ -13,11 +13,13 @@ fn launch_goes_pending_then_running_then_passes_status_checks() {
     let id = w.launch("al2023", "t3.micro", "web", 1).remove(0);
     let i = w.get(&id);
     assert_eq!(i.state, InstanceState::Pending);
-    assert!(i.public_ip.is_some() && i.private_ip.is_some());
+    assert!(i.private_ip.is_some(), "the private address is there from the start");
+    assert!(i.public_ip.is_none(), "the public address comes with the boot");
     assert_eq!(i.billing.running_since, None, "pending is not billed");
     w.advance_secs(30);
     let i = w.get(&id);
     assert_eq!(i.state, InstanceState::Running);
+    assert!(i.public_ip.is_some());
     assert_eq!(i.instance_status, CheckStatus::Initializing);
     w.advance_secs(200);
     assert_eq!(w.get(&id).instance_status, CheckStatus::Ok);

@@ -245,7 +245,6 @@ impl Sim {
                     break ip;
                 }
             };
-            let public_ip = Some(self.fresh_public_ip(scope));
             let mac = format!(
                 "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
                 0x0e_u8 + (self.rng.range(0, 1) as u8) * 0x10,
@@ -299,7 +298,8 @@ impl Sim {
                 network_interface_id: eni,
                 mac_address: mac,
                 private_ip: Some(private_ip),
-                public_ip,
+                // The default subnet maps a public IPv4 at boot; it shows once running.
+                public_ip: None,
                 key_name: req.key_name.clone(),
                 tags: instance_tags.clone(),
                 user_data: req.user_data.clone(),
@@ -430,13 +430,11 @@ impl Sim {
                 let after = self.draw(timing::BOOT_EBS);
                 let timer =
                     self.schedule(after, Event::InstanceRunning { scope: scope.clone(), instance_id: id.clone() });
-                let public_ip = self.fresh_public_ip(scope);
                 let host = HostId::generate(&mut self.rng);
                 let now = self.now;
                 if let Some(inst) = self.inst_mut(scope, &id) {
                     inst.state = InstanceState::Pending;
                     inst.transition_timer = Some(timer);
-                    inst.public_ip = Some(public_ip);
                     inst.host_id = Some(host);
                     inst.launch_time = now;
                     inst.state_transition_reason = String::new();
@@ -670,6 +668,8 @@ impl Sim {
     // ----- events -----
 
     pub(crate) fn on_running(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        // Every boot from launch or start gets a new public IPv4 (§B3); a reboot keeps it.
+        let public_ip = self.fresh_public_ip(scope);
         let after = self.draw(timing::STATUS_CHECKS);
         let status_timer =
             self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
@@ -680,6 +680,7 @@ impl Sim {
         {
             inst.transition_timer = None;
             inst.state = InstanceState::Running;
+            inst.public_ip = Some(public_ip);
             inst.has_run = true;
             inst.billing.running_since = Some(now);
             inst.instance_status = CheckStatus::Initializing;

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 /// Speeds the clock bar offers: virtual seconds per real second.
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 600, 3600];
 /// Scrollback kept by the terminal, in entries.
-pub const MAX_SCROLLBACK: usize = 2000;
+pub const MAX_SCROLLBACK: usize = 5000;
 /// Commands kept in the terminal's history.
 pub const MAX_HISTORY: usize = 500;
 /// The seed of a fresh world when none is given.

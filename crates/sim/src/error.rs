@@ -86,6 +86,8 @@ pub enum ApiError {
         "No instance type was given, so EC2 would use its default, m1.small, which this sandbox does not offer. Choose one with --instance-type (for example t3.micro)."
     )]
     DefaultInstanceTypeUnavailable,
+    #[error("There are not enough free addresses in subnet '{0}' to satisfy the requested number of instances.")]
+    InsufficientFreeAddresses(String),
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -126,6 +128,7 @@ impl ApiError {
             InvalidInstanceAttributeValue(_) => "InvalidInstanceAttributeValue",
             UnknownInstanceTypes(_) => "InvalidInstanceType",
             DefaultInstanceTypeUnavailable => "InvalidParameterCombination",
+            InsufficientFreeAddresses(_) => "InsufficientFreeAddressesInSubnet",
         }
     }
 }

@@ -361,3 +361,32 @@ fn errors_change_nothing() {
     assert_eq!(w.sim.save(), before);
     let _ = ApiError::MissingParameter("x".into());
 }
+
+#[test]
+fn a_full_subnet_refuses_more_instances() {
+    let mut w = World::new(17);
+    let image = w.image("al2023");
+    // Invariants are checked once at the end: checking 4,091 instances after each call is slow.
+    let launch = |w: &mut World, n: u32| {
+        let scope = w.scope.clone();
+        w.sim.apply(
+            &scope,
+            Command::RunInstances(RunInstances {
+                image_id: Some(image.clone()),
+                instance_type: Some("t3.micro".into()),
+                min_count: n,
+                max_count: n,
+                availability_zone: Some("us-east-1a".into()),
+                ..RunInstances::default()
+            }),
+        )
+    };
+    // 4,091 usable addresses in a /20: 204 launches of 20 and one of 11 fill it.
+    for _ in 0..204 {
+        launch(&mut w, 20).unwrap();
+    }
+    launch(&mut w, 11).unwrap();
+    let e = launch(&mut w, 1).unwrap_err();
+    assert_eq!(e.code(), "InsufficientFreeAddressesInSubnet");
+    w.sim.check_invariants().unwrap();
+}

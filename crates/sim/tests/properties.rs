@@ -130,3 +130,34 @@ proptest! {
         prop_assert_eq!(run(seed, &steps), run(seed, &steps));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A damaged save is refused or loaded, never a panic; and whatever loads keeps working.
+    #[test]
+    fn damaged_saves_never_panic(cut in 0usize..100_000, at in 0usize..100_000, with in proptest::sample::select(vec![
+        "0", "9", "-1", "\"\"", "null", "[]", "{}", "true", "\"running\"", "\"stopped\"", "18446744073709551615", ",", "\"",
+    ])) {
+        let steps = vec![
+            Step::Launch { image: 0, ty: 1, count: 3, zone: None, protect: false },
+            Step::Advance(30),
+            Step::Stop(0, false),
+            Step::Terminate(vec![1]),
+        ];
+        let text = run(3, &steps);
+        let mut damaged = text.clone();
+        let at = at % damaged.len();
+        if damaged.is_char_boundary(at) {
+            damaged.insert_str(at, with);
+        }
+        let truncated = &text[..(cut % text.len())];
+        for candidate in [damaged.as_str(), truncated] {
+            if let Ok(mut sim) = Sim::load(candidate) {
+                sim.advance(Millis::from_hours(2));
+                let scope = Scope::new(AccountId::learner(), Region::UsEast1);
+                let _ = sim.apply(&scope, Command::DescribeInstances { instance_ids: vec![], filters: vec![] });
+            }
+        }
+    }
+}

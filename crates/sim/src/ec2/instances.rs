@@ -7,7 +7,9 @@ use crate::command::{
     StateChange, Tag,
 };
 use crate::ec2::filters::instance_matches;
-use crate::ec2::{Billing, CheckStatus, Instance, InstanceState, StateReason, Volume, VolumeAttachment};
+use std::collections::BTreeSet;
+
+use crate::ec2::{Billing, CheckStatus, Instance, InstanceState, StateReason, Subnet, Volume, VolumeAttachment};
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, VolumeId};
@@ -120,9 +122,20 @@ impl Sim {
         self.world.instance(scope, id)
     }
 
+    fn public_ip_taken(&self, ip: [u8; 4]) -> bool {
+        self.world
+            .accounts
+            .values()
+            .flat_map(|a| a.regions.values())
+            .flat_map(|r| r.instances.values())
+            .any(|i| i.public_ip == Some(ip))
+    }
+
+    /// A public IPv4 from the Region's pools that no instance holds: random draws first, then a
+    /// scan, so the search always ends.
     fn fresh_public_ip(&mut self, scope: &Scope) -> [u8; 4] {
         let prefixes = scope.region.public_ip_prefixes();
-        loop {
+        for _ in 0..256 {
             let (a, lo, hi) = prefixes[self.rng.range(0, prefixes.len() as u64 - 1) as usize];
             let ip = [
                 a,
@@ -130,17 +143,34 @@ impl Sim {
                 self.rng.range(0, 255) as u8,
                 self.rng.range(1, 254) as u8,
             ];
-            let taken = self
-                .world
-                .accounts
-                .values()
-                .flat_map(|a| a.regions.values())
-                .flat_map(|r| r.instances.values())
-                .any(|i| i.public_ip == Some(ip));
-            if !taken {
+            if !self.public_ip_taken(ip) {
                 return ip;
             }
         }
+        for &(a, lo, hi) in prefixes {
+            for b in lo..=hi {
+                for c in 0..=255u8 {
+                    for d in 1..=254u8 {
+                        if !self.public_ip_taken([a, b, c, d]) {
+                            return [a, b, c, d];
+                        }
+                    }
+                }
+            }
+        }
+        [prefixes[0].0, prefixes[0].1, 0, 1]
+    }
+
+    /// A free private address in `subnet`: random draws first, then a scan. The caller has
+    /// checked that the subnet has room.
+    fn fresh_private_ip(&mut self, used: &BTreeSet<[u8; 4]>, subnet: &Subnet) -> [u8; 4] {
+        for _ in 0..64 {
+            let ip = subnet.random_host(&mut self.rng);
+            if !used.contains(&ip) {
+                return ip;
+            }
+        }
+        subnet.hosts().find(|ip| !used.contains(ip)).unwrap_or_else(|| subnet.random_host(&mut self.rng))
     }
 
     pub(crate) fn run_instances(&mut self, scope: &Scope, req: RunInstances) -> Result<Reply, ApiError> {
@@ -231,9 +261,15 @@ impl Sim {
             _ => false,
         };
 
+        let in_use = rs.instances.values().filter_map(|i| i.private_ip).filter(|ip| subnet.contains_host(*ip)).count();
+        if in_use + count as usize > Subnet::HOSTS {
+            return Err(ApiError::InsufficientFreeAddresses(subnet.id.to_string()));
+        }
+
         // All checks passed: create the reservation and its instances.
         let reservation_id = ReservationId::generate(&mut self.rng);
         let vpc = rs.vpc.clone();
+        let mut used_private: BTreeSet<[u8; 4]> = rs.instances.values().filter_map(|i| i.private_ip).collect();
         let mut ids = Vec::new();
         for index in 0..count {
             let id = InstanceId::generate(&mut self.rng);

@@ -27,6 +27,14 @@ impl Subnet {
         ip[0] == 172 && ip[1] == 31 && ip[2] >= self.third_octet_base && (4..=4094).contains(&offset)
     }
 
+    /// Usable addresses of a /20: 4,096 less the five AWS reserves.
+    pub const HOSTS: usize = 4091;
+
+    /// Every usable host address, in order.
+    pub fn hosts(&self) -> impl Iterator<Item = [u8; 4]> + '_ {
+        (4u32..=4094).map(|offset| [172, 31, self.third_octet_base + (offset >> 8) as u8, (offset & 0xff) as u8])
+    }
+
     /// A random host address of the subnet.
     pub fn random_host(&self, rng: &mut Rng) -> [u8; 4] {
         let offset = rng.range(4, 4094) as u32;
@@ -85,5 +93,7 @@ mod tests {
         assert_eq!(vpc.subnets[1].cidr(), "172.31.16.0/20");
         assert!(!vpc.subnets[0].contains_host([172, 31, 16, 5]));
         assert!(!vpc.subnets[0].contains_host([172, 31, 0, 3]));
+        assert_eq!(vpc.subnets[2].hosts().count(), Subnet::HOSTS);
+        assert!(vpc.subnets[2].hosts().all(|ip| vpc.subnets[2].contains_host(ip)));
     }
 }

@@ -112,15 +112,7 @@ impl Session {
 
     /// Restores a saved session; a broken one gives a clear error and the caller keeps the text.
     pub fn load(text: &str) -> Result<Session, LoadError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
-        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
-        if format != SESSION_FORMAT {
-            return Err(LoadError::WrongFormat(format.to_string()));
-        }
-        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-        if version != u64::from(SESSION_VERSION) {
-            return Err(LoadError::UnsupportedVersion { found: version });
-        }
+        let value = kumo_sim::save::check_header(text, SESSION_FORMAT, SESSION_VERSION)?;
         let loaded: LoadedSession = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
         let sim = Sim::load(&loaded.world.to_string())?;
         if !sim.world().accounts.contains_key(&loaded.account) {

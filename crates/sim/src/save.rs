@@ -19,7 +19,7 @@ pub enum LoadError {
     NotJson(String),
     #[error("the saved data is not a Kumo world (format {0:?})")]
     WrongFormat(String),
-    #[error("the saved world has format version {found}; this Kumo reads version {VERSION}")]
+    #[error("the saved data has format version {found}, which this version of Kumo cannot read")]
     UnsupportedVersion { found: u64 },
     #[error("the saved world is damaged: {0}")]
     Damaged(String),
@@ -39,6 +39,21 @@ struct Saved {
     sim: Sim,
 }
 
+/// Parses saved text and checks its `format` and `version` fields; shared by every saved
+/// format, so that all of them fail the same clear way.
+pub fn check_header(text: &str, format: &str, version: u32) -> Result<serde_json::Value, LoadError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
+    let found = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    if found != format {
+        return Err(LoadError::WrongFormat(found.to_string()));
+    }
+    let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if found != u64::from(version) {
+        return Err(LoadError::UnsupportedVersion { found });
+    }
+    Ok(value)
+}
+
 impl Sim {
     /// The world as JSON text, with its format and version.
     pub fn save(&self) -> String {
@@ -48,15 +63,7 @@ impl Sim {
 
     /// Restores a world saved by [`Sim::save`], checking its format, version and invariants.
     pub fn load(text: &str) -> Result<Sim, LoadError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
-        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
-        if format != FORMAT {
-            return Err(LoadError::WrongFormat(format.to_string()));
-        }
-        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-        if version != u64::from(VERSION) {
-            return Err(LoadError::UnsupportedVersion { found: version });
-        }
+        let value = check_header(text, FORMAT, VERSION)?;
         let saved: Saved = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
         saved.sim.check_invariants().map_err(LoadError::Inconsistent)?;
         Ok(saved.sim)

@@ -273,14 +273,8 @@ impl Sim {
         let mut ids = Vec::new();
         for index in 0..count {
             let id = InstanceId::generate(&mut self.rng);
-            let private_ip = loop {
-                let ip = subnet.random_host(&mut self.rng);
-                let used =
-                    self.world.region(scope).is_some_and(|r| r.instances.values().any(|i| i.private_ip == Some(ip)));
-                if !used {
-                    break ip;
-                }
-            };
+            let private_ip = self.fresh_private_ip(&used_private, &subnet);
+            used_private.insert(private_ip);
             let mac = format!(
                 "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
                 0x0e_u8 + (self.rng.range(0, 1) as u8) * 0x10,
@@ -703,29 +697,36 @@ impl Sim {
 
     // ----- events -----
 
+    /// Finishes a boot (`update` sets what differs) if `key` is still the instance's pending
+    /// transition, and starts its status checks, which pass a few minutes later.
+    fn finish_boot(&mut self, scope: &Scope, id: &InstanceId, key: EventKey, update: impl FnOnce(&mut Instance)) {
+        let after = self.draw(timing::STATUS_CHECKS);
+        let timer =
+            self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
+        match self.inst_mut(scope, id) {
+            Some(inst) if inst.transition_timer == Some(key) => {
+                inst.transition_timer = None;
+                inst.instance_status = CheckStatus::Initializing;
+                update(inst);
+                inst.status_timer = Some(timer);
+            }
+            _ => {
+                self.queue.cancel(timer);
+            }
+        }
+    }
+
     pub(crate) fn on_running(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
         // Every boot from launch or start gets a new public IPv4 (§B3); a reboot keeps it.
         let public_ip = self.fresh_public_ip(scope);
-        let after = self.draw(timing::STATUS_CHECKS);
-        let status_timer =
-            self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
         let now = self.now;
-        let mut orphan = Some(status_timer);
-        if let Some(inst) = self.inst_mut(scope, id)
-            && inst.transition_timer == Some(key)
-        {
-            inst.transition_timer = None;
+        self.finish_boot(scope, id, key, |inst| {
             inst.state = InstanceState::Running;
             inst.public_ip = Some(public_ip);
             inst.has_run = true;
             inst.billing.running_since = Some(now);
-            inst.instance_status = CheckStatus::Initializing;
             inst.system_status = CheckStatus::Initializing;
-            inst.status_timer = orphan.take();
-        }
-        if let Some(k) = orphan {
-            self.queue.cancel(k);
-        }
+        });
     }
 
     pub(crate) fn on_stopped(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
@@ -780,20 +781,7 @@ impl Sim {
     }
 
     pub(crate) fn on_rebooted(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
-        let after = self.draw(timing::STATUS_CHECKS);
-        let status_timer =
-            self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
-        let mut orphan = Some(status_timer);
-        if let Some(inst) = self.inst_mut(scope, id)
-            && inst.transition_timer == Some(key)
-        {
-            inst.transition_timer = None;
-            inst.rebooting = false;
-            inst.status_timer = orphan.take();
-        }
-        if let Some(k) = orphan {
-            self.queue.cancel(k);
-        }
+        self.finish_boot(scope, id, key, |inst| inst.rebooting = false);
     }
 
     pub(crate) fn on_status_checks_passed(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {

@@ -29,6 +29,7 @@ fn synopsis(op: &Operation) -> String {
     for p in op.params {
         let shape = match p.kind {
             Kind::Str => format!("--{} <value>", p.name),
+            Kind::Blob => format!("--{} <base64>", p.name),
             Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
             Kind::Bool => format!("--{0} | --no-{0}", p.name),
             Kind::Struct(m) => {

@@ -84,6 +84,7 @@ impl std::fmt::Display for CliError {
 #[derive(Debug, Clone, PartialEq)]
 enum Raw {
     Str(String),
+    Bytes(Vec<u8>),
     List(Vec<String>),
     Bool(bool),
     Json(Value),
@@ -249,16 +250,23 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
                 unknown.extend(values);
                 Raw::Bool(!negated)
             }
-            Kind::Str | Kind::Struct(_) => {
+            Kind::Str | Kind::Struct(_) | Kind::Blob => {
                 if values.is_empty() {
                     return Err(usage(format!("argument --{name}: expected one argument")));
                 }
                 let first = values.remove(0);
                 unknown.extend(values);
-                if let Kind::Struct(_) = param.kind {
-                    Raw::Json(parse_value(&first).map_err(|m| CliError::Param { name: name.into(), message: m })?)
-                } else {
-                    Raw::Str(first)
+                match param.kind {
+                    Kind::Struct(_) => {
+                        Raw::Json(parse_value(&first).map_err(|m| CliError::Param { name: name.into(), message: m })?)
+                    }
+                    // AWS CLI v2 reads blob parameters as base64 (cli_binary_format base64).
+                    Kind::Blob => {
+                        Raw::Bytes(kumo_sim::crypto::unbase64(&first).filter(|_| !first.trim().is_empty()).ok_or_else(
+                            || CliError::Param { name: name.into(), message: format!("Invalid base64: \"{first}\"") },
+                        )?)
+                    }
+                    _ => Raw::Str(first),
                 }
             }
             Kind::StrList => {
@@ -307,6 +315,30 @@ impl Args {
             _ => None,
         }
     }
+    fn bytes(&mut self, name: &str) -> Vec<u8> {
+        match self.raw.remove(name) {
+            Some(Raw::Bytes(b)) => b,
+            _ => Vec::new(),
+        }
+    }
+
+    /// `--tag-specifications ResourceType=…,Tags=[…] …`
+    fn tag_specifications(&mut self) -> Vec<TagSpecification> {
+        let mut out = Vec::new();
+        if let Some(Value::Array(items)) = self.json("tag-specifications") {
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("TagSpecifications[{i}]");
+                if !self.check_members(&path, item, spec::TAG_SPEC) {
+                    continue;
+                }
+                let resource_type = self.member_str(&path, item, "ResourceType").unwrap_or_default();
+                let tags = self.tags(&path, item);
+                out.push(TagSpecification { resource_type, tags });
+            }
+        }
+        out
+    }
+
     fn list(&mut self, name: &str) -> Vec<String> {
         match self.raw.remove(name) {
             Some(Raw::List(l)) => l,
@@ -479,18 +511,7 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
                 }
                 None => None,
             };
-            let mut tag_specifications = Vec::new();
-            if let Some(Value::Array(items)) = a.json("tag-specifications") {
-                for (i, item) in items.iter().enumerate() {
-                    let path = format!("TagSpecifications[{i}]");
-                    if !a.check_members(&path, item, spec::TAG_SPEC) {
-                        continue;
-                    }
-                    let resource_type = a.member_str(&path, item, "ResourceType").unwrap_or_default();
-                    let tags = a.tags(&path, item);
-                    tag_specifications.push(TagSpecification { resource_type, tags });
-                }
-            }
+            let tag_specifications = a.tag_specifications();
             let shutdown = match a.str("instance-initiated-shutdown-behavior") {
                 None => None,
                 Some(s) => Some(ShutdownBehavior::from_name(&s).ok_or_else(|| {
@@ -584,6 +605,24 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             let _all = a.flag("all-availability-zones");
             Command::DescribeAvailabilityZones { zone_names: a.list("zone-names") }
         }
+        "CreateKeyPair" => Command::CreateKeyPair {
+            key_name: a.str("key-name").unwrap_or_default(),
+            key_type: a.str("key-type"),
+            key_format: a.str("key-format"),
+            tag_specifications: a.tag_specifications(),
+        },
+        "ImportKeyPair" => Command::ImportKeyPair {
+            key_name: a.str("key-name").unwrap_or_default(),
+            public_key_material: a.bytes("public-key-material"),
+            tag_specifications: a.tag_specifications(),
+        },
+        "DescribeKeyPairs" => Command::DescribeKeyPairs {
+            key_names: a.list("key-names"),
+            key_pair_ids: a.list("key-pair-ids"),
+            filters: a.filters(),
+            include_public_key: a.flag("include-public-key").unwrap_or(false),
+        },
+        "DeleteKeyPair" => Command::DeleteKeyPair { key_name: a.str("key-name"), key_pair_id: a.str("key-pair-id") },
         other => return Err(CliError::NotInSandbox(format!("{other} is not modelled"))),
     };
     if !a.problems.is_empty() {

@@ -14,6 +14,8 @@ pub enum Kind {
     Struct(&'static [&'static str]),
     /// One or more structures (`--filters Name=a,Values=b Name=c,Values=d`).
     StructList(&'static [&'static str]),
+    /// Binary data: AWS CLI v2 takes it base64-encoded on the command line.
+    Blob,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +166,48 @@ pub static EC2: &[Operation] = &[
         summary: "Describes the Availability Zones of the Region.",
         params: &[p("zone-names", Kind::StrList), p("all-availability-zones", Kind::Bool)],
     },
+    Operation {
+        name: "create-key-pair",
+        action: "CreateKeyPair",
+        dry_run: true,
+        summary: "Creates a key pair and returns its private key, this once only.",
+        params: &[
+            req("key-name", Kind::Str),
+            p("key-type", Kind::Str),
+            p("key-format", Kind::Str),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+        ],
+    },
+    Operation {
+        name: "import-key-pair",
+        action: "ImportKeyPair",
+        dry_run: true,
+        summary: "Imports the public key of a key pair made elsewhere.",
+        params: &[
+            req("key-name", Kind::Str),
+            req("public-key-material", Kind::Blob),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+        ],
+    },
+    Operation {
+        name: "describe-key-pairs",
+        action: "DescribeKeyPairs",
+        dry_run: true,
+        summary: "Describes the key pairs of the Region.",
+        params: &[
+            p("key-names", Kind::StrList),
+            p("key-pair-ids", Kind::StrList),
+            p("filters", Kind::StructList(FILTER)),
+            p("include-public-key", Kind::Bool),
+        ],
+    },
+    Operation {
+        name: "delete-key-pair",
+        action: "DeleteKeyPair",
+        dry_run: true,
+        summary: "Deletes a key pair (its public key) from the Region.",
+        params: &[p("key-name", Kind::Str), p("key-pair-id", Kind::Str)],
+    },
 ];
 
 pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
@@ -180,12 +224,10 @@ pub static EC2_NOT_YET: &[&str] = &[
     "copy-image",
     "copy-snapshot",
     "create-image",
-    "create-key-pair",
     "create-security-group",
     "create-snapshot",
     "create-tags",
     "create-volume",
-    "delete-key-pair",
     "delete-snapshot",
     "delete-tags",
     "delete-volume",
@@ -193,7 +235,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "describe-addresses",
     "describe-image-attribute",
     "describe-instance-attribute",
-    "describe-key-pairs",
     "describe-security-groups",
     "describe-snapshot-attribute",
     "describe-snapshots",
@@ -207,7 +248,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "disassociate-address",
     "enable-ebs-encryption-by-default",
     "get-ebs-encryption-by-default",
-    "import-key-pair",
     "modify-image-attribute",
     "modify-instance-metadata-options",
     "modify-instance-maintenance-options",

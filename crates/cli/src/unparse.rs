@@ -2,7 +2,7 @@
 //! so clicking teaches the CLI; `parse(unparse(cmd)) == cmd` is property-tested.
 
 use kumo_sim::Command;
-use kumo_sim::command::{Filter, InstanceAttributeChange, Tag};
+use kumo_sim::command::{Filter, InstanceAttributeChange, Tag, TagSpecification};
 
 use crate::lexer::quote;
 
@@ -10,6 +10,15 @@ use crate::lexer::quote;
 fn sh_value(v: &str) -> String {
     let special = v.is_empty() || v.contains([',', '=', '[', ']', '{', '}', '\'', '"', '\\']) || v.trim() != v;
     if special { format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")) } else { v.to_string() }
+}
+
+fn tag_specs(out: &mut Vec<String>, specs: &[TagSpecification]) {
+    if !specs.is_empty() {
+        out.push("--tag-specifications".into());
+        for spec in specs {
+            out.push(format!("ResourceType={},Tags={}", sh_value(&spec.resource_type), tags(&spec.tags)));
+        }
+    }
 }
 
 fn filters(out: &mut Vec<String>, filters: &[Filter]) {
@@ -73,12 +82,7 @@ pub fn words(cmd: &Command) -> Vec<String> {
                 w.push(format!("AvailabilityZone={}", sh_value(az)));
             }
             opt(&mut w, "subnet-id", &r.subnet_id);
-            if !r.tag_specifications.is_empty() {
-                w.push("--tag-specifications".into());
-                for spec in &r.tag_specifications {
-                    w.push(format!("ResourceType={},Tags={}", sh_value(&spec.resource_type), tags(&spec.tags)));
-                }
-            }
+            tag_specs(&mut w, &r.tag_specifications);
             opt(&mut w, "user-data", &r.user_data);
             flag(&mut w, "disable-api-termination", r.disable_api_termination);
             flag(&mut w, "disable-api-stop", r.disable_api_stop);
@@ -156,6 +160,34 @@ pub fn words(cmd: &Command) -> Vec<String> {
         Command::DescribeRegions { region_names } => {
             w.push("describe-regions".into());
             list(&mut w, "region-names", region_names);
+        }
+        Command::CreateKeyPair { key_name, key_type, key_format, tag_specifications } => {
+            w.push("create-key-pair".into());
+            opt(&mut w, "key-name", &Some(key_name.clone()));
+            opt(&mut w, "key-type", key_type);
+            opt(&mut w, "key-format", key_format);
+            tag_specs(&mut w, tag_specifications);
+        }
+        Command::ImportKeyPair { key_name, public_key_material, tag_specifications } => {
+            w.push("import-key-pair".into());
+            opt(&mut w, "key-name", &Some(key_name.clone()));
+            w.push("--public-key-material".into());
+            w.push(kumo_sim::crypto::base64(public_key_material));
+            tag_specs(&mut w, tag_specifications);
+        }
+        Command::DescribeKeyPairs { key_names, key_pair_ids, filters: f, include_public_key } => {
+            w.push("describe-key-pairs".into());
+            list(&mut w, "key-names", key_names);
+            list(&mut w, "key-pair-ids", key_pair_ids);
+            filters(&mut w, f);
+            if *include_public_key {
+                w.push("--include-public-key".into());
+            }
+        }
+        Command::DeleteKeyPair { key_name, key_pair_id } => {
+            w.push("delete-key-pair".into());
+            opt(&mut w, "key-name", key_name);
+            opt(&mut w, "key-pair-id", key_pair_id);
         }
         Command::DescribeAvailabilityZones { zone_names } => {
             w.push("describe-availability-zones".into());

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{InstanceType, PublicImage};
+use crate::ec2::key_pairs::KeyPair;
 use crate::ec2::{Instance, InstanceState};
 use crate::ids::{AccountId, ReservationId};
 use crate::region::Region;
@@ -89,17 +90,68 @@ pub enum InstanceAttributeChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
     RunInstances(RunInstances),
-    DescribeInstances { instance_ids: Vec<String>, filters: Vec<Filter> },
-    DescribeInstanceStatus { instance_ids: Vec<String>, filters: Vec<Filter>, include_all_instances: bool },
-    StartInstances { instance_ids: Vec<String> },
-    StopInstances { instance_ids: Vec<String>, force: bool },
-    RebootInstances { instance_ids: Vec<String> },
-    TerminateInstances { instance_ids: Vec<String> },
-    ModifyInstanceAttribute { instance_id: String, change: InstanceAttributeChange },
-    DescribeImages { image_ids: Vec<String>, owners: Vec<String>, filters: Vec<Filter> },
-    DescribeInstanceTypes { instance_types: Vec<String>, filters: Vec<Filter> },
-    DescribeRegions { region_names: Vec<String> },
-    DescribeAvailabilityZones { zone_names: Vec<String> },
+    DescribeInstances {
+        instance_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    DescribeInstanceStatus {
+        instance_ids: Vec<String>,
+        filters: Vec<Filter>,
+        include_all_instances: bool,
+    },
+    StartInstances {
+        instance_ids: Vec<String>,
+    },
+    StopInstances {
+        instance_ids: Vec<String>,
+        force: bool,
+    },
+    RebootInstances {
+        instance_ids: Vec<String>,
+    },
+    TerminateInstances {
+        instance_ids: Vec<String>,
+    },
+    ModifyInstanceAttribute {
+        instance_id: String,
+        change: InstanceAttributeChange,
+    },
+    DescribeImages {
+        image_ids: Vec<String>,
+        owners: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    DescribeInstanceTypes {
+        instance_types: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    DescribeRegions {
+        region_names: Vec<String>,
+    },
+    CreateKeyPair {
+        key_name: String,
+        key_type: Option<String>,
+        key_format: Option<String>,
+        tag_specifications: Vec<TagSpecification>,
+    },
+    ImportKeyPair {
+        key_name: String,
+        public_key_material: Vec<u8>,
+        tag_specifications: Vec<TagSpecification>,
+    },
+    DescribeKeyPairs {
+        key_names: Vec<String>,
+        key_pair_ids: Vec<String>,
+        filters: Vec<Filter>,
+        include_public_key: bool,
+    },
+    DeleteKeyPair {
+        key_name: Option<String>,
+        key_pair_id: Option<String>,
+    },
+    DescribeAvailabilityZones {
+        zone_names: Vec<String>,
+    },
 }
 
 impl Command {
@@ -117,6 +169,10 @@ impl Command {
             Command::DescribeImages { .. } => "DescribeImages",
             Command::DescribeInstanceTypes { .. } => "DescribeInstanceTypes",
             Command::DescribeRegions { .. } => "DescribeRegions",
+            Command::CreateKeyPair { .. } => "CreateKeyPair",
+            Command::ImportKeyPair { .. } => "ImportKeyPair",
+            Command::DescribeKeyPairs { .. } => "DescribeKeyPairs",
+            Command::DeleteKeyPair { .. } => "DeleteKeyPair",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
         }
     }
@@ -130,6 +186,7 @@ impl Command {
                 | Command::DescribeImages { .. }
                 | Command::DescribeInstanceTypes { .. }
                 | Command::DescribeRegions { .. }
+                | Command::DescribeKeyPairs { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
     }
@@ -204,5 +261,18 @@ pub enum Reply {
     Images(Vec<ImageView>),
     InstanceTypes(Vec<&'static InstanceType>),
     Regions(Vec<Region>),
+    /// CreateKeyPair: the private key is in the reply only, never in the world.
+    KeyPairCreated {
+        pair: KeyPair,
+        material: String,
+    },
+    KeyPairImported(KeyPair),
+    KeyPairs {
+        pairs: Vec<KeyPair>,
+        include_public_key: bool,
+    },
+    KeyPairDeleted {
+        key_pair_id: Option<String>,
+    },
     AvailabilityZones(Vec<ZoneView>),
 }

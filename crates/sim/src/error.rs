@@ -88,6 +88,21 @@ pub enum ApiError {
     DefaultInstanceTypeUnavailable,
     #[error("There are not enough free addresses in subnet '{0}' to satisfy the requested number of instances.")]
     InsufficientFreeAddresses(String),
+    /// [OBSERVED] wording as reproduced by moto `InvalidKeyPairDuplicateError`.
+    #[error("The keypair '{0}' already exists.")]
+    KeyPairDuplicate(String),
+    /// [OBSERVED] moto `InvalidKeyPairFormatError` (aws-reference.md §B7).
+    #[error("Key is not in valid OpenSSH public key format")]
+    KeyPairFormat,
+    #[error("The key type '{0}' is not supported. Import an RSA or ED25519 key.")]
+    KeyTypeNotSupported(String),
+    #[error("Invalid id: \"{0}\" (expecting \"key-...\")")]
+    KeyPairIdMalformed(String),
+    #[error("Maximum of 5000 key pairs per Region reached.")]
+    KeyPairLimitExceeded,
+    /// PPK is a real key format; the sandbox returns PEM only.
+    #[error("The sandbox creates key material in PEM format only; use --key-format pem.")]
+    PpkNotInSandbox,
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -129,6 +144,11 @@ impl ApiError {
             UnknownInstanceTypes(_) => "InvalidInstanceType",
             DefaultInstanceTypeUnavailable => "InvalidParameterCombination",
             InsufficientFreeAddresses(_) => "InsufficientFreeAddressesInSubnet",
+            KeyPairDuplicate(_) => "InvalidKeyPair.Duplicate",
+            KeyPairFormat | KeyTypeNotSupported(_) => "InvalidKeyPair.Format",
+            KeyPairIdMalformed(_) => "InvalidKeyPairId.Malformed",
+            KeyPairLimitExceeded => "ResourceLimitExceeded",
+            PpkNotInSandbox => "InvalidParameterValue",
         }
     }
 }

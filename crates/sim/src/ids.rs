@@ -81,6 +81,10 @@ resource_id!(
     NetworkInterfaceId, "eni"
 );
 resource_id!(
+    /// A key pair, `key-…`.
+    KeyPairId, "key"
+);
+resource_id!(
     /// A physical host. AWS shows host ids only for Dedicated Hosts (`h-…`); the sandbox keeps
     /// one for every instance so a learner can see that stop/start moves it and reboot does not.
     HostId, "h"

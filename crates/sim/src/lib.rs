@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod command;
+pub mod crypto;
 pub mod ec2;
 pub mod error;
 pub mod event;

@@ -85,6 +85,18 @@ impl Sim {
                 crate::ec2::describe_instance_types(&instance_types, &filters)
             }
             Command::DescribeRegions { region_names } => crate::ec2::describe_regions(&region_names),
+            Command::CreateKeyPair { key_name, key_type, key_format, tag_specifications } => {
+                self.create_key_pair(scope, &key_name, key_type.as_deref(), key_format.as_deref(), &tag_specifications)
+            }
+            Command::ImportKeyPair { key_name, public_key_material, tag_specifications } => {
+                self.import_key_pair(scope, &key_name, &public_key_material, &tag_specifications)
+            }
+            Command::DescribeKeyPairs { key_names, key_pair_ids, filters, include_public_key } => {
+                self.describe_key_pairs(scope, &key_names, &key_pair_ids, &filters, include_public_key)
+            }
+            Command::DeleteKeyPair { key_name, key_pair_id } => {
+                self.delete_key_pair(scope, key_name.as_deref(), key_pair_id.as_deref())
+            }
             Command::DescribeAvailabilityZones { zone_names } => {
                 crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }
@@ -93,8 +105,8 @@ impl Sim {
 
     /// Moves the clock forward by `by`, firing every due event in (time, sequence) order.
     /// Bounded: after [`MAX_EVENTS_PER_ADVANCE`] events the clock stops at the last one.
-    pub fn advance(&mut self, by: Millis) -> Vec<QueuedEvent> {
-        let deadline = self.now.plus(by);
+    pub fn advance(&mut self, by: impl Into<Millis>) -> Vec<QueuedEvent> {
+        let deadline = self.now.plus(by.into());
         let mut fired = Vec::new();
         while fired.len() < MAX_EVENTS_PER_ADVANCE {
             let Some(next) = self.queue.pop_due(deadline) else {

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog;
 use crate::command::Scope;
+use crate::ec2::key_pairs::KeyPair;
 use crate::ec2::{CheckStatus, DefaultVpc, Instance, InstanceState, Volume};
 use crate::ids::{AccountId, InstanceId, ReservationId, VolumeId};
 use crate::limits::Profile;
@@ -20,8 +21,8 @@ pub struct RegionState {
     /// Reservation → its instances in launch order.
     pub reservations: BTreeMap<ReservationId, Vec<InstanceId>>,
     pub volumes: BTreeMap<VolumeId, Volume>,
-    /// Key pair names of this Region (key pairs are regional, INS-06).
-    pub key_pairs: BTreeSet<String>,
+    /// Key pairs of this Region by name (key pairs are regional, INS-06).
+    pub key_pairs: BTreeMap<String, KeyPair>,
     pub next_launch_seq: u64,
 }
 
@@ -32,7 +33,7 @@ impl RegionState {
             instances: BTreeMap::new(),
             reservations: BTreeMap::new(),
             volumes: BTreeMap::new(),
-            key_pairs: BTreeSet::new(),
+            key_pairs: BTreeMap::new(),
             next_launch_seq: 0,
         }
     }
@@ -214,6 +215,12 @@ impl World {
                         if v.attachment.as_ref().map(|a| &a.instance_id) != Some(id) {
                             return Err(format!("{here}: root volume {vol} not attached to it"));
                         }
+                    }
+                }
+                let mut key_ids = BTreeSet::new();
+                for (name, k) in &rs.key_pairs {
+                    if &k.name != name || !key_ids.insert(k.id.clone()) {
+                        return Err(format!("{account_id}/{region}: key pair {name} misfiled or id reused"));
                     }
                 }
                 for (rid, ids) in &rs.reservations {

@@ -29,6 +29,14 @@ fn next_event_jumps_exactly_to_it() {
 }
 
 #[test]
+fn advance_takes_std_durations_too() {
+    let mut sim = Sim::new(1, Profile::Current);
+    let start = sim.now();
+    sim.advance(std::time::Duration::from_secs(90));
+    assert_eq!(sim.now(), start.plus(Millis(90_000)));
+}
+
+#[test]
 fn a_quiet_year_costs_nothing_to_advance() {
     let mut sim = Sim::new(1, Profile::Current);
     let fired = sim.advance(Millis::from_hours(24 * 365));

@@ -313,6 +313,44 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         Reply::StoppingInstances(l) => json!({"StoppingInstances": state_changes(l)}),
         Reply::TerminatingInstances(l) => json!({"TerminatingInstances": state_changes(l)}),
         Reply::Empty => json!({}),
+        Reply::KeyPairCreated { pair, material } => {
+            let mut m = Map::new();
+            m.insert("KeyFingerprint".into(), json!(pair.fingerprint));
+            m.insert("KeyMaterial".into(), json!(material));
+            m.insert("KeyName".into(), json!(pair.name));
+            m.insert("KeyPairId".into(), json!(pair.id.as_str()));
+            if !pair.tags.is_empty() {
+                m.insert("Tags".into(), tags(&pair.tags));
+            }
+            Value::Object(m)
+        }
+        Reply::KeyPairImported(pair) => {
+            let mut m = Map::new();
+            m.insert("KeyFingerprint".into(), json!(pair.fingerprint));
+            m.insert("KeyName".into(), json!(pair.name));
+            m.insert("KeyPairId".into(), json!(pair.id.as_str()));
+            if !pair.tags.is_empty() {
+                m.insert("Tags".into(), tags(&pair.tags));
+            }
+            Value::Object(m)
+        }
+        Reply::KeyPairs { pairs, include_public_key } => json!({"KeyPairs": pairs.iter().map(|k| {
+            let mut m = Map::new();
+            m.insert("KeyPairId".into(), json!(k.id.as_str()));
+            m.insert("KeyFingerprint".into(), json!(k.fingerprint));
+            m.insert("KeyName".into(), json!(k.name));
+            m.insert("KeyType".into(), json!(k.key_type.as_str()));
+            m.insert("Tags".into(), tags(&k.tags));
+            if *include_public_key {
+                m.insert("PublicKey".into(), json!(k.public_key));
+            }
+            m.insert("CreateTime".into(), json!(super::iso_ms(k.create_time)));
+            Value::Object(m)
+        }).collect::<Vec<_>>()}),
+        Reply::KeyPairDeleted { key_pair_id } => match key_pair_id {
+            Some(id) => json!({"Return": true, "KeyPairId": id}),
+            None => json!({"Return": true}),
+        },
         Reply::Images(list) => json!({"Images": list.iter().map(image).collect::<Vec<_>>()}),
         Reply::InstanceTypes(list) => {
             json!({"InstanceTypes": list.iter().map(|t| instance_type(t)).collect::<Vec<_>>()})

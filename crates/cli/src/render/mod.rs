@@ -15,6 +15,13 @@ pub fn iso(t: Timestamp) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
 }
 
+/// Like [`iso`], with milliseconds when there are any (`…:56.384000+00:00`), as the CLI
+/// prints timestamps that EC2 returns with a fraction (key pair CreateTime).
+pub fn iso_ms(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, ms) = t.civil();
+    if ms == 0 { iso(t) } else { format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000+00:00") }
+}
+
 /// Formats a response document. Empty responses print nothing, as the AWS CLI does.
 pub fn format(value: &Value, output: OutputFormat, title: &str) -> String {
     if value.as_object().is_some_and(|o| o.is_empty()) {

@@ -209,7 +209,7 @@ impl Sim {
         let count = req.max_count.min(MAX_INSTANCES_PER_LAUNCH);
         let rs = self.world.region(scope).ok_or_else(|| ApiError::InvalidParameterValue("unknown scope".into()))?;
         if let Some(key) = &req.key_name
-            && !rs.key_pairs.contains(key)
+            && !rs.key_pairs.contains_key(key)
         {
             return Err(ApiError::KeyPairNotFound(key.clone()));
         }

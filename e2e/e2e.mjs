@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const artifacts = path.join(root, 'e2e', 'artifacts');
+fs.rmSync(artifacts, { recursive: true, force: true });
 fs.mkdirSync(artifacts, { recursive: true });
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
@@ -137,6 +138,29 @@ try {
   await page.click('#confirm-terminate-ok');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"TerminatingInstances"'));
   check(true, 'terminate asks for confirmation, then runs terminate-instances');
+
+  // Key pairs: create one, see it offered once, launch with it; unknown in another Region.
+  await page.click('#nav-key-pairs');
+  await page.fill('#key-name', 'e2e-key');
+  await page.selectOption('#key-type', 'ed25519');
+  await page.click('#key-create');
+  await page.locator('#new-key').waitFor();
+  check((await page.locator('#new-key').textContent()).includes('BEGIN OPENSSH PRIVATE KEY'), 'a new key pair shows its private key once');
+  const [pem] = await Promise.all([page.waitForEvent('download'), page.click('#key-download')]);
+  check(pem.suggestedFilename() === 'e2e-key.pem', 'the private key downloads as e2e-key.pem');
+  await shot('key-pair-created');
+  await page.click('#nav-instances');
+  await page.selectOption('#launch-key', 'e2e-key');
+  await page.fill('#launch-name', 'keyed');
+  await page.click('#launch-submit');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('--key-name e2e-key'));
+  check(true, 'an instance launches with the new key pair');
+  await page.selectOption('#region-select', 'ap-northeast-1');
+  await page.click('#nav-key-pairs');
+  await page.locator('#key-pairs-empty').waitFor();
+  check(true, 'the key pair is not in ap-northeast-1');
+  await page.selectOption('#region-select', 'us-east-1');
+  await page.click('#nav-instances');
 
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');

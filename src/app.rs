@@ -5,12 +5,13 @@ use kumo_cli::Session;
 use kumo_sim::Profile;
 use yew::prelude::*;
 
+use crate::components::key_pairs::KeyPairs;
 use crate::components::launch_form::LaunchForm;
 use crate::components::terminal::Terminal;
-use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, storage_banner};
+use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, nav, storage_banner};
 use crate::format;
 use crate::i18n::{Lang, tr};
-use crate::state::{Action, DEFAULT_SEED, Model, StorageProblem};
+use crate::state::{Action, DEFAULT_SEED, Model, Page, StorageProblem};
 use crate::storage;
 
 /// Real milliseconds between clock ticks while time runs.
@@ -87,21 +88,28 @@ pub fn app() -> Html {
 
     let lang = model.lang;
     let scope = model.session.scope();
-    let key_pairs: Vec<String> =
-        model.session.sim.world().region(&scope).map(|rs| rs.key_pairs.iter().cloned().collect()).unwrap_or_default();
+    let pairs: Vec<kumo_sim::ec2::key_pairs::KeyPair> =
+        model.session.sim.world().region(&scope).map(|rs| rs.key_pairs.values().cloned().collect()).unwrap_or_default();
+    let key_pairs: Vec<String> = pairs.iter().map(|k| k.name.clone()).collect();
     let cost = model.session.sim.world().cost(&scope.account, model.session.now());
     html! {
         <div class="app">
             { header::view(&model, &on) }
             { clock_bar::view(&model, &on) }
             { storage_banner::view(&model, &on) }
+            { nav::view(&model, &on) }
             <main class="layout">
                 <div class="work">
-                    if model.detail.is_some() {
-                        { instance_detail::view(&model, &on) }
+                    if model.page == Page::KeyPairs {
+                        <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}
+                            notice={model.notice.clone()} on_action={on.clone()} />
+                    } else {
+                        if model.detail.is_some() {
+                            { instance_detail::view(&model, &on) }
+                        }
+                        { instances_table::view(&model, &on) }
+                        <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs} on_action={on.clone()} />
                     }
-                    { instances_table::view(&model, &on) }
-                    <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs} on_action={on.clone()} />
                     <p class="cost" id="account-cost">{ format!("{}: {}", tr(lang, "cost.total"), format::usd(cost.total_usd)) }</p>
                 </div>
                 <Terminal lang={lang} lines={model.terminal.clone()} history={model.history.clone()} on_action={on.clone()} />

@@ -34,6 +34,20 @@ pub struct TermLine {
     pub text: String,
 }
 
+/// The console pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Instances,
+    KeyPairs,
+}
+
+/// A key pair just created: its private key is shown (and downloadable) this once only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewKey {
+    pub name: String,
+    pub material: String,
+}
+
 /// A saved world that could not be loaded: its text is kept until the learner discards it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StorageProblem {
@@ -47,6 +61,8 @@ pub struct StorageProblem {
 pub struct Model {
     pub session: Session,
     pub lang: Lang,
+    pub page: Page,
+    pub new_key: Option<NewKey>,
     pub playing: bool,
     pub speed: u32,
     pub terminal: Rc<Vec<TermLine>>,
@@ -69,6 +85,8 @@ impl Model {
         Model {
             session,
             lang,
+            page: Page::Instances,
+            new_key: None,
             playing: false,
             speed: 60,
             terminal: Rc::new(Vec::new()),
@@ -108,8 +126,11 @@ impl Model {
     fn run_form(&mut self, command: Command) {
         let line = kumo_cli::unparse::line(&command);
         self.print(LineKind::Input, &format!("$ {line}"));
-        let outcome = self.session.run_command(command);
+        let (outcome, reply) = self.session.run_command_with_reply(command);
         self.notice = (outcome.exit != 0).then(|| outcome.stderr.trim().to_string());
+        if let Some(kumo_sim::Reply::KeyPairCreated { pair, material }) = reply {
+            self.new_key = Some(NewKey { name: pair.name, material });
+        }
         self.show(&outcome);
     }
 
@@ -147,6 +168,8 @@ pub enum Action {
     ConfirmTerminate,
     DismissNotice,
     DiscardBrokenSave,
+    Navigate(Page),
+    DismissNewKey,
 }
 
 impl Reducible for Model {
@@ -193,6 +216,7 @@ impl Reducible for Model {
             Action::Form(command) => m.run_form(command),
             Action::SetRegion(r) => {
                 m.session.region = r;
+                m.new_key = None;
                 m.selected.clear();
                 m.detail = None;
             }
@@ -228,6 +252,11 @@ impl Reducible for Model {
             }
             Action::DismissNotice => m.notice = None,
             Action::DiscardBrokenSave => m.storage_problem = None,
+            Action::Navigate(page) => {
+                m.page = page;
+                m.notice = None;
+            }
+            Action::DismissNewKey => m.new_key = None,
         }
         m.revision += 1;
         Rc::new(m)

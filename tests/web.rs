@@ -142,3 +142,22 @@ async fn stop_needs_running_and_errors_show_awss_code() {
     handle.destroy();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn key_pairs_page_creates_and_offers_the_private_key_once() {
+    let (handle, root) = mount().await;
+    click("nav-key-pairs").await;
+    assert!(text("key-pairs-empty").contains("No key pairs"));
+    type_into("key-name", "deploy").await;
+    click("key-create").await;
+    assert!(text("new-key").contains("-----BEGIN RSA PRIVATE KEY-----"));
+    let table = text("key-pairs-table");
+    assert!(table.contains("deploy") && table.contains("rsa"), "{table}");
+    assert!(text("scrollback").contains("$ aws ec2 create-key-pair --key-name deploy"));
+    // The launch form now offers the key.
+    click("nav-instances").await;
+    let options = text("launch-key");
+    assert!(options.contains("deploy"), "{options}");
+    handle.destroy();
+    root.remove();
+}

@@ -6,6 +6,8 @@ pub mod confirm;
 pub mod header;
 pub mod instance_detail;
 pub mod instances_table;
+pub mod key_pairs;
 pub mod launch_form;
+pub mod nav;
 pub mod storage_banner;
 pub mod terminal;

@@ -12,7 +12,6 @@ use crate::lexer;
 use crate::parse::{self, AwsRequest, CliError, OutputFormat};
 use crate::render;
 use crate::render::ec2::EbsMapping;
-use crate::spec;
 
 /// Exit statuses of the AWS CLI v2: 252 for command-line errors, 254 when the service
 /// returned an error, 255 for other failures (AWS CLI "Return codes").
@@ -145,9 +144,15 @@ impl Session {
 
     /// Runs a request built by a form, printing what `aws` would print for it.
     pub fn run_command(&mut self, command: Command) -> Outcome {
-        let op = spec::EC2.iter().find(|o| o.action == command.action());
+        self.run_command_with_reply(command).0
+    }
+
+    /// Like [`Session::run_command`], also giving the typed reply, for forms that show more
+    /// than the printed text (the private key of a new key pair, for one).
+    pub fn run_command_with_reply(&mut self, command: Command) -> (Outcome, Option<Reply>) {
         let scope = self.scope();
-        self.execute(&scope, command, op.map_or("", |o| o.action), self.output, false)
+        let action = command.action();
+        self.execute(&scope, command, action, self.output, false)
     }
 
     fn run_aws(&mut self, words: &[String]) -> Outcome {
@@ -200,7 +205,7 @@ impl Session {
             AwsRequest::Help { service, operation } => Outcome::out(crate::help::aws(service.as_deref(), operation)),
             AwsRequest::Ec2 { operation, command, dry_run } => {
                 let scope = Scope::new(account, region);
-                self.execute(&scope, command, operation.action, output, dry_run)
+                self.execute(&scope, command, operation.action, output, dry_run).0
             }
         }
     }
@@ -212,11 +217,11 @@ impl Session {
         action: &str,
         output: OutputFormat,
         dry_run: bool,
-    ) -> Outcome {
+    ) -> (Outcome, Option<Reply>) {
         if dry_run {
             // DryRun: the request is checked against a copy of the world and never applied.
             let mut trial = self.sim.clone();
-            return match trial.apply(scope, command) {
+            let outcome = match trial.apply(scope, command) {
                 Ok(_) => Outcome::err(
                     format!(
                         "\nAn error occurred (DryRunOperation) when calling the {action} operation: Request would have succeeded, but DryRun flag is set.\n"
@@ -225,13 +230,14 @@ impl Session {
                 ),
                 Err(e) => service_error(action, &e),
             };
+            return (outcome, None);
         }
         match self.sim.apply(scope, command) {
             Ok(reply) => {
                 let doc = self.document(&reply, scope);
-                Outcome::out(render::format(&doc, output, action))
+                (Outcome::out(render::format(&doc, output, action)), Some(reply))
             }
-            Err(e) => service_error(action, &e),
+            Err(e) => (service_error(action, &e), None),
         }
     }
 

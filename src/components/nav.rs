@@ -1,0 +1,21 @@
+//! The page tabs under the clock bar.
+
+use yew::prelude::*;
+
+use crate::i18n::tr;
+use crate::state::{Action, Model, Page};
+
+pub fn view(model: &Model, on: &Callback<Action>) -> Html {
+    let tab = |page: Page, id: &'static str, key: &str| {
+        html! {
+            <button id={id} class={classes!("tab", (model.page == page).then_some("active"))}
+                onclick={on.reform(move |_: MouseEvent| Action::Navigate(page))}>{ tr(model.lang, key) }</button>
+        }
+    };
+    html! {
+        <nav class="tabs">
+            { tab(Page::Instances, "nav-instances", "nav.instances") }
+            { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }
+        </nav>
+    }
+}

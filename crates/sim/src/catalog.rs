@@ -231,6 +231,11 @@ pub struct PublicImage {
     pub creation_date: &'static str,
     pub default_instance_type: &'static str,
     pub image_location: String,
+    /// The default login user, whose home holds the shell history.
+    pub default_user: &'static str,
+    pub os_release: &'static str,
+    /// Bytes the OS occupies on the root file system (the first snapshot's size).
+    pub os_bytes: u64,
 }
 
 struct ImageSpec {
@@ -244,6 +249,9 @@ struct ImageSpec {
     root_volume_type: &'static str,
     creation_date: &'static str,
     default_instance_type: &'static str,
+    default_user: &'static str,
+    os_release: &'static str,
+    os_bytes: u64,
 }
 
 /// Amazon's account for Amazon Linux images, Canonical's for Ubuntu.
@@ -262,6 +270,9 @@ const IMAGE_SPECS: &[ImageSpec] = &[
         root_volume_type: "gp3",
         creation_date: "2024-11-20T18:26:02.000Z",
         default_instance_type: "t3.micro",
+        default_user: "ec2-user",
+        os_release: "NAME=\"Amazon Linux\"\nVERSION=\"2023\"\nID=\"amzn\"\nPRETTY_NAME=\"Amazon Linux 2023.6.20241121\"\n",
+        os_bytes: 1_610_612_736,
     },
     ImageSpec {
         name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20241119",
@@ -274,6 +285,9 @@ const IMAGE_SPECS: &[ImageSpec] = &[
         root_volume_type: "gp3",
         creation_date: "2024-11-19T04:09:50.000Z",
         default_instance_type: "t3.micro",
+        default_user: "ubuntu",
+        os_release: "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nID=ubuntu\n",
+        os_bytes: 2_147_483_648,
     },
     ImageSpec {
         name: "amzn-ami-hvm-2018.03.0.20231218.0-x86_64-s3",
@@ -286,6 +300,9 @@ const IMAGE_SPECS: &[ImageSpec] = &[
         root_volume_type: "",
         creation_date: "2023-12-19T01:12:44.000Z",
         default_instance_type: "m3.medium",
+        default_user: "ec2-user",
+        os_release: "NAME=\"Amazon Linux AMI\"\nVERSION=\"2018.03\"\nID=\"amzn\"\n",
+        os_bytes: 1_073_741_824,
     },
 ];
 
@@ -329,9 +346,19 @@ pub fn public_images(region: Region) -> Vec<PublicImage> {
                 creation_date: s.creation_date,
                 default_instance_type: s.default_instance_type,
                 image_location,
+                default_user: s.default_user,
+                os_release: s.os_release,
+                os_bytes: s.os_bytes,
             }
         })
         .collect()
+}
+
+impl PublicImage {
+    /// The root file system this image puts on every instance launched from it.
+    pub fn root_disk(&self) -> crate::storage::Disk {
+        crate::storage::Disk::os_root(self.default_user, self.os_release, self.os_bytes)
+    }
 }
 
 pub fn public_image(region: Region, id: &str) -> Option<PublicImage> {

@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, VolumeId};
 use crate::sim::Sim;
+use crate::storage::Disk;
 use crate::time::{Millis, Timestamp};
 
 /// How long transitions take, as `(min, max)` seconds drawn from the world's RNG. AWS
@@ -290,6 +291,11 @@ impl Sim {
                 id: VolumeId::generate(&mut self.rng),
                 size_gib: *size,
                 volume_type: (*vtype).to_string(),
+                // gp3 includes 3,000 IOPS and 125 MiB/s (aws-reference.md §A5).
+                iops: Some(3000),
+                throughput_mibps: Some(125),
+                encrypted: false,
+                disk: image.root_disk(),
                 availability_zone: subnet.availability_zone.clone(),
                 create_time: self.now,
                 snapshot_id: Some(snap.to_string()),
@@ -336,6 +342,10 @@ impl Sim {
                 root_device_type: image.root_device_type,
                 root_device_name: image.root_device_name.to_string(),
                 root_volume: root_volume.as_ref().map(|v| v.id.clone()),
+                root_disk: (image.root_device_type == RootDeviceType::InstanceStore).then(|| image.root_disk()),
+                instance_store: itype
+                    .instance_store
+                    .map_or_else(Vec::new, |s| (0..s.disks).map(|_| Disk::empty()).collect()),
                 host_id: Some(host),
                 disable_api_termination: req.disable_api_termination.unwrap_or(false),
                 disable_api_stop: req.disable_api_stop.unwrap_or(false),
@@ -686,6 +696,38 @@ impl Sim {
         Ok(Reply::Empty)
     }
 
+    /// What cloud-init does on an instance's first boot: SSH host keys and the hostname. Host
+    /// keys made here end up in any AMI made from the instance unless removed (AMI-08).
+    fn first_boot_setup(&mut self, scope: &Scope, id: &InstanceId) {
+        let mut seed = [0u8; 32];
+        for chunk in seed.chunks_mut(8) {
+            chunk.copy_from_slice(&self.rng.next_u64().to_le_bytes());
+        }
+        let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+        let host_name = self
+            .inst(scope, id)
+            .and_then(|i| i.private_ip)
+            .map(|ip| format!("ip-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], scope.region.private_dns_suffix()));
+        let private = crate::crypto::openssh::ed25519_private_pem(&seed, &public, "", &mut self.rng);
+        let public_line = crate::crypto::openssh::public_line(&crate::crypto::openssh::ed25519_blob(&public));
+        let Some(disk) = self.root_disk_mut(scope, id) else { return };
+        let _ = disk.write("/etc/ssh/ssh_host_ed25519_key", &private);
+        let _ = disk.write("/etc/ssh/ssh_host_ed25519_key.pub", &format!("{public_line} root@localhost\n"));
+        if let Some(h) = host_name {
+            let _ = disk.write("/etc/hostname", &format!("{h}\n"));
+        }
+    }
+
+    /// The disk behind an instance's root device: its root volume, or its instance-store root.
+    pub(crate) fn root_disk_mut(&mut self, scope: &Scope, id: &InstanceId) -> Option<&mut Disk> {
+        let rs = self.world.region_mut(scope)?;
+        let inst = rs.instances.get_mut(id)?;
+        match inst.root_volume.clone() {
+            Some(vol) => rs.volumes.get_mut(&vol).map(|v| &mut v.disk),
+            None => inst.root_disk.as_mut(),
+        }
+    }
+
     /// Adds an instance's just-closed billing period to its account's ledger, which keeps
     /// totals per (Region, instance type) and outlives the instance.
     fn book_closed_period(&mut self, scope: &Scope, id: &InstanceId, ms: u64) {
@@ -717,6 +759,10 @@ impl Sim {
     }
 
     pub(crate) fn on_running(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        let first_boot = self.inst(scope, id).is_some_and(|i| !i.has_run && i.transition_timer == Some(key));
+        if first_boot {
+            self.first_boot_setup(scope, id);
+        }
         // Every boot from launch or start gets a new public IPv4 (§B3); a reboot keeps it.
         let public_ip = self.fresh_public_ip(scope);
         let now = self.now;
@@ -737,6 +783,10 @@ impl Sim {
             inst.state = InstanceState::Stopped;
             inst.public_ip = None;
             inst.host_id = None;
+            // The instance leaves its host: instance-store data is gone (STO-01, §B3).
+            for disk in &mut inst.instance_store {
+                *disk = Disk::empty();
+            }
             inst.state_reason = Some(user_shutdown_reason());
         }
     }
@@ -759,6 +809,8 @@ impl Sim {
             inst.public_ip = None;
             inst.private_ip = None;
             inst.host_id = None;
+            inst.instance_store.clear();
+            inst.root_disk = None;
             // Volumes flagged DeleteOnTermination go with the instance; others are detached (§B4).
             inst.root_volume = None;
             let mut gone = Vec::new();

@@ -19,6 +19,7 @@ use crate::ids::{
     AccountId, HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, SecurityGroupId, SubnetId, VolumeId,
     VpcId,
 };
+use crate::storage::Disk;
 use crate::time::Timestamp;
 
 /// `InstanceStateName`: exactly six values; there is no `rebooting` state, a reboot stays in
@@ -110,6 +111,10 @@ pub struct Volume {
     pub snapshot_id: Option<String>,
     pub attachment: Option<VolumeAttachment>,
     pub tags: Vec<Tag>,
+    pub iops: Option<u32>,
+    pub throughput_mibps: Option<u32>,
+    pub encrypted: bool,
+    pub disk: Disk,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +176,12 @@ pub struct Instance {
     pub root_device_type: RootDeviceType,
     pub root_device_name: String,
     pub root_volume: Option<VolumeId>,
+    /// The root file system when the root device is instance store (instance-store-backed
+    /// AMIs); EBS roots keep theirs on the root volume.
+    pub root_disk: Option<Disk>,
+    /// The type's instance-store disks (`ephemeral0`, …): kept through reboot, erased by
+    /// stop/start and terminate (STO-01, §B3).
+    pub instance_store: Vec<Disk>,
     /// The physical host: new on every start, kept through reboot (§B3).
     pub host_id: Option<HostId>,
     pub disable_api_termination: bool,

@@ -19,6 +19,10 @@ pub fn sim() -> String {
      sim clock                   show the virtual time, seed and limit profile\n\
      sim events                  list scheduled events\n\
      sim cost                    instance charges of the current account so far\n\
+     sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\
+     \x20                           look at an instance's disks (root, ephemeral0, …)\n\
+     sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\
+     \x20                           act as a process inside the running instance\n\
      sim reset [--seed N] [--profile classic|current]\n\
      \x20                           start a fresh world\n"
         .to_string()

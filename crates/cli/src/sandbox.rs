@@ -148,8 +148,106 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             *session = Session { sim: kumo_sim::Sim::new(seed, profile), ..session.clone() };
             Outcome { stdout: format!("new world: seed {seed}, profile {}\n", profile.name()), ..Outcome::default() }
         }
+        "disk" => disk(session, &args[1..]),
         "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
         other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
+    }
+}
+
+/// `sim disk ls|cat|write|rm|info INSTANCE …`: look inside an instance's disks, or act as a
+/// process inside it would. Reads need no running OS; writes do.
+fn disk(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim disk: {msg}\n"), exit::SANDBOX);
+    let usage = "usage: sim disk ls|cat|write|rm|info INSTANCE-ID [PATH] [TEXT] [--device DEVICE]";
+    let mut device = None;
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--device" {
+            match args.get(i + 1) {
+                Some(d) => device = Some(d.clone()),
+                None => return err("--device needs a device name".into()),
+            }
+            i += 2;
+        } else {
+            rest.push(args[i].clone());
+            i += 1;
+        }
+    }
+    let (Some(sub), Some(id)) = (rest.first(), rest.get(1)) else { return err(usage.into()) };
+    let scope = session.scope();
+    let iid = kumo_sim::ids::InstanceId(id.clone());
+    if session.sim.world().instance(&scope, &iid).is_none() {
+        return err(format!("no instance {id} in {}", scope.region));
+    }
+    let disks = session.sim.world().instance_disks(&scope, &iid);
+    let root_name = session.sim.world().instance(&scope, &iid).map(|i| i.root_device_name.clone()).unwrap_or_default();
+    let wanted = device.clone().unwrap_or(root_name);
+    match (sub.as_str(), rest.get(2), rest.get(3)) {
+        ("info", None, None) => {
+            let mut out = format!("{:<14} {:<15} {:>12} {:>16}\n", "DEVICE", "KIND", "USED MiB", "CHANGED MiB");
+            for (dev, kind, d) in &disks {
+                out.push_str(&format!(
+                    "{:<14} {:<15} {:>12} {:>16}\n",
+                    dev,
+                    kind,
+                    d.used_blocks / 2,
+                    d.changed_since_snapshot / 2
+                ));
+            }
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        ("ls" | "cat", path, None) => {
+            let Some((_, _, d)) = disks.iter().find(|(dev, _, _)| *dev == wanted) else {
+                return err(format!("instance {id} has no device {wanted}"));
+            };
+            let path = path.map_or("/", |p| p.as_str());
+            if sub == "cat" {
+                // Like cat, follow a symbolic link to the file it names.
+                let path = match d.nodes.get(path) {
+                    Some(kumo_sim::storage::Node::Symlink { target }) => target.as_str(),
+                    _ => path,
+                };
+                return match d.read(path) {
+                    Ok(text) => Outcome { stdout: text.to_string(), ..Outcome::default() },
+                    Err(e) => err(e.to_string()),
+                };
+            }
+            match d.list(path) {
+                Ok(entries) => {
+                    let mut out = String::new();
+                    for (p, node) in entries {
+                        out.push_str(&match node {
+                            kumo_sim::storage::Node::Dir => format!("d {p}/\n"),
+                            kumo_sim::storage::Node::File { content } => format!("- {p} ({} bytes)\n", content.len()),
+                            kumo_sim::storage::Node::Symlink { target } => format!("l {p} -> {target}\n"),
+                        });
+                    }
+                    Outcome { stdout: out, ..Outcome::default() }
+                }
+                Err(e) => err(e.to_string()),
+            }
+        }
+        ("write", Some(path), Some(text)) if rest.len() == 4 => {
+            let cmd = kumo_sim::Command::GuestWriteFile {
+                instance_id: id.clone(),
+                device,
+                path: path.clone(),
+                content: format!("{text}\n"),
+            };
+            match session.sim.apply(&scope, cmd) {
+                Ok(_) => Outcome::default(),
+                Err(e) => err(e.to_string()),
+            }
+        }
+        ("rm", Some(path), None) => {
+            let cmd = kumo_sim::Command::GuestRemoveFile { instance_id: id.clone(), device, path: path.clone() };
+            match session.sim.apply(&scope, cmd) {
+                Ok(_) => Outcome::default(),
+                Err(e) => err(e.to_string()),
+            }
+        }
+        _ => err(usage.into()),
     }
 }
 

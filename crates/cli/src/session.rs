@@ -132,7 +132,10 @@ impl Session {
         }
         match first.as_str() {
             "aws" => self.run_aws(&words[1..]),
-            "sim" => crate::sandbox::run(self, &words[1..]),
+            "sim" => match self.expand_placeholders(&words[1..]) {
+                Ok(w) => crate::sandbox::run(self, &w),
+                Err(msg) => Outcome::err(format!("kumo: {msg}\n"), exit::SANDBOX),
+            },
             "clear" => Outcome { clear: true, ..Outcome::default() },
             "help" => Outcome::out(crate::help::overview()),
             other => Outcome::err(
@@ -265,7 +268,7 @@ impl Session {
     /// `{i:NAME}` → the id of the instance tagged `Name=NAME` (the newest one, preferring
     /// instances that are not terminated); `{ami:PREFIX}` → the catalogue image whose name starts
     /// with PREFIX. Lessons and scripts name resources, never generated ids.
-    fn expand_placeholders(&self, words: &[String]) -> Result<Vec<String>, String> {
+    pub(crate) fn expand_placeholders(&self, words: &[String]) -> Result<Vec<String>, String> {
         let region = words
             .iter()
             .position(|w| w == "--region")

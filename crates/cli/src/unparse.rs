@@ -60,10 +60,19 @@ fn flag(out: &mut Vec<String>, name: &str, v: Option<bool>) {
     }
 }
 
-/// The words of `aws ec2 <operation> …` for a command, without the leading `aws`.
+/// The words of the line that means `cmd`: `aws ec2 <operation> …`, or `sim disk …` for what
+/// happens inside an instance (not an AWS API).
 pub fn words(cmd: &Command) -> Vec<String> {
-    let mut w: Vec<String> = vec!["ec2".into()];
+    let mut w: Vec<String> = vec!["aws".into(), "ec2".into()];
     match cmd {
+        Command::GuestWriteFile { instance_id, device, path, content } => {
+            w = vec!["sim".into(), "disk".into(), "write".into(), instance_id.clone(), path.clone(), content.clone()];
+            opt(&mut w, "device", device);
+        }
+        Command::GuestRemoveFile { instance_id, device, path } => {
+            w = vec!["sim".into(), "disk".into(), "rm".into(), instance_id.clone(), path.clone()];
+            opt(&mut w, "device", device);
+        }
         Command::RunInstances(r) => {
             w.push("run-instances".into());
             opt(&mut w, "image-id", &r.image_id);
@@ -197,12 +206,7 @@ pub fn words(cmd: &Command) -> Vec<String> {
     w
 }
 
-/// The full, shell-quoted `aws …` line for a command.
+/// The full, shell-quoted line for a command.
 pub fn line(cmd: &Command) -> String {
-    let mut out = String::from("aws");
-    for word in words(cmd) {
-        out.push(' ');
-        out.push_str(&quote(&word));
-    }
-    out
+    words(cmd).iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ")
 }

@@ -152,6 +152,20 @@ pub enum Command {
     DescribeAvailabilityZones {
         zone_names: Vec<String>,
     },
+    /// Not an AWS API: a process inside the instance writes a file (the sandbox's `sim disk
+    /// write`, and later the instance shell). `device` is the root device when absent.
+    GuestWriteFile {
+        instance_id: String,
+        device: Option<String>,
+        path: String,
+        content: String,
+    },
+    /// Not an AWS API: a process inside the instance removes a file or directory.
+    GuestRemoveFile {
+        instance_id: String,
+        device: Option<String>,
+        path: String,
+    },
 }
 
 impl Command {
@@ -173,6 +187,8 @@ impl Command {
             Command::ImportKeyPair { .. } => "ImportKeyPair",
             Command::DescribeKeyPairs { .. } => "DescribeKeyPairs",
             Command::DeleteKeyPair { .. } => "DeleteKeyPair",
+            Command::GuestWriteFile { .. } => "GuestWriteFile",
+            Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
         }
     }

@@ -103,6 +103,13 @@ pub enum ApiError {
     /// PPK is a real key format; the sandbox returns PEM only.
     #[error("The sandbox creates key material in PEM format only; use --key-format pem.")]
     PpkNotInSandbox,
+    /// Guest file access needs the OS to be up (sandbox, not an AWS API).
+    #[error("instance {0} is not running, so its file systems are not mounted")]
+    GuestNotRunning(String),
+    #[error("instance {instance} has no device {device}")]
+    GuestNoDevice { instance: String, device: String },
+    #[error("{0}")]
+    GuestPath(String),
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -149,6 +156,8 @@ impl ApiError {
             KeyPairIdMalformed(_) => "InvalidKeyPairId.Malformed",
             KeyPairLimitExceeded => "ResourceLimitExceeded",
             PpkNotInSandbox => "InvalidParameterValue",
+            GuestNotRunning(_) => "IncorrectInstanceState",
+            GuestNoDevice { .. } | GuestPath(_) => "InvalidParameterValue",
         }
     }
 }

@@ -97,6 +97,18 @@ impl Sim {
             Command::DeleteKeyPair { key_name, key_pair_id } => {
                 self.delete_key_pair(scope, key_name.as_deref(), key_pair_id.as_deref())
             }
+            Command::GuestWriteFile { instance_id, device, path, content } => {
+                self.guest_disk(scope, &instance_id, device.as_deref())?
+                    .write(&path, &content)
+                    .map_err(|e| ApiError::GuestPath(e.to_string()))?;
+                Ok(Reply::Empty)
+            }
+            Command::GuestRemoveFile { instance_id, device, path } => {
+                self.guest_disk(scope, &instance_id, device.as_deref())?
+                    .remove(&path)
+                    .map_err(|e| ApiError::GuestPath(e.to_string()))?;
+                Ok(Reply::Empty)
+            }
             Command::DescribeAvailabilityZones { zone_names } => {
                 crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }

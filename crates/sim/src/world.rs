@@ -102,6 +102,26 @@ impl World {
         self.region(scope)?.instances.get(id)
     }
 
+    /// The disks an instance sees: `(device, kind, disk)` for its root device, its attached
+    /// EBS volumes and its instance-store disks (`ephemeral0`, …).
+    pub fn instance_disks(&self, scope: &Scope, id: &InstanceId) -> Vec<(String, &'static str, &crate::storage::Disk)> {
+        let Some(rs) = self.region(scope) else { return Vec::new() };
+        let Some(inst) = rs.instances.get(id) else { return Vec::new() };
+        let mut out = Vec::new();
+        if let Some(d) = &inst.root_disk {
+            out.push((inst.root_device_name.clone(), "instance-store", d));
+        }
+        for v in rs.volumes.values() {
+            if let Some(a) = v.attachment.as_ref().filter(|a| &a.instance_id == id) {
+                out.push((a.device.clone(), "ebs", &v.disk));
+            }
+        }
+        for (n, d) in inst.instance_store.iter().enumerate() {
+            out.push((format!("ephemeral{n}"), "instance-store", d));
+        }
+        out
+    }
+
     /// The account's instance-usage cost up to `now`: closed periods plus open ones.
     pub fn cost(&self, account: &AccountId, now: Timestamp) -> CostReport {
         let mut ms: BTreeMap<(Region, String), u64> = BTreeMap::new();

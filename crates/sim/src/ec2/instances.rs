@@ -718,6 +718,30 @@ impl Sim {
         }
     }
 
+    /// A disk of a running instance, for what its OS does to files.
+    pub(crate) fn guest_disk(
+        &mut self,
+        scope: &Scope,
+        instance_id: &str,
+        device: Option<&str>,
+    ) -> Result<&mut Disk, ApiError> {
+        let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let inst = self.inst(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
+        if inst.state != InstanceState::Running || inst.rebooting {
+            return Err(ApiError::GuestNotRunning(instance_id.to_string()));
+        }
+        let no_device =
+            || ApiError::GuestNoDevice { instance: instance_id.to_string(), device: device.unwrap_or("").into() };
+        match device {
+            None => self.root_disk_mut(scope, &id).ok_or_else(no_device),
+            Some(d) if d == inst.root_device_name => self.root_disk_mut(scope, &id).ok_or_else(no_device),
+            Some(d) => {
+                let index = d.strip_prefix("ephemeral").and_then(|n| n.parse::<usize>().ok()).ok_or_else(no_device)?;
+                self.inst_mut(scope, &id).and_then(|i| i.instance_store.get_mut(index)).ok_or_else(no_device)
+            }
+        }
+    }
+
     /// The disk behind an instance's root device: its root volume, or its instance-store root.
     pub(crate) fn root_disk_mut(&mut self, scope: &Scope, id: &InstanceId) -> Option<&mut Disk> {
         let rs = self.world.region_mut(scope)?;

@@ -17,7 +17,12 @@ pub fn transcript(session: &mut Session, script: &str) -> String {
         let command = trimmed.strip_prefix("$ ").unwrap_or(trimmed);
         out.push_str(&format!("$ {command}\n"));
         let outcome = session.run_line(command);
-        out.push_str(&outcome.text());
+        let text = outcome.text();
+        out.push_str(&text);
+        // Keep every `$ ` line at the start of a line, whatever the output ended with.
+        if !text.is_empty() && !text.ends_with('\n') {
+            out.push('\n');
+        }
         if outcome.exit != 0 {
             out.push_str(&format!("[exit {}]\n", outcome.exit));
         }

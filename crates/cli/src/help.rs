@@ -8,7 +8,8 @@ pub fn overview() -> String {
      \x20 sim <subcommand>                   sandbox commands: advance time, clock, reset ('sim help')\n\
      \x20 clear                              clear the screen\n\
      Global options: --region, --output json|text|table, --profile learner|partner.\n\
-     In aws lines, {i:NAME} stands for the id of the instance tagged Name=NAME,\n\
+     In aws and sim lines, {i:NAME} and {vol:NAME} stand for the id of the instance or volume\n\
+     tagged Name=NAME,\n\
      and {ami:PREFIX} for the catalogue image whose name starts with PREFIX.\n"
         .to_string()
 }
@@ -34,6 +35,7 @@ fn synopsis(op: &Operation) -> String {
         let shape = match p.kind {
             Kind::Str => format!("--{} <value>", p.name),
             Kind::Blob => format!("--{} <base64>", p.name),
+            Kind::Int => format!("--{} <integer>", p.name),
             Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
             Kind::Bool => format!("--{0} | --no-{0}", p.name),
             Kind::Struct(m) => {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use kumo_sim::Command;
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
+use kumo_sim::ec2::volumes::VolumeSpec;
 
 use crate::shorthand::parse_value;
 use crate::spec::{self, Kind, Operation};
@@ -85,6 +86,7 @@ impl std::fmt::Display for CliError {
 enum Raw {
     Str(String),
     Bytes(Vec<u8>),
+    Int(u32),
     List(Vec<String>),
     Bool(bool),
     Json(Value),
@@ -250,6 +252,19 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
                 unknown.extend(values);
                 Raw::Bool(!negated)
             }
+            Kind::Int => {
+                if values.is_empty() {
+                    return Err(usage(format!("argument --{name}: expected one argument")));
+                }
+                let first = values.remove(0);
+                unknown.extend(values);
+                Raw::Int(
+                    first
+                        .trim()
+                        .parse()
+                        .map_err(|_| usage(format!("argument --{name}: invalid int value: '{first}'")))?,
+                )
+            }
             Kind::Str | Kind::Struct(_) | Kind::Blob => {
                 if values.is_empty() {
                     return Err(usage(format!("argument --{name}: expected one argument")));
@@ -315,6 +330,42 @@ impl Args {
             _ => None,
         }
     }
+    fn int(&mut self, name: &str) -> Option<u32> {
+        match self.raw.remove(name)? {
+            Raw::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// `--block-device-mappings DeviceName=…,Ebs={DeleteOnTermination=…}`: (device, flag).
+    fn delete_on_termination(&mut self) -> Option<Vec<(String, bool)>> {
+        let Value::Array(items) = self.json("block-device-mappings")? else { return None };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("BlockDeviceMappings[{i}]");
+            if !self.check_members(&path, item, spec::BLOCK_DEVICE_MAPPING) {
+                continue;
+            }
+            let device = self.member_str(&path, item, "DeviceName").unwrap_or_default();
+            let Some(ebs) = item.get("Ebs") else { continue };
+            let epath = format!("{path}.Ebs");
+            if !self.check_members(&epath, ebs, &["DeleteOnTermination", "VolumeId"]) {
+                continue;
+            }
+            match ebs.get("DeleteOnTermination") {
+                Some(Value::Bool(b)) => out.push((device, *b)),
+                Some(Value::String(s)) if s == "true" || s == "false" => out.push((device, s == "true")),
+                Some(other) => self.problems.push(format!(
+                    "Invalid type for parameter {epath}.DeleteOnTermination, value: {}, type: {}, valid types: <class 'bool'>",
+                    py_repr(other),
+                    py_type(other)
+                )),
+                None => {}
+            }
+        }
+        Some(out)
+    }
+
     fn bytes(&mut self, name: &str) -> Vec<u8> {
         match self.raw.remove(name) {
             Some(Raw::Bytes(b)) => b,
@@ -572,6 +623,9 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             if let Some(u) = a.value_struct("user-data", "UserData") {
                 changes.push(InstanceAttributeChange::UserData(u));
             }
+            if let Some(m) = a.delete_on_termination() {
+                changes.push(InstanceAttributeChange::DeleteOnTermination(m));
+            }
             match (a.str("attribute"), a.str("value")) {
                 (Some(attr), value) => changes.push(attribute_change(&attr, value)?),
                 (None, Some(_)) => {
@@ -623,6 +677,40 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             include_public_key: a.flag("include-public-key").unwrap_or(false),
         },
         "DeleteKeyPair" => Command::DeleteKeyPair { key_name: a.str("key-name"), key_pair_id: a.str("key-pair-id") },
+        "CreateVolume" => Command::CreateVolume(VolumeSpec {
+            availability_zone: a.str("availability-zone"),
+            size_gib: a.int("size"),
+            volume_type: a.str("volume-type"),
+            iops: a.int("iops"),
+            throughput_mibps: a.int("throughput"),
+            encrypted: a.flag("encrypted"),
+            kms_key_id: a.str("kms-key-id"),
+            snapshot_id: a.str("snapshot-id"),
+            tag_specifications: a.tag_specifications(),
+        }),
+        "AttachVolume" => Command::AttachVolume {
+            volume_id: a.str("volume-id").unwrap_or_default(),
+            instance_id: a.str("instance-id").unwrap_or_default(),
+            device: a.str("device").unwrap_or_default(),
+        },
+        "DetachVolume" => Command::DetachVolume {
+            volume_id: a.str("volume-id").unwrap_or_default(),
+            instance_id: a.str("instance-id"),
+            device: a.str("device"),
+            force: a.flag("force").unwrap_or(false),
+        },
+        "DeleteVolume" => Command::DeleteVolume { volume_id: a.str("volume-id").unwrap_or_default() },
+        "ModifyVolume" => Command::ModifyVolume {
+            volume_id: a.str("volume-id").unwrap_or_default(),
+            spec: VolumeSpec {
+                size_gib: a.int("size"),
+                volume_type: a.str("volume-type"),
+                iops: a.int("iops"),
+                throughput_mibps: a.int("throughput"),
+                ..VolumeSpec::default()
+            },
+        },
+        "DescribeVolumes" => Command::DescribeVolumes { volume_ids: a.list("volume-ids"), filters: a.filters() },
         other => return Err(CliError::NotInSandbox(format!("{other} is not modelled"))),
     };
     if !a.problems.is_empty() {

@@ -52,13 +52,16 @@ pub fn parse_duration(text: &str) -> Result<Millis, String> {
 pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
     let mut out = String::new();
     for e in events {
-        let name = session
-            .sim
-            .world()
-            .instance(e.event.scope(), e.event.instance_id())
-            .and_then(|i| i.name().map(|n| format!(" ({n})")))
-            .unwrap_or_default();
-        out.push_str(&format!("  {}  {:<27} {}{}\n", clock(e.at), e.event.name(), e.event.instance_id(), name));
+        let world = session.sim.world();
+        let name = match e.event.subject() {
+            kumo_sim::event::Subject::Instance(id) => world.instance(e.event.scope(), id).and_then(|i| i.name()),
+            kumo_sim::event::Subject::Volume(id) => {
+                world.region(e.event.scope()).and_then(|r| r.volumes.get(id)).and_then(|v| v.name())
+            }
+        }
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+        out.push_str(&format!("  {}  {:<28} {}{}\n", clock(e.at), e.event.name(), e.event.subject().id(), name));
     }
     out
 }
@@ -105,7 +108,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         "events" => {
             let mut out = String::new();
             for (key, e) in session.sim.queue().iter() {
-                out.push_str(&format!("  {}  {:<27} {}\n", clock(key.0), e.name(), e.instance_id()));
+                out.push_str(&format!("  {}  {:<28} {}\n", clock(key.0), e.name(), e.subject().id()));
             }
             if out.is_empty() {
                 out.push_str("no pending events\n");

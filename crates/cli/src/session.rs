@@ -253,11 +253,13 @@ impl Session {
                 .values()
                 .filter_map(|v| {
                     let a = v.attachment.as_ref()?;
-                    (a.instance_id == i.id).then(|| EbsMapping {
-                        device: a.device.clone(),
-                        volume_id: v.id.to_string(),
-                        attach_time: a.attach_time,
-                        delete_on_termination: a.delete_on_termination,
+                    (a.instance_id == i.id && a.state != kumo_sim::ec2::AttachmentState::Attaching).then(|| {
+                        EbsMapping {
+                            device: a.device.clone(),
+                            volume_id: v.id.to_string(),
+                            attach_time: a.attach_time,
+                            delete_on_termination: a.delete_on_termination,
+                        }
                     })
                 })
                 .collect()
@@ -266,7 +268,8 @@ impl Session {
     }
 
     /// `{i:NAME}` → the id of the instance tagged `Name=NAME` (the newest one, preferring
-    /// instances that are not terminated); `{ami:PREFIX}` → the catalogue image whose name starts
+    /// instances that are not terminated); `{vol:NAME}` → the newest volume tagged so;
+    /// `{ami:PREFIX}` → the catalogue image whose name starts
     /// with PREFIX. Lessons and scripts name resources, never generated ids.
     pub(crate) fn expand_placeholders(&self, words: &[String]) -> Result<Vec<String>, String> {
         let region = words
@@ -288,6 +291,8 @@ impl Session {
                 ("i", a)
             } else if let Some(a) = tail.strip_prefix("{ami:") {
                 ("ami", a)
+            } else if let Some(a) = tail.strip_prefix("{vol:") {
+                ("vol", a)
             } else {
                 out.push_str(&rest[..=start]);
                 rest = &rest[start + 1..];
@@ -315,6 +320,15 @@ impl Session {
                 .ok_or_else(|| format!("no catalogue image named '{name}*' in {}", scope.region));
         }
         let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
+        if kind == "vol" {
+            return rs
+                .volumes
+                .values()
+                .filter(|v| v.name() == Some(name))
+                .max_by_key(|v| v.create_time)
+                .map(|v| v.id.to_string())
+                .ok_or_else(|| format!("no volume named '{name}' in {}", scope.region));
+        }
         let mut named: Vec<&Instance> =
             rs.instances_in_launch_order().into_iter().filter(|i| i.name() == Some(name)).collect();
         named.sort_by_key(|i| (i.state != kumo_sim::ec2::InstanceState::Terminated, i.launch_seq));

@@ -16,6 +16,8 @@ pub enum Kind {
     StructList(&'static [&'static str]),
     /// Binary data: AWS CLI v2 takes it base64-encoded on the command line.
     Blob,
+    /// A whole number.
+    Int,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,7 @@ pub const FILTER: &[&str] = &["Name", "Values"];
 pub const TAG_SPEC: &[&str] = &["ResourceType", "Tags"];
 pub const PLACEMENT: &[&str] = &["AvailabilityZone", "Tenancy", "GroupName"];
 pub const VALUE: &[&str] = &["Value"];
+pub const BLOCK_DEVICE_MAPPING: &[&str] = &["DeviceName", "Ebs", "NoDevice", "VirtualName"];
 
 pub static EC2: &[Operation] = &[
     Operation {
@@ -136,6 +139,7 @@ pub static EC2: &[Operation] = &[
             p("instance-initiated-shutdown-behavior", Kind::Struct(VALUE)),
             p("ebs-optimized", Kind::Bool),
             p("user-data", Kind::Struct(VALUE)),
+            p("block-device-mappings", Kind::StructList(BLOCK_DEVICE_MAPPING)),
         ],
     },
     Operation {
@@ -208,6 +212,69 @@ pub static EC2: &[Operation] = &[
         summary: "Deletes a key pair (its public key) from the Region.",
         params: &[p("key-name", Kind::Str), p("key-pair-id", Kind::Str)],
     },
+    Operation {
+        name: "create-volume",
+        action: "CreateVolume",
+        dry_run: true,
+        summary: "Creates an EBS volume in an Availability Zone.",
+        params: &[
+            p("availability-zone", Kind::Str),
+            p("size", Kind::Int),
+            p("volume-type", Kind::Str),
+            p("iops", Kind::Int),
+            p("throughput", Kind::Int),
+            p("encrypted", Kind::Bool),
+            p("kms-key-id", Kind::Str),
+            p("snapshot-id", Kind::Str),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+        ],
+    },
+    Operation {
+        name: "attach-volume",
+        action: "AttachVolume",
+        dry_run: true,
+        summary: "Attaches a volume to a running or stopped instance in the same zone.",
+        params: &[req("device", Kind::Str), req("instance-id", Kind::Str), req("volume-id", Kind::Str)],
+    },
+    Operation {
+        name: "detach-volume",
+        action: "DetachVolume",
+        dry_run: true,
+        summary: "Detaches a volume from its instance.",
+        params: &[
+            req("volume-id", Kind::Str),
+            p("instance-id", Kind::Str),
+            p("device", Kind::Str),
+            p("force", Kind::Bool),
+        ],
+    },
+    Operation {
+        name: "delete-volume",
+        action: "DeleteVolume",
+        dry_run: true,
+        summary: "Deletes an available (detached) volume.",
+        params: &[req("volume-id", Kind::Str)],
+    },
+    Operation {
+        name: "modify-volume",
+        action: "ModifyVolume",
+        dry_run: true,
+        summary: "Grows a volume or changes its type, IOPS or throughput, online.",
+        params: &[
+            req("volume-id", Kind::Str),
+            p("size", Kind::Int),
+            p("volume-type", Kind::Str),
+            p("iops", Kind::Int),
+            p("throughput", Kind::Int),
+        ],
+    },
+    Operation {
+        name: "describe-volumes",
+        action: "DescribeVolumes",
+        dry_run: true,
+        summary: "Describes EBS volumes.",
+        params: &[p("volume-ids", Kind::StrList), p("filters", Kind::StructList(FILTER))],
+    },
 ];
 
 pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
@@ -219,7 +286,6 @@ pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
 pub static EC2_NOT_YET: &[&str] = &[
     "allocate-address",
     "associate-address",
-    "attach-volume",
     "authorize-security-group-ingress",
     "copy-image",
     "copy-snapshot",
@@ -227,10 +293,8 @@ pub static EC2_NOT_YET: &[&str] = &[
     "create-security-group",
     "create-snapshot",
     "create-tags",
-    "create-volume",
     "delete-snapshot",
     "delete-tags",
-    "delete-volume",
     "deregister-image",
     "describe-addresses",
     "describe-image-attribute",
@@ -241,10 +305,8 @@ pub static EC2_NOT_YET: &[&str] = &[
     "describe-subnets",
     "describe-tags",
     "describe-volume-status",
-    "describe-volumes",
     "describe-volumes-modifications",
     "describe-vpcs",
-    "detach-volume",
     "disassociate-address",
     "enable-ebs-encryption-by-default",
     "get-ebs-encryption-by-default",
@@ -252,7 +314,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "modify-instance-metadata-options",
     "modify-instance-maintenance-options",
     "modify-snapshot-attribute",
-    "modify-volume",
     "register-image",
     "release-address",
     "reset-image-attribute",

@@ -52,6 +52,13 @@ fn opt(out: &mut Vec<String>, name: &str, v: &Option<String>) {
     }
 }
 
+fn num(out: &mut Vec<String>, name: &str, v: Option<u32>) {
+    if let Some(n) = v {
+        out.push(format!("--{name}"));
+        out.push(n.to_string());
+    }
+}
+
 fn flag(out: &mut Vec<String>, name: &str, v: Option<bool>) {
     match v {
         Some(true) => out.push(format!("--{name}")),
@@ -65,6 +72,50 @@ fn flag(out: &mut Vec<String>, name: &str, v: Option<bool>) {
 pub fn words(cmd: &Command) -> Vec<String> {
     let mut w: Vec<String> = vec!["aws".into(), "ec2".into()];
     match cmd {
+        Command::CreateVolume(v) => {
+            w.push("create-volume".into());
+            opt(&mut w, "availability-zone", &v.availability_zone);
+            num(&mut w, "size", v.size_gib);
+            opt(&mut w, "volume-type", &v.volume_type);
+            num(&mut w, "iops", v.iops);
+            num(&mut w, "throughput", v.throughput_mibps);
+            flag(&mut w, "encrypted", v.encrypted);
+            opt(&mut w, "kms-key-id", &v.kms_key_id);
+            opt(&mut w, "snapshot-id", &v.snapshot_id);
+            tag_specs(&mut w, &v.tag_specifications);
+        }
+        Command::AttachVolume { volume_id, instance_id, device } => {
+            w.push("attach-volume".into());
+            opt(&mut w, "volume-id", &Some(volume_id.clone()));
+            opt(&mut w, "instance-id", &Some(instance_id.clone()));
+            opt(&mut w, "device", &Some(device.clone()));
+        }
+        Command::DetachVolume { volume_id, instance_id, device, force } => {
+            w.push("detach-volume".into());
+            opt(&mut w, "volume-id", &Some(volume_id.clone()));
+            opt(&mut w, "instance-id", instance_id);
+            opt(&mut w, "device", device);
+            if *force {
+                w.push("--force".into());
+            }
+        }
+        Command::DeleteVolume { volume_id } => {
+            w.push("delete-volume".into());
+            opt(&mut w, "volume-id", &Some(volume_id.clone()));
+        }
+        Command::ModifyVolume { volume_id, spec } => {
+            w.push("modify-volume".into());
+            opt(&mut w, "volume-id", &Some(volume_id.clone()));
+            num(&mut w, "size", spec.size_gib);
+            opt(&mut w, "volume-type", &spec.volume_type);
+            num(&mut w, "iops", spec.iops);
+            num(&mut w, "throughput", spec.throughput_mibps);
+        }
+        Command::DescribeVolumes { volume_ids, filters: f } => {
+            w.push("describe-volumes".into());
+            list(&mut w, "volume-ids", volume_ids);
+            filters(&mut w, f);
+        }
         Command::GuestWriteFile { instance_id, device, path, content } => {
             w = vec!["sim".into(), "disk".into(), "write".into(), instance_id.clone(), path.clone(), content.clone()];
             opt(&mut w, "device", device);
@@ -152,6 +203,12 @@ pub fn words(cmd: &Command) -> Vec<String> {
                 InstanceAttributeChange::UserData(u) => {
                     w.push("--user-data".into());
                     w.push(format!("Value={}", sh_value(u)));
+                }
+                InstanceAttributeChange::DeleteOnTermination(mappings) => {
+                    w.push("--block-device-mappings".into());
+                    for (device, flag) in mappings {
+                        w.push(format!("DeviceName={},Ebs={{DeleteOnTermination={flag}}}", sh_value(device)));
+                    }
                 }
             }
         }

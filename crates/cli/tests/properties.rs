@@ -6,6 +6,7 @@
 use kumo_cli::parse::{AwsRequest, parse_aws};
 use kumo_cli::{Session, lexer, shorthand, unparse};
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
+use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::{Command, Profile};
 use proptest::prelude::*;
 
@@ -110,6 +111,102 @@ fn command() -> impl Strategy<Value = Command> {
         proptest::collection::vec(word(), 0..2).prop_map(|region_names| Command::DescribeRegions { region_names }),
         proptest::collection::vec(word(), 0..2)
             .prop_map(|zone_names| Command::DescribeAvailabilityZones { zone_names }),
+        key_pair_command(),
+        volume_command(),
+    ]
+}
+
+fn key_pair_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        (
+            word(),
+            proptest::option::of(word()),
+            proptest::option::of(word()),
+            proptest::collection::vec((word(), tags()), 0..2)
+        )
+            .prop_map(|(key_name, key_type, key_format, specs)| Command::CreateKeyPair {
+                key_name,
+                key_type,
+                key_format,
+                tag_specifications: specs
+                    .into_iter()
+                    .map(|(resource_type, tags)| TagSpecification { resource_type, tags })
+                    .collect(),
+            }),
+        (word(), proptest::collection::vec(any::<u8>(), 1..64)).prop_map(|(key_name, public_key_material)| {
+            Command::ImportKeyPair { key_name, public_key_material, tag_specifications: vec![] }
+        }),
+        (proptest::collection::vec(word(), 0..2), proptest::collection::vec(word(), 0..2), filters(), any::<bool>())
+            .prop_map(|(key_names, key_pair_ids, filters, include_public_key)| Command::DescribeKeyPairs {
+                key_names,
+                key_pair_ids,
+                filters,
+                include_public_key,
+            }),
+        (proptest::option::of(word()), proptest::option::of(word()))
+            .prop_map(|(key_name, key_pair_id)| Command::DeleteKeyPair { key_name, key_pair_id }),
+    ]
+}
+
+fn volume_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        (
+            (proptest::option::of(word()), proptest::option::of(0u32..70_000), proptest::option::of(word())),
+            (
+                proptest::option::of(0u32..90_000),
+                proptest::option::of(0u32..3_000),
+                proptest::option::of(any::<bool>())
+            ),
+            (
+                proptest::option::of(word()),
+                proptest::option::of(word()),
+                proptest::collection::vec((word(), tags()), 0..2)
+            ),
+        )
+            .prop_map(
+                |(
+                    (availability_zone, size_gib, volume_type),
+                    (iops, throughput_mibps, encrypted),
+                    (kms_key_id, snapshot_id, specs),
+                )| {
+                    Command::CreateVolume(VolumeSpec {
+                        availability_zone,
+                        size_gib,
+                        volume_type,
+                        iops,
+                        throughput_mibps,
+                        encrypted,
+                        kms_key_id,
+                        snapshot_id,
+                        tag_specifications: specs
+                            .into_iter()
+                            .map(|(resource_type, tags)| TagSpecification { resource_type, tags })
+                            .collect(),
+                    })
+                }
+            ),
+        (word(), word(), word()).prop_map(|(volume_id, instance_id, device)| Command::AttachVolume {
+            volume_id,
+            instance_id,
+            device
+        }),
+        (word(), proptest::option::of(word()), proptest::option::of(word()), any::<bool>()).prop_map(
+            |(volume_id, instance_id, device, force)| Command::DetachVolume { volume_id, instance_id, device, force }
+        ),
+        word().prop_map(|volume_id| Command::DeleteVolume { volume_id }),
+        (word(), proptest::option::of(1u32..70_000), proptest::option::of(word()), proptest::option::of(0u32..90_000))
+            .prop_map(|(volume_id, size_gib, volume_type, iops)| Command::ModifyVolume {
+                volume_id,
+                spec: VolumeSpec { size_gib, volume_type, iops, ..VolumeSpec::default() },
+            }),
+        (proptest::collection::vec(word(), 0..2), filters())
+            .prop_map(|(volume_ids, filters)| Command::DescribeVolumes { volume_ids, filters }),
+        (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(
+            |(instance_id, m)| Command::ModifyInstanceAttribute {
+                instance_id,
+                change: InstanceAttributeChange::DeleteOnTermination(m),
+            }
+        ),
     ]
 }
 

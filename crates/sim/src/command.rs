@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{InstanceType, PublicImage};
 use crate::ec2::key_pairs::KeyPair;
+use crate::ec2::volumes::{VolumeModification, VolumeSpec};
 use crate::ec2::{Instance, InstanceState};
-use crate::ids::{AccountId, ReservationId};
+use crate::ec2::{Volume, VolumeAttachment};
+use crate::ids::{AccountId, ReservationId, VolumeId};
 use crate::region::Region;
 
 /// A tag as AWS APIs take and return it.
@@ -84,6 +86,8 @@ pub enum InstanceAttributeChange {
     InstanceInitiatedShutdownBehavior(String),
     EbsOptimized(bool),
     UserData(String),
+    /// `--block-device-mappings DeviceName=…,Ebs={DeleteOnTermination=…}`: (device, flag).
+    DeleteOnTermination(Vec<(String, bool)>),
 }
 
 /// Every request the world accepts.
@@ -152,6 +156,29 @@ pub enum Command {
     DescribeAvailabilityZones {
         zone_names: Vec<String>,
     },
+    CreateVolume(VolumeSpec),
+    AttachVolume {
+        volume_id: String,
+        instance_id: String,
+        device: String,
+    },
+    DetachVolume {
+        volume_id: String,
+        instance_id: Option<String>,
+        device: Option<String>,
+        force: bool,
+    },
+    DeleteVolume {
+        volume_id: String,
+    },
+    ModifyVolume {
+        volume_id: String,
+        spec: VolumeSpec,
+    },
+    DescribeVolumes {
+        volume_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
     /// Not an AWS API: a process inside the instance writes a file (the sandbox's `sim disk
     /// write`, and later the instance shell). `device` is the root device when absent.
     GuestWriteFile {
@@ -187,6 +214,12 @@ impl Command {
             Command::ImportKeyPair { .. } => "ImportKeyPair",
             Command::DescribeKeyPairs { .. } => "DescribeKeyPairs",
             Command::DeleteKeyPair { .. } => "DeleteKeyPair",
+            Command::CreateVolume(_) => "CreateVolume",
+            Command::AttachVolume { .. } => "AttachVolume",
+            Command::DetachVolume { .. } => "DetachVolume",
+            Command::DeleteVolume { .. } => "DeleteVolume",
+            Command::ModifyVolume { .. } => "ModifyVolume",
+            Command::DescribeVolumes { .. } => "DescribeVolumes",
             Command::GuestWriteFile { .. } => "GuestWriteFile",
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
@@ -203,6 +236,7 @@ impl Command {
                 | Command::DescribeInstanceTypes { .. }
                 | Command::DescribeRegions { .. }
                 | Command::DescribeKeyPairs { .. }
+                | Command::DescribeVolumes { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
     }
@@ -290,5 +324,17 @@ pub enum Reply {
     KeyPairDeleted {
         key_pair_id: Option<String>,
     },
+    /// CreateVolume: the new volume.
+    Volume(Box<Volume>),
+    /// AttachVolume / DetachVolume: the attachment as it now stands.
+    VolumeAttachment {
+        volume_id: VolumeId,
+        attachment: VolumeAttachment,
+    },
+    VolumeModification {
+        volume_id: VolumeId,
+        modification: VolumeModification,
+    },
+    Volumes(Vec<Volume>),
     AvailabilityZones(Vec<ZoneView>),
 }

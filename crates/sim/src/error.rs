@@ -110,6 +110,51 @@ pub enum ApiError {
     GuestNoDevice { instance: String, device: String },
     #[error("{0}")]
     GuestPath(String),
+    #[error("Invalid id: \"{0}\" (expecting \"vol-...\")")]
+    VolumeIdMalformed(String),
+    /// moto InvalidVolumeIdError wording.
+    #[error("The volume '{0}' does not exist.")]
+    VolumeNotFound(String),
+    #[error("The zone '{0}' does not exist.")]
+    ZoneNotFound(String),
+    #[error("The snapshot '{0}' does not exist.")]
+    SnapshotNotFound(String),
+    #[error("Unsupported volume type '{0}' for volume creation.")]
+    UnknownVolumeType(String),
+    #[error("{0}")]
+    InvalidParameterCombination(String),
+    #[error("{0}")]
+    InvalidParameterDependency(String),
+    /// [OBSERVED] gist arubis/d7e4fd88 (aws-reference.md §B2).
+    #[error("{0} is not 'available'.")]
+    VolumeNotAvailable(String),
+    /// [OBSERVED] ansible-collections/amazon.aws#497.
+    #[error("Instance '{0}' is not 'running'.")]
+    InstanceNotReadyForAttach(String),
+    #[error("The volume '{volume}' is not in the same availability zone as instance '{instance}'")]
+    VolumeZoneMismatch { volume: String, instance: String },
+    #[error("Volume '{volume}' is in the '{state}' state.")]
+    VolumeNotAttached { volume: String, state: &'static str },
+    /// moto InvalidVolumeAttachmentError wording.
+    #[error("Volume {volume} can not be detached from {instance} because it is not attached")]
+    AttachmentNotFound { volume: String, instance: String },
+    /// [UNVERIFIED] wording; the rule is BC-EC2 DetachVolume ("stop the instance first").
+    #[error("Unable to detach root volume '{volume}' from instance '{instance}'")]
+    DetachRootOfRunning { volume: String, instance: String },
+    /// moto VolumeInUseError wording.
+    #[error("Volume {volume} is currently attached to {instance}")]
+    VolumeInUse { volume: String, instance: String },
+    /// [OBSERVED] aws-reference.md §E ModifyVolume.
+    #[error("Volume {volume} cannot be modified in modification state {state}")]
+    IncorrectModificationState { volume: String, state: String },
+    #[error(
+        "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."
+    )]
+    VolumeModificationRateExceeded,
+    #[error("No device is currently mapped at {device} on instance {instance}")]
+    NoDeviceMapped { device: String, instance: String },
+    #[error("Invalid value '{instance}' for instanceId. Instance does not have a volume attached at root ({device})")]
+    NoRootVolume { instance: String, device: String },
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -157,6 +202,24 @@ impl ApiError {
             KeyPairLimitExceeded => "ResourceLimitExceeded",
             PpkNotInSandbox => "InvalidParameterValue",
             GuestNotRunning(_) => "IncorrectInstanceState",
+            VolumeIdMalformed(_) => "InvalidVolumeID.Malformed",
+            VolumeNotFound(_) => "InvalidVolume.NotFound",
+            ZoneNotFound(_) => "InvalidZone.NotFound",
+            SnapshotNotFound(_) => "InvalidSnapshot.NotFound",
+            UnknownVolumeType(_) => "UnknownVolumeType",
+            InvalidParameterCombination(_) => "InvalidParameterCombination",
+            InvalidParameterDependency(_) => "InvalidParameterDependency",
+            VolumeNotAvailable(_)
+            | InstanceNotReadyForAttach(_)
+            | VolumeNotAttached { .. }
+            | DetachRootOfRunning { .. } => "IncorrectState",
+            VolumeZoneMismatch { .. } => "InvalidVolume.ZoneMismatch",
+            AttachmentNotFound { .. } => "InvalidAttachment.NotFound",
+            VolumeInUse { .. } => "VolumeInUse",
+            IncorrectModificationState { .. } => "IncorrectModificationState",
+            VolumeModificationRateExceeded => "VolumeModificationRateExceeded",
+            NoDeviceMapped { .. } => "InvalidInstanceAttributeValue",
+            NoRootVolume { .. } => "InvalidParameterValue",
             GuestNoDevice { .. } | GuestPath(_) => "InvalidParameterValue",
         }
     }

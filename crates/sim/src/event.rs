@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::command::Scope;
-use crate::ids::InstanceId;
+use crate::ids::{InstanceId, VolumeId};
 use crate::time::Timestamp;
 
 /// The position of an event in the queue: its time, then the order it was scheduled in, so
@@ -26,17 +26,51 @@ pub enum Event {
     InstanceStatusChecksPassed { scope: Scope, instance_id: InstanceId },
     /// A terminated instance has dropped out of Describe results (about an hour, §B1).
     InstanceExpired { scope: Scope, instance_id: InstanceId },
+    /// creating → available.
+    VolumeReady { scope: Scope, volume_id: VolumeId },
+    /// attaching → attached.
+    VolumeAttached { scope: Scope, volume_id: VolumeId },
+    /// detaching → detached; the volume is available again.
+    VolumeDetached { scope: Scope, volume_id: VolumeId },
+    /// deleting → gone.
+    VolumeDeleted { scope: Scope, volume_id: VolumeId },
+    /// A modification moved from modifying to optimizing: the new size applies.
+    VolumeOptimizing { scope: Scope, volume_id: VolumeId },
+    /// A modification completed.
+    VolumeModified { scope: Scope, volume_id: VolumeId },
+}
+
+/// What an event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<'a> {
+    Instance(&'a InstanceId),
+    Volume(&'a VolumeId),
+}
+
+impl Subject<'_> {
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Instance(i) => i.as_str(),
+            Subject::Volume(v) => v.as_str(),
+        }
+    }
 }
 
 impl Event {
-    pub fn instance_id(&self) -> &InstanceId {
+    pub fn subject(&self) -> Subject<'_> {
         match self {
             Event::InstanceRunning { instance_id, .. }
             | Event::InstanceStopped { instance_id, .. }
             | Event::InstanceTerminated { instance_id, .. }
             | Event::InstanceRebooted { instance_id, .. }
             | Event::InstanceStatusChecksPassed { instance_id, .. }
-            | Event::InstanceExpired { instance_id, .. } => instance_id,
+            | Event::InstanceExpired { instance_id, .. } => Subject::Instance(instance_id),
+            Event::VolumeReady { volume_id, .. }
+            | Event::VolumeAttached { volume_id, .. }
+            | Event::VolumeDetached { volume_id, .. }
+            | Event::VolumeDeleted { volume_id, .. }
+            | Event::VolumeOptimizing { volume_id, .. }
+            | Event::VolumeModified { volume_id, .. } => Subject::Volume(volume_id),
         }
     }
 
@@ -47,7 +81,13 @@ impl Event {
             | Event::InstanceTerminated { scope, .. }
             | Event::InstanceRebooted { scope, .. }
             | Event::InstanceStatusChecksPassed { scope, .. }
-            | Event::InstanceExpired { scope, .. } => scope,
+            | Event::InstanceExpired { scope, .. }
+            | Event::VolumeReady { scope, .. }
+            | Event::VolumeAttached { scope, .. }
+            | Event::VolumeDetached { scope, .. }
+            | Event::VolumeDeleted { scope, .. }
+            | Event::VolumeOptimizing { scope, .. }
+            | Event::VolumeModified { scope, .. } => scope,
         }
     }
 
@@ -60,6 +100,12 @@ impl Event {
             Event::InstanceRebooted { .. } => "InstanceRebooted",
             Event::InstanceStatusChecksPassed { .. } => "InstanceStatusChecksPassed",
             Event::InstanceExpired { .. } => "InstanceExpired",
+            Event::VolumeReady { .. } => "VolumeAvailable",
+            Event::VolumeAttached { .. } => "VolumeAttached",
+            Event::VolumeDetached { .. } => "VolumeDetached",
+            Event::VolumeDeleted { .. } => "VolumeDeleted",
+            Event::VolumeOptimizing { .. } => "VolumeModificationOptimizing",
+            Event::VolumeModified { .. } => "VolumeModificationCompleted",
         }
     }
 }

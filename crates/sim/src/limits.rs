@@ -37,6 +37,76 @@ impl Profile {
     }
 }
 
+/// Size, IOPS and throughput rules of one EBS volume type (BC-EC2 CreateVolume; EC2UG
+/// ebs-volume-types; aws-reference.md §A5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolumeTypeLimits {
+    pub name: &'static str,
+    pub min_gib: u32,
+    pub max_gib: u32,
+    /// Provisioned IOPS range, when IOPS can be set (gp3, io1, io2).
+    pub iops: Option<(u32, u32)>,
+    /// Whether IOPS must be given (io1, io2).
+    pub iops_required: bool,
+    /// Most IOPS per GiB (io1 50, io2 500, gp3 500).
+    pub max_iops_per_gib: Option<u32>,
+    /// Provisioned throughput range in MiB/s (gp3 only).
+    pub throughput: Option<(u32, u32)>,
+    /// Defaults when not given (gp3: 3,000 IOPS, 125 MiB/s).
+    pub default_iops: Option<u32>,
+    pub default_throughput: Option<u32>,
+    /// Whether the type can be a boot volume (st1 and sc1 cannot).
+    pub bootable: bool,
+}
+
+/// One row of the volume-type tables below (a constructor so each row fits one line).
+#[allow(clippy::too_many_arguments)]
+const fn vt(
+    name: &'static str,
+    min_gib: u32,
+    max_gib: u32,
+    iops: Option<(u32, u32)>,
+    iops_required: bool,
+    max_iops_per_gib: Option<u32>,
+    throughput: Option<(u32, u32)>,
+    defaults: (Option<u32>, Option<u32>),
+    bootable: bool,
+) -> VolumeTypeLimits {
+    VolumeTypeLimits {
+        name,
+        min_gib,
+        max_gib,
+        iops,
+        iops_required,
+        max_iops_per_gib,
+        throughput,
+        default_iops: defaults.0,
+        default_throughput: defaults.1,
+        bootable,
+    }
+}
+
+/// Today's volume types (BC-EC2 1.44.8 for gp3 and io2 ranges; io2 without Block Express).
+pub static CURRENT_VOLUME_TYPES: &[VolumeTypeLimits] = &[
+    vt("standard", 1, 1024, None, false, None, None, (None, None), true),
+    vt("gp2", 1, 16_384, None, false, None, None, (None, None), true),
+    vt("gp3", 1, 65_536, Some((3_000, 80_000)), false, Some(500), Some((125, 2_000)), (Some(3_000), Some(125)), true),
+    vt("io1", 4, 16_384, Some((100, 64_000)), true, Some(50), None, (None, None), true),
+    vt("io2", 4, 16_384, Some((100, 64_000)), true, Some(500), None, (None, None), true),
+    vt("st1", 125, 16_384, None, false, None, None, (None, None), false),
+    vt("sc1", 125, 16_384, None, false, None, None, (None, None), false),
+];
+
+/// The seed era (EC2UG@2018-02): no gp3 or io2 yet, io1 up to 32,000 IOPS, st1 and sc1 from
+/// 500 GiB.
+pub static CLASSIC_VOLUME_TYPES: &[VolumeTypeLimits] = &[
+    vt("standard", 1, 1024, None, false, None, None, (None, None), true),
+    vt("gp2", 1, 16_384, None, false, None, None, (None, None), true),
+    vt("io1", 4, 16_384, Some((100, 32_000)), true, Some(50), None, (None, None), true),
+    vt("st1", 500, 16_384, None, false, None, None, (None, None), false),
+    vt("sc1", 500, 16_384, None, false, None, None, (None, None), false),
+];
+
 /// The numbers that differ between eras. Sources: shared/docs/aws-reference.md §A1, §A3, §A4, §B9, §F.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
@@ -64,6 +134,17 @@ pub struct Limits {
     pub rds_max_storage_gib: u32,
     /// RDS read replicas per source: 5 (seed era) or 15 (current, MySQL/MariaDB/PostgreSQL), §F row 16.
     pub rds_max_read_replicas: u32,
+    /// EBS volume types and their ranges.
+    pub volume_types: &'static [VolumeTypeLimits],
+    /// ModifyVolume cadence: at most `max` modifications in any `window_hours` (current: 4
+    /// in 24 h; classic: 1 in 6 h, "wait at least six hours"), §F row 11.
+    pub volume_modifications: (u32, u64),
+}
+
+impl Limits {
+    pub fn volume_type(&self, name: &str) -> Option<&'static VolumeTypeLimits> {
+        self.volume_types.iter().find(|t| t.name == name)
+    }
 }
 
 pub static CLASSIC: Limits = Limits {
@@ -79,6 +160,8 @@ pub static CLASSIC: Limits = Limits {
     recoveries_per_day: 3,
     rds_max_storage_gib: 16_384,
     rds_max_read_replicas: 5,
+    volume_types: CLASSIC_VOLUME_TYPES,
+    volume_modifications: (1, 6),
 };
 
 pub static CURRENT: Limits = Limits {
@@ -94,6 +177,8 @@ pub static CURRENT: Limits = Limits {
     recoveries_per_day: 3,
     rds_max_storage_gib: 65_536,
     rds_max_read_replicas: 15,
+    volume_types: CURRENT_VOLUME_TYPES,
+    volume_modifications: (4, 24),
 };
 
 #[cfg(test)]

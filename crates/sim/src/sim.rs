@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::command::{Command, Reply, Scope};
 use crate::error::ApiError;
-use crate::event::{Event, EventQueue, QueuedEvent};
+use crate::event::{Event, EventQueue, QueuedEvent, Subject};
 use crate::limits::Profile;
 use crate::rng::Rng;
 use crate::time::{Millis, Timestamp};
@@ -97,6 +97,16 @@ impl Sim {
             Command::DeleteKeyPair { key_name, key_pair_id } => {
                 self.delete_key_pair(scope, key_name.as_deref(), key_pair_id.as_deref())
             }
+            Command::CreateVolume(spec) => self.create_volume(scope, spec),
+            Command::AttachVolume { volume_id, instance_id, device } => {
+                self.attach_volume(scope, &volume_id, &instance_id, &device)
+            }
+            Command::DetachVolume { volume_id, instance_id, device, force } => {
+                self.detach_volume(scope, &volume_id, instance_id.as_deref(), device.as_deref(), force)
+            }
+            Command::DeleteVolume { volume_id } => self.delete_volume(scope, &volume_id),
+            Command::ModifyVolume { volume_id, spec } => self.modify_volume(scope, &volume_id, spec),
+            Command::DescribeVolumes { volume_ids, filters } => self.describe_volumes(scope, &volume_ids, &filters),
             Command::GuestWriteFile { instance_id, device, path, content } => {
                 self.guest_disk(scope, &instance_id, device.as_deref())?
                     .write(&path, &content)
@@ -156,6 +166,12 @@ impl Sim {
                 self.on_status_checks_passed(scope, instance_id, key)
             }
             Event::InstanceExpired { scope, instance_id } => self.on_expired(scope, instance_id, key),
+            Event::VolumeReady { scope, volume_id } => self.on_volume_ready(scope, volume_id, key),
+            Event::VolumeAttached { scope, volume_id } => self.on_volume_attached(scope, volume_id, key),
+            Event::VolumeDetached { scope, volume_id } => self.on_volume_detached(scope, volume_id, key),
+            Event::VolumeDeleted { scope, volume_id } => self.on_volume_deleted(scope, volume_id, key),
+            Event::VolumeOptimizing { scope, volume_id } => self.on_volume_optimizing(scope, volume_id, key),
+            Event::VolumeModified { scope, volume_id } => self.on_volume_modified(scope, volume_id, key),
         }
     }
 
@@ -167,27 +183,51 @@ impl Sim {
             if key.0 < self.now {
                 return Err(format!("event {} left behind at {:?}", event.name(), key.0));
             }
-            let inst = self
-                .world
-                .instance(event.scope(), event.instance_id())
-                .ok_or_else(|| format!("event {} for a missing instance {}", event.name(), event.instance_id()))?;
-            if inst.transition_timer != Some(*key) && inst.status_timer != Some(*key) {
-                let expiring = matches!(event, Event::InstanceExpired { .. });
-                if !expiring {
-                    return Err(format!("event {} not owned by {}", event.name(), inst.id));
+            let owned = match event.subject() {
+                Subject::Instance(id) => {
+                    let inst = self
+                        .world
+                        .instance(event.scope(), id)
+                        .ok_or_else(|| format!("event {} for a missing instance {id}", event.name()))?;
+                    inst.transition_timer == Some(*key)
+                        || inst.status_timer == Some(*key)
+                        || matches!(event, Event::InstanceExpired { .. })
                 }
+                Subject::Volume(id) => {
+                    let v = self
+                        .world
+                        .region(event.scope())
+                        .and_then(|r| r.volumes.get(id))
+                        .ok_or_else(|| format!("event {} for a missing volume {id}", event.name()))?;
+                    v.timer == Some(*key) || v.modification_timer == Some(*key)
+                }
+            };
+            if !owned {
+                return Err(format!("event {} at {:?} is not owned by its subject", event.name(), key));
             }
         }
         for account in self.world.accounts.values() {
             for (region, rs) in &account.regions {
+                let scope = Scope::new(account.id.clone(), *region);
                 for inst in rs.instances.values() {
                     for key in [inst.transition_timer, inst.status_timer].into_iter().flatten() {
                         let ok = self
                             .queue
                             .get(key)
-                            .is_some_and(|e| e.instance_id() == &inst.id && e.scope().region == *region);
+                            .is_some_and(|e| e.subject() == Subject::Instance(&inst.id) && e.scope() == &scope);
                         if !ok {
                             return Err(format!("{}: timer {:?} is not in the queue", inst.id, key));
+                        }
+                    }
+                }
+                for v in rs.volumes.values() {
+                    for key in [v.timer, v.modification_timer].into_iter().flatten() {
+                        let ok = self
+                            .queue
+                            .get(key)
+                            .is_some_and(|e| e.subject() == Subject::Volume(&v.id) && e.scope() == &scope);
+                        if !ok {
+                            return Err(format!("{}: timer {:?} is not in the queue", v.id, key));
                         }
                     }
                 }

@@ -232,8 +232,12 @@ impl World {
                     }
                     if let Some(vol) = &inst.root_volume {
                         let v = rs.volumes.get(vol).ok_or_else(|| format!("{here}: root volume {vol} missing"))?;
-                        if v.attachment.as_ref().map(|a| &a.instance_id) != Some(id) {
-                            return Err(format!("{here}: root volume {vol} not attached to it"));
+                        let at_root = v
+                            .attachment
+                            .as_ref()
+                            .is_some_and(|a| &a.instance_id == id && a.device == inst.root_device_name);
+                        if !at_root {
+                            return Err(format!("{here}: root volume {vol} not attached at {}", inst.root_device_name));
                         }
                     }
                 }
@@ -249,6 +253,26 @@ impl World {
                     }
                 }
                 for (vid, v) in &rs.volumes {
+                    if &v.id != vid {
+                        return Err(format!("{vid}: filed under the wrong id"));
+                    }
+                    if v.is_transitional() != v.timer.is_some() {
+                        return Err(format!("{vid}: {} without exactly one pending event", v.state.as_str()));
+                    }
+                    let modifying = v
+                        .modification
+                        .as_ref()
+                        .is_some_and(|m| m.state != crate::ec2::volumes::ModificationState::Completed);
+                    if modifying != v.modification_timer.is_some() {
+                        return Err(format!("{vid}: modification without its event"));
+                    }
+                    if (v.state == crate::ec2::VolumeState::InUse) != v.attachment.is_some() {
+                        return Err(format!(
+                            "{vid}: {} but attachment is {:?}",
+                            v.state.as_str(),
+                            v.attachment.is_some()
+                        ));
+                    }
                     if let Some(a) = &v.attachment {
                         let inst = rs
                             .instances

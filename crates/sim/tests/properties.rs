@@ -6,6 +6,7 @@
 mod common;
 
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, Tag, TagSpecification};
+use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::ids::AccountId;
 use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, catalog};
 use proptest::prelude::*;
@@ -25,7 +26,16 @@ enum Step {
     Advance(u64),
     SwitchRegion(usize),
     SwitchAccount(bool),
+    CreateVolume { zone: usize, size: u32, ty: usize },
+    Attach { volume: usize, instance: usize, device: usize },
+    Detach { volume: usize, force: bool },
+    DeleteVolume(usize),
+    ModifyVolume { volume: usize, grow: u32 },
+    DeleteOnTermination { instance: usize, device: usize, value: bool },
 }
+
+const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
+const VOLUME_TYPES: [&str; 4] = ["gp2", "gp3", "st1", "standard"];
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
@@ -41,6 +51,12 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (0..4000u64).prop_map(Step::Advance),
         1 => (0..3usize).prop_map(Step::SwitchRegion),
         1 => any::<bool>().prop_map(Step::SwitchAccount),
+        2 => (0..3usize, 1..600u32, 0..4usize).prop_map(|(zone, size, ty)| Step::CreateVolume { zone, size, ty }),
+        2 => (0..8usize, 0..12usize, 0..4usize).prop_map(|(volume, instance, device)| Step::Attach { volume, instance, device }),
+        1 => (0..8usize, any::<bool>()).prop_map(|(volume, force)| Step::Detach { volume, force }),
+        1 => (0..8usize).prop_map(Step::DeleteVolume),
+        1 => (0..8usize, 0..100u32).prop_map(|(volume, grow)| Step::ModifyVolume { volume, grow }),
+        1 => (0..12usize, 0..4usize, any::<bool>()).prop_map(|(instance, device, value)| Step::DeleteOnTermination { instance, device, value }),
     ]
 }
 
@@ -49,6 +65,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
     let mut sim = Sim::new(seed, Profile::Current);
     let mut scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let mut ids: Vec<String> = Vec::new();
+    let mut vols: Vec<String> = Vec::new();
     let pick = |ids: &Vec<String>, i: usize| {
         ids.get(i % ids.len().max(1)).cloned().unwrap_or_else(|| "i-0123456789abcdef0".into())
     };
@@ -97,15 +114,46 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 scope.region = Region::ALL[*r];
                 None
             }
+            Step::CreateVolume { zone, size, ty } => {
+                let zones = scope.region.zones();
+                Some(Command::CreateVolume(VolumeSpec {
+                    availability_zone: Some(zones[zone % zones.len()].name.to_string()),
+                    size_gib: Some(*size),
+                    volume_type: Some(VOLUME_TYPES[*ty].to_string()),
+                    ..VolumeSpec::default()
+                }))
+            }
+            Step::Attach { volume, instance, device } => Some(Command::AttachVolume {
+                volume_id: pick(&vols, *volume),
+                instance_id: pick(&ids, *instance),
+                device: DEVICES[*device].to_string(),
+            }),
+            Step::Detach { volume, force } => Some(Command::DetachVolume {
+                volume_id: pick(&vols, *volume),
+                instance_id: None,
+                device: None,
+                force: *force,
+            }),
+            Step::DeleteVolume(v) => Some(Command::DeleteVolume { volume_id: pick(&vols, *v) }),
+            Step::ModifyVolume { volume, grow } => Some(Command::ModifyVolume {
+                volume_id: pick(&vols, *volume),
+                spec: VolumeSpec { size_gib: Some(500 + grow), ..VolumeSpec::default() },
+            }),
+            Step::DeleteOnTermination { instance, device, value } => Some(Command::ModifyInstanceAttribute {
+                instance_id: pick(&ids, *instance),
+                change: InstanceAttributeChange::DeleteOnTermination(vec![(DEVICES[*device].to_string(), *value)]),
+            }),
             Step::SwitchAccount(partner) => {
                 scope.account = if *partner { AccountId::partner() } else { AccountId::learner() };
                 None
             }
         };
-        if let Some(cmd) = cmd
-            && let Ok(kumo_sim::Reply::Reservation(r)) = sim.apply(&scope, cmd)
-        {
-            ids.extend(r.instances.iter().map(|i| i.id.to_string()));
+        if let Some(cmd) = cmd {
+            match sim.apply(&scope, cmd) {
+                Ok(kumo_sim::Reply::Reservation(r)) => ids.extend(r.instances.iter().map(|i| i.id.to_string())),
+                Ok(kumo_sim::Reply::Volume(v)) => vols.push(v.id.to_string()),
+                _ => {}
+            }
         }
         if let Err(e) = sim.check_invariants() {
             panic!("invariant broken after {s:?}: {e}");

@@ -251,6 +251,87 @@ fn image(v: &ImageView) -> Value {
     Value::Object(m)
 }
 
+fn attachment_json(volume_id: &str, a: &kumo_sim::ec2::VolumeAttachment, with_dot: bool) -> Value {
+    let mut m = Map::new();
+    m.insert("AttachTime".into(), json!(super::iso_ms(a.attach_time)));
+    m.insert("Device".into(), json!(a.device));
+    m.insert("InstanceId".into(), json!(a.instance_id.as_str()));
+    m.insert("State".into(), json!(a.state.as_str()));
+    m.insert("VolumeId".into(), json!(volume_id));
+    if with_dot {
+        m.insert("DeleteOnTermination".into(), json!(a.delete_on_termination));
+    }
+    Value::Object(m)
+}
+
+/// A Volume as CreateVolume (without attachments) and DescribeVolumes return it.
+pub fn volume(v: &kumo_sim::ec2::Volume, described: bool) -> Value {
+    let mut m = Map::new();
+    if described {
+        let atts: Vec<Value> = v.attachment.iter().map(|a| attachment_json(v.id.as_str(), a, true)).collect();
+        m.insert("Attachments".into(), Value::Array(atts));
+    }
+    m.insert("AvailabilityZone".into(), json!(v.availability_zone));
+    m.insert("CreateTime".into(), json!(super::iso_ms(v.create_time)));
+    m.insert("Encrypted".into(), json!(v.encrypted));
+    if let Some(k) = &v.kms_key_id {
+        m.insert("KmsKeyId".into(), json!(k));
+    }
+    m.insert("Size".into(), json!(v.size_gib));
+    m.insert("SnapshotId".into(), json!(v.snapshot_id.clone().unwrap_or_default()));
+    m.insert("State".into(), json!(v.state.as_str()));
+    m.insert("VolumeId".into(), json!(v.id.as_str()));
+    if let Some(i) = v.iops {
+        m.insert("Iops".into(), json!(i));
+    }
+    if !v.tags.is_empty() {
+        m.insert("Tags".into(), tags(&v.tags));
+    }
+    m.insert("VolumeType".into(), json!(v.volume_type));
+    m.insert("MultiAttachEnabled".into(), json!(false));
+    if let Some(t) = v.throughput_mibps {
+        m.insert("Throughput".into(), json!(t));
+    }
+    Value::Object(m)
+}
+
+fn volume_modification(volume_id: &str, m: &kumo_sim::ec2::volumes::VolumeModification) -> Value {
+    let mut o = Map::new();
+    o.insert("VolumeId".into(), json!(volume_id));
+    o.insert("ModificationState".into(), json!(m.state.as_str()));
+    o.insert("TargetSize".into(), json!(m.target.0));
+    if let Some(i) = m.target.2 {
+        o.insert("TargetIops".into(), json!(i));
+    }
+    o.insert("TargetVolumeType".into(), json!(m.target.1));
+    if let Some(t) = m.target.3 {
+        o.insert("TargetThroughput".into(), json!(t));
+    }
+    o.insert("TargetMultiAttachEnabled".into(), json!(false));
+    o.insert("OriginalSize".into(), json!(m.original.0));
+    if let Some(i) = m.original.2 {
+        o.insert("OriginalIops".into(), json!(i));
+    }
+    o.insert("OriginalVolumeType".into(), json!(m.original.1));
+    if let Some(t) = m.original.3 {
+        o.insert("OriginalThroughput".into(), json!(t));
+    }
+    o.insert("OriginalMultiAttachEnabled".into(), json!(false));
+    o.insert(
+        "Progress".into(),
+        json!(match m.state {
+            kumo_sim::ec2::volumes::ModificationState::Modifying => 0,
+            kumo_sim::ec2::volumes::ModificationState::Optimizing => 50,
+            kumo_sim::ec2::volumes::ModificationState::Completed => 100,
+        }),
+    );
+    o.insert("StartTime".into(), json!(super::iso_ms(m.start_time)));
+    if let Some(e) = m.end_time {
+        o.insert("EndTime".into(), json!(super::iso_ms(e)));
+    }
+    Value::Object(o)
+}
+
 /// One DescribeInstanceTypes item.
 pub fn instance_type(t: &InstanceType) -> Value {
     let mut m = Map::new();
@@ -313,6 +394,12 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         Reply::StoppingInstances(l) => json!({"StoppingInstances": state_changes(l)}),
         Reply::TerminatingInstances(l) => json!({"TerminatingInstances": state_changes(l)}),
         Reply::Empty => json!({}),
+        Reply::Volume(v) => volume(v, false),
+        Reply::Volumes(list) => json!({"Volumes": list.iter().map(|v| volume(v, true)).collect::<Vec<_>>()}),
+        Reply::VolumeAttachment { volume_id, attachment } => attachment_json(volume_id.as_str(), attachment, false),
+        Reply::VolumeModification { volume_id, modification } => {
+            json!({"VolumeModification": volume_modification(volume_id.as_str(), modification)})
+        }
         Reply::KeyPairCreated { pair, material } => {
             let mut m = Map::new();
             m.insert("KeyFingerprint".into(), json!(pair.fingerprint));

@@ -92,7 +92,7 @@ impl Sim {
     }
 
     /// Checks the shape of every id, then that each exists; AWS reports every missing id at once.
-    fn resolve_instances(&self, scope: &Scope, ids: &[String]) -> Result<Vec<InstanceId>, ApiError> {
+    pub(crate) fn resolve_instances(&self, scope: &Scope, ids: &[String]) -> Result<Vec<InstanceId>, ApiError> {
         if ids.is_empty() {
             return Err(ApiError::MissingParameter("InstanceId".into()));
         }
@@ -299,13 +299,21 @@ impl Sim {
                 availability_zone: subnet.availability_zone.clone(),
                 create_time: self.now,
                 snapshot_id: Some(snap.to_string()),
+                state: crate::ec2::VolumeState::InUse,
                 attachment: Some(VolumeAttachment {
                     instance_id: id.clone(),
                     device: image.root_device_name.to_string(),
                     attach_time: self.now,
+                    // The root volume goes with the instance by default (aws-reference.md §B4).
                     delete_on_termination: true,
+                    state: crate::ec2::AttachmentState::Attached,
                 }),
                 tags: volume_tags.clone(),
+                kms_key_id: None,
+                timer: None,
+                modification: None,
+                modified_at: Vec::new(),
+                modification_timer: None,
             });
             let boot = match image.root_device_type {
                 RootDeviceType::Ebs => timing::BOOT_EBS,
@@ -460,6 +468,9 @@ impl Sim {
             }
             if !matches!(inst.state, InstanceState::Stopped | InstanceState::Running | InstanceState::Pending) {
                 return Err(ApiError::CannotStart(id.to_string()));
+            }
+            if inst.state == InstanceState::Stopped && inst.root_volume.is_none() {
+                return Err(ApiError::NoRootVolume { instance: id.to_string(), device: inst.root_device_name.clone() });
             }
         }
         let mut changes = Vec::new();
@@ -672,6 +683,18 @@ impl Sim {
                     "Value ({b}) for parameter instanceInitiatedShutdownBehavior is invalid. Valid values are stop, terminate."
                 )));
             }
+            InstanceAttributeChange::DeleteOnTermination(mappings) => {
+                for (device, _) in mappings {
+                    let mapped = self.world.region(scope).is_some_and(|rs| {
+                        rs.volumes
+                            .values()
+                            .any(|v| v.attachment.as_ref().is_some_and(|a| a.instance_id == id && &a.device == device))
+                    });
+                    if !mapped {
+                        return Err(ApiError::NoDeviceMapped { device: device.clone(), instance: id.to_string() });
+                    }
+                }
+            }
             InstanceAttributeChange::EbsOptimized(true) => {
                 let unsupported = catalog::instance_type(&inst.instance_type)
                     .is_some_and(|t| t.ebs_optimized == catalog::EbsOptimizedSupport::Unsupported);
@@ -681,8 +704,15 @@ impl Sim {
             }
             _ => {}
         }
+        if let InstanceAttributeChange::DeleteOnTermination(mappings) = &change {
+            for (device, value) in mappings {
+                self.set_delete_on_termination(scope, &id, device, *value)?;
+            }
+            return Ok(Reply::Empty);
+        }
         if let Some(inst) = self.inst_mut(scope, &id) {
             match change {
+                InstanceAttributeChange::DeleteOnTermination(_) => {}
                 InstanceAttributeChange::InstanceType(t) => inst.instance_type = t,
                 InstanceAttributeChange::DisableApiTermination(v) => inst.disable_api_termination = v,
                 InstanceAttributeChange::DisableApiStop(v) => inst.disable_api_stop = v,
@@ -735,9 +765,22 @@ impl Sim {
         match device {
             None => self.root_disk_mut(scope, &id).ok_or_else(no_device),
             Some(d) if d == inst.root_device_name => self.root_disk_mut(scope, &id).ok_or_else(no_device),
-            Some(d) => {
+            Some(d) if d.starts_with("ephemeral") => {
                 let index = d.strip_prefix("ephemeral").and_then(|n| n.parse::<usize>().ok()).ok_or_else(no_device)?;
                 self.inst_mut(scope, &id).and_then(|i| i.instance_store.get_mut(index)).ok_or_else(no_device)
+            }
+            Some(d) => {
+                // An attached EBS volume: usable once the attachment has completed.
+                let rs = self.world.region_mut(scope).ok_or_else(no_device)?;
+                rs.volumes
+                    .values_mut()
+                    .find(|v| {
+                        v.attachment.as_ref().is_some_and(|a| {
+                            a.instance_id == id && a.device == d && a.state == crate::ec2::AttachmentState::Attached
+                        })
+                    })
+                    .map(|v| &mut v.disk)
+                    .ok_or_else(no_device)
             }
         }
     }
@@ -838,17 +881,29 @@ impl Sim {
             // Volumes flagged DeleteOnTermination go with the instance; others are detached (§B4).
             inst.root_volume = None;
             let mut gone = Vec::new();
+            let mut stale = Vec::new();
             for (vid, v) in rs.volumes.iter_mut() {
                 if v.attachment.as_ref().is_some_and(|a| &a.instance_id == id) {
                     if v.attachment.as_ref().is_some_and(|a| a.delete_on_termination) {
                         gone.push(vid.clone());
                     } else {
+                        // Detached as the instance goes; a pending attach/detach ends here too.
                         v.attachment = None;
+                        v.state = crate::ec2::VolumeState::Available;
+                        if let Some(k) = v.timer.take() {
+                            stale.push(k);
+                        }
                     }
                 }
             }
             for vid in gone {
-                rs.volumes.remove(&vid);
+                if let Some(v) = rs.volumes.remove(&vid) {
+                    stale.extend(v.timer);
+                    stale.extend(v.modification_timer);
+                }
+            }
+            for k in stale {
+                self.queue.cancel(k);
             }
         }
         if !fired {

@@ -4,11 +4,13 @@ mod filters;
 mod instances;
 pub mod key_pairs;
 mod lookups;
+pub mod volumes;
 pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};
 mod network;
 
 pub use filters::glob_match;
 pub use network::{DefaultVpc, Subnet};
+pub use volumes::{AttachmentState, Volume, VolumeAttachment, VolumeState};
 
 use serde::{Deserialize, Serialize};
 
@@ -95,34 +97,6 @@ pub enum CheckStatus {
     Ok,
     /// Not running: nothing to check.
     NotApplicable,
-}
-
-/// A root EBS volume, created with the instance from its image's snapshot.
-///
-/// The full EBS model (CreateVolume, attach, snapshots) is later work; this record is what
-/// DescribeInstances and the cost meter need now, in the shape that work will extend.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Volume {
-    pub id: VolumeId,
-    pub size_gib: u32,
-    pub volume_type: String,
-    pub availability_zone: String,
-    pub create_time: Timestamp,
-    pub snapshot_id: Option<String>,
-    pub attachment: Option<VolumeAttachment>,
-    pub tags: Vec<Tag>,
-    pub iops: Option<u32>,
-    pub throughput_mibps: Option<u32>,
-    pub encrypted: bool,
-    pub disk: Disk,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VolumeAttachment {
-    pub instance_id: InstanceId,
-    pub device: String,
-    pub attach_time: Timestamp,
-    pub delete_on_termination: bool,
 }
 
 /// Per-instance billing: per second while `running`, with a one-minute minimum each time the

@@ -162,6 +162,33 @@ try {
   await page.selectOption('#region-select', 'us-east-1');
   await page.click('#nav-instances');
 
+  // Volumes: create one in the zone of the running instance, attach it, see it in use.
+  await page.selectOption('#launch-az', 'us-east-1a');
+  await page.fill('#launch-name', 'vol-host');
+  await page.click('#launch-submit');
+  await page.click('#play');
+  await page.waitForFunction(() => [...document.querySelectorAll('#instances-table tbody tr')]
+    .some((r) => r.textContent.includes('vol-host') && r.querySelector('.state')?.textContent === 'running'), null, { timeout: 15000 });
+  await page.click('#play');
+  await page.click('#nav-volumes');
+  await page.fill('#vol-name', 'e2e-data');
+  await page.selectOption('#vol-zone', 'us-east-1a');
+  await page.fill('#vol-size', '20');
+  await page.click('#vol-create');
+  await page.click('#next-event');
+  await page.waitForFunction(() => [...document.querySelectorAll('#volumes-table tbody tr')]
+    .some((r) => r.textContent.includes('e2e-data') && r.textContent.includes('available')));
+  await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
+  const host = await page.locator('#attach-instance option', { hasText: 'vol-host' }).getAttribute('value');
+  await page.selectOption('#attach-instance', host);
+  await page.click('#vol-attach');
+  await page.click('#next-event');
+  await page.waitForFunction(() => [...document.querySelectorAll('#volumes-table tbody tr')]
+    .some((r) => r.textContent.includes('e2e-data') && r.textContent.includes('in-use') && r.textContent.includes('attached')));
+  check((await page.locator('#scrollback').textContent()).includes('aws ec2 attach-volume --volume-id vol-'), 'a volume attaches from the form, echoing attach-volume');
+  await shot('volumes');
+  await page.click('#nav-instances');
+
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');
   await page.locator('#instances-empty').waitFor();

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::components::key_pairs::KeyPairs;
 use crate::components::launch_form::LaunchForm;
 use crate::components::terminal::Terminal;
+use crate::components::volumes::{self, Volumes};
 use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, nav, storage_banner};
 use crate::format;
 use crate::i18n::{Lang, tr};
@@ -100,7 +101,13 @@ pub fn app() -> Html {
             { nav::view(&model, &on) }
             <main class="layout">
                 <div class="work">
-                    if model.page == Page::KeyPairs {
+                    if model.page == Page::Volumes {
+                        <Volumes lang={lang} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
+                            volume_types={volumes::type_names(model.session.sim.profile().limits().volume_types)}
+                            volumes={model.session.sim.world().region(&scope).map(|rs| rs.volumes.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
+                            instances={model.session.sim.world().region(&scope).map(|rs| rs.instances.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
+                            notice={model.notice.clone()} on_action={on.clone()} />
+                    } else if model.page == Page::KeyPairs {
                         <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}
                             notice={model.notice.clone()} on_action={on.clone()} />
                     } else {

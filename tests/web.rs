@@ -17,7 +17,17 @@ async fn mount() -> (yew::AppHandle<kumo::App>, Element) {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = s.clear();
     }
+    // A failed test cannot clean up after itself (panics abort in wasm): clear what is left.
+    let stale = document().query_selector_all(".test-root").expect("query");
+    for i in 0..stale.length() {
+        if let Some(n) = stale.item(i)
+            && let Some(parent) = n.parent_node()
+        {
+            let _ = parent.remove_child(&n);
+        }
+    }
     let root = document().create_element("div").expect("div");
+    root.set_class_name("test-root");
     document().body().expect("body").append_child(&root).expect("append");
     let handle = yew::Renderer::<kumo::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
@@ -158,6 +168,43 @@ async fn key_pairs_page_creates_and_offers_the_private_key_once() {
     click("nav-instances").await;
     let options = text("launch-key");
     assert!(options.contains("deploy"), "{options}");
+    handle.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn volumes_page_creates_attaches_and_echoes_the_cli() {
+    let (handle, root) = mount().await;
+    // An instance in us-east-1a to attach to.
+    let zone: web_sys::HtmlSelectElement = by_id("launch-az").dyn_into().expect("select");
+    zone.set_value("us-east-1a");
+    zone.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    yew::scheduler::flush().await;
+    type_into("launch-name", "db").await;
+    click("launch-submit").await;
+    click("next-event").await;
+    click("nav-volumes").await;
+    assert!(text("volumes-table").contains("in-use"), "the instance's root volume is listed");
+    type_into("vol-name", "data").await;
+    click("vol-create").await;
+    let table = text("volumes-table");
+    assert!(table.contains("data") && table.contains("creating"), "{table}");
+    assert!(
+        text("scrollback")
+            .contains("$ aws ec2 create-volume --availability-zone us-east-1a --size 8 --volume-type gp3")
+    );
+    click("next-event").await;
+    assert!(text("volumes-table").contains("available"));
+    let radio: HtmlInputElement = document()
+        .query_selector("#volumes-table input.select")
+        .expect("query")
+        .expect("radio")
+        .dyn_into()
+        .expect("input");
+    radio.click();
+    yew::scheduler::flush().await;
+    let options = text("attach-instance");
+    assert!(options.contains("db"), "{options}");
     handle.destroy();
     root.remove();
 }

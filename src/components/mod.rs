@@ -11,3 +11,4 @@ pub mod launch_form;
 pub mod nav;
 pub mod storage_banner;
 pub mod terminal;
+pub mod volumes;

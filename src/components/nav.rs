@@ -15,6 +15,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     html! {
         <nav class="tabs">
             { tab(Page::Instances, "nav-instances", "nav.instances") }
+            { tab(Page::Volumes, "nav-volumes", "nav.volumes") }
             { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }
         </nav>
     }

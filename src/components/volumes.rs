@@ -1,0 +1,278 @@
+//! The Volumes page: create EBS volumes, attach them to instances in the same zone, detach,
+//! grow or change type, delete; the live table shows states as they move.
+
+use kumo_sim::Command;
+use kumo_sim::command::{Tag, TagSpecification};
+use kumo_sim::ec2::volumes::VolumeSpec;
+use kumo_sim::ec2::{Instance, InstanceState, Volume, VolumeState};
+use kumo_sim::limits::VolumeTypeLimits;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::{Lang, tr};
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+    pub zones: Vec<String>,
+    pub volume_types: Vec<String>,
+    pub volumes: Vec<Volume>,
+    pub instances: Vec<Instance>,
+    pub notice: Option<String>,
+    pub on_action: Callback<Action>,
+}
+
+fn state_class(v: &Volume) -> &'static str {
+    match v.state {
+        VolumeState::Available => "state stopped",
+        VolumeState::InUse => "state running",
+        VolumeState::Creating | VolumeState::Deleting => "state transit",
+    }
+}
+
+fn input_value(e: &Event) -> String {
+    match e.target_dyn_into::<HtmlSelectElement>() {
+        Some(s) => s.value(),
+        None => e.target_unchecked_into::<HtmlInputElement>().value(),
+    }
+}
+
+#[component(Volumes)]
+pub fn volumes(props: &Props) -> Html {
+    let lang = props.lang;
+    let on = props.on_action.clone();
+    let selected = use_state(|| None::<String>);
+    let zone = use_state(|| props.zones.first().cloned().unwrap_or_default());
+    let vtype = use_state(|| "gp3".to_string());
+    let size = use_state(|| "8".to_string());
+    let iops = use_state(String::new);
+    let name = use_state(String::new);
+    let encrypted = use_state(|| false);
+    let attach_to = use_state(String::new);
+    let device = use_state(|| "/dev/sdf".to_string());
+    let new_size = use_state(String::new);
+    let new_type = use_state(String::new);
+
+    let set = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |e: Event| h.set(input_value(&e)))
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_encrypted = {
+        let encrypted = encrypted.clone();
+        Callback::from(move |e: Event| encrypted.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    let create = {
+        let (zone, vtype, size, iops, name, encrypted, on) =
+            (zone.clone(), vtype.clone(), size.clone(), iops.clone(), name.clone(), encrypted.clone(), on.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let name = name.trim().to_string();
+            on.emit(Action::Form(Command::CreateVolume(VolumeSpec {
+                availability_zone: Some((*zone).clone()),
+                size_gib: size.trim().parse().ok(),
+                volume_type: Some((*vtype).clone()),
+                iops: iops.trim().parse().ok(),
+                encrypted: (*encrypted).then_some(true),
+                tag_specifications: if name.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![TagSpecification {
+                        resource_type: "volume".into(),
+                        tags: vec![Tag { key: "Name".into(), value: name }],
+                    }]
+                },
+                ..VolumeSpec::default()
+            })));
+        })
+    };
+    let chosen = props.volumes.iter().find(|v| Some(v.id.to_string()) == *selected).cloned();
+    let act = |make: fn(String) -> Command| {
+        let (selected, on) = (selected.clone(), on.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = (*selected).clone() {
+                on.emit(Action::Form(make(id)));
+            }
+        })
+    };
+    let delete = {
+        let (selected, on) = (selected.clone(), on.clone());
+        let question = tr(lang, "vol.delete.confirm");
+        Callback::from(move |_: MouseEvent| {
+            let Some(id) = (*selected).clone() else { return };
+            let ok = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&format!("{question} {id}?")).ok())
+                .unwrap_or(false);
+            if ok {
+                on.emit(Action::Form(Command::DeleteVolume { volume_id: id }));
+            }
+        })
+    };
+    let attach = {
+        let (selected, attach_to, device, on) = (selected.clone(), attach_to.clone(), device.clone(), on.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(id) = (*selected).clone() {
+                on.emit(Action::Form(Command::AttachVolume {
+                    volume_id: id,
+                    instance_id: (*attach_to).clone(),
+                    device: device.trim().to_string(),
+                }));
+            }
+        })
+    };
+    let modify = {
+        let (selected, new_size, new_type, on) = (selected.clone(), new_size.clone(), new_type.clone(), on.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(id) = (*selected).clone() {
+                on.emit(Action::Form(Command::ModifyVolume {
+                    volume_id: id,
+                    spec: VolumeSpec {
+                        size_gib: new_size.trim().parse().ok(),
+                        volume_type: (!new_type.is_empty()).then(|| (*new_type).clone()),
+                        ..VolumeSpec::default()
+                    },
+                }));
+            }
+        })
+    };
+    let candidates: Vec<&Instance> = chosen
+        .as_ref()
+        .map(|v| {
+            props
+                .instances
+                .iter()
+                .filter(|i| i.availability_zone == v.availability_zone)
+                .filter(|i| matches!(i.state, InstanceState::Running | InstanceState::Stopped))
+                .collect()
+        })
+        .unwrap_or_default();
+    let none = chosen.is_none();
+    html! {
+        <>
+            <section class="volumes">
+                <div class="toolbar">
+                    <h2>{ tr(lang, "vol.title") }{ format!(" ({})", props.volumes.len()) }</h2>
+                    <button id="vol-detach" disabled={none} onclick={act(|id| Command::DetachVolume { volume_id: id, instance_id: None, device: None, force: false })}>{ tr(lang, "vol.detach") }</button>
+                    <button id="vol-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "vol.delete") }</button>
+                </div>
+                if let Some(notice) = &props.notice {
+                    <div class="notice error" id="notice"><pre>{ notice }</pre></div>
+                }
+                if props.volumes.is_empty() {
+                    <p class="empty" id="volumes-empty">{ tr(lang, "vol.empty") }</p>
+                } else {
+                    <table id="volumes-table">
+                        <thead><tr>
+                            <th></th>
+                            <th>{ tr(lang, "col.name") }</th>
+                            <th>{ tr(lang, "vol.col.id") }</th>
+                            <th>{ tr(lang, "vol.col.type") }</th>
+                            <th>{ tr(lang, "vol.col.size") }</th>
+                            <th>{ tr(lang, "vol.col.iops") }</th>
+                            <th>{ tr(lang, "vol.col.state") }</th>
+                            <th>{ tr(lang, "col.az") }</th>
+                            <th>{ tr(lang, "vol.col.attached") }</th>
+                            <th>{ tr(lang, "vol.col.created") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for props.volumes.iter().map(|v| {
+                                let id = v.id.to_string();
+                                let checked = *selected == Some(id.clone());
+                                let pick = {
+                                    let (selected, id) = (selected.clone(), id.clone());
+                                    Callback::from(move |_: Event| selected.set(Some(id.clone())))
+                                };
+                                let attached = v.attachment.as_ref().map(|a| format!("{} ({}, {})", a.instance_id, a.device, a.state.as_str())).unwrap_or_else(|| "–".into());
+                                let modification = v.modification.as_ref().filter(|m| m.state.as_str() != "completed").map(|m| format!(" · {}", m.state.as_str())).unwrap_or_default();
+                                html! {
+                                    <tr class={classes!(checked.then_some("selected"))} data-id={id.clone()}>
+                                        <td><input type="radio" name="volume" class="select" checked={checked} onchange={pick} aria-label={id.clone()} /></td>
+                                        <td class="name">{ v.name().unwrap_or("–") }</td>
+                                        <td><code>{ &id }</code></td>
+                                        <td>{ &v.volume_type }{ if v.encrypted { format!(" · {}", tr(lang, "vol.encrypted")) } else { String::new() } }</td>
+                                        <td>{ format!("{} GiB", v.size_gib) }</td>
+                                        <td>{ v.iops.map(|i| i.to_string()).unwrap_or_else(|| "–".into()) }</td>
+                                        <td><span class={state_class(v)}>{ v.state.as_str() }</span>{ modification }</td>
+                                        <td>{ &v.availability_zone }</td>
+                                        <td class="ip">{ attached }</td>
+                                        <td class="when">{ format::short_time(v.create_time) }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </section>
+            if let Some(v) = &chosen {
+                <form class="launch" id="attach-form" onsubmit={attach}>
+                    <h2>{ tr(lang, "vol.attach.title") }{ ": " }<code>{ v.id.as_str() }</code></h2>
+                    <label>{ tr(lang, "vol.attach.instance") }
+                        <select id="attach-instance" onchange={set(&attach_to)}>
+                            <option value="" selected={attach_to.is_empty()}>{ tr(lang, "vol.attach.choose") }</option>
+                            { for candidates.iter().map(|i| html! {
+                                <option value={i.id.to_string()} selected={*attach_to == i.id.to_string()}>
+                                    { format!("{} {} ({})", i.id, i.name().unwrap_or(""), i.state.as_str()) }
+                                </option>
+                            }) }
+                        </select>
+                        <small>{ tr(lang, "vol.attach.same_zone") }</small>
+                    </label>
+                    <label>{ tr(lang, "vol.attach.device") }
+                        <input id="attach-device" type="text" value={(*device).clone()} onchange={set(&device)} />
+                    </label>
+                    <button id="vol-attach" type="submit" class="primary">{ tr(lang, "vol.attach") }</button>
+                </form>
+                <form class="launch" id="modify-form" onsubmit={modify}>
+                    <h2>{ tr(lang, "vol.modify.title") }</h2>
+                    <label>{ tr(lang, "vol.col.size") }
+                        <input id="modify-size" type="number" min="1" placeholder={v.size_gib.to_string()} value={(*new_size).clone()} onchange={set(&new_size)} />
+                    </label>
+                    <label>{ tr(lang, "vol.col.type") }
+                        <select id="modify-type" onchange={set(&new_type)}>
+                            <option value="" selected={new_type.is_empty()}>{ v.volume_type.clone() }</option>
+                            { for props.volume_types.iter().map(|t| html! { <option value={t.clone()} selected={*new_type == *t}>{ t }</option> }) }
+                        </select>
+                    </label>
+                    <button id="vol-modify" type="submit" class="primary">{ tr(lang, "vol.modify") }</button>
+                </form>
+            }
+            <form class="launch" id="create-volume-form" onsubmit={create}>
+                <h2>{ tr(lang, "vol.create.title") }</h2>
+                <label>{ tr(lang, "col.name") }
+                    <input id="vol-name" type="text" value={(*name).clone()} oninput={on_name} />
+                </label>
+                <label>{ tr(lang, "col.az") }
+                    <select id="vol-zone" onchange={set(&zone)}>
+                        { for props.zones.iter().map(|z| html! { <option value={z.clone()} selected={*zone == *z}>{ z }</option> }) }
+                    </select>
+                </label>
+                <label>{ tr(lang, "vol.col.type") }
+                    <select id="vol-type" onchange={set(&vtype)}>
+                        { for props.volume_types.iter().map(|t| html! { <option value={t.clone()} selected={*vtype == *t}>{ t }</option> }) }
+                    </select>
+                </label>
+                <label>{ tr(lang, "vol.col.size") }
+                    <input id="vol-size" type="number" min="1" value={(*size).clone()} onchange={set(&size)} />
+                </label>
+                <label>{ tr(lang, "vol.create.iops") }
+                    <input id="vol-iops" type="number" min="0" value={(*iops).clone()} onchange={set(&iops)} />
+                    <small>{ tr(lang, "vol.create.iops.hint") }</small>
+                </label>
+                <label class="check"><input id="vol-encrypted" type="checkbox" checked={*encrypted} onchange={on_encrypted} />{ tr(lang, "vol.create.encrypted") }</label>
+                <button id="vol-create" type="submit" class="primary">{ tr(lang, "vol.create.submit") }</button>
+            </form>
+        </>
+    }
+}
+
+/// The volume types a profile offers, for the forms.
+pub fn type_names(types: &[VolumeTypeLimits]) -> Vec<String> {
+    types.iter().map(|t| t.name.to_string()).collect()
+}

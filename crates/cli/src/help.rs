@@ -20,6 +20,7 @@ pub fn sim() -> String {
      sim clock                   show the virtual time, seed and limit profile\n\
      sim events                  list scheduled events\n\
      sim cost                    instance charges of the current account so far\n\
+     sim snapshots               each snapshot's own (incremental) and full size\n\
      sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\
      \x20                           look at an instance's disks (root, ephemeral0, …)\n\
      sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\

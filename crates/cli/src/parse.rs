@@ -711,6 +711,17 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             },
         },
         "DescribeVolumes" => Command::DescribeVolumes { volume_ids: a.list("volume-ids"), filters: a.filters() },
+        "CreateSnapshot" => Command::CreateSnapshot {
+            volume_id: a.str("volume-id").unwrap_or_default(),
+            description: a.str("description"),
+            tag_specifications: a.tag_specifications(),
+        },
+        "DescribeSnapshots" => Command::DescribeSnapshots {
+            snapshot_ids: a.list("snapshot-ids"),
+            owner_ids: a.list("owner-ids"),
+            filters: a.filters(),
+        },
+        "DeleteSnapshot" => Command::DeleteSnapshot { snapshot_id: a.str("snapshot-id").unwrap_or_default() },
         other => return Err(CliError::NotInSandbox(format!("{other} is not modelled"))),
     };
     if !a.problems.is_empty() {

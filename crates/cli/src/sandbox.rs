@@ -58,6 +58,9 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
             kumo_sim::event::Subject::Volume(id) => {
                 world.region(e.event.scope()).and_then(|r| r.volumes.get(id)).and_then(|v| v.name())
             }
+            kumo_sim::event::Subject::Snapshot(id) => {
+                world.region(e.event.scope()).and_then(|r| r.snapshots.get(id)).and_then(|s| s.name())
+            }
         }
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
@@ -152,6 +155,29 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             Outcome { stdout: format!("new world: seed {seed}, profile {}\n", profile.name()), ..Outcome::default() }
         }
         "disk" => disk(session, &args[1..]),
+        "snapshots" => {
+            // What DescribeSnapshots does not show: how much each snapshot stores itself.
+            let scope = session.scope();
+            let mut out = format!(
+                "{:<23} {:<23} {:<10} {:>16} {:>10}\n",
+                "SNAPSHOT", "VOLUME", "STATE", "INCREMENTAL MiB", "FULL MiB"
+            );
+            if let Some(rs) = session.sim.world().region(&scope) {
+                let mut list: Vec<_> = rs.snapshots.values().collect();
+                list.sort_by_key(|s| s.start_time);
+                for s in list {
+                    out.push_str(&format!(
+                        "{:<23} {:<23} {:<10} {:>16} {:>10}\n",
+                        s.id,
+                        s.volume_id,
+                        s.state.as_str(),
+                        format!("{:.1}", s.incremental_blocks as f64 / 2.0),
+                        format!("{:.1}", s.full_blocks as f64 / 2.0)
+                    ));
+                }
+            }
+            Outcome { stdout: out, ..Outcome::default() }
+        }
         "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
         other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
     }

@@ -293,6 +293,8 @@ impl Session {
                 ("ami", a)
             } else if let Some(a) = tail.strip_prefix("{vol:") {
                 ("vol", a)
+            } else if let Some(a) = tail.strip_prefix("{snap:") {
+                ("snap", a)
             } else {
                 out.push_str(&rest[..=start]);
                 rest = &rest[start + 1..];
@@ -320,6 +322,15 @@ impl Session {
                 .ok_or_else(|| format!("no catalogue image named '{name}*' in {}", scope.region));
         }
         let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
+        if kind == "snap" {
+            return rs
+                .snapshots
+                .values()
+                .filter(|s| s.name() == Some(name))
+                .max_by_key(|s| s.start_time)
+                .map(|s| s.id.to_string())
+                .ok_or_else(|| format!("no snapshot named '{name}' in {}", scope.region));
+        }
         if kind == "vol" {
             return rs
                 .volumes

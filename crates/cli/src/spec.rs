@@ -275,6 +275,35 @@ pub static EC2: &[Operation] = &[
         summary: "Describes EBS volumes.",
         params: &[p("volume-ids", Kind::StrList), p("filters", Kind::StructList(FILTER))],
     },
+    Operation {
+        name: "create-snapshot",
+        action: "CreateSnapshot",
+        dry_run: true,
+        summary: "Starts a snapshot of a volume (incremental after the first).",
+        params: &[
+            req("volume-id", Kind::Str),
+            p("description", Kind::Str),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+        ],
+    },
+    Operation {
+        name: "describe-snapshots",
+        action: "DescribeSnapshots",
+        dry_run: true,
+        summary: "Describes EBS snapshots.",
+        params: &[
+            p("snapshot-ids", Kind::StrList),
+            p("owner-ids", Kind::StrList),
+            p("filters", Kind::StructList(FILTER)),
+        ],
+    },
+    Operation {
+        name: "delete-snapshot",
+        action: "DeleteSnapshot",
+        dry_run: true,
+        summary: "Deletes a snapshot; data other snapshots need is kept.",
+        params: &[req("snapshot-id", Kind::Str)],
+    },
 ];
 
 pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
@@ -291,9 +320,7 @@ pub static EC2_NOT_YET: &[&str] = &[
     "copy-snapshot",
     "create-image",
     "create-security-group",
-    "create-snapshot",
     "create-tags",
-    "delete-snapshot",
     "delete-tags",
     "deregister-image",
     "describe-addresses",
@@ -301,7 +328,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "describe-instance-attribute",
     "describe-security-groups",
     "describe-snapshot-attribute",
-    "describe-snapshots",
     "describe-subnets",
     "describe-tags",
     "describe-volume-status",

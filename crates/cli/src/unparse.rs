@@ -116,6 +116,22 @@ pub fn words(cmd: &Command) -> Vec<String> {
             list(&mut w, "volume-ids", volume_ids);
             filters(&mut w, f);
         }
+        Command::CreateSnapshot { volume_id, description, tag_specifications } => {
+            w.push("create-snapshot".into());
+            opt(&mut w, "volume-id", &Some(volume_id.clone()));
+            opt(&mut w, "description", description);
+            tag_specs(&mut w, tag_specifications);
+        }
+        Command::DescribeSnapshots { snapshot_ids, owner_ids, filters: f } => {
+            w.push("describe-snapshots".into());
+            list(&mut w, "snapshot-ids", snapshot_ids);
+            list(&mut w, "owner-ids", owner_ids);
+            filters(&mut w, f);
+        }
+        Command::DeleteSnapshot { snapshot_id } => {
+            w.push("delete-snapshot".into());
+            opt(&mut w, "snapshot-id", &Some(snapshot_id.clone()));
+        }
         Command::GuestWriteFile { instance_id, device, path, content } => {
             w = vec!["sim".into(), "disk".into(), "write".into(), instance_id.clone(), path.clone(), content.clone()];
             opt(&mut w, "device", device);

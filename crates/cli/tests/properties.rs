@@ -201,6 +201,20 @@ fn volume_command() -> impl Strategy<Value = Command> {
             }),
         (proptest::collection::vec(word(), 0..2), filters())
             .prop_map(|(volume_ids, filters)| Command::DescribeVolumes { volume_ids, filters }),
+        (word(), proptest::option::of(text()), proptest::collection::vec((word(), tags()), 0..2)).prop_map(
+            |(volume_id, description, specs)| Command::CreateSnapshot {
+                volume_id,
+                description,
+                tag_specifications: specs
+                    .into_iter()
+                    .map(|(resource_type, tags)| TagSpecification { resource_type, tags })
+                    .collect(),
+            }
+        ),
+        (proptest::collection::vec(word(), 0..2), proptest::collection::vec(word(), 0..2), filters()).prop_map(
+            |(snapshot_ids, owner_ids, filters)| Command::DescribeSnapshots { snapshot_ids, owner_ids, filters }
+        ),
+        word().prop_map(|snapshot_id| Command::DeleteSnapshot { snapshot_id }),
         (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(
             |(instance_id, m)| Command::ModifyInstanceAttribute {
                 instance_id,

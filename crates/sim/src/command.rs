@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{InstanceType, PublicImage};
 use crate::ec2::key_pairs::KeyPair;
+use crate::ec2::snapshots::Snapshot;
 use crate::ec2::volumes::{VolumeModification, VolumeSpec};
 use crate::ec2::{Instance, InstanceState};
 use crate::ec2::{Volume, VolumeAttachment};
@@ -179,6 +180,19 @@ pub enum Command {
         volume_ids: Vec<String>,
         filters: Vec<Filter>,
     },
+    CreateSnapshot {
+        volume_id: String,
+        description: Option<String>,
+        tag_specifications: Vec<TagSpecification>,
+    },
+    DescribeSnapshots {
+        snapshot_ids: Vec<String>,
+        owner_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    DeleteSnapshot {
+        snapshot_id: String,
+    },
     /// Not an AWS API: a process inside the instance writes a file (the sandbox's `sim disk
     /// write`, and later the instance shell). `device` is the root device when absent.
     GuestWriteFile {
@@ -220,6 +234,9 @@ impl Command {
             Command::DeleteVolume { .. } => "DeleteVolume",
             Command::ModifyVolume { .. } => "ModifyVolume",
             Command::DescribeVolumes { .. } => "DescribeVolumes",
+            Command::CreateSnapshot { .. } => "CreateSnapshot",
+            Command::DescribeSnapshots { .. } => "DescribeSnapshots",
+            Command::DeleteSnapshot { .. } => "DeleteSnapshot",
             Command::GuestWriteFile { .. } => "GuestWriteFile",
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
@@ -237,6 +254,7 @@ impl Command {
                 | Command::DescribeRegions { .. }
                 | Command::DescribeKeyPairs { .. }
                 | Command::DescribeVolumes { .. }
+                | Command::DescribeSnapshots { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
     }
@@ -336,5 +354,12 @@ pub enum Reply {
         modification: VolumeModification,
     },
     Volumes(Vec<Volume>),
+    /// CreateSnapshot: the new snapshot and its progress in percent.
+    Snapshot {
+        snapshot: Box<Snapshot>,
+        progress: u32,
+    },
+    /// DescribeSnapshots: each snapshot with its progress in percent.
+    Snapshots(Vec<(Snapshot, u32)>),
     AvailabilityZones(Vec<ZoneView>),
 }

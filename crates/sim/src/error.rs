@@ -119,6 +119,10 @@ pub enum ApiError {
     ZoneNotFound(String),
     #[error("The snapshot '{0}' does not exist.")]
     SnapshotNotFound(String),
+    #[error("Invalid id: \"{0}\" (expecting \"snap-...\")")]
+    SnapshotIdMalformed(String),
+    #[error("Snapshot '{0}' is not completed yet: a volume can be created from a completed snapshot only.")]
+    SnapshotNotCompleted(String),
     #[error("Unsupported volume type '{0}' for volume creation.")]
     UnknownVolumeType(String),
     #[error("{0}")]
@@ -206,6 +210,8 @@ impl ApiError {
             VolumeNotFound(_) => "InvalidVolume.NotFound",
             ZoneNotFound(_) => "InvalidZone.NotFound",
             SnapshotNotFound(_) => "InvalidSnapshot.NotFound",
+            SnapshotIdMalformed(_) => "InvalidSnapshotID.Malformed",
+            SnapshotNotCompleted(_) => "IncorrectState",
             UnknownVolumeType(_) => "UnknownVolumeType",
             InvalidParameterCombination(_) => "InvalidParameterCombination",
             InvalidParameterDependency(_) => "InvalidParameterDependency",

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::command::Scope;
-use crate::ids::{InstanceId, VolumeId};
+use crate::ids::{InstanceId, SnapshotId, VolumeId};
 use crate::time::Timestamp;
 
 /// The position of an event in the queue: its time, then the order it was scheduled in, so
@@ -38,6 +38,8 @@ pub enum Event {
     VolumeOptimizing { scope: Scope, volume_id: VolumeId },
     /// A modification completed.
     VolumeModified { scope: Scope, volume_id: VolumeId },
+    /// pending → completed: the snapshot's data is copied.
+    SnapshotCompleted { scope: Scope, snapshot_id: SnapshotId },
 }
 
 /// What an event is about.
@@ -45,6 +47,7 @@ pub enum Event {
 pub enum Subject<'a> {
     Instance(&'a InstanceId),
     Volume(&'a VolumeId),
+    Snapshot(&'a SnapshotId),
 }
 
 impl Subject<'_> {
@@ -52,6 +55,7 @@ impl Subject<'_> {
         match self {
             Subject::Instance(i) => i.as_str(),
             Subject::Volume(v) => v.as_str(),
+            Subject::Snapshot(s) => s.as_str(),
         }
     }
 }
@@ -71,6 +75,7 @@ impl Event {
             | Event::VolumeDeleted { volume_id, .. }
             | Event::VolumeOptimizing { volume_id, .. }
             | Event::VolumeModified { volume_id, .. } => Subject::Volume(volume_id),
+            Event::SnapshotCompleted { snapshot_id, .. } => Subject::Snapshot(snapshot_id),
         }
     }
 
@@ -87,7 +92,8 @@ impl Event {
             | Event::VolumeDetached { scope, .. }
             | Event::VolumeDeleted { scope, .. }
             | Event::VolumeOptimizing { scope, .. }
-            | Event::VolumeModified { scope, .. } => scope,
+            | Event::VolumeModified { scope, .. }
+            | Event::SnapshotCompleted { scope, .. } => scope,
         }
     }
 
@@ -106,6 +112,7 @@ impl Event {
             Event::VolumeDeleted { .. } => "VolumeDeleted",
             Event::VolumeOptimizing { .. } => "VolumeModificationOptimizing",
             Event::VolumeModified { .. } => "VolumeModificationCompleted",
+            Event::SnapshotCompleted { .. } => "SnapshotCompleted",
         }
     }
 }

@@ -107,6 +107,13 @@ impl Sim {
             Command::DeleteVolume { volume_id } => self.delete_volume(scope, &volume_id),
             Command::ModifyVolume { volume_id, spec } => self.modify_volume(scope, &volume_id, spec),
             Command::DescribeVolumes { volume_ids, filters } => self.describe_volumes(scope, &volume_ids, &filters),
+            Command::CreateSnapshot { volume_id, description, tag_specifications } => {
+                self.create_snapshot(scope, &volume_id, description, &tag_specifications)
+            }
+            Command::DescribeSnapshots { snapshot_ids, owner_ids, filters } => {
+                self.describe_snapshots(scope, &snapshot_ids, &owner_ids, &filters)
+            }
+            Command::DeleteSnapshot { snapshot_id } => self.delete_snapshot(scope, &snapshot_id),
             Command::GuestWriteFile { instance_id, device, path, content } => {
                 self.guest_disk(scope, &instance_id, device.as_deref())?
                     .write(&path, &content)
@@ -172,6 +179,7 @@ impl Sim {
             Event::VolumeDeleted { scope, volume_id } => self.on_volume_deleted(scope, volume_id, key),
             Event::VolumeOptimizing { scope, volume_id } => self.on_volume_optimizing(scope, volume_id, key),
             Event::VolumeModified { scope, volume_id } => self.on_volume_modified(scope, volume_id, key),
+            Event::SnapshotCompleted { scope, snapshot_id } => self.on_snapshot_completed(scope, snapshot_id, key),
         }
     }
 
@@ -192,6 +200,14 @@ impl Sim {
                     inst.transition_timer == Some(*key)
                         || inst.status_timer == Some(*key)
                         || matches!(event, Event::InstanceExpired { .. })
+                }
+                Subject::Snapshot(id) => {
+                    self.world
+                        .region(event.scope())
+                        .and_then(|r| r.snapshots.get(id))
+                        .ok_or_else(|| format!("event {} for a missing snapshot {id}", event.name()))?
+                        .timer
+                        == Some(*key)
                 }
                 Subject::Volume(id) => {
                     let v = self
@@ -217,6 +233,17 @@ impl Sim {
                             .is_some_and(|e| e.subject() == Subject::Instance(&inst.id) && e.scope() == &scope);
                         if !ok {
                             return Err(format!("{}: timer {:?} is not in the queue", inst.id, key));
+                        }
+                    }
+                }
+                for s in rs.snapshots.values() {
+                    if let Some(key) = s.timer {
+                        let ok = self
+                            .queue
+                            .get(key)
+                            .is_some_and(|e| e.subject() == Subject::Snapshot(&s.id) && e.scope() == &scope);
+                        if !ok {
+                            return Err(format!("{}: timer {:?} is not in the queue", s.id, key));
                         }
                     }
                 }

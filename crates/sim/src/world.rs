@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::catalog;
 use crate::command::Scope;
 use crate::ec2::key_pairs::KeyPair;
+use crate::ec2::snapshots::{Snapshot, SnapshotState};
 use crate::ec2::{CheckStatus, DefaultVpc, Instance, InstanceState, Volume};
-use crate::ids::{AccountId, InstanceId, ReservationId, VolumeId};
+use crate::ids::{AccountId, InstanceId, ReservationId, SnapshotId, VolumeId};
 use crate::limits::Profile;
 use crate::region::Region;
 use crate::rng::Rng;
@@ -21,6 +22,7 @@ pub struct RegionState {
     /// Reservation → its instances in launch order.
     pub reservations: BTreeMap<ReservationId, Vec<InstanceId>>,
     pub volumes: BTreeMap<VolumeId, Volume>,
+    pub snapshots: BTreeMap<SnapshotId, Snapshot>,
     /// Key pairs of this Region by name (key pairs are regional, INS-06).
     pub key_pairs: BTreeMap<String, KeyPair>,
     pub next_launch_seq: u64,
@@ -33,6 +35,7 @@ impl RegionState {
             instances: BTreeMap::new(),
             reservations: BTreeMap::new(),
             volumes: BTreeMap::new(),
+            snapshots: BTreeMap::new(),
             key_pairs: BTreeMap::new(),
             next_launch_seq: 0,
         }
@@ -239,6 +242,14 @@ impl World {
                         if !at_root {
                             return Err(format!("{here}: root volume {vol} not attached at {}", inst.root_device_name));
                         }
+                    }
+                }
+                for (sid, snap) in &rs.snapshots {
+                    if &snap.id != sid || (snap.state == SnapshotState::Pending) != snap.timer.is_some() {
+                        return Err(format!("{sid}: misfiled, or pending without its event"));
+                    }
+                    if &snap.owner != account_id {
+                        return Err(format!("{sid}: owned by {} but filed under {account_id}", snap.owner));
                     }
                 }
                 let mut key_ids = BTreeSet::new();

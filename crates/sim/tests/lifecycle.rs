@@ -390,3 +390,53 @@ fn a_full_subnet_refuses_more_instances() {
     assert_eq!(e.code(), "InsufficientFreeAddressesInSubnet");
     w.sim.check_invariants().unwrap();
 }
+
+#[test]
+fn snapshots_are_incremental_and_restore_the_content_of_their_moment() {
+    use kumo_sim::ec2::volumes::VolumeSpec;
+    let mut w = World::new(18);
+    let id = w.launch_running("al2023", "t3.micro", "db");
+    let root = w.get(&id).root_volume.unwrap().to_string();
+    let snap = |w: &mut World| match w.apply(Command::CreateSnapshot {
+        volume_id: root.clone(),
+        description: None,
+        tag_specifications: vec![],
+    }) {
+        Ok(Reply::Snapshot { snapshot, .. }) => snapshot.id.to_string(),
+        other => panic!("{other:?}"),
+    };
+    let write = |w: &mut World, path: &str| {
+        w.apply(Command::GuestWriteFile {
+            instance_id: id.clone(),
+            device: None,
+            path: path.into(),
+            content: "x".into(),
+        })
+        .unwrap();
+    };
+    let first = snap(&mut w);
+    write(&mut w, "/data/after-first");
+    write(&mut w, "/data/also-after-first");
+    w.advance_secs(300);
+    let second = snap(&mut w);
+    let third = snap(&mut w);
+    w.advance_secs(300);
+    let rs = w.sim.world().region(&w.scope).unwrap();
+    let blocks = |s: &str| rs.snapshots.values().find(|x| x.id.as_str() == s).unwrap().incremental_blocks;
+    assert!(blocks(&first) > 3000, "the first snapshot holds the whole OS");
+    assert_eq!(blocks(&second), 2, "the second holds the two files written since");
+    assert_eq!(blocks(&third), 0, "nothing changed since the second");
+    // Restoring the first gives the volume as it was then.
+    let Ok(Reply::Volume(v)) = w.apply(Command::CreateVolume(VolumeSpec {
+        availability_zone: Some(w.get(&id).availability_zone),
+        snapshot_id: Some(first),
+        ..VolumeSpec::default()
+    })) else {
+        panic!()
+    };
+    let rs = w.sim.world().region(&w.scope).unwrap();
+    let restored = &rs.volumes[&v.id].disk;
+    assert!(restored.read("/etc/os-release").is_ok());
+    assert!(restored.read("/data/after-first").is_err());
+    assert!(restored.read("/etc/ssh/ssh_host_ed25519_key").is_ok(), "host keys made at first boot are in it (AMI-08)");
+}

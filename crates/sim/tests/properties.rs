@@ -32,6 +32,10 @@ enum Step {
     DeleteVolume(usize),
     ModifyVolume { volume: usize, grow: u32 },
     DeleteOnTermination { instance: usize, device: usize, value: bool },
+    Snapshot(usize),
+    DeleteSnapshot(usize),
+    RestoreSnapshot { snapshot: usize, zone: usize },
+    Write { instance: usize, device: usize },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -57,6 +61,10 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..8usize).prop_map(Step::DeleteVolume),
         1 => (0..8usize, 0..100u32).prop_map(|(volume, grow)| Step::ModifyVolume { volume, grow }),
         1 => (0..12usize, 0..4usize, any::<bool>()).prop_map(|(instance, device, value)| Step::DeleteOnTermination { instance, device, value }),
+        2 => (0..8usize).prop_map(Step::Snapshot),
+        1 => (0..8usize).prop_map(Step::DeleteSnapshot),
+        1 => (0..8usize, 0..3usize).prop_map(|(snapshot, zone)| Step::RestoreSnapshot { snapshot, zone }),
+        2 => (0..12usize, 0..4usize).prop_map(|(instance, device)| Step::Write { instance, device }),
     ]
 }
 
@@ -66,6 +74,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
     let mut scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let mut ids: Vec<String> = Vec::new();
     let mut vols: Vec<String> = Vec::new();
+    let mut snaps: Vec<String> = Vec::new();
     let pick = |ids: &Vec<String>, i: usize| {
         ids.get(i % ids.len().max(1)).cloned().unwrap_or_else(|| "i-0123456789abcdef0".into())
     };
@@ -143,6 +152,26 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 instance_id: pick(&ids, *instance),
                 change: InstanceAttributeChange::DeleteOnTermination(vec![(DEVICES[*device].to_string(), *value)]),
             }),
+            Step::Snapshot(v) => Some(Command::CreateSnapshot {
+                volume_id: pick(&vols, *v),
+                description: None,
+                tag_specifications: vec![],
+            }),
+            Step::DeleteSnapshot(sn) => Some(Command::DeleteSnapshot { snapshot_id: pick(&snaps, *sn) }),
+            Step::RestoreSnapshot { snapshot, zone } => {
+                let zones = scope.region.zones();
+                Some(Command::CreateVolume(VolumeSpec {
+                    availability_zone: Some(zones[zone % zones.len()].name.to_string()),
+                    snapshot_id: Some(pick(&snaps, *snapshot)),
+                    ..VolumeSpec::default()
+                }))
+            }
+            Step::Write { instance, device } => Some(Command::GuestWriteFile {
+                instance_id: pick(&ids, *instance),
+                device: Some(DEVICES[*device].to_string()),
+                path: format!("/data/f{}", ids.len()),
+                content: "x".into(),
+            }),
             Step::SwitchAccount(partner) => {
                 scope.account = if *partner { AccountId::partner() } else { AccountId::learner() };
                 None
@@ -152,6 +181,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
             match sim.apply(&scope, cmd) {
                 Ok(kumo_sim::Reply::Reservation(r)) => ids.extend(r.instances.iter().map(|i| i.id.to_string())),
                 Ok(kumo_sim::Reply::Volume(v)) => vols.push(v.id.to_string()),
+                Ok(kumo_sim::Reply::Snapshot { snapshot, .. }) => snaps.push(snapshot.id.to_string()),
                 _ => {}
             }
         }

@@ -332,6 +332,37 @@ fn volume_modification(volume_id: &str, m: &kumo_sim::ec2::volumes::VolumeModifi
     Value::Object(o)
 }
 
+/// A Snapshot as CreateSnapshot (progress not yet reported) and DescribeSnapshots show it.
+fn snapshot_json(s: &kumo_sim::ec2::snapshots::Snapshot, progress: Option<u32>) -> Value {
+    let mut m = Map::new();
+    m.insert("Description".into(), json!(s.description));
+    if progress.is_none() && !s.tags.is_empty() {
+        m.insert("Tags".into(), tags(&s.tags));
+    }
+    m.insert("Encrypted".into(), json!(s.encrypted));
+    if let Some(k) = &s.kms_key_id {
+        m.insert("KmsKeyId".into(), json!(k));
+    }
+    m.insert("OwnerId".into(), json!(s.owner.as_str()));
+    m.insert("Progress".into(), json!(progress.map(|p| format!("{p}%")).unwrap_or_default()));
+    m.insert("SnapshotId".into(), json!(s.id.as_str()));
+    m.insert("StartTime".into(), json!(super::iso_ms(s.start_time)));
+    m.insert("State".into(), json!(s.state.as_str()));
+    m.insert("VolumeId".into(), json!(s.volume_id.as_str()));
+    m.insert("VolumeSize".into(), json!(s.volume_size_gib));
+    if progress.is_some() {
+        if !s.tags.is_empty() {
+            m.insert("Tags".into(), tags(&s.tags));
+        }
+        m.insert("StorageTier".into(), json!("standard"));
+        if let Some(t) = s.complete_time {
+            m.insert("CompletionTime".into(), json!(super::iso_ms(t)));
+        }
+        m.insert("FullSnapshotSizeInBytes".into(), json!(s.full_blocks * kumo_sim::storage::BLOCK_BYTES));
+    }
+    Value::Object(m)
+}
+
 /// One DescribeInstanceTypes item.
 pub fn instance_type(t: &InstanceType) -> Value {
     let mut m = Map::new();
@@ -395,6 +426,10 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         Reply::TerminatingInstances(l) => json!({"TerminatingInstances": state_changes(l)}),
         Reply::Empty => json!({}),
         Reply::Volume(v) => volume(v, false),
+        Reply::Snapshot { snapshot, .. } => snapshot_json(snapshot, None),
+        Reply::Snapshots(list) => {
+            json!({"Snapshots": list.iter().map(|(s, p)| snapshot_json(s, Some(*p))).collect::<Vec<_>>()})
+        }
         Reply::Volumes(list) => json!({"Volumes": list.iter().map(|v| volume(v, true)).collect::<Vec<_>>()}),
         Reply::VolumeAttachment { volume_id, attachment } => attachment_json(volume_id.as_str(), attachment, false),
         Reply::VolumeModification { volume_id, modification } => {

@@ -4,6 +4,7 @@ mod filters;
 mod instances;
 pub mod key_pairs;
 mod lookups;
+pub mod snapshots;
 pub mod volumes;
 pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};
 mod network;

@@ -308,11 +308,21 @@ impl Sim {
         if scope.region.zone(&az).is_none() {
             return Err(ApiError::ZoneNotFound(az));
         }
-        if let Some(snap) = &spec.snapshot_id {
-            // Snapshots are not modelled yet: no snapshot id can exist in this world.
-            return Err(ApiError::SnapshotNotFound(snap.clone()));
-        }
-        let size = spec.size_gib.ok_or_else(|| ApiError::MissingParameter("size or snapshotId".into()))?;
+        // From a snapshot: its content, at least its size, and its encryption (BC-EC2 CreateVolume).
+        let restored = match &spec.snapshot_id {
+            Some(snap) => Some(self.disk_from_snapshot(scope, snap)?),
+            None => None,
+        };
+        let size = match (&restored, spec.size_gib) {
+            (Some((_, snap_size, ..)), Some(size)) if size < *snap_size => {
+                return Err(ApiError::InvalidParameterValue(format!(
+                    "Volume of {size}GiB is too small; minimum is {snap_size}GiB."
+                )));
+            }
+            (_, Some(size)) => size,
+            (Some((_, snap_size, ..)), None) => *snap_size,
+            (None, None) => return Err(ApiError::MissingParameter("size or snapshotId".into())),
+        };
         let type_name = spec.volume_type.clone().unwrap_or_else(|| "gp2".into());
         let limits = self.world.profile.limits();
         let t = limits.volume_type(&type_name).ok_or_else(|| ApiError::UnknownVolumeType(type_name.clone()))?;
@@ -332,8 +342,18 @@ impl Sim {
             }
             tags.extend(s.tags.iter().cloned());
         }
-        let encrypted = spec.encrypted.unwrap_or(false);
-        let kms_key_id = encrypted.then(|| spec.kms_key_id.clone().unwrap_or_else(|| self.default_ebs_key(scope)));
+        let from_encrypted = restored.as_ref().is_some_and(|r| r.3);
+        let encrypted = spec.encrypted.unwrap_or(false) || from_encrypted;
+        let kms_key_id = encrypted.then(|| {
+            spec.kms_key_id
+                .clone()
+                .or_else(|| restored.as_ref().and_then(|r| r.4.clone()))
+                .unwrap_or_else(|| self.default_ebs_key(scope))
+        });
+        let (snapshot_id, disk) = match restored {
+            Some((sid, _, disk, _, _)) => (Some(sid.to_string()), disk),
+            None => (None, Disk::empty()),
+        };
         let id = VolumeId::generate(&mut self.rng);
         let after = self.draw_secs(timing::CREATE);
         let timer = self
@@ -345,7 +365,7 @@ impl Sim {
             volume_type: type_name,
             availability_zone: az,
             create_time: self.now,
-            snapshot_id: None,
+            snapshot_id,
             state: VolumeState::Creating,
             attachment: None,
             tags,
@@ -353,7 +373,7 @@ impl Sim {
             throughput_mibps: throughput,
             encrypted,
             kms_key_id,
-            disk: Disk::empty(),
+            disk,
             timer: Some(timer),
             modification: None,
             modified_at: Vec::new(),

@@ -1,0 +1,269 @@
+//! EBS snapshots: point-in-time copies of a volume's content, incremental after the first
+//! (only the blocks changed since the previous snapshot of that volume are stored), pending
+//! while the data is copied, restorable into new volumes (STO-03, aws-reference.md §B6).
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::{Filter, Reply, Scope, Tag, TagSpecification};
+use crate::ec2::filters::{any_match, check_names};
+use crate::ec2::glob_match;
+use crate::error::ApiError;
+use crate::event::{Event, EventKey};
+use crate::ids::{AccountId, SnapshotId, VolumeId};
+use crate::sim::Sim;
+use crate::storage::{BLOCK_BYTES, Disk};
+use crate::time::{Millis, Timestamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SnapshotState {
+    Pending,
+    Completed,
+}
+
+impl SnapshotState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SnapshotState::Pending => "pending",
+            SnapshotState::Completed => "completed",
+        }
+    }
+}
+
+/// An EBS snapshot and the content it captured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub id: SnapshotId,
+    pub owner: AccountId,
+    pub volume_id: VolumeId,
+    pub volume_size_gib: u32,
+    pub description: String,
+    pub state: SnapshotState,
+    pub start_time: Timestamp,
+    pub complete_time: Option<Timestamp>,
+    pub encrypted: bool,
+    pub kms_key_id: Option<String>,
+    pub tags: Vec<Tag>,
+    /// Blocks this snapshot stores itself: all used blocks for a volume's first snapshot,
+    /// the blocks changed since the previous one after that.
+    pub incremental_blocks: u64,
+    /// Blocks of data the volume held: what restoring it gives back.
+    pub full_blocks: u64,
+    /// The volume's content when the snapshot started: later writes are not in it.
+    pub disk: Disk,
+    pub timer: Option<EventKey>,
+}
+
+impl Snapshot {
+    pub fn name(&self) -> Option<&str> {
+        self.tags.iter().find(|t| t.key == "Name").map(|t| t.value.as_str())
+    }
+
+    pub fn incremental_bytes(&self) -> u64 {
+        self.incremental_blocks * BLOCK_BYTES
+    }
+
+    /// Percent copied at `now`, as DescribeSnapshots shows it (`"42%"`).
+    pub fn progress(&self, now: Timestamp, due: Option<Timestamp>) -> u32 {
+        match (self.state, due) {
+            (SnapshotState::Completed, _) => 100,
+            (SnapshotState::Pending, Some(due)) => {
+                let total = due.since(self.start_time).0.max(1);
+                (now.since(self.start_time).0 * 100 / total).min(99) as u32
+            }
+            (SnapshotState::Pending, None) => 0,
+        }
+    }
+}
+
+/// Copy speed of snapshot data, and a fixed start-up time: AWS publishes neither; these give
+/// minutes for a first snapshot of a root volume and seconds for a small increment.
+pub const COPY_MIB_PER_SEC: u64 = 40;
+pub const START_SECS: (u64, u64) = (5, 15);
+
+const FILTERS: &[&str] = &["snapshot-id", "volume-id", "status", "owner-id", "description", "encrypted", "volume-size"];
+
+impl Sim {
+    pub(crate) fn resolve_snapshot(&self, scope: &Scope, id: &str) -> Result<SnapshotId, ApiError> {
+        if !SnapshotId::is_well_formed(id) {
+            return Err(ApiError::SnapshotIdMalformed(id.to_string()));
+        }
+        let sid = SnapshotId(id.to_string());
+        if self.world.region(scope).is_some_and(|r| r.snapshots.contains_key(&sid)) {
+            Ok(sid)
+        } else {
+            Err(ApiError::SnapshotNotFound(id.to_string()))
+        }
+    }
+
+    pub(crate) fn create_snapshot(
+        &mut self,
+        scope: &Scope,
+        volume_id: &str,
+        description: Option<String>,
+        specs: &[TagSpecification],
+    ) -> Result<Reply, ApiError> {
+        let vid = self.resolve_volume(scope, volume_id)?;
+        let mut tags = Vec::new();
+        for s in specs {
+            if s.resource_type != "snapshot" {
+                return Err(ApiError::InvalidParameterValue(format!(
+                    "'{}' is not a valid taggable resource type for this operation.",
+                    s.resource_type
+                )));
+            }
+            tags.extend(s.tags.iter().cloned());
+        }
+        let rs = self.world.region(scope).ok_or_else(|| ApiError::VolumeNotFound(volume_id.into()))?;
+        let vol = rs.volumes.get(&vid).ok_or_else(|| ApiError::VolumeNotFound(volume_id.into()))?;
+        if !matches!(vol.state, crate::ec2::VolumeState::Available | crate::ec2::VolumeState::InUse) {
+            return Err(ApiError::VolumeNotAvailable(volume_id.to_string()));
+        }
+        // Incremental: the first snapshot of a volume holds all its data; a later one only the
+        // blocks changed since the previous one (EC2UG EBSSnapshots). A volume restored from
+        // one of this account's snapshots continues that chain.
+        let has_previous = vol.snapshot_id.is_some() || rs.snapshots.values().any(|s| s.volume_id == vid);
+        let incremental = if has_previous { vol.disk.changed_since_snapshot } else { vol.disk.used_blocks };
+        let (size, encrypted, kms, disk, used) =
+            (vol.size_gib, vol.encrypted, vol.kms_key_id.clone(), vol.disk.clone(), vol.disk.used_blocks);
+        let id = SnapshotId::generate(&mut self.rng);
+        let copy_secs = (incremental * BLOCK_BYTES / (1024 * 1024)) / COPY_MIB_PER_SEC;
+        let after =
+            Millis::from_secs(self.rng.range(START_SECS.0, START_SECS.1) + copy_secs) + Millis(self.rng.range(0, 999));
+        let timer = self
+            .queue
+            .schedule(self.now.plus(after), Event::SnapshotCompleted { scope: scope.clone(), snapshot_id: id.clone() });
+        let snapshot = Snapshot {
+            id: id.clone(),
+            owner: scope.account.clone(),
+            volume_id: vid.clone(),
+            volume_size_gib: size,
+            description: description.unwrap_or_default(),
+            state: SnapshotState::Pending,
+            start_time: self.now,
+            complete_time: None,
+            encrypted,
+            kms_key_id: kms,
+            tags,
+            incremental_blocks: incremental,
+            full_blocks: used,
+            disk,
+            timer: Some(timer),
+        };
+        if let Some(rs) = self.world.region_mut(scope) {
+            // The volume stays usable while the snapshot is pending (BC-EC2 CreateSnapshot);
+            // what it writes from now on goes into the next increment.
+            if let Some(v) = rs.volumes.get_mut(&vid) {
+                v.disk.mark_snapshotted();
+            }
+            rs.snapshots.insert(id.clone(), snapshot.clone());
+        }
+        // Just started: nothing copied yet.
+        Ok(Reply::Snapshot { snapshot: Box::new(snapshot), progress: 0 })
+    }
+
+    /// When a pending snapshot completes, for its progress.
+    pub fn snapshot_due(&self, snapshot: &Snapshot) -> Option<Timestamp> {
+        snapshot.timer.map(|(at, _)| at)
+    }
+
+    pub(crate) fn describe_snapshots(
+        &self,
+        scope: &Scope,
+        ids: &[String],
+        owners: &[String],
+        filters: &[Filter],
+    ) -> Result<Reply, ApiError> {
+        check_names(filters, FILTERS, true)?;
+        for id in ids {
+            self.resolve_snapshot(scope, id)?;
+        }
+        let Some(rs) = self.world.region(scope) else { return Ok(Reply::Snapshots(Vec::new())) };
+        let mut out = Vec::new();
+        for s in rs.snapshots.values() {
+            if !ids.is_empty() && !ids.iter().any(|i| i == s.id.as_str()) {
+                continue;
+            }
+            if !owners.is_empty() && !owners.iter().any(|o| o == "self" || o == s.owner.as_str()) {
+                continue;
+            }
+            let size = s.volume_size_gib.to_string();
+            let enc = s.encrypted.to_string();
+            let mut keep = true;
+            for f in filters {
+                keep &= match f.name.as_str() {
+                    "snapshot-id" => any_match(f, [s.id.as_str()]),
+                    "volume-id" => any_match(f, [s.volume_id.as_str()]),
+                    "status" => any_match(f, [s.state.as_str()]),
+                    "owner-id" => any_match(f, [s.owner.as_str()]),
+                    "description" => any_match(f, [s.description.as_str()]),
+                    "encrypted" => any_match(f, [enc.as_str()]),
+                    "volume-size" => any_match(f, [size.as_str()]),
+                    name => {
+                        let key = name.strip_prefix("tag:").unwrap_or_default();
+                        f.values.iter().any(|p| s.tags.iter().any(|t| t.key == key && glob_match(p, &t.value)))
+                    }
+                };
+            }
+            if keep {
+                let progress = s.progress(self.now, self.snapshot_due(s));
+                out.push((s.clone(), progress));
+            }
+        }
+        Ok(Reply::Snapshots(out))
+    }
+
+    /// Deleting removes only what this snapshot stores alone: the next snapshot of the same
+    /// volume takes over its blocks, so every remaining snapshot still restores the full
+    /// volume (EC2UG EBSSnapshots, "deleting a snapshot").
+    pub(crate) fn delete_snapshot(&mut self, scope: &Scope, id: &str) -> Result<Reply, ApiError> {
+        let sid = self.resolve_snapshot(scope, id)?;
+        let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::SnapshotNotFound(id.into()))?;
+        let Some(gone) = rs.snapshots.remove(&sid) else { return Err(ApiError::SnapshotNotFound(id.into())) };
+        let heir = rs
+            .snapshots
+            .values_mut()
+            .filter(|s| s.volume_id == gone.volume_id && s.start_time >= gone.start_time)
+            .min_by_key(|s| s.start_time);
+        if let Some(next) = heir {
+            next.incremental_blocks =
+                (next.incremental_blocks + gone.incremental_blocks).min(next.full_blocks.max(next.incremental_blocks));
+        }
+        if let Some(k) = gone.timer {
+            self.queue.cancel(k);
+        }
+        Ok(Reply::Empty)
+    }
+
+    /// A volume restored from a completed snapshot: its content, its size at least.
+    pub(crate) fn disk_from_snapshot(
+        &self,
+        scope: &Scope,
+        id: &str,
+    ) -> Result<(SnapshotId, u32, Disk, bool, Option<String>), ApiError> {
+        let sid = self.resolve_snapshot(scope, id)?;
+        let s = self
+            .world
+            .region(scope)
+            .and_then(|r| r.snapshots.get(&sid))
+            .ok_or_else(|| ApiError::SnapshotNotFound(id.into()))?;
+        if s.state != SnapshotState::Completed {
+            return Err(ApiError::SnapshotNotCompleted(id.to_string()));
+        }
+        let mut disk = s.disk.clone();
+        disk.written_blocks = 0;
+        disk.mark_snapshotted();
+        Ok((sid, s.volume_size_gib, disk, s.encrypted, s.kms_key_id.clone()))
+    }
+
+    pub(crate) fn on_snapshot_completed(&mut self, scope: &Scope, id: &SnapshotId, key: EventKey) {
+        let now = self.now;
+        if let Some(s) = self.world.region_mut(scope).and_then(|r| r.snapshots.get_mut(id))
+            && s.timer == Some(key)
+        {
+            s.timer = None;
+            s.state = SnapshotState::Completed;
+            s.complete_time = Some(now);
+        }
+    }
+}

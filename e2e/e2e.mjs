@@ -175,18 +175,37 @@ try {
   await page.selectOption('#vol-zone', 'us-east-1a');
   await page.fill('#vol-size', '20');
   await page.click('#vol-create');
-  await page.click('#next-event');
-  await page.waitForFunction(() => [...document.querySelectorAll('#volumes-table tbody tr')]
-    .some((r) => r.textContent.includes('e2e-data') && r.textContent.includes('available')));
+  const volumeRow = page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' });
+  for (let i = 0; i < 20 && !(await volumeRow.textContent()).includes('available'); i += 1) {
+    await page.click('#next-event');
+  }
   await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
   const host = await page.locator('#attach-instance option', { hasText: 'vol-host' }).getAttribute('value');
   await page.selectOption('#attach-instance', host);
   await page.click('#vol-attach');
-  await page.click('#next-event');
+  for (let i = 0; i < 20 && !(await volumeRow.textContent()).includes('attached)'); i += 1) {
+    await page.click('#next-event');
+  }
   await page.waitForFunction(() => [...document.querySelectorAll('#volumes-table tbody tr')]
     .some((r) => r.textContent.includes('e2e-data') && r.textContent.includes('in-use') && r.textContent.includes('attached')));
   check((await page.locator('#scrollback').textContent()).includes('aws ec2 attach-volume --volume-id vol-'), 'a volume attaches from the form, echoing attach-volume');
   await shot('volumes');
+
+  // Snapshot the volume, watch it complete, restore it into a new volume.
+  await page.click('#vol-snapshot');
+  await page.click('#nav-snapshots');
+  await page.locator('#snapshots-table').waitFor();
+  check((await page.locator('#snapshots-table').textContent()).includes('pending'), 'a new snapshot is pending');
+  for (let i = 0; i < 20 && !(await page.locator('#snapshots-table').textContent()).includes('completed'); i += 1) {
+    await page.click('#next-event');
+  }
+  await page.waitForFunction(() => document.querySelector('#snapshots-table').textContent.includes('completed'));
+  await page.locator('#snapshots-table input.select').first().check();
+  await page.selectOption('#restore-zone', 'us-east-1a');
+  await page.click('#snap-restore');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('--snapshot-id snap-'));
+  check(true, 'a snapshot completes and restores into a new volume');
+  await shot('snapshots');
   await page.click('#nav-instances');
 
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).

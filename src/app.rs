@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::key_pairs::KeyPairs;
 use crate::components::launch_form::LaunchForm;
+use crate::components::snapshots::Snapshots;
 use crate::components::terminal::Terminal;
 use crate::components::volumes::{self, Volumes};
 use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, nav, storage_banner};
@@ -45,6 +46,18 @@ pub fn initial_model() -> Model {
     model.storage_problem =
         startup.problem.map(|(message, saved_text)| StorageProblem { message, saved_text, kept: startup.problem_kept });
     model
+}
+
+/// The Region's snapshots, oldest first, with their progress.
+fn snapshot_rows(model: &Model) -> Vec<(kumo_sim::ec2::snapshots::Snapshot, u32)> {
+    let sim = &model.session.sim;
+    let mut rows: Vec<_> = sim
+        .world()
+        .region(&model.session.scope())
+        .map(|rs| rs.snapshots.values().map(|s| (s.clone(), s.progress(sim.now(), sim.snapshot_due(s)))).collect())
+        .unwrap_or_default();
+    rows.sort_by_key(|(s, _)| s.start_time);
+    rows
 }
 
 #[component(App)]
@@ -107,6 +120,9 @@ pub fn app() -> Html {
                             volumes={model.session.sim.world().region(&scope).map(|rs| rs.volumes.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                             instances={model.session.sim.world().region(&scope).map(|rs| rs.instances.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                             notice={model.notice.clone()} on_action={on.clone()} />
+                    } else if model.page == Page::Snapshots {
+                        <Snapshots lang={lang} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
+                            snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::KeyPairs {
                         <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}
                             notice={model.notice.clone()} on_action={on.clone()} />

@@ -39,6 +39,7 @@ pub struct TermLine {
 pub enum Page {
     Instances,
     Volumes,
+    Snapshots,
     KeyPairs,
 }
 

@@ -9,6 +9,7 @@ pub mod instances_table;
 pub mod key_pairs;
 pub mod launch_form;
 pub mod nav;
+pub mod snapshots;
 pub mod storage_banner;
 pub mod terminal;
 pub mod volumes;

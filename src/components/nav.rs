@@ -16,6 +16,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         <nav class="tabs">
             { tab(Page::Instances, "nav-instances", "nav.instances") }
             { tab(Page::Volumes, "nav-volumes", "nav.volumes") }
+            { tab(Page::Snapshots, "nav-snapshots", "nav.snapshots") }
             { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }
         </nav>
     }

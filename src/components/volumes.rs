@@ -159,6 +159,7 @@ pub fn volumes(props: &Props) -> Html {
             <section class="volumes">
                 <div class="toolbar">
                     <h2>{ tr(lang, "vol.title") }{ format!(" ({})", props.volumes.len()) }</h2>
+                    <button id="vol-snapshot" disabled={none} onclick={act(|id| Command::CreateSnapshot { volume_id: id, description: None, tag_specifications: Vec::new() })}>{ tr(lang, "vol.snapshot") }</button>
                     <button id="vol-detach" disabled={none} onclick={act(|id| Command::DetachVolume { volume_id: id, instance_id: None, device: None, force: false })}>{ tr(lang, "vol.detach") }</button>
                     <button id="vol-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "vol.delete") }</button>
                 </div>

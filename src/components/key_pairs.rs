@@ -86,9 +86,7 @@ pub fn key_pairs(props: &Props) -> Html {
                     <h2>{ tr(lang, "keys.title") }{ format!(" ({}) · {}", props.pairs.len(), props.region) }</h2>
                 </div>
                 <p class="hint">{ tr(lang, "keys.regional") }</p>
-                if let Some(notice) = &props.notice {
-                    <div class="notice error" id="notice"><pre>{ notice }</pre></div>
-                }
+                { crate::components::notice(&props.notice) }
                 if props.pairs.is_empty() {
                     <p class="empty" id="key-pairs-empty">{ tr(lang, "keys.empty") }</p>
                 } else {

@@ -13,3 +13,13 @@ pub mod snapshots;
 pub mod storage_banner;
 pub mod terminal;
 pub mod volumes;
+
+use yew::prelude::*;
+
+/// The last failed request of a form, above a page's table.
+pub fn notice(text: &Option<String>) -> Html {
+    match text {
+        Some(t) => html! { <div class="notice error" id="notice"><pre>{ t }</pre></div> },
+        None => html! {},
+    }
+}

@@ -75,9 +75,7 @@ pub fn snapshots(props: &Props) -> Html {
                 <button id="snap-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "snap.delete") }</button>
             </div>
             <p class="hint">{ tr(lang, "snap.incremental") }</p>
-            if let Some(notice) = &props.notice {
-                <div class="notice error" id="notice"><pre>{ notice }</pre></div>
-            }
+            { crate::components::notice(&props.notice) }
             if props.snapshots.is_empty() {
                 <p class="empty" id="snapshots-empty">{ tr(lang, "snap.empty") }</p>
             } else {

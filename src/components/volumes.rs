@@ -163,9 +163,7 @@ pub fn volumes(props: &Props) -> Html {
                     <button id="vol-detach" disabled={none} onclick={act(|id| Command::DetachVolume { volume_id: id, instance_id: None, device: None, force: false })}>{ tr(lang, "vol.detach") }</button>
                     <button id="vol-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "vol.delete") }</button>
                 </div>
-                if let Some(notice) = &props.notice {
-                    <div class="notice error" id="notice"><pre>{ notice }</pre></div>
-                }
+                { crate::components::notice(&props.notice) }
                 if props.volumes.is_empty() {
                     <p class="empty" id="volumes-empty">{ tr(lang, "vol.empty") }</p>
                 } else {

@@ -8,8 +8,8 @@ pub fn overview() -> String {
      \x20 sim <subcommand>                   sandbox commands: advance time, clock, reset ('sim help')\n\
      \x20 clear                              clear the screen\n\
      Global options: --region, --output json|text|table, --profile learner|partner.\n\
-     In aws and sim lines, {i:NAME} and {vol:NAME} stand for the id of the instance or volume\n\
-     tagged Name=NAME,\n\
+     In aws and sim lines, {i:NAME}, {vol:NAME} and {snap:NAME} stand for the id of the\n\
+     instance, volume or snapshot tagged Name=NAME,\n\
      and {ami:PREFIX} for the catalogue image whose name starts with PREFIX.\n"
         .to_string()
 }

@@ -84,7 +84,25 @@ impl Sim {
         Ok(())
     }
 
-    fn store_key_pair(&mut self, scope: &Scope, pair: KeyPair) -> KeyPair {
+    /// Gives the key pair its id and creation time, and files it in the Region.
+    fn store_key_pair(
+        &mut self,
+        scope: &Scope,
+        name: &str,
+        key_type: KeyType,
+        fingerprint: String,
+        public_key: String,
+        tags: Vec<Tag>,
+    ) -> KeyPair {
+        let pair = KeyPair {
+            id: KeyPairId::generate(&mut self.rng),
+            name: name.to_string(),
+            key_type,
+            fingerprint,
+            public_key,
+            create_time: self.now,
+            tags,
+        };
         if let Some(rs) = self.world.region_mut(scope) {
             rs.key_pairs.insert(pair.name.clone(), pair.clone());
         }
@@ -140,16 +158,7 @@ impl Sim {
                 (ed25519_fingerprint(&blob), openssh::public_line(&blob), material)
             }
         };
-        let pair = KeyPair {
-            id: KeyPairId::generate(&mut self.rng),
-            name: name.to_string(),
-            key_type,
-            fingerprint,
-            public_key,
-            create_time: self.now,
-            tags,
-        };
-        let pair = self.store_key_pair(scope, pair);
+        let pair = self.store_key_pair(scope, name, key_type, fingerprint, public_key, tags);
         Ok(Reply::KeyPairCreated { pair, material })
     }
 
@@ -177,16 +186,7 @@ impl Sim {
                 (KeyType::Ed25519, ed25519_fingerprint(&blob), openssh::public_line(&blob))
             }
         };
-        let pair = KeyPair {
-            id: KeyPairId::generate(&mut self.rng),
-            name: name.to_string(),
-            key_type,
-            fingerprint,
-            public_key,
-            create_time: self.now,
-            tags,
-        };
-        Ok(Reply::KeyPairImported(self.store_key_pair(scope, pair)))
+        Ok(Reply::KeyPairImported(self.store_key_pair(scope, name, key_type, fingerprint, public_key, tags)))
     }
 
     pub(crate) fn describe_key_pairs(

@@ -7,7 +7,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 use kumo_sim::Command;
-use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
+use kumo_sim::command::{
+    Filter, InstanceAttributeChange, RegisterMapping, RunInstances, ShutdownBehavior, Tag, TagSpecification,
+};
 use kumo_sim::ec2::volumes::VolumeSpec;
 
 use crate::shorthand::parse_value;
@@ -232,13 +234,17 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
         }
         let (param, negated) = match op.param(flag) {
             Some(p) => (p, false),
-            None => match flag.strip_prefix("no-").and_then(|f| op.param(f)) {
-                Some(p) if p.kind == Kind::Bool => (p, true),
-                _ => {
-                    unknown.push(w.clone());
-                    continue;
+            None => {
+                match flag.strip_prefix("no-").and_then(|f| op.param(f)).or_else(|| op.param(&format!("no-{flag}"))) {
+                    // `--no-x` negates `--x`; a flag named `no-x` is negated by `--x` (the AWS
+                    // CLI's `--no-reboot | --reboot`).
+                    Some(p) if p.kind == Kind::Bool => (p, true),
+                    _ => {
+                        unknown.push(w.clone());
+                        continue;
+                    }
                 }
-            },
+            }
         };
         // Values run until the next `--option`.
         let mut values: Vec<String> = inline.into_iter().collect();
@@ -364,6 +370,90 @@ impl Args {
             }
         }
         Some(out)
+    }
+
+    /// RegisterImage `--block-device-mappings DeviceName=…,Ebs={SnapshotId=…,VolumeSize=…,…}`.
+    fn image_mappings(&mut self) -> Vec<RegisterMapping> {
+        let Some(Value::Array(items)) = self.json("block-device-mappings") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("BlockDeviceMappings[{i}]");
+            if !self.check_members(&path, item, spec::BLOCK_DEVICE_MAPPING) {
+                continue;
+            }
+            let device = self.member_str(&path, item, "DeviceName").unwrap_or_default();
+            let Some(ebs) = item.get("Ebs") else { continue };
+            let epath = format!("{path}.Ebs");
+            if !self.check_members(
+                &epath,
+                ebs,
+                &["SnapshotId", "VolumeSize", "VolumeType", "DeleteOnTermination", "Encrypted"],
+            ) {
+                continue;
+            }
+            let snapshot = self.member_str(&epath, ebs, "SnapshotId").unwrap_or_default();
+            let size = self.member_str(&epath, ebs, "VolumeSize").and_then(|v| v.parse().ok());
+            let vtype = self.member_str(&epath, ebs, "VolumeType");
+            let dot = self.member_str(&epath, ebs, "DeleteOnTermination").map(|v| v == "true");
+            out.push(RegisterMapping {
+                device,
+                snapshot_id: snapshot,
+                volume_size_gib: size,
+                volume_type: vtype,
+                delete_on_termination: dot,
+            });
+        }
+        out
+    }
+
+    /// `--launch-permission Add=[{UserId=…},{Group=all}],Remove=[…]`, or the older
+    /// `--attribute launchPermission --operation-type add --user-ids … --user-groups all`.
+    fn launch_permission(&mut self) -> Result<(Vec<String>, Vec<String>), CliError> {
+        let mut add = Vec::new();
+        let mut remove = Vec::new();
+        if let Some(v) = self.json("launch-permission") {
+            self.check_members("LaunchPermission", &v, spec::LAUNCH_PERMISSION);
+            for (key, out) in [("Add", &mut add), ("Remove", &mut remove)] {
+                let Some(list) = v.get(key) else { continue };
+                let Some(items) = list.as_array() else {
+                    self.problems.push(format!("Invalid type for parameter LaunchPermission.{key}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>", py_repr(list), py_type(list)));
+                    continue;
+                };
+                for (i, item) in items.iter().enumerate() {
+                    let path = format!("LaunchPermission.{key}[{i}]");
+                    if !self.check_members(&path, item, &["UserId", "Group"]) {
+                        continue;
+                    }
+                    if let Some(u) = self.member_str(&path, item, "UserId") {
+                        out.push(u);
+                    }
+                    if let Some(g) = self.member_str(&path, item, "Group") {
+                        out.push(g);
+                    }
+                }
+            }
+        }
+        let users = self.list("user-ids");
+        let groups = self.list("user-groups");
+        let attribute = self.str("attribute");
+        let op = self.str("operation-type");
+        if !users.is_empty() || !groups.is_empty() || attribute.is_some() || op.is_some() {
+            if attribute.as_deref().is_some_and(|a| a != "launchPermission") {
+                return Err(CliError::NotInSandbox(
+                    "the sandbox models the launchPermission attribute of images.".into(),
+                ));
+            }
+            match op.as_deref() {
+                Some("add") => add.extend(users.into_iter().chain(groups)),
+                Some("remove") => remove.extend(users.into_iter().chain(groups)),
+                _ => {
+                    return Err(usage(
+                        "argument --operation-type: expected add or remove with --user-ids / --user-groups",
+                    ));
+                }
+            }
+        }
+        Ok((add, remove))
     }
 
     fn bytes(&mut self, name: &str) -> Vec<u8> {
@@ -722,6 +812,56 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             filters: a.filters(),
         },
         "DeleteSnapshot" => Command::DeleteSnapshot { snapshot_id: a.str("snapshot-id").unwrap_or_default() },
+        "CreateImage" => Command::CreateImage {
+            instance_id: a.str("instance-id").unwrap_or_default(),
+            name: a.str("name").unwrap_or_default(),
+            description: a.str("description"),
+            no_reboot: a.flag("no-reboot").unwrap_or(false),
+            tag_specifications: a.tag_specifications(),
+        },
+        "RegisterImage" => {
+            // The sandbox's images are x86_64 HVM with ENA: say so rather than ignore a request
+            // for something else.
+            if let Some(arch) = a.str("architecture").filter(|v| v != "x86_64") {
+                return Err(CliError::NotInSandbox(format!(
+                    "--architecture {arch} is not available in this sandbox; use x86_64."
+                )));
+            }
+            if let Some(v) = a.str("virtualization-type").filter(|v| v != "hvm") {
+                return Err(CliError::NotInSandbox(format!(
+                    "--virtualization-type {v} is not available in this sandbox; use hvm."
+                )));
+            }
+            let _ = a.flag("ena-support");
+            let mappings = a.image_mappings();
+            let root = a.str("root-device-name").unwrap_or_else(|| "/dev/xvda".into());
+            Command::RegisterImage {
+                name: a.str("name").unwrap_or_default(),
+                root_device_name: root,
+                block_device_mappings: mappings,
+                tag_specifications: a.tag_specifications(),
+            }
+        }
+        "CopyImage" => Command::CopyImage {
+            source_image_id: a.str("source-image-id").unwrap_or_default(),
+            source_region: a.str("source-region").unwrap_or_default(),
+            name: a.str("name").unwrap_or_default(),
+            description: a.str("description"),
+        },
+        "DeregisterImage" => Command::DeregisterImage { image_id: a.str("image-id").unwrap_or_default() },
+        "ModifyImageAttribute" => {
+            let image_id = a.str("image-id").unwrap_or_default();
+            let (add, remove) = a.launch_permission()?;
+            Command::ModifyImageAttribute { image_id, add, remove }
+        }
+        "DescribeImageAttribute" => Command::DescribeImageAttribute {
+            image_id: a.str("image-id").unwrap_or_default(),
+            attribute: a.str("attribute").unwrap_or_default(),
+        },
+        "ResetImageAttribute" => Command::ResetImageAttribute {
+            image_id: a.str("image-id").unwrap_or_default(),
+            attribute: a.str("attribute").unwrap_or_default(),
+        },
         other => return Err(CliError::NotInSandbox(format!("{other} is not modelled"))),
     };
     if !a.problems.is_empty() {

@@ -58,6 +58,9 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
             kumo_sim::event::Subject::Volume(id) => {
                 world.region(e.event.scope()).and_then(|r| r.volumes.get(id)).and_then(|v| v.name())
             }
+            kumo_sim::event::Subject::Image(id) => {
+                world.region(e.event.scope()).and_then(|r| r.images.get(id)).map(|i| i.name.as_str())
+            }
             kumo_sim::event::Subject::Snapshot(id) => {
                 world.region(e.event.scope()).and_then(|r| r.snapshots.get(id)).and_then(|s| s.name())
             }

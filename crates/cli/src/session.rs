@@ -269,7 +269,8 @@ impl Session {
 
     /// `{i:NAME}` → the id of the instance tagged `Name=NAME` (the newest one, preferring
     /// instances that are not terminated); `{vol:NAME}` → the newest volume tagged so;
-    /// `{ami:PREFIX}` → the catalogue image whose name starts
+    /// `{ami:NAME}` → a catalogue image whose name starts with NAME, else the custom image
+    /// (own or shared) named NAME; formerly `{ami:PREFIX}` → the catalogue image whose name starts
     /// with PREFIX. Lessons and scripts name resources, never generated ids.
     pub(crate) fn expand_placeholders(&self, words: &[String]) -> Result<Vec<String>, String> {
         let region = words
@@ -279,7 +280,21 @@ impl Session {
             .and_then(|r| Region::from_code(r))
             .unwrap_or(self.region);
         let scope = Scope::new(self.account.clone(), region);
-        words.iter().map(|w| self.expand_word(w, &scope)).collect()
+        // CopyImage names its source in --source-region: a name not found in the Region of
+        // the call is looked up there.
+        let source = words
+            .iter()
+            .position(|w| w == "--source-region")
+            .and_then(|i| words.get(i + 1))
+            .and_then(|r| Region::from_code(r))
+            .map(|r| Scope::new(self.account.clone(), r));
+        words
+            .iter()
+            .map(|w| match (self.expand_word(w, &scope), &source) {
+                (Err(_), Some(src)) => self.expand_word(w, src),
+                (result, _) => result,
+            })
+            .collect()
     }
 
     fn expand_word(&self, word: &str, scope: &Scope) -> Result<String, String> {
@@ -315,11 +330,22 @@ impl Session {
 
     fn resolve(&self, kind: &str, name: &str, scope: &Scope) -> Result<String, String> {
         if kind == "ami" {
-            return kumo_sim::catalog::public_images(scope.region)
-                .into_iter()
-                .find(|i| i.name.starts_with(name))
+            // A catalogue image by name prefix, else a custom image (own or visible) by name.
+            let catalogue =
+                kumo_sim::catalog::public_images(scope.region).into_iter().find(|i| i.name.starts_with(name));
+            if let Some(i) = catalogue {
+                return Ok(i.id.to_string());
+            }
+            return self
+                .sim
+                .world()
+                .accounts
+                .values()
+                .filter_map(|a| a.regions.get(&scope.region))
+                .flat_map(|r| r.images.values())
+                .find(|i| i.name == name && i.can_launch(&scope.account))
                 .map(|i| i.id.to_string())
-                .ok_or_else(|| format!("no catalogue image named '{name}*' in {}", scope.region));
+                .ok_or_else(|| format!("no image named '{name}' in {}", scope.region));
         }
         let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
         if kind == "snap" {

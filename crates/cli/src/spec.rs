@@ -56,6 +56,7 @@ pub const TAG_SPEC: &[&str] = &["ResourceType", "Tags"];
 pub const PLACEMENT: &[&str] = &["AvailabilityZone", "Tenancy", "GroupName"];
 pub const VALUE: &[&str] = &["Value"];
 pub const BLOCK_DEVICE_MAPPING: &[&str] = &["DeviceName", "Ebs", "NoDevice", "VirtualName"];
+pub const LAUNCH_PERMISSION: &[&str] = &["Add", "Remove"];
 
 pub static EC2: &[Operation] = &[
     Operation {
@@ -304,6 +305,81 @@ pub static EC2: &[Operation] = &[
         summary: "Deletes a snapshot; data other snapshots need is kept.",
         params: &[req("snapshot-id", Kind::Str)],
     },
+    Operation {
+        name: "create-image",
+        action: "CreateImage",
+        dry_run: true,
+        summary: "Creates an AMI from an EBS-backed instance (rebooting it unless --no-reboot).",
+        params: &[
+            req("instance-id", Kind::Str),
+            req("name", Kind::Str),
+            p("description", Kind::Str),
+            p("no-reboot", Kind::Bool),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+        ],
+    },
+    Operation {
+        name: "register-image",
+        action: "RegisterImage",
+        dry_run: true,
+        summary: "Registers an AMI from EBS snapshots.",
+        params: &[
+            req("name", Kind::Str),
+            p("root-device-name", Kind::Str),
+            p("block-device-mappings", Kind::StructList(BLOCK_DEVICE_MAPPING)),
+            p("architecture", Kind::Str),
+            p("virtualization-type", Kind::Str),
+            p("ena-support", Kind::Bool),
+            p("tag-specifications", Kind::StructList(TAG_SPEC)),
+        ],
+    },
+    Operation {
+        name: "copy-image",
+        action: "CopyImage",
+        dry_run: true,
+        summary: "Copies an AMI into this Region (run it in the destination Region).",
+        params: &[
+            req("source-image-id", Kind::Str),
+            req("source-region", Kind::Str),
+            req("name", Kind::Str),
+            p("description", Kind::Str),
+        ],
+    },
+    Operation {
+        name: "deregister-image",
+        action: "DeregisterImage",
+        dry_run: true,
+        summary: "Deregisters an AMI; its snapshots stay.",
+        params: &[req("image-id", Kind::Str)],
+    },
+    Operation {
+        name: "modify-image-attribute",
+        action: "ModifyImageAttribute",
+        dry_run: true,
+        summary: "Shares an AMI with accounts, or publicly (launch permissions).",
+        params: &[
+            req("image-id", Kind::Str),
+            p("launch-permission", Kind::Struct(LAUNCH_PERMISSION)),
+            p("attribute", Kind::Str),
+            p("operation-type", Kind::Str),
+            p("user-ids", Kind::StrList),
+            p("user-groups", Kind::StrList),
+        ],
+    },
+    Operation {
+        name: "describe-image-attribute",
+        action: "DescribeImageAttribute",
+        dry_run: true,
+        summary: "Describes an attribute of an AMI (launchPermission).",
+        params: &[req("image-id", Kind::Str), req("attribute", Kind::Str)],
+    },
+    Operation {
+        name: "reset-image-attribute",
+        action: "ResetImageAttribute",
+        dry_run: true,
+        summary: "Resets an attribute of an AMI (launchPermission: owner only).",
+        params: &[req("image-id", Kind::Str), req("attribute", Kind::Str)],
+    },
 ];
 
 pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
@@ -316,15 +392,11 @@ pub static EC2_NOT_YET: &[&str] = &[
     "allocate-address",
     "associate-address",
     "authorize-security-group-ingress",
-    "copy-image",
     "copy-snapshot",
-    "create-image",
     "create-security-group",
     "create-tags",
     "delete-tags",
-    "deregister-image",
     "describe-addresses",
-    "describe-image-attribute",
     "describe-instance-attribute",
     "describe-security-groups",
     "describe-snapshot-attribute",
@@ -336,13 +408,10 @@ pub static EC2_NOT_YET: &[&str] = &[
     "disassociate-address",
     "enable-ebs-encryption-by-default",
     "get-ebs-encryption-by-default",
-    "modify-image-attribute",
     "modify-instance-metadata-options",
     "modify-instance-maintenance-options",
     "modify-snapshot-attribute",
-    "register-image",
     "release-address",
-    "reset-image-attribute",
 ];
 
 /// Real AWS CLI service commands the sandbox will model later.

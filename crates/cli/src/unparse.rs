@@ -132,6 +132,80 @@ pub fn words(cmd: &Command) -> Vec<String> {
             w.push("delete-snapshot".into());
             opt(&mut w, "snapshot-id", &Some(snapshot_id.clone()));
         }
+        Command::CreateImage { instance_id, name, description, no_reboot, tag_specifications } => {
+            w.push("create-image".into());
+            opt(&mut w, "instance-id", &Some(instance_id.clone()));
+            opt(&mut w, "name", &Some(name.clone()));
+            opt(&mut w, "description", description);
+            if *no_reboot {
+                w.push("--no-reboot".into());
+            }
+            tag_specs(&mut w, tag_specifications);
+        }
+        Command::RegisterImage { name, root_device_name, block_device_mappings, tag_specifications } => {
+            w.push("register-image".into());
+            opt(&mut w, "name", &Some(name.clone()));
+            opt(&mut w, "root-device-name", &Some(root_device_name.clone()));
+            if !block_device_mappings.is_empty() {
+                w.push("--block-device-mappings".into());
+                for m in block_device_mappings {
+                    let mut ebs = vec![format!("SnapshotId={}", sh_value(&m.snapshot_id))];
+                    if let Some(n) = m.volume_size_gib {
+                        ebs.push(format!("VolumeSize={n}"));
+                    }
+                    if let Some(t) = &m.volume_type {
+                        ebs.push(format!("VolumeType={}", sh_value(t)));
+                    }
+                    if let Some(d) = m.delete_on_termination {
+                        ebs.push(format!("DeleteOnTermination={d}"));
+                    }
+                    w.push(format!("DeviceName={},Ebs={{{}}}", sh_value(&m.device), ebs.join(",")));
+                }
+            }
+            tag_specs(&mut w, tag_specifications);
+        }
+        Command::CopyImage { source_image_id, source_region, name, description } => {
+            w.push("copy-image".into());
+            opt(&mut w, "source-image-id", &Some(source_image_id.clone()));
+            opt(&mut w, "source-region", &Some(source_region.clone()));
+            opt(&mut w, "name", &Some(name.clone()));
+            opt(&mut w, "description", description);
+        }
+        Command::DeregisterImage { image_id } => {
+            w.push("deregister-image".into());
+            opt(&mut w, "image-id", &Some(image_id.clone()));
+        }
+        Command::ModifyImageAttribute { image_id, add, remove } => {
+            w.push("modify-image-attribute".into());
+            opt(&mut w, "image-id", &Some(image_id.clone()));
+            let items = |list: &[String]| {
+                list.iter()
+                    .map(|p| if p == "all" { "{Group=all}".to_string() } else { format!("{{UserId={}}}", sh_value(p)) })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let mut parts = Vec::new();
+            if !add.is_empty() {
+                parts.push(format!("Add=[{}]", items(add)));
+            }
+            if !remove.is_empty() {
+                parts.push(format!("Remove=[{}]", items(remove)));
+            }
+            if !parts.is_empty() {
+                w.push("--launch-permission".into());
+                w.push(parts.join(","));
+            }
+        }
+        Command::DescribeImageAttribute { image_id, attribute } => {
+            w.push("describe-image-attribute".into());
+            opt(&mut w, "image-id", &Some(image_id.clone()));
+            opt(&mut w, "attribute", &Some(attribute.clone()));
+        }
+        Command::ResetImageAttribute { image_id, attribute } => {
+            w.push("reset-image-attribute".into());
+            opt(&mut w, "image-id", &Some(image_id.clone()));
+            opt(&mut w, "attribute", &Some(attribute.clone()));
+        }
         Command::GuestWriteFile { instance_id, device, path, content } => {
             w = vec!["sim".into(), "disk".into(), "write".into(), instance_id.clone(), path.clone(), content.clone()];
             opt(&mut w, "device", device);

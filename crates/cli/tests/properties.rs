@@ -5,7 +5,9 @@
 
 use kumo_cli::parse::{AwsRequest, parse_aws};
 use kumo_cli::{Session, lexer, shorthand, unparse};
-use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, ShutdownBehavior, Tag, TagSpecification};
+use kumo_sim::command::{
+    Filter, InstanceAttributeChange, RegisterMapping, RunInstances, ShutdownBehavior, Tag, TagSpecification,
+};
 use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::{Command, Profile};
 use proptest::prelude::*;
@@ -148,6 +150,56 @@ fn key_pair_command() -> impl Strategy<Value = Command> {
     ]
 }
 
+fn image_command() -> impl Strategy<Value = Command> {
+    let account = || prop_oneof![Just("all".to_string()), "[0-9]{12}"];
+    prop_oneof![
+        (word(), word(), proptest::option::of(text()), any::<bool>()).prop_map(
+            |(instance_id, name, description, no_reboot)| {
+                Command::CreateImage { instance_id, name, description, no_reboot, tag_specifications: vec![] }
+            }
+        ),
+        (
+            word(),
+            word(),
+            proptest::collection::vec(
+                (
+                    word(),
+                    word(),
+                    proptest::option::of(1u32..2000),
+                    proptest::option::of(word()),
+                    proptest::option::of(any::<bool>())
+                ),
+                1..3
+            )
+        )
+            .prop_map(|(name, root, maps)| Command::RegisterImage {
+                name,
+                root_device_name: format!("/dev/{root}"),
+                block_device_mappings: maps
+                    .into_iter()
+                    .map(|(d, snapshot_id, volume_size_gib, volume_type, delete_on_termination)| RegisterMapping {
+                        device: format!("/dev/{d}"),
+                        snapshot_id,
+                        volume_size_gib,
+                        volume_type,
+                        delete_on_termination,
+                    })
+                    .collect(),
+                tag_specifications: vec![],
+            }),
+        (word(), word(), word(), proptest::option::of(text())).prop_map(
+            |(source_image_id, source_region, name, description)| {
+                Command::CopyImage { source_image_id, source_region, name, description }
+            }
+        ),
+        word().prop_map(|image_id| Command::DeregisterImage { image_id }),
+        (word(), proptest::collection::vec(account(), 0..3), proptest::collection::vec(account(), 0..3))
+            .prop_map(|(image_id, add, remove)| Command::ModifyImageAttribute { image_id, add, remove }),
+        (word(), word()).prop_map(|(image_id, attribute)| Command::DescribeImageAttribute { image_id, attribute }),
+        (word(), word()).prop_map(|(image_id, attribute)| Command::ResetImageAttribute { image_id, attribute }),
+    ]
+}
+
 fn volume_command() -> impl Strategy<Value = Command> {
     prop_oneof![
         (
@@ -215,6 +267,7 @@ fn volume_command() -> impl Strategy<Value = Command> {
             |(snapshot_ids, owner_ids, filters)| Command::DescribeSnapshots { snapshot_ids, owner_ids, filters }
         ),
         word().prop_map(|snapshot_id| Command::DeleteSnapshot { snapshot_id }),
+        image_command(),
         (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(
             |(instance_id, m)| Command::ModifyInstanceAttribute {
                 instance_id,

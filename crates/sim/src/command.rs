@@ -6,12 +6,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{InstanceType, PublicImage};
+use crate::ec2::images::Image;
 use crate::ec2::key_pairs::KeyPair;
 use crate::ec2::snapshots::Snapshot;
 use crate::ec2::volumes::{VolumeModification, VolumeSpec};
 use crate::ec2::{Instance, InstanceState};
 use crate::ec2::{Volume, VolumeAttachment};
-use crate::ids::{AccountId, ReservationId, VolumeId};
+use crate::ids::{AccountId, ImageId, ReservationId, VolumeId};
 use crate::region::Region;
 
 /// A tag as AWS APIs take and return it.
@@ -89,6 +90,16 @@ pub enum InstanceAttributeChange {
     UserData(String),
     /// `--block-device-mappings DeviceName=…,Ebs={DeleteOnTermination=…}`: (device, flag).
     DeleteOnTermination(Vec<(String, bool)>),
+}
+
+/// One `--block-device-mappings` item of RegisterImage: `DeviceName=…,Ebs={SnapshotId=…,…}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterMapping {
+    pub device: String,
+    pub snapshot_id: String,
+    pub volume_size_gib: Option<u32>,
+    pub volume_type: Option<String>,
+    pub delete_on_termination: Option<bool>,
 }
 
 /// Every request the world accepts.
@@ -193,6 +204,42 @@ pub enum Command {
     DeleteSnapshot {
         snapshot_id: String,
     },
+    CreateImage {
+        instance_id: String,
+        name: String,
+        description: Option<String>,
+        no_reboot: bool,
+        tag_specifications: Vec<TagSpecification>,
+    },
+    RegisterImage {
+        name: String,
+        root_device_name: String,
+        block_device_mappings: Vec<RegisterMapping>,
+        tag_specifications: Vec<TagSpecification>,
+    },
+    CopyImage {
+        source_image_id: String,
+        source_region: String,
+        name: String,
+        description: Option<String>,
+    },
+    DeregisterImage {
+        image_id: String,
+    },
+    /// The launchPermission attribute: account ids or `all` to add and to remove.
+    ModifyImageAttribute {
+        image_id: String,
+        add: Vec<String>,
+        remove: Vec<String>,
+    },
+    DescribeImageAttribute {
+        image_id: String,
+        attribute: String,
+    },
+    ResetImageAttribute {
+        image_id: String,
+        attribute: String,
+    },
     /// Not an AWS API: a process inside the instance writes a file (the sandbox's `sim disk
     /// write`, and later the instance shell). `device` is the root device when absent.
     GuestWriteFile {
@@ -237,6 +284,13 @@ impl Command {
             Command::CreateSnapshot { .. } => "CreateSnapshot",
             Command::DescribeSnapshots { .. } => "DescribeSnapshots",
             Command::DeleteSnapshot { .. } => "DeleteSnapshot",
+            Command::CreateImage { .. } => "CreateImage",
+            Command::RegisterImage { .. } => "RegisterImage",
+            Command::CopyImage { .. } => "CopyImage",
+            Command::DeregisterImage { .. } => "DeregisterImage",
+            Command::ModifyImageAttribute { .. } => "ModifyImageAttribute",
+            Command::DescribeImageAttribute { .. } => "DescribeImageAttribute",
+            Command::ResetImageAttribute { .. } => "ResetImageAttribute",
             Command::GuestWriteFile { .. } => "GuestWriteFile",
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
@@ -255,6 +309,7 @@ impl Command {
                 | Command::DescribeKeyPairs { .. }
                 | Command::DescribeVolumes { .. }
                 | Command::DescribeSnapshots { .. }
+                | Command::DescribeImageAttribute { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
     }
@@ -301,10 +356,11 @@ pub struct InstanceStatusView {
     pub system_reachability: Option<&'static str>,
 }
 
-/// An image a caller may see: from the public catalogue (later also the account's own).
+/// An image a caller may see: from the public catalogue, or a custom one (own or shared).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImageView {
-    pub image: PublicImage,
+pub enum ImageView {
+    Public(Box<PublicImage>),
+    Custom(Box<Image>),
 }
 
 /// One DescribeAvailabilityZones item.
@@ -361,5 +417,12 @@ pub enum Reply {
     },
     /// DescribeSnapshots: each snapshot with its progress in percent.
     Snapshots(Vec<(Snapshot, u32)>),
+    /// CreateImage, RegisterImage, CopyImage: the new image's id.
+    ImageId(ImageId),
+    /// DescribeImageAttribute launchPermission: account ids, `all` first when public.
+    LaunchPermissions {
+        image_id: ImageId,
+        permissions: Vec<String>,
+    },
     AvailabilityZones(Vec<ZoneView>),
 }

@@ -159,6 +159,33 @@ pub enum ApiError {
     NoDeviceMapped { device: String, instance: String },
     #[error("Invalid value '{instance}' for instanceId. Instance does not have a volume attached at root ({device})")]
     NoRootVolume { instance: String, device: String },
+    #[error("The instance '{0}' is instance-store-backed; CreateImage makes images of EBS-backed instances.")]
+    CreateImageInstanceStore(String),
+    #[error("Instance '{0}' is not in a state from which an image can be created: it must be running or stopped.")]
+    CreateImageState(String),
+    #[error(
+        "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'"
+    )]
+    ImageNameMalformed,
+    #[error("AMI name {name} is already in use by AMI {image}")]
+    ImageNameDuplicate { name: String, image: String },
+    #[error("{0}")]
+    InvalidBlockDeviceMapping(String),
+    #[error("Invalid region: {0}")]
+    InvalidRegion(String),
+    #[error("The image id '[{0}]' is not available: it is still pending.")]
+    ImageNotAvailable(String),
+    #[error("You do not own the image '{0}'; only its owner can change or deregister it.")]
+    NotImageOwner(String),
+    #[error("Invalid attribute item value \"{0}\" for launchPermission item type.")]
+    InvalidAmiAttributeValue(String),
+    #[error(
+        "The image '{0}' has snapshots encrypted with the account's default KMS key, which another account cannot use; it cannot be shared."
+    )]
+    EncryptedImageNotShareable(String),
+    /// moto InvalidSnapshotInUse wording (aws-reference.md §B5).
+    #[error("The snapshot {snapshot} is currently in use by {image}")]
+    SnapshotInUse { snapshot: String, image: String },
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -210,6 +237,17 @@ impl ApiError {
             VolumeNotFound(_) => "InvalidVolume.NotFound",
             ZoneNotFound(_) => "InvalidZone.NotFound",
             SnapshotNotFound(_) => "InvalidSnapshot.NotFound",
+            CreateImageInstanceStore(_) => "UnsupportedOperation",
+            CreateImageState(_) => "IncorrectInstanceState",
+            ImageNameMalformed => "InvalidAMIName.Malformed",
+            ImageNameDuplicate { .. } => "InvalidAMIName.Duplicate",
+            InvalidBlockDeviceMapping(_) => "InvalidBlockDeviceMapping",
+            InvalidRegion(_) => "InvalidRequest",
+            ImageNotAvailable(_) => "InvalidAMIID.Unavailable",
+            NotImageOwner(_) => "AuthFailure",
+            InvalidAmiAttributeValue(_) => "InvalidAMIAttributeItemValue",
+            EncryptedImageNotShareable(_) => "InvalidParameter",
+            SnapshotInUse { .. } => "InvalidSnapshot.InUse",
             SnapshotIdMalformed(_) => "InvalidSnapshotID.Malformed",
             SnapshotNotCompleted(_) => "IncorrectState",
             UnknownVolumeType(_) => "UnknownVolumeType",

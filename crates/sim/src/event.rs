@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::command::Scope;
-use crate::ids::{InstanceId, SnapshotId, VolumeId};
+use crate::ids::{ImageId, InstanceId, SnapshotId, VolumeId};
 use crate::time::Timestamp;
 
 /// The position of an event in the queue: its time, then the order it was scheduled in, so
@@ -40,6 +40,8 @@ pub enum Event {
     VolumeModified { scope: Scope, volume_id: VolumeId },
     /// pending → completed: the snapshot's data is copied.
     SnapshotCompleted { scope: Scope, snapshot_id: SnapshotId },
+    /// pending → available: the image's snapshots are complete and it is registered.
+    ImageAvailable { scope: Scope, image_id: ImageId },
 }
 
 /// What an event is about.
@@ -48,6 +50,7 @@ pub enum Subject<'a> {
     Instance(&'a InstanceId),
     Volume(&'a VolumeId),
     Snapshot(&'a SnapshotId),
+    Image(&'a ImageId),
 }
 
 impl Subject<'_> {
@@ -56,6 +59,7 @@ impl Subject<'_> {
             Subject::Instance(i) => i.as_str(),
             Subject::Volume(v) => v.as_str(),
             Subject::Snapshot(s) => s.as_str(),
+            Subject::Image(i) => i.as_str(),
         }
     }
 }
@@ -76,6 +80,7 @@ impl Event {
             | Event::VolumeOptimizing { volume_id, .. }
             | Event::VolumeModified { volume_id, .. } => Subject::Volume(volume_id),
             Event::SnapshotCompleted { snapshot_id, .. } => Subject::Snapshot(snapshot_id),
+            Event::ImageAvailable { image_id, .. } => Subject::Image(image_id),
         }
     }
 
@@ -93,7 +98,8 @@ impl Event {
             | Event::VolumeDeleted { scope, .. }
             | Event::VolumeOptimizing { scope, .. }
             | Event::VolumeModified { scope, .. }
-            | Event::SnapshotCompleted { scope, .. } => scope,
+            | Event::SnapshotCompleted { scope, .. }
+            | Event::ImageAvailable { scope, .. } => scope,
         }
     }
 
@@ -113,6 +119,7 @@ impl Event {
             Event::VolumeOptimizing { .. } => "VolumeModificationOptimizing",
             Event::VolumeModified { .. } => "VolumeModificationCompleted",
             Event::SnapshotCompleted { .. } => "SnapshotCompleted",
+            Event::ImageAvailable { .. } => "ImageAvailable",
         }
     }
 }

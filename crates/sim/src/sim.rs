@@ -10,6 +10,17 @@ use crate::rng::Rng;
 use crate::time::{Millis, Timestamp};
 use crate::world::World;
 
+/// The sandbox models the `launchPermission` image attribute.
+fn check_image_attribute(attribute: &str) -> Result<(), ApiError> {
+    if attribute == "launchPermission" {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidParameterValue(format!(
+            "Value ({attribute}) for parameter attribute is invalid. The sandbox models launchPermission."
+        )))
+    }
+}
+
 /// At most this many events fire in one call to [`Sim::advance`]; the clock then stops at the
 /// last event that fired, so a runaway schedule cannot freeze the page.
 pub const MAX_EVENTS_PER_ADVANCE: usize = 100_000;
@@ -114,6 +125,27 @@ impl Sim {
                 self.describe_snapshots(scope, &snapshot_ids, &owner_ids, &filters)
             }
             Command::DeleteSnapshot { snapshot_id } => self.delete_snapshot(scope, &snapshot_id),
+            Command::CreateImage { instance_id, name, description, no_reboot, tag_specifications } => {
+                self.create_image(scope, &instance_id, &name, description, no_reboot, &tag_specifications)
+            }
+            Command::RegisterImage { name, root_device_name, block_device_mappings, tag_specifications } => {
+                self.register_image(scope, &name, &root_device_name, block_device_mappings, &tag_specifications)
+            }
+            Command::CopyImage { source_image_id, source_region, name, description } => {
+                self.copy_image(scope, &source_image_id, &source_region, &name, description)
+            }
+            Command::DeregisterImage { image_id } => self.deregister_image(scope, &image_id),
+            Command::ModifyImageAttribute { image_id, add, remove } => {
+                self.modify_launch_permission(scope, &image_id, add, remove)
+            }
+            Command::DescribeImageAttribute { image_id, attribute } => {
+                check_image_attribute(&attribute)?;
+                self.describe_launch_permission(scope, &image_id)
+            }
+            Command::ResetImageAttribute { image_id, attribute } => {
+                check_image_attribute(&attribute)?;
+                self.reset_launch_permission(scope, &image_id)
+            }
             Command::GuestWriteFile { instance_id, device, path, content } => {
                 self.guest_disk(scope, &instance_id, device.as_deref())?
                     .write(&path, &content)
@@ -180,6 +212,7 @@ impl Sim {
             Event::VolumeOptimizing { scope, volume_id } => self.on_volume_optimizing(scope, volume_id, key),
             Event::VolumeModified { scope, volume_id } => self.on_volume_modified(scope, volume_id, key),
             Event::SnapshotCompleted { scope, snapshot_id } => self.on_snapshot_completed(scope, snapshot_id, key),
+            Event::ImageAvailable { scope, image_id } => self.on_image_available(scope, image_id, key),
         }
     }
 
@@ -200,6 +233,14 @@ impl Sim {
                     inst.transition_timer == Some(*key)
                         || inst.status_timer == Some(*key)
                         || matches!(event, Event::InstanceExpired { .. })
+                }
+                Subject::Image(id) => {
+                    self.world
+                        .region(event.scope())
+                        .and_then(|r| r.images.get(id))
+                        .ok_or_else(|| format!("event {} for a missing image {id}", event.name()))?
+                        .timer
+                        == Some(*key)
                 }
                 Subject::Snapshot(id) => {
                     self.world
@@ -233,6 +274,17 @@ impl Sim {
                             .is_some_and(|e| e.subject() == Subject::Instance(&inst.id) && e.scope() == &scope);
                         if !ok {
                             return Err(format!("{}: timer {:?} is not in the queue", inst.id, key));
+                        }
+                    }
+                }
+                for i in rs.images.values() {
+                    if let Some(key) = i.timer {
+                        let ok = self
+                            .queue
+                            .get(key)
+                            .is_some_and(|e| e.subject() == Subject::Image(&i.id) && e.scope() == &scope);
+                        if !ok {
+                            return Err(format!("{}: timer {:?} is not in the queue", i.id, key));
                         }
                     }
                 }

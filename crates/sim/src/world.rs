@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog;
 use crate::command::Scope;
+use crate::ec2::images::{Image, ImageState};
 use crate::ec2::key_pairs::KeyPair;
 use crate::ec2::snapshots::{Snapshot, SnapshotState};
 use crate::ec2::{CheckStatus, DefaultVpc, Instance, InstanceState, Volume};
-use crate::ids::{AccountId, InstanceId, ReservationId, SnapshotId, VolumeId};
+use crate::ids::{AccountId, ImageId, InstanceId, ReservationId, SnapshotId, VolumeId};
 use crate::limits::Profile;
 use crate::region::Region;
 use crate::rng::Rng;
@@ -23,6 +24,8 @@ pub struct RegionState {
     pub reservations: BTreeMap<ReservationId, Vec<InstanceId>>,
     pub volumes: BTreeMap<VolumeId, Volume>,
     pub snapshots: BTreeMap<SnapshotId, Snapshot>,
+    /// Custom AMIs this account owns in this Region.
+    pub images: BTreeMap<ImageId, Image>,
     /// Key pairs of this Region by name (key pairs are regional, INS-06).
     pub key_pairs: BTreeMap<String, KeyPair>,
     pub next_launch_seq: u64,
@@ -36,6 +39,7 @@ impl RegionState {
             reservations: BTreeMap::new(),
             volumes: BTreeMap::new(),
             snapshots: BTreeMap::new(),
+            images: BTreeMap::new(),
             key_pairs: BTreeMap::new(),
             next_launch_seq: 0,
         }
@@ -250,6 +254,17 @@ impl World {
                     }
                     if &snap.owner != account_id {
                         return Err(format!("{sid}: owned by {} but filed under {account_id}", snap.owner));
+                    }
+                }
+                for (iid, image) in &rs.images {
+                    if &image.id != iid || &image.owner != account_id {
+                        return Err(format!("{iid}: misfiled image"));
+                    }
+                    if image.state == ImageState::Pending && image.timer.is_none() {
+                        return Err(format!("{iid}: pending without its event"));
+                    }
+                    if image.state == ImageState::Available && image.timer.is_some() {
+                        return Err(format!("{iid}: available but still waiting"));
                     }
                 }
                 let mut key_ids = BTreeSet::new();

@@ -36,6 +36,11 @@ enum Step {
     DeleteSnapshot(usize),
     RestoreSnapshot { snapshot: usize, zone: usize },
     Write { instance: usize, device: usize },
+    CreateImage { instance: usize, no_reboot: bool },
+    CopyImage { image: usize, to: usize },
+    Share { image: usize, public: bool },
+    Deregister(usize),
+    LaunchCustom { image: usize, as_partner: bool },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -65,6 +70,11 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..8usize).prop_map(Step::DeleteSnapshot),
         1 => (0..8usize, 0..3usize).prop_map(|(snapshot, zone)| Step::RestoreSnapshot { snapshot, zone }),
         2 => (0..12usize, 0..4usize).prop_map(|(instance, device)| Step::Write { instance, device }),
+        2 => (0..12usize, any::<bool>()).prop_map(|(instance, no_reboot)| Step::CreateImage { instance, no_reboot }),
+        1 => (0..6usize, 0..3usize).prop_map(|(image, to)| Step::CopyImage { image, to }),
+        1 => (0..6usize, any::<bool>()).prop_map(|(image, public)| Step::Share { image, public }),
+        1 => (0..6usize).prop_map(Step::Deregister),
+        2 => (0..6usize, any::<bool>()).prop_map(|(image, as_partner)| Step::LaunchCustom { image, as_partner }),
     ]
 }
 
@@ -75,6 +85,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
     let mut ids: Vec<String> = Vec::new();
     let mut vols: Vec<String> = Vec::new();
     let mut snaps: Vec<String> = Vec::new();
+    let mut images: Vec<String> = Vec::new();
     let pick = |ids: &Vec<String>, i: usize| {
         ids.get(i % ids.len().max(1)).cloned().unwrap_or_else(|| "i-0123456789abcdef0".into())
     };
@@ -172,6 +183,64 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 path: format!("/data/f{}", ids.len()),
                 content: "x".into(),
             }),
+            Step::CreateImage { instance, no_reboot } => Some(Command::CreateImage {
+                instance_id: pick(&ids, *instance),
+                name: format!("img-{}", images.len()),
+                description: None,
+                no_reboot: *no_reboot,
+                tag_specifications: vec![],
+            }),
+            Step::CopyImage { image, to } => {
+                let source = scope.region;
+                scope.region = Region::ALL[*to];
+                let cmd = Command::CopyImage {
+                    source_image_id: pick(&images, *image),
+                    source_region: source.code().into(),
+                    name: format!("copy-{}", images.len()),
+                    description: None,
+                };
+                let r = sim.apply(&scope, cmd);
+                if let Ok(kumo_sim::Reply::ImageId(id)) = r {
+                    images.push(id.to_string());
+                }
+                scope.region = source;
+                None
+            }
+            Step::Share { image, public } => Some(Command::ModifyImageAttribute {
+                image_id: pick(&images, *image),
+                add: vec![if *public { "all".into() } else { AccountId::partner().0 }],
+                remove: vec![],
+            }),
+            Step::Deregister(i) => Some(Command::DeregisterImage { image_id: pick(&images, *i) }),
+            Step::LaunchCustom { image, as_partner } => {
+                let caller = if *as_partner { Scope::new(AccountId::partner(), scope.region) } else { scope.clone() };
+                let image_id = pick(&images, *image);
+                let visible = sim
+                    .world()
+                    .accounts
+                    .values()
+                    .filter_map(|a| a.regions.get(&scope.region))
+                    .flat_map(|r| r.images.values())
+                    .find(|i| i.id.as_str() == image_id)
+                    .map(|i| i.can_launch(&caller.account));
+                let r = sim.apply(
+                    &caller,
+                    Command::RunInstances(RunInstances {
+                        image_id: Some(image_id.clone()),
+                        instance_type: Some("t3.micro".into()),
+                        min_count: 1,
+                        max_count: 1,
+                        ..RunInstances::default()
+                    }),
+                );
+                // No account launches an image it has no permission for.
+                if r.is_ok() {
+                    assert_eq!(visible, Some(true), "{} launched {image_id} without permission", caller.account);
+                } else if visible == Some(false) {
+                    assert_eq!(r.as_ref().unwrap_err().code(), "InvalidAMIID.NotFound");
+                }
+                None
+            }
             Step::SwitchAccount(partner) => {
                 scope.account = if *partner { AccountId::partner() } else { AccountId::learner() };
                 None
@@ -182,6 +251,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 Ok(kumo_sim::Reply::Reservation(r)) => ids.extend(r.instances.iter().map(|i| i.id.to_string())),
                 Ok(kumo_sim::Reply::Volume(v)) => vols.push(v.id.to_string()),
                 Ok(kumo_sim::Reply::Snapshot { snapshot, .. }) => snaps.push(snapshot.id.to_string()),
+                Ok(kumo_sim::Reply::ImageId(id)) => images.push(id.to_string()),
                 _ => {}
             }
         }

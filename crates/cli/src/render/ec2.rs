@@ -213,7 +213,49 @@ fn status(v: &InstanceStatusView) -> Value {
 }
 
 fn image(v: &ImageView) -> Value {
-    let im = &v.image;
+    match v {
+        ImageView::Public(p) => public_image(p),
+        ImageView::Custom(i) => custom_image(i),
+    }
+}
+
+fn custom_image(i: &kumo_sim::ec2::images::Image) -> Value {
+    let mut m = Map::new();
+    m.insert("Architecture".into(), json!("x86_64"));
+    m.insert("CreationDate".into(), json!(super::iso_z(i.creation_time)));
+    m.insert("ImageId".into(), json!(i.id.as_str()));
+    m.insert("ImageLocation".into(), json!(format!("{}/{}", i.owner, i.name)));
+    m.insert("ImageType".into(), json!("machine"));
+    m.insert("Public".into(), json!(i.public));
+    m.insert("OwnerId".into(), json!(i.owner.as_str()));
+    m.insert("PlatformDetails".into(), json!("Linux/UNIX"));
+    m.insert("UsageOperation".into(), json!("RunInstances"));
+    m.insert("State".into(), json!(i.state.as_str()));
+    let bdm: Vec<Value> = i
+        .mappings
+        .iter()
+        .map(|b| {
+            json!({"DeviceName": b.device, "Ebs": {"DeleteOnTermination": b.delete_on_termination, "SnapshotId": b.snapshot_id.as_str(), "VolumeSize": b.volume_size_gib, "VolumeType": b.volume_type, "Encrypted": b.encrypted}})
+        })
+        .collect();
+    m.insert("BlockDeviceMappings".into(), Value::Array(bdm));
+    if !i.description.is_empty() {
+        m.insert("Description".into(), json!(i.description));
+    }
+    m.insert("EnaSupport".into(), json!(true));
+    m.insert("Hypervisor".into(), json!("xen"));
+    m.insert("Name".into(), json!(i.name));
+    m.insert("RootDeviceName".into(), json!(i.root_device_name));
+    m.insert("RootDeviceType".into(), json!("ebs"));
+    m.insert("SriovNetSupport".into(), json!("simple"));
+    if !i.tags.is_empty() {
+        m.insert("Tags".into(), tags(&i.tags));
+    }
+    m.insert("VirtualizationType".into(), json!("hvm"));
+    Value::Object(m)
+}
+
+fn public_image(im: &kumo_sim::catalog::PublicImage) -> Value {
     let mut m = Map::new();
     m.insert("Architecture".into(), json!("x86_64"));
     m.insert("CreationDate".into(), json!(im.creation_date));
@@ -427,6 +469,11 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         Reply::Empty => json!({}),
         Reply::Volume(v) => volume(v, false),
         Reply::Snapshot { snapshot, .. } => snapshot_json(snapshot, None),
+        Reply::ImageId(id) => json!({"ImageId": id.as_str()}),
+        Reply::LaunchPermissions { image_id, permissions } => json!({
+            "ImageId": image_id.as_str(),
+            "LaunchPermissions": permissions.iter().map(|p| if p == "all" { json!({"Group": "all"}) } else { json!({"UserId": p}) }).collect::<Vec<_>>()
+        }),
         Reply::Snapshots(list) => {
             json!({"Snapshots": list.iter().map(|(s, p)| snapshot_json(s, Some(*p))).collect::<Vec<_>>()})
         }

@@ -15,6 +15,13 @@ pub fn iso(t: Timestamp) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
 }
 
+/// `2026-04-01T00:00:00.000Z`: how DescribeImages prints CreationDate (a string in the API,
+/// so the CLI prints it as EC2 sent it).
+pub fn iso_z(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, ms) = t.civil();
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z")
+}
+
 /// Like [`iso`], with milliseconds when there are any (`…:56.384000+00:00`), as the CLI
 /// prints timestamps that EC2 returns with a fraction (key pair CreateTime).
 pub fn iso_ms(t: Timestamp) -> String {

@@ -81,7 +81,78 @@ fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// What RunInstances needs of an image, catalogue or custom.
+struct LaunchSource {
+    id: String,
+    root_device_type: RootDeviceType,
+    root_device_name: String,
+    /// The EBS volumes to create.
+    volumes: Vec<LaunchVolume>,
+    /// The root file system of an instance-store-backed image.
+    instance_store_root: Option<Disk>,
+}
+
+struct LaunchVolume {
+    device: String,
+    snapshot_id: String,
+    size_gib: u32,
+    volume_type: String,
+    delete_on_termination: bool,
+    encrypted: bool,
+    disk: Disk,
+}
+
 impl Sim {
+    /// The image to launch from: the catalogue's, or a custom one the caller may launch.
+    fn launch_source(&self, scope: &Scope, image_id: &str) -> Result<LaunchSource, ApiError> {
+        if let Some(p) = catalog::public_image(scope.region, image_id) {
+            let volumes = p
+                .root_snapshot
+                .iter()
+                .map(|(snap, size, vtype)| LaunchVolume {
+                    device: p.root_device_name.to_string(),
+                    snapshot_id: snap.to_string(),
+                    size_gib: *size,
+                    volume_type: (*vtype).to_string(),
+                    delete_on_termination: true,
+                    encrypted: false,
+                    disk: p.root_disk(),
+                })
+                .collect();
+            return Ok(LaunchSource {
+                id: p.id.to_string(),
+                root_device_type: p.root_device_type,
+                root_device_name: p.root_device_name.to_string(),
+                volumes,
+                instance_store_root: (p.root_device_type == RootDeviceType::InstanceStore).then(|| p.root_disk()),
+            });
+        }
+        let image = self.visible_image(scope, image_id)?;
+        if image.state != crate::ec2::images::ImageState::Available {
+            return Err(ApiError::ImageNotAvailable(image_id.to_string()));
+        }
+        let volumes = self
+            .launch_volumes(&image)
+            .into_iter()
+            .map(|(m, disk)| LaunchVolume {
+                device: m.device,
+                snapshot_id: m.snapshot_id.to_string(),
+                size_gib: m.volume_size_gib,
+                volume_type: m.volume_type,
+                delete_on_termination: m.delete_on_termination,
+                encrypted: m.encrypted,
+                disk,
+            })
+            .collect();
+        Ok(LaunchSource {
+            id: image.id.to_string(),
+            root_device_type: RootDeviceType::Ebs,
+            root_device_name: image.root_device_name.clone(),
+            volumes,
+            instance_store_root: None,
+        })
+    }
+
     fn draw(&mut self, (lo, hi): (u64, u64)) -> Millis {
         // Whole seconds plus a millisecond jitter, so two instances rarely tie exactly.
         Millis::from_secs(self.rng.range(lo, hi)) + Millis(self.rng.range(0, 999))
@@ -180,8 +251,7 @@ impl Sim {
         if !ImageId::is_well_formed(&image_id) {
             return Err(ApiError::ImageIdMalformed(image_id));
         }
-        let image =
-            catalog::public_image(scope.region, &image_id).ok_or_else(|| ApiError::ImageNotFound(image_id.clone()))?;
+        let image = self.launch_source(scope, &image_id)?;
         // RunInstances defaults to m1.small (BC-EC2 RunInstancesRequest.InstanceType), a
         // previous-generation type the sandbox does not offer: say so rather than swap it.
         let Some(type_name) = req.instance_type.clone() else { return Err(ApiError::DefaultInstanceTypeUnavailable) };
@@ -287,34 +357,43 @@ impl Sim {
             );
             let eni = NetworkInterfaceId::generate(&mut self.rng);
             let host = HostId::generate(&mut self.rng);
-            let root_volume = image.root_snapshot.as_ref().map(|(snap, size, vtype)| Volume {
-                id: VolumeId::generate(&mut self.rng),
-                size_gib: *size,
-                volume_type: (*vtype).to_string(),
-                // gp3 includes 3,000 IOPS and 125 MiB/s (aws-reference.md §A5).
-                iops: Some(3000),
-                throughput_mibps: Some(125),
-                encrypted: false,
-                disk: image.root_disk(),
-                availability_zone: subnet.availability_zone.clone(),
-                create_time: self.now,
-                snapshot_id: Some(snap.to_string()),
-                state: crate::ec2::VolumeState::InUse,
-                attachment: Some(VolumeAttachment {
-                    instance_id: id.clone(),
-                    device: image.root_device_name.to_string(),
-                    attach_time: self.now,
-                    // The root volume goes with the instance by default (aws-reference.md §B4).
-                    delete_on_termination: true,
-                    state: crate::ec2::AttachmentState::Attached,
-                }),
-                tags: volume_tags.clone(),
-                kms_key_id: None,
-                timer: None,
-                modification: None,
-                modified_at: Vec::new(),
-                modification_timer: None,
-            });
+            // One EBS volume per mapping of the image, its content from the mapping's snapshot.
+            let mut volumes = Vec::new();
+            for m in &image.volumes {
+                let gp3 = m.volume_type == "gp3";
+                volumes.push(Volume {
+                    id: VolumeId::generate(&mut self.rng),
+                    size_gib: m.size_gib,
+                    volume_type: m.volume_type.clone(),
+                    // gp3 includes 3,000 IOPS and 125 MiB/s; gp2 has 3 IOPS per GiB (§A1, §A5).
+                    iops: Some(if gp3 { 3000 } else { (3 * m.size_gib).clamp(100, 16_000) }),
+                    throughput_mibps: gp3.then_some(125),
+                    encrypted: m.encrypted,
+                    disk: m.disk.clone(),
+                    availability_zone: subnet.availability_zone.clone(),
+                    create_time: self.now,
+                    snapshot_id: Some(m.snapshot_id.clone()),
+                    state: crate::ec2::VolumeState::InUse,
+                    attachment: Some(VolumeAttachment {
+                        instance_id: id.clone(),
+                        device: m.device.clone(),
+                        attach_time: self.now,
+                        // The root volume goes with the instance by default (§B4).
+                        delete_on_termination: m.delete_on_termination,
+                        state: crate::ec2::AttachmentState::Attached,
+                    }),
+                    tags: volume_tags.clone(),
+                    kms_key_id: None,
+                    timer: None,
+                    modification: None,
+                    modified_at: Vec::new(),
+                    modification_timer: None,
+                });
+            }
+            let root_volume = volumes
+                .iter()
+                .find(|v| v.attachment.as_ref().is_some_and(|a| a.device == image.root_device_name))
+                .map(|v| v.id.clone());
             let boot = match image.root_device_type {
                 RootDeviceType::Ebs => timing::BOOT_EBS,
                 RootDeviceType::InstanceStore => timing::BOOT_INSTANCE_STORE,
@@ -328,7 +407,7 @@ impl Sim {
                 id: id.clone(),
                 reservation_id: reservation_id.clone(),
                 owner: scope.account.clone(),
-                image_id: image.id.clone(),
+                image_id: ImageId(image.id.clone()),
                 instance_type: type_name.clone(),
                 state: InstanceState::Pending,
                 state_transition_reason: String::new(),
@@ -348,9 +427,9 @@ impl Sim {
                 tags: instance_tags.clone(),
                 user_data: req.user_data.clone(),
                 root_device_type: image.root_device_type,
-                root_device_name: image.root_device_name.to_string(),
-                root_volume: root_volume.as_ref().map(|v| v.id.clone()),
-                root_disk: (image.root_device_type == RootDeviceType::InstanceStore).then(|| image.root_disk()),
+                root_device_name: image.root_device_name.clone(),
+                root_volume,
+                root_disk: image.instance_store_root.clone(),
                 instance_store: itype
                     .instance_store
                     .map_or_else(Vec::new, |s| (0..s.disks).map(|_| Disk::empty()).collect()),
@@ -369,7 +448,7 @@ impl Sim {
                 launch_seq,
                 terminated_at: None,
             };
-            if let Some(v) = root_volume {
+            for v in volumes {
                 rs.volumes.insert(v.id.clone(), v);
             }
             rs.instances.insert(id.clone(), inst);

@@ -22,7 +22,11 @@ impl Sim {
             return Err(ApiError::ImageIdMalformed(bad.clone()));
         }
         let images = catalog::public_images(scope.region);
-        if let Some(missing) = image_ids.iter().find(|id| !images.iter().any(|i| i.id.as_str() == id.as_str())) {
+        let visible = |id: &str| {
+            images.iter().any(|i| i.id.as_str() == id)
+                || self.find_image(scope, id).is_some_and(|i| i.can_launch(&scope.account))
+        };
+        if let Some(missing) = image_ids.iter().find(|id| !visible(id)) {
             return Err(ApiError::ImageNotFound(missing.clone()));
         }
         let mut out = Vec::new();
@@ -59,7 +63,52 @@ impl Sim {
                 };
             }
             if keep {
-                out.push(ImageView { image });
+                out.push(ImageView::Public(Box::new(image)));
+            }
+        }
+        // Custom images: the caller's own, and others' it may launch (shared or public).
+        let custom: Vec<crate::ec2::images::Image> = self
+            .world
+            .accounts
+            .values()
+            .filter_map(|a| a.regions.get(&scope.region))
+            .flat_map(|r| r.images.values())
+            .filter(|i| i.can_launch(&scope.account))
+            .cloned()
+            .collect();
+        for image in custom {
+            if !image_ids.is_empty() && !image_ids.iter().any(|id| id == image.id.as_str()) {
+                continue;
+            }
+            if !owners.is_empty() {
+                let owned = owners.iter().any(|o| match o.as_str() {
+                    "self" => image.owner == scope.account,
+                    o => o == image.owner.as_str(),
+                });
+                if !owned {
+                    continue;
+                }
+            }
+            let public = image.public.to_string();
+            let mut keep = true;
+            for f in filters {
+                keep &= match f.name.as_str() {
+                    "name" => any_match(f, [image.name.as_str()]),
+                    "image-id" => any_match(f, [image.id.as_str()]),
+                    "owner-id" => any_match(f, [image.owner.as_str()]),
+                    "description" => any_match(f, [image.description.as_str()]),
+                    "root-device-type" => any_match(f, ["ebs"]),
+                    "state" => any_match(f, [image.state.as_str()]),
+                    "is-public" => any_match(f, [public.as_str()]),
+                    "architecture" => any_match(f, ["x86_64"]),
+                    "image-type" => any_match(f, ["machine"]),
+                    "virtualization-type" => any_match(f, ["hvm"]),
+                    "platform-details" => any_match(f, ["Linux/UNIX"]),
+                    _ => false,
+                };
+            }
+            if keep {
+                out.push(ImageView::Custom(Box::new(image)));
             }
         }
         Ok(Reply::Images(out))

@@ -1,6 +1,7 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
 
 mod filters;
+pub mod images;
 mod instances;
 pub mod key_pairs;
 mod lookups;

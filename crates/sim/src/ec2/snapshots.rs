@@ -218,6 +218,10 @@ impl Sim {
     /// volume (EC2UG EBSSnapshots, "deleting a snapshot").
     pub(crate) fn delete_snapshot(&mut self, scope: &Scope, id: &str) -> Result<Reply, ApiError> {
         let sid = self.resolve_snapshot(scope, id)?;
+        // A snapshot backing a registered AMI stays until the AMI is deregistered (§B5).
+        if let Some(image) = self.snapshot_in_use(scope, &sid) {
+            return Err(ApiError::SnapshotInUse { snapshot: id.to_string(), image: image.to_string() });
+        }
         let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::SnapshotNotFound(id.into()))?;
         let Some(gone) = rs.snapshots.remove(&sid) else { return Err(ApiError::SnapshotNotFound(id.into())) };
         let heir = rs

@@ -208,6 +208,38 @@ try {
   await shot('snapshots');
   await page.click('#nav-instances');
 
+  // AMIs: create one from the running instance with the form, copy it to ap-northeast-1,
+  // switch there (the copy form does), and launch from it.
+  await page.locator('#instances-table tbody tr', { hasText: 'vol-host' }).locator('a.instance-link').click();
+  await page.locator('#create-image-form').waitFor();
+  await page.fill('#image-name', 'e2e-golden');
+  await page.click('#image-create');
+  await page.click('#nav-images');
+  await page.locator('#images-table').waitFor();
+  check((await page.locator('#images-table').textContent()).includes('pending'), 'the new AMI is pending');
+  for (let i = 0; i < 30 && !(await page.locator('#images-table').textContent()).includes('available'); i += 1) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#images-table').textContent()).includes('available'), 'the AMI becomes available');
+  await page.locator('#images-table tbody tr', { hasText: 'e2e-golden' }).locator('input.select').check();
+  await page.selectOption('#copy-region', 'ap-northeast-1');
+  await page.click('#ami-copy');
+  await page.waitForFunction(() => document.querySelector('#region-select').value === 'ap-northeast-1');
+  check((await page.locator('#scrollback').textContent()).includes('aws ec2 copy-image --source-image-id ami-'), 'the copy form echoes copy-image');
+  for (let i = 0; i < 30 && !(await page.locator('#images-table').textContent()).includes('available'); i += 1) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#images-table').textContent()).includes('e2e-golden-ap-northeast-1'), 'the copy is listed in ap-northeast-1');
+  await shot('ami-copied');
+  await page.click('#nav-instances');
+  const amiOption = await page.locator('#launch-ami option', { hasText: 'e2e-golden-ap-northeast-1' }).getAttribute('value');
+  await page.selectOption('#launch-ami', amiOption);
+  await page.fill('#launch-name', 'from-copy');
+  await page.click('#launch-submit');
+  await page.waitForFunction(() => [...document.querySelectorAll('#instances-table tbody tr')].some((r) => r.textContent.includes('from-copy')));
+  check(true, 'an instance launches in ap-northeast-1 from the copied AMI');
+  await page.selectOption('#region-select', 'us-east-1');
+
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');
   await page.locator('#instances-empty').waitFor();

@@ -5,6 +5,7 @@ use kumo_cli::Session;
 use kumo_sim::Profile;
 use yew::prelude::*;
 
+use crate::components::images::Images;
 use crate::components::key_pairs::KeyPairs;
 use crate::components::launch_form::LaunchForm;
 use crate::components::snapshots::Snapshots;
@@ -46,6 +47,24 @@ pub fn initial_model() -> Model {
     model.storage_problem =
         startup.problem.map(|(message, saved_text)| StorageProblem { message, saved_text, kept: startup.problem_kept });
     model
+}
+
+/// Custom images of the Region the account owns or may launch, oldest first.
+fn visible_images(model: &Model) -> Vec<kumo_sim::ec2::images::Image> {
+    let scope = model.session.scope();
+    let mut list: Vec<_> = model
+        .session
+        .sim
+        .world()
+        .accounts
+        .values()
+        .filter_map(|a| a.regions.get(&scope.region))
+        .flat_map(|r| r.images.values())
+        .filter(|i| i.can_launch(&scope.account))
+        .cloned()
+        .collect();
+    list.sort_by_key(|i| i.creation_time);
+    list
 }
 
 /// The Region's snapshots, oldest first, with their progress.
@@ -114,7 +133,10 @@ pub fn app() -> Html {
             { nav::view(&model, &on) }
             <main class="layout">
                 <div class="work">
-                    if model.page == Page::Volumes {
+                    if model.page == Page::Images {
+                        <Images lang={lang} region={scope.region} account={scope.account.clone()} images={visible_images(&model)}
+                            notice={model.notice.clone()} on_action={on.clone()} />
+                    } else if model.page == Page::Volumes {
                         <Volumes lang={lang} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             volume_types={volumes::type_names(model.session.sim.profile().limits().volume_types)}
                             volumes={model.session.sim.world().region(&scope).map(|rs| rs.volumes.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
@@ -131,7 +153,9 @@ pub fn app() -> Html {
                             { instance_detail::view(&model, &on) }
                         }
                         { instances_table::view(&model, &on) }
-                        <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs} on_action={on.clone()} />
+                        <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs}
+                            custom_images={visible_images(&model).into_iter().filter(|i| i.state == kumo_sim::ec2::images::ImageState::Available).map(|i| (i.id.to_string(), i.name)).collect::<Vec<_>>()}
+                            on_action={on.clone()} />
                     }
                     <p class="cost" id="account-cost">{ format!("{}: {}", tr(lang, "cost.total"), format::usd(cost.total_usd)) }</p>
                 </div>

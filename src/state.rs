@@ -38,6 +38,7 @@ pub struct TermLine {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Instances,
+    Images,
     Volumes,
     Snapshots,
     KeyPairs,

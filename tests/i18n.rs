@@ -15,18 +15,24 @@ fn keys_used_in(dir: &Path, found: &mut BTreeSet<String>) {
             keys_used_in(&path, found);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).expect("readable source");
-            // tr(lang, "key") — the only way views fetch text.
-            for part in text.split("tr(").skip(1) {
-                if let Some(start) = part.find('"') {
-                    let rest = &part[start + 1..];
-                    let before = &part[..start];
-                    if before.contains(')') || before.contains(';') {
-                        continue;
-                    }
-                    if let Some(end) = rest.find('"') {
-                        found.insert(rest[..end].to_string());
+            // tr(lang, "key") — the only way views fetch text. `tr(` must start a word, so
+            // that push_str( and the like do not count.
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("tr(") {
+                let word_start = rest[..at].chars().last().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                let after = &rest[at + 3..];
+                if word_start
+                    && let Some(comma) = after.find(',')
+                    && let Some(q1) = after[comma..].find('"')
+                {
+                    let key_start = comma + q1 + 1;
+                    if after[comma + 1..comma + q1].trim().is_empty()
+                        && let Some(q2) = after[key_start..].find('"')
+                    {
+                        found.insert(after[key_start..key_start + q2].to_string());
                     }
                 }
+                rest = after;
             }
         }
     }

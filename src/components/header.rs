@@ -27,6 +27,8 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             }
         })
     };
+    // Keyed by the current value: a select the learner has touched ignores later changes of
+    // `selected`, so a change made elsewhere (the AMI copy form) renders a fresh one.
     let region = model.session.region;
     let account = model.session.account.clone();
     html! {
@@ -38,14 +40,14 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             </div>
             <div class="controls">
                 <label>{ tr(lang, "header.region") }
-                    <select id="region-select" onchange={on_region}>
+                    <select id="region-select" key={region.code()} onchange={on_region}>
                         { for Region::ALL.iter().map(|r| html! {
                             <option value={r.code()} selected={*r == region}>{ r.code() }</option>
                         }) }
                     </select>
                 </label>
                 <label>{ tr(lang, "header.account") }
-                    <select id="account-select" onchange={on_account}>
+                    <select id="account-select" key={account.0.clone()} onchange={on_account}>
                         <option value={AccountId::learner().0} selected={account == AccountId::learner()}>
                             { format!("{} · {}", AccountId::learner(), tr(lang, "header.account.learner")) }
                         </option>

@@ -73,6 +73,9 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button disabled={!live} onclick={form(Command::RebootInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.reboot") }</button>
                 <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
             </div>
+            if live && i.root_device_type == kumo_sim::catalog::RootDeviceType::Ebs {
+                <CreateImageForm lang={lang} instance_id={id.clone()} on_action={on.clone()} />
+            }
             <dl>
                 { for rows.into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
                 <dt>{ tr(lang, "detail.termination_protection") }</dt>
@@ -93,5 +96,51 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 </dd>
             </dl>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CreateImageProps {
+    pub lang: crate::i18n::Lang,
+    pub instance_id: String,
+    pub on_action: Callback<Action>,
+}
+
+/// CreateImage from this instance: a name, and whether to skip the reboot (AMI-07).
+#[component(CreateImageForm)]
+pub fn create_image_form(props: &CreateImageProps) -> Html {
+    let lang = props.lang;
+    let name = use_state(String::new);
+    let no_reboot = use_state(|| false);
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let on_no_reboot = {
+        let no_reboot = no_reboot.clone();
+        Callback::from(move |e: Event| no_reboot.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
+    let submit = {
+        let (name, no_reboot, on, id) =
+            (name.clone(), no_reboot.clone(), props.on_action.clone(), props.instance_id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on.emit(Action::Form(Command::CreateImage {
+                instance_id: id.clone(),
+                name: name.trim().to_string(),
+                description: None,
+                no_reboot: *no_reboot,
+                tag_specifications: Vec::new(),
+            }));
+        })
+    };
+    html! {
+        <form class="inline-form" id="create-image-form" onsubmit={submit}>
+            <strong>{ tr(lang, "ami.create.title") }</strong>
+            <input id="image-name" type="text" maxlength="128" placeholder={tr(lang, "ami.create.name")} value={(*name).clone()} oninput={on_name} />
+            <label class="check"><input id="image-no-reboot" type="checkbox" checked={*no_reboot} onchange={on_no_reboot} />{ tr(lang, "ami.create.no_reboot") }</label>
+            <button id="image-create" type="submit">{ tr(lang, "ami.create.submit") }</button>
+            <small>{ tr(lang, "ami.create.hint") }</small>
+        </form>
     }
 }

@@ -15,7 +15,27 @@ pub struct Props {
     pub lang: Lang,
     pub region: Region,
     pub key_pairs: Vec<String>,
+    /// Available custom images the account may launch here: (id, name).
+    pub custom_images: Vec<(String, String)>,
     pub on_action: Callback<Action>,
+}
+
+/// The images the form offers: the catalogue's, then the account's own and shared ones.
+fn choices(lang: Lang, region: Region, custom: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = catalog::public_images(region)
+        .iter()
+        .map(|im| {
+            let root = match im.root_device_type {
+                RootDeviceType::Ebs => tr(lang, "launch.root.ebs"),
+                RootDeviceType::InstanceStore => tr(lang, "launch.root.instance_store"),
+            };
+            (im.id.to_string(), format!("{} — {} ({})", im.description, im.id, root))
+        })
+        .collect();
+    out.extend(
+        custom.iter().map(|(id, name)| (id.clone(), format!("{name} — {id} ({})", tr(lang, "launch.custom_image")))),
+    );
+    out
 }
 
 #[derive(Clone, PartialEq)]
@@ -32,13 +52,12 @@ struct Fields {
 
 /// Builds the request the form stands for. Only what the learner chose is sent, so the echoed
 /// `aws` line is as short as the one they would type.
-fn command(region: Region, f: &Fields) -> Command {
-    let images = catalog::public_images(region);
+fn command(images: &[(String, String)], f: &Fields) -> Command {
     let image = images.get(f.image).or(images.first());
     let count = f.count.trim().parse::<u32>().unwrap_or(1);
     let name = f.name.trim();
     Command::RunInstances(RunInstances {
-        image_id: image.map(|i| i.id.to_string()),
+        image_id: image.map(|i| i.0.clone()),
         instance_type: Some(f.instance_type.clone()),
         min_count: count,
         max_count: count,
@@ -74,7 +93,7 @@ pub fn launch_form(props: &Props) -> Html {
         termination_protection: false,
         stop_protection: false,
     });
-    let images = catalog::public_images(props.region);
+    let images = choices(lang, props.region, &props.custom_images);
     let set = |apply: fn(&mut Fields, String)| {
         let fields = fields.clone();
         Callback::from(move |e: Event| {
@@ -106,10 +125,10 @@ pub fn launch_form(props: &Props) -> Html {
     let submit = {
         let fields = fields.clone();
         let on = props.on_action.clone();
-        let region = props.region;
+        let images = images.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on.emit(Action::Form(command(region, &fields)));
+            on.emit(Action::Form(command(&images, &fields)));
         })
     };
     let f = (*fields).clone();
@@ -121,12 +140,8 @@ pub fn launch_form(props: &Props) -> Html {
             </label>
             <label>{ tr(lang, "launch.ami") }
                 <select id="launch-ami" onchange={set(|f, v| f.image = v.parse().unwrap_or(0))}>
-                    { for images.iter().enumerate().map(|(n, im)| {
-                        let root = match im.root_device_type {
-                            RootDeviceType::Ebs => tr(lang, "launch.root.ebs"),
-                            RootDeviceType::InstanceStore => tr(lang, "launch.root.instance_store"),
-                        };
-                        html! { <option value={n.to_string()} selected={n == f.image}>{ format!("{} — {} ({})", im.description, im.id, root) }</option> }
+                    { for images.iter().enumerate().map(|(n, (_, label))| {
+                        html! { <option value={n.to_string()} selected={n == f.image}>{ label }</option> }
                     }) }
                 </select>
             </label>

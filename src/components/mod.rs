@@ -4,6 +4,7 @@
 pub mod clock_bar;
 pub mod confirm;
 pub mod header;
+pub mod images;
 pub mod instance_detail;
 pub mod instances_table;
 pub mod key_pairs;

@@ -15,6 +15,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     html! {
         <nav class="tabs">
             { tab(Page::Instances, "nav-instances", "nav.instances") }
+            { tab(Page::Images, "nav-images", "nav.images") }
             { tab(Page::Volumes, "nav-volumes", "nav.volumes") }
             { tab(Page::Snapshots, "nav-snapshots", "nav.snapshots") }
             { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }

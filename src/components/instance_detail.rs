@@ -73,6 +73,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button disabled={!live} onclick={form(Command::RebootInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.reboot") }</button>
                 <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
             </div>
+            { storage(model, i) }
             if live && i.root_device_type == kumo_sim::catalog::RootDeviceType::Ebs {
                 <CreateImageForm lang={lang} instance_id={id.clone()} on_action={on.clone()} />
             }
@@ -96,6 +97,58 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 </dd>
             </dl>
         </section>
+    }
+}
+
+/// The instance's disks: its EBS volumes (with DeleteOnTermination) and its instance store.
+fn storage(model: &Model, i: &kumo_sim::ec2::Instance) -> Html {
+    let lang = model.lang;
+    let scope = model.session.scope();
+    let world = model.session.sim.world();
+    let volumes: Vec<kumo_sim::ec2::Volume> = world
+        .region(&scope)
+        .map(|rs| {
+            rs.volumes
+                .values()
+                .filter(|v| v.attachment.as_ref().is_some_and(|a| a.instance_id == i.id))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let store = kumo_sim::catalog::instance_type(&i.instance_type).and_then(|t| t.instance_store);
+    html! {
+        <table class="storage" id="instance-storage">
+            <thead><tr>
+                <th>{ tr(lang, "detail.storage.device") }</th>
+                <th>{ tr(lang, "detail.storage.kind") }</th>
+                <th>{ tr(lang, "vol.col.size") }</th>
+                <th>{ tr(lang, "detail.storage.dot") }</th>
+                <th>{ tr(lang, "detail.storage.used") }</th>
+            </tr></thead>
+            <tbody>
+                if i.root_disk.is_some() {
+                    <tr><td><code>{ &i.root_device_name }</code></td><td>{ tr(lang, "detail.storage.instance_store_root") }</td><td>{ "10" }</td><td>{ tr(lang, "detail.on") }</td>
+                        <td>{ i.root_disk.as_ref().map(|d| format!("{} MiB", d.used_blocks / 2)).unwrap_or_default() }</td></tr>
+                }
+                { for volumes.iter().map(|v| {
+                    let a = v.attachment.as_ref();
+                    html! { <tr>
+                        <td><code>{ a.map(|a| a.device.clone()).unwrap_or_default() }</code></td>
+                        <td>{ format!("EBS {} · {}", v.volume_type, v.id) }</td>
+                        <td>{ v.size_gib }</td>
+                        <td>{ if a.is_some_and(|a| a.delete_on_termination) { tr(lang, "detail.on") } else { tr(lang, "detail.off") } }</td>
+                        <td>{ format!("{} MiB", v.disk.used_blocks / 2) }</td>
+                    </tr> }
+                }) }
+                { for i.instance_store.iter().enumerate().map(|(n, d)| html! { <tr>
+                    <td><code>{ format!("ephemeral{n}") }</code></td>
+                    <td>{ tr(lang, "detail.storage.instance_store") }</td>
+                    <td>{ store.map(|s| s.size_gb.to_string()).unwrap_or_default() }</td>
+                    <td>{ tr(lang, "detail.on") }</td>
+                    <td>{ format!("{} MiB", d.used_blocks / 2) }</td>
+                </tr> }) }
+            </tbody>
+        </table>
     }
 }
 

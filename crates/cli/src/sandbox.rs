@@ -126,14 +126,15 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             let mut out = String::new();
             for l in &report.lines {
                 out.push_str(&format!(
-                    "  {:<15} {:<10} {:>10.0} s  ${:.6}\n",
+                    "  {:<15} {:<16} {:>12.1} {:<6} ${:.6}\n",
                     l.region.code(),
-                    l.instance_type,
-                    l.billed_seconds,
+                    l.item,
+                    l.quantity,
+                    l.unit,
                     l.usd
                 ));
             }
-            out.push_str(&format!("  total                                   ${:.6}\n", report.total_usd));
+            out.push_str(&format!("  total{:>53}\n", format!("${:.6}", report.total_usd)));
             Outcome { stdout: out, ..Outcome::default() }
         }
         "reset" => {

@@ -196,6 +196,38 @@ pub fn instance_type(name: &str) -> Option<&'static InstanceType> {
     INSTANCE_TYPES.iter().find(|t| t.name == name)
 }
 
+/// Hours in the month AWS prices storage by (GB-month = 730 hours).
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// EBS storage, USD per GiB-month, from the public price list (us-east-1 and us-west-2 share
+/// prices; Tokyo is higher). Provisioned IOPS and throughput charges are not modelled.
+pub fn ebs_price_gib_month(region: Region, volume_type: &str) -> f64 {
+    let tokyo = region == Region::ApNortheast1;
+    match (volume_type, tokyo) {
+        ("gp2", false) => 0.10,
+        ("gp2", true) => 0.12,
+        ("gp3", false) => 0.08,
+        ("gp3", true) => 0.096,
+        ("io1" | "io2", false) => 0.125,
+        ("io1" | "io2", true) => 0.142,
+        ("st1", false) => 0.045,
+        ("st1", true) => 0.054,
+        ("sc1", false) => 0.015,
+        ("sc1", true) => 0.018,
+        ("standard", false) => 0.05,
+        ("standard", true) => 0.08,
+        _ => 0.0,
+    }
+}
+
+/// EBS snapshot storage (standard tier), USD per GiB-month of data the snapshot stores.
+pub fn snapshot_price_gib_month(_region: Region) -> f64 {
+    0.05
+}
+
+/// An instance-store root device is limited to 10 GiB (EC2UG RootDeviceStorage).
+pub const INSTANCE_STORE_ROOT_GIB: u32 = 10;
+
 /// How an image's root device is stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum RootDeviceType {

@@ -61,6 +61,9 @@ pub struct Account {
     /// Closed billing periods: `"<region>/<instance type>"` → billed milliseconds. Open periods
     /// of running instances are added when the cost is read.
     pub billed_ms: BTreeMap<String, u64>,
+    /// Closed storage periods: `"<region>/<volume type>"` or `"<region>/snapshot"` → GiB-hours.
+    /// Volumes and snapshots that still exist add theirs when the cost is read.
+    pub storage_gib_hours: BTreeMap<String, f64>,
 }
 
 /// The whole simulated world.
@@ -80,9 +83,17 @@ pub struct CostReport {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostLine {
     pub region: Region,
-    pub instance_type: String,
-    pub billed_seconds: f64,
+    /// An instance type, `EBS <volume type>`, or `EBS snapshots`.
+    pub item: String,
+    /// Seconds of instance time, or GiB-hours of storage.
+    pub quantity: f64,
+    pub unit: &'static str,
     pub usd: f64,
+}
+
+/// GiB-hours of `gib` stored from `since` to `now`.
+pub fn gib_hours(gib: f64, since: Timestamp, now: Timestamp) -> f64 {
+    gib * now.since(since).0 as f64 / 3_600_000.0
 }
 
 impl World {
@@ -92,7 +103,10 @@ impl World {
         let mut accounts = BTreeMap::new();
         for id in [AccountId::learner(), AccountId::partner()] {
             let regions = Region::ALL.into_iter().map(|r| (r, RegionState::new(r, rng))).collect();
-            accounts.insert(id.clone(), Account { id, regions, billed_ms: BTreeMap::new() });
+            accounts.insert(
+                id.clone(),
+                Account { id, regions, billed_ms: BTreeMap::new(), storage_gib_hours: BTreeMap::new() },
+            );
         }
         World { profile, accounts }
     }
@@ -149,18 +163,54 @@ impl World {
                 }
             }
         }
-        let lines: Vec<CostLine> = ms
+        let mut lines: Vec<CostLine> = ms
             .into_iter()
             .map(|((region, ty), ms)| {
                 let price = catalog::instance_type(&ty).map_or(0.0, |t| t.price_per_hour(region));
                 CostLine {
                     region,
                     usd: ms as f64 / 3_600_000.0 * price,
-                    billed_seconds: ms as f64 / 1000.0,
-                    instance_type: ty,
+                    quantity: ms as f64 / 1000.0,
+                    unit: "s",
+                    item: ty,
                 }
             })
             .collect();
+        // Storage: EBS volumes by GiB-month of their size, snapshots by what each stores.
+        let mut storage: BTreeMap<(Region, String), f64> = BTreeMap::new();
+        if let Some(acct) = self.accounts.get(account) {
+            for (key, h) in &acct.storage_gib_hours {
+                if let Some((region, kind)) = key.split_once('/')
+                    && let Some(region) = Region::from_code(region)
+                {
+                    *storage.entry((region, kind.to_string())).or_default() += h;
+                }
+            }
+            for (region, rs) in &acct.regions {
+                for v in rs.volumes.values() {
+                    *storage.entry((*region, v.volume_type.clone())).or_default() +=
+                        gib_hours(f64::from(v.size_gib), v.storage_since, now);
+                }
+                for sn in rs.snapshots.values() {
+                    *storage.entry((*region, "snapshot".into())).or_default() +=
+                        gib_hours(sn.stored_gib(), sn.storage_since, now);
+                }
+            }
+        }
+        for ((region, kind), hours) in storage {
+            let per_month = if kind == "snapshot" {
+                catalog::snapshot_price_gib_month(region)
+            } else {
+                catalog::ebs_price_gib_month(region, &kind)
+            };
+            lines.push(CostLine {
+                region,
+                item: if kind == "snapshot" { "EBS snapshots".into() } else { format!("EBS {kind}") },
+                quantity: hours,
+                unit: "GiB-h",
+                usd: hours / catalog::HOURS_PER_MONTH * per_month,
+            });
+        }
         let total_usd = lines.iter().map(|l| l.usd).sum();
         CostReport { lines, total_usd }
     }

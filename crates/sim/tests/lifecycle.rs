@@ -297,8 +297,14 @@ fn billing_counts_running_seconds_with_a_one_minute_minimum_per_start() {
     let now = w.sim.now();
     let report = w.sim.world().cost(&w.scope.account, now);
     let expected_ms = billed + now.since(started).0;
-    assert!((report.lines[0].billed_seconds - expected_ms as f64 / 1000.0).abs() < 1e-6);
-    assert!((report.total_usd - expected_ms as f64 / 3_600_000.0 * 0.0104).abs() < 1e-9);
+    let instance = report.lines.iter().find(|l| l.item == "t3.micro").unwrap();
+    assert!((instance.quantity - expected_ms as f64 / 1000.0).abs() < 1e-6);
+    assert!((instance.usd - expected_ms as f64 / 3_600_000.0 * 0.0104).abs() < 1e-9);
+    // The 8 GiB gp3 root volume is billed from launch, running or not: $0.08 per GiB-month.
+    let ebs = report.lines.iter().find(|l| l.item == "EBS gp3").unwrap();
+    let hours = now.since(w.get(&id).launch_time.min(since)).0 as f64 / 3_600_000.0;
+    assert!(ebs.quantity >= 8.0 * (hours - 1.0) && ebs.quantity <= 8.0 * (hours + 1.0), "{}", ebs.quantity);
+    assert!((ebs.usd - ebs.quantity / 730.0 * 0.08).abs() < 1e-12);
 }
 
 #[test]

@@ -387,6 +387,7 @@ impl Sim {
                 full_blocks: src.full_blocks,
                 disk: src.disk.clone(),
                 timer: Some(key),
+                storage_since: self.now,
             };
             if let Some(rs) = self.world.region_mut(scope) {
                 rs.snapshots.insert(id.clone(), copy);

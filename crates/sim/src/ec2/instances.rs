@@ -388,6 +388,7 @@ impl Sim {
                     modification: None,
                     modified_at: Vec::new(),
                     modification_timer: None,
+                    storage_since: self.now,
                 });
             }
             let root_volume = volumes
@@ -961,6 +962,7 @@ impl Sim {
             inst.root_volume = None;
             let mut gone = Vec::new();
             let mut stale = Vec::new();
+            let mut closed: Vec<(String, f64)> = Vec::new();
             for (vid, v) in rs.volumes.iter_mut() {
                 if v.attachment.as_ref().is_some_and(|a| &a.instance_id == id) {
                     if v.attachment.as_ref().is_some_and(|a| a.delete_on_termination) {
@@ -979,10 +981,19 @@ impl Sim {
                 if let Some(v) = rs.volumes.remove(&vid) {
                     stale.extend(v.timer);
                     stale.extend(v.modification_timer);
+                    closed.push((
+                        v.volume_type.clone(),
+                        crate::world::gib_hours(f64::from(v.size_gib), v.storage_since, now),
+                    ));
                 }
             }
             for k in stale {
                 self.queue.cancel(k);
+            }
+            if let Some(acct) = self.world.accounts.get_mut(&scope.account) {
+                for (ty, hours) in closed {
+                    *acct.storage_gib_hours.entry(format!("{}/{ty}", scope.region.code())).or_default() += hours;
+                }
             }
         }
         if !fired {

@@ -52,6 +52,8 @@ pub struct Snapshot {
     /// The volume's content when the snapshot started: later writes are not in it.
     pub disk: Disk,
     pub timer: Option<EventKey>,
+    /// Start of the current storage billing period (stored size unchanged since).
+    pub storage_since: Timestamp,
 }
 
 impl Snapshot {
@@ -61,6 +63,11 @@ impl Snapshot {
 
     pub fn incremental_bytes(&self) -> u64 {
         self.incremental_blocks * BLOCK_BYTES
+    }
+
+    /// GiB this snapshot stores itself: what it is billed for.
+    pub fn stored_gib(&self) -> f64 {
+        self.incremental_bytes() as f64 / 1_073_741_824.0
     }
 
     /// Percent copied at `now`, as DescribeSnapshots shows it (`"42%"`).
@@ -149,6 +156,7 @@ impl Sim {
             full_blocks: used,
             disk,
             timer: Some(timer),
+            storage_since: self.now,
         };
         if let Some(rs) = self.world.region_mut(scope) {
             // The volume stays usable while the snapshot is pending (BC-EC2 CreateSnapshot);
@@ -224,17 +232,25 @@ impl Sim {
         }
         let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::SnapshotNotFound(id.into()))?;
         let Some(gone) = rs.snapshots.remove(&sid) else { return Err(ApiError::SnapshotNotFound(id.into())) };
+        let now = self.now;
+        let mut hours = crate::world::gib_hours(gone.stored_gib(), gone.storage_since, now);
         let heir = rs
             .snapshots
             .values_mut()
             .filter(|s| s.volume_id == gone.volume_id && s.start_time >= gone.start_time)
             .min_by_key(|s| s.start_time);
         if let Some(next) = heir {
+            // The heir's stored size grows: bill what it stored so far first.
+            hours += crate::world::gib_hours(next.stored_gib(), next.storage_since, now);
+            next.storage_since = now;
             next.incremental_blocks =
                 (next.incremental_blocks + gone.incremental_blocks).min(next.full_blocks.max(next.incremental_blocks));
         }
         if let Some(k) = gone.timer {
             self.queue.cancel(k);
+        }
+        if let Some(acct) = self.world.accounts.get_mut(&scope.account) {
+            *acct.storage_gib_hours.entry(format!("{}/snapshot", scope.region.code())).or_default() += hours;
         }
         Ok(Reply::Empty)
     }

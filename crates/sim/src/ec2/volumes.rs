@@ -116,6 +116,8 @@ pub struct Volume {
     pub modified_at: Vec<Timestamp>,
     /// The pending modification event.
     pub modification_timer: Option<EventKey>,
+    /// Start of the current storage billing period (size and type unchanged since).
+    pub storage_since: Timestamp,
 }
 
 impl Volume {
@@ -378,6 +380,7 @@ impl Sim {
             modification: None,
             modified_at: Vec::new(),
             modification_timer: None,
+            storage_since: self.now,
         };
         if let Some(rs) = self.world.region_mut(scope) {
             rs.volumes.insert(id.clone(), volume.clone());
@@ -674,6 +677,22 @@ impl Sim {
         Ok(())
     }
 
+    /// Books a volume's storage so far into the account's ledger and starts a new period.
+    pub(crate) fn close_volume_storage(&mut self, scope: &Scope, id: &VolumeId) {
+        let now = self.now;
+        let Some((size, ty, since)) = self.vol(scope, id).map(|v| (v.size_gib, v.volume_type.clone(), v.storage_since))
+        else {
+            return;
+        };
+        if let Some(acct) = self.world.accounts.get_mut(&scope.account) {
+            *acct.storage_gib_hours.entry(format!("{}/{ty}", scope.region.code())).or_default() +=
+                crate::world::gib_hours(f64::from(size), since, now);
+        }
+        if let Some(v) = self.vol_mut(scope, id) {
+            v.storage_since = now;
+        }
+    }
+
     // ----- events -----
 
     pub(crate) fn on_volume_ready(&mut self, scope: &Scope, id: &VolumeId, key: EventKey) {
@@ -708,6 +727,9 @@ impl Sim {
 
     pub(crate) fn on_volume_deleted(&mut self, scope: &Scope, id: &VolumeId, key: EventKey) {
         let owned = self.vol(scope, id).is_some_and(|v| v.timer == Some(key));
+        if owned {
+            self.close_volume_storage(scope, id);
+        }
         if owned && let Some(rs) = self.world.region_mut(scope) {
             // A deleted volume's blocks are zeroed before reuse: nothing of it reaches any
             // later volume (STO-02); here its content simply ends with it.
@@ -723,13 +745,17 @@ impl Sim {
             .queue
             .schedule(self.now.plus(after), Event::VolumeModified { scope: scope.clone(), volume_id: id.clone() });
         let mut owned = false;
+        // Storage so far is billed at the old size and type.
+        if self.vol(scope, id).is_some_and(|v| v.modification_timer == Some(key)) {
+            self.close_volume_storage(scope, id);
+        }
         if let Some(v) = self.vol_mut(scope, id)
             && v.modification_timer == Some(key)
             && let Some(m) = v.modification.as_mut()
         {
-            owned = true;
             // The new size and performance apply from here (EC2UG monitoring-volume-modifications).
             m.state = ModificationState::Optimizing;
+            owned = true;
             let (size, ty, iops, tp) = m.target.clone();
             v.size_gib = size;
             v.volume_type = ty;

@@ -10,10 +10,11 @@ use crate::ec2::images::Image;
 use crate::ec2::key_pairs::KeyPair;
 use crate::ec2::snapshots::Snapshot;
 use crate::ec2::volumes::{VolumeModification, VolumeSpec};
-use crate::ec2::{Instance, InstanceState};
+use crate::ec2::{Instance, InstanceState, ScheduledEvent};
 use crate::ec2::{Volume, VolumeAttachment};
-use crate::ids::{AccountId, ImageId, ReservationId, VolumeId};
+use crate::ids::{AccountId, ImageId, InstanceId, ReservationId, VolumeId};
 use crate::region::Region;
+use crate::time::Timestamp;
 
 /// A tag as AWS APIs take and return it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -240,6 +241,31 @@ pub enum Command {
         image_id: String,
         attribute: String,
     },
+    ModifyInstanceEventStartTime {
+        instance_id: String,
+        instance_event_id: String,
+        not_before: Timestamp,
+    },
+    ModifyInstanceMaintenanceOptions {
+        instance_id: String,
+        auto_recovery: String,
+    },
+    /// Sandbox fault injection, not an AWS API: the host under a running instance fails.
+    SandboxFailHardware {
+        instance_id: String,
+    },
+    /// Sandbox fault injection, not an AWS API: a type runs out of (or regains) capacity in a zone.
+    SandboxSetCapacity {
+        instance_type: String,
+        zone: String,
+        available: bool,
+    },
+    /// Sandbox fault injection, not an AWS API: AWS announces a scheduled event.
+    SandboxScheduleEvent {
+        instance_id: String,
+        code: String,
+        in_hours: u64,
+    },
     /// Not an AWS API: a process inside the instance writes a file (the sandbox's `sim disk
     /// write`, and later the instance shell). `device` is the root device when absent.
     GuestWriteFile {
@@ -291,6 +317,11 @@ impl Command {
             Command::ModifyImageAttribute { .. } => "ModifyImageAttribute",
             Command::DescribeImageAttribute { .. } => "DescribeImageAttribute",
             Command::ResetImageAttribute { .. } => "ResetImageAttribute",
+            Command::ModifyInstanceEventStartTime { .. } => "ModifyInstanceEventStartTime",
+            Command::ModifyInstanceMaintenanceOptions { .. } => "ModifyInstanceMaintenanceOptions",
+            Command::SandboxFailHardware { .. } => "SandboxFailHardware",
+            Command::SandboxSetCapacity { .. } => "SandboxSetCapacity",
+            Command::SandboxScheduleEvent { .. } => "SandboxScheduleEvent",
             Command::GuestWriteFile { .. } => "GuestWriteFile",
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
@@ -354,6 +385,7 @@ pub struct InstanceStatusView {
     pub instance_reachability: Option<&'static str>,
     pub system_status: &'static str,
     pub system_reachability: Option<&'static str>,
+    pub events: Vec<ScheduledEvent>,
 }
 
 /// An image a caller may see: from the public catalogue, or a custom one (own or shared).
@@ -423,6 +455,16 @@ pub enum Reply {
     LaunchPermissions {
         image_id: ImageId,
         permissions: Vec<String>,
+    },
+    /// ModifyInstanceMaintenanceOptions: the setting now in force.
+    MaintenanceOptions {
+        instance_id: InstanceId,
+        auto_recovery: bool,
+    },
+    /// ModifyInstanceEventStartTime: the event as rescheduled.
+    ScheduledEvent {
+        instance_id: InstanceId,
+        event: ScheduledEvent,
     },
     AvailabilityZones(Vec<ZoneView>),
 }

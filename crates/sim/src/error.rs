@@ -186,6 +186,20 @@ pub enum ApiError {
     /// moto InvalidSnapshotInUse wording (aws-reference.md §B5).
     #[error("The snapshot {snapshot} is currently in use by {image}")]
     SnapshotInUse { snapshot: String, image: String },
+    /// The wording EC2 uses for InsufficientInstanceCapacity.
+    #[error(
+        "We currently do not have sufficient {instance_type} capacity in the Availability Zone you requested ({zone}). Our system will be working on provisioning additional capacity. You can currently get {instance_type} capacity by not specifying an Availability Zone in your request or choosing {others}."
+    )]
+    InsufficientCapacity { instance_type: String, zone: String, others: String },
+    #[error("The instance '{0}' does not support automatic recovery (instance store volumes).")]
+    UnsupportedAutoRecovery(String),
+    #[error("The event ID '{0}' does not exist")]
+    InstanceEventNotFound(String),
+    /// [UNVERIFIED] wording; the rule (system events cannot be moved) is INS-09.
+    #[error("Rescheduling is not supported for {0} events.")]
+    EventNotReschedulable(String),
+    #[error("The requested start time must be in the future and no later than the event's deadline.")]
+    EventStartOutOfRange,
     #[error("The following supplied instance types do not exist: [{}]", .0.join(", "))]
     UnknownInstanceTypes(Vec<String>),
 }
@@ -237,6 +251,10 @@ impl ApiError {
             VolumeNotFound(_) => "InvalidVolume.NotFound",
             ZoneNotFound(_) => "InvalidZone.NotFound",
             SnapshotNotFound(_) => "InvalidSnapshot.NotFound",
+            InsufficientCapacity { .. } => "InsufficientInstanceCapacity",
+            UnsupportedAutoRecovery(_) | EventNotReschedulable(_) => "UnsupportedOperation",
+            InstanceEventNotFound(_) => "InvalidInstanceEventID.NotFound",
+            EventStartOutOfRange => "InvalidParameterValue",
             CreateImageInstanceStore(_) => "UnsupportedOperation",
             CreateImageState(_) => "IncorrectInstanceState",
             ImageNameMalformed => "InvalidAMIName.Malformed",

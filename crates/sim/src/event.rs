@@ -42,6 +42,10 @@ pub enum Event {
     SnapshotCompleted { scope: Scope, snapshot_id: SnapshotId },
     /// pending → available: the image's snapshots are complete and it is registered.
     ImageAvailable { scope: Scope, image_id: ImageId },
+    /// Automatic recovery moved the instance onto healthy hardware.
+    InstanceRecovered { scope: Scope, instance_id: InstanceId },
+    /// A scheduled event's start time has come.
+    ScheduledEventDue { scope: Scope, instance_id: InstanceId, event_id: String },
 }
 
 /// What an event is about.
@@ -72,7 +76,9 @@ impl Event {
             | Event::InstanceTerminated { instance_id, .. }
             | Event::InstanceRebooted { instance_id, .. }
             | Event::InstanceStatusChecksPassed { instance_id, .. }
-            | Event::InstanceExpired { instance_id, .. } => Subject::Instance(instance_id),
+            | Event::InstanceExpired { instance_id, .. }
+            | Event::InstanceRecovered { instance_id, .. }
+            | Event::ScheduledEventDue { instance_id, .. } => Subject::Instance(instance_id),
             Event::VolumeReady { volume_id, .. }
             | Event::VolumeAttached { volume_id, .. }
             | Event::VolumeDetached { volume_id, .. }
@@ -99,7 +105,9 @@ impl Event {
             | Event::VolumeOptimizing { scope, .. }
             | Event::VolumeModified { scope, .. }
             | Event::SnapshotCompleted { scope, .. }
-            | Event::ImageAvailable { scope, .. } => scope,
+            | Event::ImageAvailable { scope, .. }
+            | Event::InstanceRecovered { scope, .. }
+            | Event::ScheduledEventDue { scope, .. } => scope,
         }
     }
 
@@ -120,6 +128,8 @@ impl Event {
             Event::VolumeModified { .. } => "VolumeModificationCompleted",
             Event::SnapshotCompleted { .. } => "SnapshotCompleted",
             Event::ImageAvailable { .. } => "ImageAvailable",
+            Event::InstanceRecovered { .. } => "InstanceRecovered",
+            Event::ScheduledEventDue { .. } => "ScheduledEventStarted",
         }
     }
 }

@@ -136,6 +136,9 @@ pub struct Limits {
     pub rds_max_read_replicas: u32,
     /// EBS volume types and their ranges.
     pub volume_types: &'static [VolumeTypeLimits],
+    /// Simplified automatic recovery of instances on failed hardware, on by default since 2022
+    /// (§B9); before it, recovery needed a CloudWatch alarm with the recover action.
+    pub simplified_auto_recovery: bool,
     /// ModifyVolume cadence: at most `max` modifications in any `window_hours` (current: 4
     /// in 24 h; classic: 1 in 6 h, "wait at least six hours"), §F row 11.
     pub volume_modifications: (u32, u64),
@@ -161,6 +164,7 @@ pub static CLASSIC: Limits = Limits {
     rds_max_storage_gib: 16_384,
     rds_max_read_replicas: 5,
     volume_types: CLASSIC_VOLUME_TYPES,
+    simplified_auto_recovery: false,
     volume_modifications: (1, 6),
 };
 
@@ -178,6 +182,7 @@ pub static CURRENT: Limits = Limits {
     rds_max_storage_gib: 65_536,
     rds_max_read_replicas: 15,
     volume_types: CURRENT_VOLUME_TYPES,
+    simplified_auto_recovery: true,
     volume_modifications: (4, 24),
 };
 

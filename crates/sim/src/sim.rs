@@ -146,6 +146,19 @@ impl Sim {
                 check_image_attribute(&attribute)?;
                 self.reset_launch_permission(scope, &image_id)
             }
+            Command::ModifyInstanceEventStartTime { instance_id, instance_event_id, not_before } => {
+                self.modify_event_start_time(scope, &instance_id, &instance_event_id, not_before)
+            }
+            Command::ModifyInstanceMaintenanceOptions { instance_id, auto_recovery } => {
+                self.modify_maintenance_options(scope, &instance_id, &auto_recovery)
+            }
+            Command::SandboxFailHardware { instance_id } => self.sandbox_fail_hardware(scope, &instance_id),
+            Command::SandboxSetCapacity { instance_type, zone, available } => {
+                self.sandbox_set_capacity(scope, &instance_type, &zone, available)
+            }
+            Command::SandboxScheduleEvent { instance_id, code, in_hours } => {
+                self.sandbox_schedule_event(scope, &instance_id, &code, in_hours)
+            }
             Command::GuestWriteFile { instance_id, device, path, content } => {
                 self.guest_disk(scope, &instance_id, device.as_deref())?
                     .write(&path, &content)
@@ -213,6 +226,10 @@ impl Sim {
             Event::VolumeModified { scope, volume_id } => self.on_volume_modified(scope, volume_id, key),
             Event::SnapshotCompleted { scope, snapshot_id } => self.on_snapshot_completed(scope, snapshot_id, key),
             Event::ImageAvailable { scope, image_id } => self.on_image_available(scope, image_id, key),
+            Event::InstanceRecovered { scope, instance_id } => self.on_instance_recovered(scope, instance_id, key),
+            Event::ScheduledEventDue { scope, instance_id, event_id } => {
+                self.on_scheduled_event_due(scope, instance_id, event_id, key)
+            }
         }
     }
 
@@ -230,9 +247,7 @@ impl Sim {
                         .world
                         .instance(event.scope(), id)
                         .ok_or_else(|| format!("event {} for a missing instance {id}", event.name()))?;
-                    inst.transition_timer == Some(*key)
-                        || inst.status_timer == Some(*key)
-                        || matches!(event, Event::InstanceExpired { .. })
+                    inst.timers().any(|k| k == *key) || matches!(event, Event::InstanceExpired { .. })
                 }
                 Subject::Image(id) => {
                     self.world
@@ -267,7 +282,7 @@ impl Sim {
             for (region, rs) in &account.regions {
                 let scope = Scope::new(account.id.clone(), *region);
                 for inst in rs.instances.values() {
-                    for key in [inst.transition_timer, inst.status_timer].into_iter().flatten() {
+                    for key in inst.timers() {
                         let ok = self
                             .queue
                             .get(key)

@@ -27,6 +27,23 @@ impl Timestamp {
         Millis(self.0.saturating_sub(earlier.0))
     }
 
+    /// The instant of a UTC civil date and time (the inverse of [`Timestamp::civil`]); `None`
+    /// for dates before 1970 or out of range fields.
+    pub fn from_civil(y: i64, m: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<Timestamp> {
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+            return None;
+        }
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+        let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        let secs = days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(s);
+        u64::try_from(secs).ok().and_then(|s| s.checked_mul(1000)).map(Timestamp)
+    }
+
     /// Broken-down UTC civil time `(year, month, day, hour, minute, second, millisecond)`.
     ///
     /// Uses Howard Hinnant's days-to-civil algorithm, which is exact for the proleptic
@@ -97,5 +114,9 @@ mod tests {
         let t = Timestamp(1_835_443_655_016);
         assert_eq!(t.civil(), (2028, 2, 29, 13, 27, 35, 16));
         assert_eq!(Timestamp(0).civil(), (1970, 1, 1, 0, 0, 0, 0));
+        assert_eq!(Timestamp::from_civil(2028, 2, 29, 13, 27, 35), Some(Timestamp(1_835_443_655_000)));
+        assert_eq!(Timestamp::from_civil(2026, 4, 1, 0, 0, 0), Some(Timestamp::WORLD_START));
+        assert_eq!(Timestamp::from_civil(1969, 12, 31, 0, 0, 0), None);
+        assert_eq!(Timestamp::from_civil(2026, 13, 1, 0, 0, 0), None);
     }
 }

@@ -29,6 +29,8 @@ pub struct RegionState {
     /// Key pairs of this Region by name (key pairs are regional, INS-06).
     pub key_pairs: BTreeMap<String, KeyPair>,
     pub next_launch_seq: u64,
+    /// Sandbox fault plan: `"<instance type>/<zone>"` pairs out of capacity.
+    pub capacity_out: BTreeSet<String>,
 }
 
 impl RegionState {
@@ -42,6 +44,7 @@ impl RegionState {
             images: BTreeMap::new(),
             key_pairs: BTreeMap::new(),
             next_launch_seq: 0,
+            capacity_out: BTreeSet::new(),
         }
     }
 

@@ -5,7 +5,7 @@ mod common;
 use common::World;
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances};
 use kumo_sim::ec2::{CheckStatus, InstanceState};
-use kumo_sim::{ApiError, Command, Reply};
+use kumo_sim::{ApiError, Command, Millis, Reply};
 
 #[test]
 fn launch_goes_pending_then_running_then_passes_status_checks() {
@@ -445,4 +445,121 @@ fn snapshots_are_incremental_and_restore_the_content_of_their_moment() {
     assert!(restored.read("/etc/os-release").is_ok());
     assert!(restored.read("/data/after-first").is_err());
     assert!(restored.read("/etc/ssh/ssh_host_ed25519_key").is_ok(), "host keys made at first boot are in it (AMI-08)");
+}
+
+#[test]
+fn failed_hardware_survives_a_reboot_and_is_left_behind_by_stop_start() {
+    let mut w = World::new(19);
+    let id = w.launch_running("amzn-ami-hvm", "m3.medium", "old");
+    // m3.medium has instance store: no automatic recovery for it.
+    w.apply(Command::SandboxFailHardware { instance_id: id.clone() }).unwrap();
+    assert_eq!(w.get(&id).system_status, CheckStatus::Impaired);
+    w.reboot(&id).unwrap();
+    w.advance_secs(600);
+    assert_eq!(w.get(&id).system_status, CheckStatus::Impaired, "a reboot stays on the failed host");
+    let id = w.launch_running("al2023", "t3.micro", "web");
+    w.apply(Command::ModifyInstanceMaintenanceOptions { instance_id: id.clone(), auto_recovery: "disabled".into() })
+        .unwrap();
+    w.apply(Command::SandboxFailHardware { instance_id: id.clone() }).unwrap();
+    let host = w.get(&id).host_id;
+    w.stop(&id).unwrap();
+    w.advance_secs(120);
+    w.start(&id).unwrap();
+    w.advance_secs(400);
+    let i = w.get(&id);
+    assert_eq!((i.system_status, i.hardware_failed), (CheckStatus::Ok, false));
+    assert_ne!(i.host_id, host, "stop/start moved it to healthy hardware");
+}
+
+#[test]
+fn automatic_recovery_keeps_the_instance_and_stops_after_three_a_day() {
+    let mut w = World::new(20);
+    let id = w.launch_running("al2023", "t3.micro", "web");
+    let before = w.get(&id);
+    for n in 0..3 {
+        w.apply(Command::SandboxFailHardware { instance_id: id.clone() }).unwrap();
+        w.advance_secs(900);
+        let i = w.get(&id);
+        assert_eq!(i.system_status, CheckStatus::Ok, "recovery {n}");
+        assert_eq!(
+            (i.private_ip, i.public_ip, i.root_volume.clone()),
+            (before.private_ip, before.public_ip, before.root_volume.clone())
+        );
+        assert_ne!(i.host_id, before.host_id);
+    }
+    w.apply(Command::SandboxFailHardware { instance_id: id.clone() }).unwrap();
+    w.advance_secs(3600);
+    assert_eq!(w.get(&id).system_status, CheckStatus::Impaired, "the fourth failure in a day is not recovered");
+    assert_eq!(w.get(&id).recoveries.len(), 3);
+}
+
+#[test]
+fn scheduled_events_happen_and_only_instance_reboots_can_move() {
+    let mut w = World::new(21);
+    let id = w.launch_running("al2023", "t3.micro", "web");
+    w.apply(Command::SandboxScheduleEvent { instance_id: id.clone(), code: "system-reboot".into(), in_hours: 24 })
+        .unwrap();
+    w.apply(Command::SandboxScheduleEvent { instance_id: id.clone(), code: "instance-reboot".into(), in_hours: 48 })
+        .unwrap();
+    let events = w.get(&id).scheduled_events;
+    let later = w.sim.now().plus(Millis::from_hours(72));
+    let e = w
+        .apply(Command::ModifyInstanceEventStartTime {
+            instance_id: id.clone(),
+            instance_event_id: events[0].id.clone(),
+            not_before: later,
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "UnsupportedOperation", "a system reboot cannot be rescheduled");
+    w.apply(Command::ModifyInstanceEventStartTime {
+        instance_id: id.clone(),
+        instance_event_id: events[1].id.clone(),
+        not_before: later,
+    })
+    .unwrap();
+    let too_late = w.sim.now().plus(Millis::from_hours(24 * 30));
+    assert!(
+        w.apply(Command::ModifyInstanceEventStartTime {
+            instance_id: id.clone(),
+            instance_event_id: events[1].id.clone(),
+            not_before: too_late
+        })
+        .is_err()
+    );
+    w.advance_secs(25 * 3600);
+    let i = w.get(&id);
+    assert!(i.scheduled_events[0].completed && !i.scheduled_events[1].completed);
+    assert_eq!(i.state, InstanceState::Running);
+    w.apply(Command::SandboxScheduleEvent { instance_id: id.clone(), code: "instance-stop".into(), in_hours: 1 })
+        .unwrap();
+    w.advance_secs(2 * 3600);
+    assert_eq!(w.get(&id).state, InstanceState::Stopped, "an instance-stop event stops the instance");
+}
+
+#[test]
+fn capacity_can_run_out_for_launches_and_for_starts() {
+    let mut w = World::new(22);
+    let id = w.launch_running("al2023", "t3.micro", "web");
+    let zone = w.get(&id).availability_zone;
+    w.stop(&id).unwrap();
+    w.advance_secs(120);
+    w.apply(Command::SandboxSetCapacity { instance_type: "t3.micro".into(), zone: zone.clone(), available: false })
+        .unwrap();
+    let e = w.start(&id).unwrap_err();
+    assert_eq!(e.code(), "InsufficientInstanceCapacity", "a stopped instance holds no capacity");
+    assert!(e.to_string().contains(&format!("capacity in the Availability Zone you requested ({zone})")));
+    let e = w.apply(Command::RunInstances(RunInstances {
+        image_id: Some(w.image("al2023")),
+        instance_type: Some("t3.micro".into()),
+        min_count: 1,
+        max_count: 1,
+        availability_zone: Some(zone.clone()),
+        ..RunInstances::default()
+    }));
+    assert_eq!(e.unwrap_err().code(), "InsufficientInstanceCapacity");
+    // Without a zone, EC2 finds one that has capacity.
+    let ids = w.launch("al2023", "t3.micro", "elsewhere", 3);
+    assert!(ids.iter().all(|i| w.get(i).availability_zone != zone));
+    w.apply(Command::SandboxSetCapacity { instance_type: "t3.micro".into(), zone, available: true }).unwrap();
+    assert!(w.start(&id).is_ok());
 }

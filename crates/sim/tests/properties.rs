@@ -41,6 +41,10 @@ enum Step {
     Share { image: usize, public: bool },
     Deregister(usize),
     LaunchCustom { image: usize, as_partner: bool },
+    FailHardware(usize),
+    Capacity { ty: usize, zone: usize, available: bool },
+    ScheduleEvent { instance: usize, code: usize, hours: u64 },
+    Reschedule { instance: usize, hours: u64 },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -75,6 +79,10 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..6usize, any::<bool>()).prop_map(|(image, public)| Step::Share { image, public }),
         1 => (0..6usize).prop_map(Step::Deregister),
         2 => (0..6usize, any::<bool>()).prop_map(|(image, as_partner)| Step::LaunchCustom { image, as_partner }),
+        2 => (0..12usize).prop_map(Step::FailHardware),
+        1 => (0..7usize, 0..3usize, any::<bool>()).prop_map(|(ty, zone, available)| Step::Capacity { ty, zone, available }),
+        2 => (0..12usize, 0..5usize, 1..6u64).prop_map(|(instance, code, hours)| Step::ScheduleEvent { instance, code, hours }),
+        1 => (0..12usize, 1..200u64).prop_map(|(instance, hours)| Step::Reschedule { instance, hours }),
     ]
 }
 
@@ -242,6 +250,39 @@ fn run(seed: u64, steps: &[Step]) -> String {
                     Err(_) => {}
                 }
                 None
+            }
+            Step::FailHardware(i) => Some(Command::SandboxFailHardware { instance_id: pick(&ids, *i) }),
+            Step::Capacity { ty, zone, available } => {
+                let zones = scope.region.zones();
+                Some(Command::SandboxSetCapacity {
+                    instance_type: catalog::INSTANCE_TYPES[*ty % 7].name.into(),
+                    zone: zones[zone % zones.len()].name.into(),
+                    available: *available,
+                })
+            }
+            Step::ScheduleEvent { instance, code, hours } => Some(Command::SandboxScheduleEvent {
+                instance_id: pick(&ids, *instance),
+                code: [
+                    "instance-reboot",
+                    "system-reboot",
+                    "system-maintenance",
+                    "instance-retirement",
+                    "instance-stop",
+                ][*code]
+                    .into(),
+                in_hours: *hours,
+            }),
+            Step::Reschedule { instance, hours } => {
+                let id = pick(&ids, *instance);
+                let event = sim
+                    .world()
+                    .instance(&scope, &kumo_sim::ids::InstanceId(id.clone()))
+                    .and_then(|i| i.scheduled_events.iter().find(|e| !e.completed).map(|e| e.id.clone()));
+                event.map(|instance_event_id| Command::ModifyInstanceEventStartTime {
+                    instance_id: id,
+                    instance_event_id,
+                    not_before: sim.now().plus(Millis::from_hours(*hours)),
+                })
             }
             Step::SwitchAccount(partner) => {
                 scope.account = if *partner { AccountId::partner() } else { AccountId::learner() };

@@ -304,11 +304,25 @@ impl Sim {
                 rs.vpc.subnet_in(az).cloned().ok_or_else(|| ApiError::InvalidAvailabilityZone(az.clone()))?
             }
             (None, None) => {
-                // Without a placement, EC2 picks a default subnet; the sandbox draws one.
-                let i = self.rng.range(0, rs.vpc.subnets.len() as u64 - 1) as usize;
-                rs.vpc.subnets[i].clone()
+                // Without a placement, EC2 picks a default subnet in a zone that has capacity;
+                // the sandbox draws one.
+                let open: Vec<&crate::ec2::Subnet> = rs
+                    .vpc
+                    .subnets
+                    .iter()
+                    .filter(|s| !rs.capacity_out.contains(&format!("{type_name}/{}", s.availability_zone)))
+                    .collect();
+                if open.is_empty() {
+                    let zone = rs.vpc.subnets[0].availability_zone.clone();
+                    return Err(self.capacity_error(scope, &type_name, &zone));
+                }
+                let i = self.rng.range(0, open.len() as u64 - 1) as usize;
+                open[i].clone()
             }
         };
+        if self.capacity_out(scope, &type_name, &subnet.availability_zone) {
+            return Err(self.capacity_error(scope, &type_name, &subnet.availability_zone));
+        }
         let mut instance_tags = Vec::new();
         let mut volume_tags = Vec::new();
         for spec in &req.tag_specifications {
@@ -443,6 +457,11 @@ impl Sim {
                 system_status: CheckStatus::NotApplicable,
                 rebooting: false,
                 has_run: false,
+                hardware_failed: false,
+                auto_recovery: itype.instance_store.is_none(),
+                recoveries: Vec::new(),
+                recovery_timer: None,
+                scheduled_events: Vec::new(),
                 transition_timer: Some(timer),
                 status_timer: None,
                 billing: Billing::default(),
@@ -509,13 +528,15 @@ impl Sim {
                 continue;
             }
             // By default only running instances are described (BC-EC2 IncludeAllInstances).
-            if !include_all && inst.state != InstanceState::Running {
+            if !include_all && inst.state != InstanceState::Running && inst.scheduled_events.iter().all(|e| e.completed)
+            {
                 continue;
             }
             let status = |c: CheckStatus| match c {
                 CheckStatus::Initializing => ("initializing", Some("initializing")),
                 CheckStatus::Ok => ("ok", Some("passed")),
                 CheckStatus::NotApplicable => ("not-applicable", None),
+                CheckStatus::Impaired => ("impaired", Some("failed")),
             };
             let (is, ir) = status(inst.instance_status);
             let (ss, sr) = status(inst.system_status);
@@ -527,6 +548,7 @@ impl Sim {
                 instance_reachability: ir,
                 system_status: ss,
                 system_reachability: sr,
+                events: inst.scheduled_events.clone(),
             };
             let mut keep = true;
             for f in filters {
@@ -551,6 +573,14 @@ impl Sim {
             }
             if inst.state == InstanceState::Stopped && inst.root_volume.is_none() {
                 return Err(ApiError::NoRootVolume { instance: id.to_string(), device: inst.root_device_name.clone() });
+            }
+            // A stopped instance holds no capacity: starting it needs capacity in its zone like a
+            // launch does (EC2UG troubleshooting-launch; INS-03). A Capacity Reservation would
+            // hold it; the sandbox does not model those.
+            if inst.state == InstanceState::Stopped
+                && self.capacity_out(scope, &inst.instance_type, &inst.availability_zone)
+            {
+                return Err(self.capacity_error(scope, &inst.instance_type, &inst.availability_zone));
             }
         }
         let mut changes = Vec::new();
@@ -611,6 +641,7 @@ impl Sim {
                 if let Some(inst) = self.inst_mut(scope, &id) {
                     cancel.extend(inst.transition_timer.replace(timer));
                     cancel.extend(inst.status_timer.take());
+                    cancel.extend(inst.recovery_timer.take());
                     if begin {
                         period = close_billing(inst, now);
                         inst.state = InstanceState::Stopping;
@@ -708,6 +739,12 @@ impl Sim {
                 if let Some(inst) = self.inst_mut(scope, &id) {
                     cancel.extend(inst.transition_timer.replace(timer));
                     cancel.extend(inst.status_timer.take());
+                    cancel.extend(inst.recovery_timer.take());
+                    for e in &mut inst.scheduled_events {
+                        cancel.extend(e.timer.take());
+                    }
+                    inst.scheduled_events.retain(|e| e.completed);
+                    inst.hardware_failed = false;
                     period = close_billing(inst, now);
                     inst.state = InstanceState::ShuttingDown;
                     inst.rebooting = false;
@@ -892,16 +929,20 @@ impl Sim {
         let after = self.draw(timing::STATUS_CHECKS);
         let timer =
             self.schedule(after, Event::InstanceStatusChecksPassed { scope: scope.clone(), instance_id: id.clone() });
+        let mut stale = None;
         match self.inst_mut(scope, id) {
             Some(inst) if inst.transition_timer == Some(key) => {
                 inst.transition_timer = None;
                 inst.instance_status = CheckStatus::Initializing;
                 update(inst);
-                inst.status_timer = Some(timer);
+                stale = inst.status_timer.replace(timer);
             }
             _ => {
                 self.queue.cancel(timer);
             }
+        }
+        if let Some(k) = stale {
+            self.queue.cancel(k);
         }
     }
 
@@ -923,9 +964,18 @@ impl Sim {
     }
 
     pub(crate) fn on_stopped(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        let mut stale = Vec::new();
         if let Some(inst) = self.inst_mut(scope, id)
             && inst.transition_timer == Some(key)
         {
+            // Off its host: a failed host no longer matters, and events for that host are
+            // void (stop/start is AWS's advice for retirement and stop events).
+            inst.hardware_failed = false;
+            stale.extend(inst.recovery_timer.take());
+            for e in &mut inst.scheduled_events {
+                stale.extend(e.timer.take());
+            }
+            inst.scheduled_events.retain(|e| e.completed);
             inst.transition_timer = None;
             inst.state = InstanceState::Stopped;
             inst.public_ip = None;
@@ -935,6 +985,9 @@ impl Sim {
                 *disk = Disk::empty();
             }
             inst.state_reason = Some(user_shutdown_reason());
+        }
+        for k in stale {
+            self.queue.cancel(k);
         }
     }
 
@@ -1002,6 +1055,17 @@ impl Sim {
     }
 
     pub(crate) fn on_rebooted(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        // A reboot stays on the same host: failed hardware is still failed (INS-05).
+        let failed = self.inst(scope, id).is_some_and(|i| i.hardware_failed && i.transition_timer == Some(key));
+        if failed {
+            if let Some(inst) = self.inst_mut(scope, id) {
+                inst.transition_timer = None;
+                inst.rebooting = false;
+                inst.instance_status = CheckStatus::Impaired;
+                inst.system_status = CheckStatus::Impaired;
+            }
+            return;
+        }
         self.finish_boot(scope, id, key, |inst| inst.rebooting = false);
     }
 

@@ -1,5 +1,6 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
 
+mod faults;
 mod filters;
 pub mod images;
 mod instances;
@@ -99,6 +100,8 @@ pub enum CheckStatus {
     Ok,
     /// Not running: nothing to check.
     NotApplicable,
+    /// The check failed: for the system check, the host's hardware or network (INS-04/05).
+    Impaired,
 }
 
 /// Per-instance billing: per second while `running`, with a one-minute minimum each time the
@@ -174,6 +177,17 @@ pub struct Instance {
     pub transition_timer: Option<EventKey>,
     /// The pending status-check event.
     pub status_timer: Option<EventKey>,
+    /// The host under the instance has failed: the system status check fails until the
+    /// instance moves to another host (stop/start, or automatic recovery).
+    pub hardware_failed: bool,
+    /// Simplified automatic recovery (`MaintenanceOptions.AutoRecovery`: default | disabled).
+    pub auto_recovery: bool,
+    /// When automatic recoveries happened, for the limit of three a day (§B9).
+    pub recoveries: Vec<Timestamp>,
+    /// The pending automatic-recovery event.
+    pub recovery_timer: Option<EventKey>,
+    /// Scheduled events announced for this instance (INS-09).
+    pub scheduled_events: Vec<ScheduledEvent>,
     pub billing: Billing,
     /// Order of launch in the Region, for stable listing order.
     pub launch_seq: u64,
@@ -188,6 +202,30 @@ impl Instance {
     pub fn name(&self) -> Option<&str> {
         self.tag("Name")
     }
+
+    /// Every queued event this instance waits for.
+    pub fn timers(&self) -> impl Iterator<Item = EventKey> + '_ {
+        [self.transition_timer, self.status_timer, self.recovery_timer]
+            .into_iter()
+            .flatten()
+            .chain(self.scheduled_events.iter().filter_map(|e| e.timer))
+    }
+}
+
+/// A scheduled event (BC-EC2 InstanceStatusEvent): codes instance-reboot, system-reboot,
+/// system-maintenance, instance-retirement, instance-stop (aws-reference.md §B9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledEvent {
+    pub id: String,
+    pub code: String,
+    pub description: String,
+    pub not_before: Timestamp,
+    pub not_after: Timestamp,
+    /// The latest start a reschedule may ask for.
+    pub not_before_deadline: Option<Timestamp>,
+    pub completed: bool,
+    /// The event that carries it out at `not_before`, while it is pending.
+    pub timer: Option<EventKey>,
 }
 
 /// Dotted-quad form of an IPv4 address.

@@ -23,6 +23,7 @@ pub fn status_text(lang: Lang, i: &Instance) -> String {
         CheckStatus::Initializing => tr(lang, "status.initializing"),
         CheckStatus::Ok => tr(lang, "status.ok"),
         CheckStatus::NotApplicable => tr(lang, "status.na"),
+        CheckStatus::Impaired => tr(lang, "status.impaired"),
     }
 }
 

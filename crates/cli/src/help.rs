@@ -21,6 +21,11 @@ pub fn sim() -> String {
      sim events                  list scheduled events\n\
      sim cost                    instance charges of the current account so far\n\
      sim snapshots               each snapshot's own (incremental) and full size\n\
+     sim fault hardware INSTANCE the instance's host fails (sandbox only)\n\
+     sim fault capacity TYPE ZONE out|back\n\
+     \x20                           a type runs out of capacity in a zone, or gets it back\n\
+     sim fault event INSTANCE CODE [IN]\n\
+     \x20                           AWS schedules an event (instance-reboot, system-reboot, …)\n\
      sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\
      \x20                           look at an instance's disks (root, ephemeral0, …)\n\
      sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\
@@ -63,8 +68,10 @@ pub fn aws(service: Option<&str>, operation: Option<&Operation>) -> String {
         (_, Some(op)) => format!("{}\n{}", op.summary, synopsis(op)),
         (Some(_), None) => {
             let mut out = String::from("aws ec2 operations in this sandbox:\n");
+            // The column is as wide as the longest operation name, as in `aws ec2 help`'s list.
+            let width = spec::EC2.iter().map(|op| op.name.len()).max().unwrap_or(0);
             for op in spec::EC2 {
-                out.push_str(&format!("  {:<30} {}\n", op.name, op.summary));
+                out.push_str(&format!("  {:<width$} {}\n", op.name, op.summary));
             }
             out
         }

@@ -862,6 +862,22 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             image_id: a.str("image-id").unwrap_or_default(),
             attribute: a.str("attribute").unwrap_or_default(),
         },
+        "ModifyInstanceEventStartTime" => {
+            let text = a.str("not-before").unwrap_or_default();
+            let not_before = parse_timestamp(&text).ok_or_else(|| CliError::Param {
+                name: "not-before".into(),
+                message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-02T10:00:00Z)"),
+            })?;
+            Command::ModifyInstanceEventStartTime {
+                instance_id: a.str("instance-id").unwrap_or_default(),
+                instance_event_id: a.str("instance-event-id").unwrap_or_default(),
+                not_before,
+            }
+        }
+        "ModifyInstanceMaintenanceOptions" => Command::ModifyInstanceMaintenanceOptions {
+            instance_id: a.str("instance-id").unwrap_or_default(),
+            auto_recovery: a.str("auto-recovery").unwrap_or_else(|| "default".into()),
+        },
         other => return Err(CliError::NotInSandbox(format!("{other} is not modelled"))),
     };
     if !a.problems.is_empty() {
@@ -894,6 +910,23 @@ fn attribute_change(attr: &str, value: Option<String>) -> Result<InstanceAttribu
             )));
         }
     })
+}
+
+/// An ISO 8601 UTC timestamp: `2026-04-02T10:00:00Z`, `…+00:00`, or a bare date.
+pub fn parse_timestamp(text: &str) -> Option<kumo_sim::Timestamp> {
+    let t = text.trim();
+    let t = t.strip_suffix('Z').or_else(|| t.strip_suffix("+00:00")).unwrap_or(t);
+    let (date, time) = t.split_once('T').unwrap_or((t, "00:00:00"));
+    let mut d = date.split('-');
+    let (y, m, day) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+    if d.next().is_some() {
+        return None;
+    }
+    let time = time.split('.').next()?;
+    let mut c = time.split(':');
+    let (h, mi) = (c.next()?.parse().ok()?, c.next()?.parse().ok()?);
+    let s = c.next().map_or(Some(0), |s| s.parse().ok())?;
+    kumo_sim::Timestamp::from_civil(y, m, day, h, mi, s)
 }
 
 /// `N` or `MIN:MAX`; a single number sets both (AWS CLI `--count` customization).

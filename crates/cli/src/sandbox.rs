@@ -159,6 +159,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             Outcome { stdout: format!("new world: seed {seed}, profile {}\n", profile.name()), ..Outcome::default() }
         }
         "disk" => disk(session, &args[1..]),
+        "fault" => fault(session, &args[1..]),
         "snapshots" => {
             // What DescribeSnapshots does not show: how much each snapshot stores itself.
             let scope = session.scope();
@@ -184,6 +185,40 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         }
         "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
         other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
+    }
+}
+
+/// `sim fault hardware|capacity|event …`: sandbox-only failure injection.
+fn fault(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim fault: {msg}\n"), exit::SANDBOX);
+    let usage = "usage: sim fault hardware INSTANCE | sim fault capacity TYPE ZONE out|back | sim fault event INSTANCE CODE [IN, e.g. 2h]";
+    let cmd = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["hardware", id] => kumo_sim::Command::SandboxFailHardware { instance_id: id.to_string() },
+        ["capacity", ty, zone, state @ ("out" | "back")] => kumo_sim::Command::SandboxSetCapacity {
+            instance_type: ty.to_string(),
+            zone: zone.to_string(),
+            available: *state == "back",
+        },
+        ["event", id, code, rest @ ..] if rest.len() <= 1 => {
+            let hours = match rest.first() {
+                None => 24,
+                Some(d) => match parse_duration(d) {
+                    Ok(m) => (m.0 / 3_600_000).max(1),
+                    Err(e) => return err(e),
+                },
+            };
+            kumo_sim::Command::SandboxScheduleEvent {
+                instance_id: id.to_string(),
+                code: code.to_string(),
+                in_hours: hours,
+            }
+        }
+        _ => return err(usage.into()),
+    };
+    let scope = session.scope();
+    match session.sim.apply(&scope, cmd) {
+        Ok(_) => Outcome::default(),
+        Err(e) => err(e.to_string()),
     }
 }
 

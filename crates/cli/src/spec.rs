@@ -380,6 +380,20 @@ pub static EC2: &[Operation] = &[
         summary: "Resets an attribute of an AMI (launchPermission: owner only).",
         params: &[req("image-id", Kind::Str), req("attribute", Kind::Str)],
     },
+    Operation {
+        name: "modify-instance-event-start-time",
+        action: "ModifyInstanceEventStartTime",
+        dry_run: true,
+        summary: "Moves a scheduled instance-reboot event (system events cannot move).",
+        params: &[req("instance-id", Kind::Str), req("instance-event-id", Kind::Str), req("not-before", Kind::Str)],
+    },
+    Operation {
+        name: "modify-instance-maintenance-options",
+        action: "ModifyInstanceMaintenanceOptions",
+        dry_run: true,
+        summary: "Turns simplified automatic recovery on (default) or off (disabled).",
+        params: &[req("instance-id", Kind::Str), p("auto-recovery", Kind::Str)],
+    },
 ];
 
 pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
@@ -409,7 +423,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "enable-ebs-encryption-by-default",
     "get-ebs-encryption-by-default",
     "modify-instance-metadata-options",
-    "modify-instance-maintenance-options",
     "modify-snapshot-attribute",
     "release-address",
 ];

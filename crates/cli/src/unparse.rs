@@ -206,6 +206,40 @@ pub fn words(cmd: &Command) -> Vec<String> {
             opt(&mut w, "image-id", &Some(image_id.clone()));
             opt(&mut w, "attribute", &Some(attribute.clone()));
         }
+        Command::ModifyInstanceEventStartTime { instance_id, instance_event_id, not_before } => {
+            w.push("modify-instance-event-start-time".into());
+            opt(&mut w, "instance-id", &Some(instance_id.clone()));
+            opt(&mut w, "instance-event-id", &Some(instance_event_id.clone()));
+            opt(&mut w, "not-before", &Some(crate::render::iso(*not_before)));
+        }
+        Command::ModifyInstanceMaintenanceOptions { instance_id, auto_recovery } => {
+            w.push("modify-instance-maintenance-options".into());
+            opt(&mut w, "instance-id", &Some(instance_id.clone()));
+            opt(&mut w, "auto-recovery", &Some(auto_recovery.clone()));
+        }
+        Command::SandboxFailHardware { instance_id } => {
+            w = vec!["sim".into(), "fault".into(), "hardware".into(), instance_id.clone()];
+        }
+        Command::SandboxSetCapacity { instance_type, zone, available } => {
+            w = vec![
+                "sim".into(),
+                "fault".into(),
+                "capacity".into(),
+                instance_type.clone(),
+                zone.clone(),
+                if *available { "back" } else { "out" }.into(),
+            ];
+        }
+        Command::SandboxScheduleEvent { instance_id, code, in_hours } => {
+            w = vec![
+                "sim".into(),
+                "fault".into(),
+                "event".into(),
+                instance_id.clone(),
+                code.clone(),
+                format!("{in_hours}h"),
+            ];
+        }
         Command::GuestWriteFile { instance_id, device, path, content } => {
             w = vec!["sim".into(), "disk".into(), "write".into(), instance_id.clone(), path.clone(), content.clone()];
             opt(&mut w, "device", device);

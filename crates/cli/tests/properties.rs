@@ -274,6 +274,17 @@ fn volume_command() -> impl Strategy<Value = Command> {
                 change: InstanceAttributeChange::DeleteOnTermination(m),
             }
         ),
+        // Whole seconds between 2000 and 2100: the CLI takes ISO 8601 times to the second.
+        (word(), word(), 946_684_800u64..4_102_444_800).prop_map(|(instance_id, instance_event_id, secs)| {
+            Command::ModifyInstanceEventStartTime {
+                instance_id,
+                instance_event_id,
+                not_before: kumo_sim::time::Timestamp(secs * 1000),
+            }
+        }),
+        (word(), prop_oneof![Just("default".to_string()), Just("disabled".to_string()), word()]).prop_map(
+            |(instance_id, auto_recovery)| Command::ModifyInstanceMaintenanceOptions { instance_id, auto_recovery }
+        ),
     ]
 }
 

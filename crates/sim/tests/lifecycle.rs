@@ -528,7 +528,7 @@ fn scheduled_events_happen_and_only_instance_reboots_can_move() {
     );
     w.advance_secs(25 * 3600);
     let i = w.get(&id);
-    assert!(i.scheduled_events[0].completed && !i.scheduled_events[1].completed);
+    assert!(i.scheduled_events[0].completed_at.is_some() && i.scheduled_events[1].completed_at.is_none());
     assert_eq!(i.state, InstanceState::Running);
     w.apply(Command::SandboxScheduleEvent { instance_id: id.clone(), code: "instance-stop".into(), in_hours: 1 })
         .unwrap();

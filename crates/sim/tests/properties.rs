@@ -277,7 +277,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 let event = sim
                     .world()
                     .instance(&scope, &kumo_sim::ids::InstanceId(id.clone()))
-                    .and_then(|i| i.scheduled_events.iter().find(|e| !e.completed).map(|e| e.id.clone()));
+                    .and_then(|i| i.scheduled_events.iter().find(|e| e.completed_at.is_none()).map(|e| e.id.clone()));
                 event.map(|instance_event_id| Command::ModifyInstanceEventStartTime {
                     instance_id: id,
                     instance_event_id,

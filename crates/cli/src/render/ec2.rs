@@ -177,7 +177,10 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
         "PrivateDnsNameOptions".into(),
         json!({"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false}),
     );
-    m.insert("MaintenanceOptions".into(), json!({"AutoRecovery": "default"}));
+    m.insert(
+        "MaintenanceOptions".into(),
+        json!({"AutoRecovery": if i.auto_recovery { "default" } else { "disabled" }}),
+    );
     m.insert(
         "CurrentInstanceBootMode".into(),
         json!(if imds_v2 && i.root_device_type == RootDeviceType::Ebs { "uefi" } else { "legacy-bios" }),
@@ -203,13 +206,30 @@ fn status(v: &InstanceStatusView) -> Value {
         let details: Vec<Value> = reach.map(|r| json!({"Name": "reachability", "Status": r})).into_iter().collect();
         if details.is_empty() { json!({"Status": status}) } else { json!({"Details": details, "Status": status}) }
     };
-    json!({
-        "AvailabilityZone": v.availability_zone,
-        "InstanceId": v.instance_id,
-        "InstanceState": state(v.state),
-        "InstanceStatus": check(v.instance_status, v.instance_reachability),
-        "SystemStatus": check(v.system_status, v.system_reachability)
-    })
+    let mut m = Map::new();
+    m.insert("AvailabilityZone".into(), json!(v.availability_zone));
+    if !v.events.is_empty() {
+        m.insert("Events".into(), Value::Array(v.events.iter().map(event_json).collect()));
+    }
+    m.insert("InstanceId".into(), json!(v.instance_id));
+    m.insert("InstanceState".into(), state(v.state));
+    m.insert("InstanceStatus".into(), check(v.instance_status, v.instance_reachability));
+    m.insert("SystemStatus".into(), check(v.system_status, v.system_reachability));
+    Value::Object(m)
+}
+
+/// One InstanceStatusEvent.
+fn event_json(e: &kumo_sim::ec2::ScheduledEvent) -> Value {
+    let mut m = Map::new();
+    m.insert("InstanceEventId".into(), json!(e.id));
+    m.insert("Code".into(), json!(e.code));
+    m.insert("Description".into(), json!(e.description));
+    m.insert("NotAfter".into(), json!(iso(e.not_after)));
+    m.insert("NotBefore".into(), json!(iso(e.not_before)));
+    if let Some(d) = e.not_before_deadline {
+        m.insert("NotBeforeDeadline".into(), json!(iso(d)));
+    }
+    Value::Object(m)
 }
 
 fn image(v: &ImageView) -> Value {
@@ -470,6 +490,11 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         Reply::Volume(v) => volume(v, false),
         Reply::Snapshot { snapshot, .. } => snapshot_json(snapshot, None),
         Reply::ImageId(id) => json!({"ImageId": id.as_str()}),
+        Reply::MaintenanceOptions { instance_id, auto_recovery } => json!({
+            "InstanceId": instance_id.as_str(),
+            "AutoRecovery": if *auto_recovery { "default" } else { "disabled" }
+        }),
+        Reply::ScheduledEvent { event, .. } => json!({"Event": event_json(event)}),
         Reply::LaunchPermissions { image_id, permissions } => json!({
             "ImageId": image_id.as_str(),
             "LaunchPermissions": permissions.iter().map(|p| if p == "all" { json!({"Group": "all"}) } else { json!({"UserId": p}) }).collect::<Vec<_>>()

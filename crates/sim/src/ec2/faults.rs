@@ -212,7 +212,7 @@ impl Sim {
             not_before,
             not_after: not_before.plus(EVENT_WINDOW),
             not_before_deadline: (code == "instance-reboot").then(|| not_before.plus(RESCHEDULE_DEADLINE)),
-            completed: false,
+            completed_at: None,
             timer: Some(timer),
         };
         if let Some(inst) = self.world.region_mut(scope).and_then(|r| r.instances.get_mut(&id)) {
@@ -233,7 +233,8 @@ impl Sim {
         let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
         let inst =
             self.world.instance(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
-        let Some(event) = inst.scheduled_events.iter().find(|e| e.id == event_id && !e.completed).cloned() else {
+        let Some(event) = inst.scheduled_events.iter().find(|e| e.id == event_id && e.completed_at.is_none()).cloned()
+        else {
             return Err(ApiError::InstanceEventNotFound(event_id.to_string()));
         };
         let Some(deadline) = event.not_before_deadline else {
@@ -281,7 +282,7 @@ impl Sim {
             .and_then(|i| i.scheduled_events.iter_mut().find(|e| e.id == event_id))
         {
             e.timer = None;
-            e.completed = true;
+            e.completed_at = Some(self.now);
             e.description = format!("[Completed] {}", e.description);
         }
         let ids = [id.to_string()];

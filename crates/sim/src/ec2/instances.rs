@@ -528,7 +528,9 @@ impl Sim {
                 continue;
             }
             // By default only running instances are described (BC-EC2 IncludeAllInstances).
-            if !include_all && inst.state != InstanceState::Running && inst.scheduled_events.iter().all(|e| e.completed)
+            if !include_all
+                && inst.state != InstanceState::Running
+                && inst.scheduled_events.iter().all(|e| e.completed_at.is_some())
             {
                 continue;
             }
@@ -548,7 +550,13 @@ impl Sim {
                 instance_reachability: ir,
                 system_status: ss,
                 system_reachability: sr,
-                events: inst.scheduled_events.clone(),
+                // Completed events are described for a week after they happen.
+                events: inst
+                    .scheduled_events
+                    .iter()
+                    .filter(|e| e.completed_at.is_none_or(|t| self.now.since(t) < Millis::from_hours(7 * 24)))
+                    .cloned()
+                    .collect(),
             };
             let mut keep = true;
             for f in filters {
@@ -743,7 +751,7 @@ impl Sim {
                     for e in &mut inst.scheduled_events {
                         cancel.extend(e.timer.take());
                     }
-                    inst.scheduled_events.retain(|e| e.completed);
+                    inst.scheduled_events.retain(|e| e.completed_at.is_some());
                     inst.hardware_failed = false;
                     period = close_billing(inst, now);
                     inst.state = InstanceState::ShuttingDown;
@@ -975,7 +983,7 @@ impl Sim {
             for e in &mut inst.scheduled_events {
                 stale.extend(e.timer.take());
             }
-            inst.scheduled_events.retain(|e| e.completed);
+            inst.scheduled_events.retain(|e| e.completed_at.is_some());
             inst.transition_timer = None;
             inst.state = InstanceState::Stopped;
             inst.public_ip = None;

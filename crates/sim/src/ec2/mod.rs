@@ -223,7 +223,9 @@ pub struct ScheduledEvent {
     pub not_after: Timestamp,
     /// The latest start a reschedule may ask for.
     pub not_before_deadline: Option<Timestamp>,
-    pub completed: bool,
+    /// When it happened; it is then described, marked [Completed], for a week
+    /// (BC-EC2 InstanceStatusEvent.Description).
+    pub completed_at: Option<Timestamp>,
     /// The event that carries it out at `not_before`, while it is pending.
     pub timer: Option<EventKey>,
 }

@@ -240,6 +240,39 @@ try {
   check(true, 'an instance launches in ap-northeast-1 from the copied AMI');
   await page.selectOption('#region-select', 'us-east-1');
 
+  // Faults (sandbox only): the host fails, automatic recovery moves the instance; AWS
+  // announces a reboot, the learner moves it.
+  await page.click('#nav-instances');
+  await page.fill('#launch-name', 'faulty');
+  await page.click('#launch-submit');
+  await page.locator('#instances-table tbody tr', { hasText: 'faulty' }).locator('a.instance-link').click();
+  await page.locator('#fault-box').waitFor();
+  for (let n = 0; n < 20 && !(await page.locator('#instance-detail').textContent()).includes('2/2'); n++) {
+    await page.click('#next-event');
+  }
+  await page.click('#fault-hardware');
+  check((await page.locator('#instance-detail').textContent()).includes('Impaired'), 'a failed host shows impaired status checks');
+  check((await page.locator('#scrollback').textContent()).includes('$ sim fault hardware i-'), 'the fault box echoes its sim command');
+  await shot('host-failed');
+  for (let n = 0; n < 20 && !(await page.locator('#instance-detail').textContent()).includes('2/2'); n++) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#instance-detail').textContent()).includes('2/2'), 'automatic recovery brings the checks back');
+  await page.selectOption('#fault-event-code', 'instance-reboot');
+  await page.click('#fault-event');
+  await page.locator('#events-table').waitFor();
+  check((await page.locator('#events-table').textContent()).includes('instance-reboot'), 'an announced event is listed');
+  const when = await page.locator('#events-table .reschedule-time').inputValue();
+  const later = when.replace(/T(\d\d)/, (_, h) => `T${String((Number(h) + 3) % 24).padStart(2, '0')}`);
+  await page.fill('#events-table .reschedule-time', later === when ? when : later);
+  await page.click('#events-table .reschedule-submit');
+  check((await page.locator('#scrollback').textContent()).includes('$ aws ec2 modify-instance-event-start-time'), 'rescheduling runs modify-instance-event-start-time');
+  await page.click('#toggle-auto-recovery');
+  check((await page.locator('#auto-recovery').textContent()) === 'disabled', 'automatic recovery can be turned off');
+  await page.click('#fault-capacity');
+  check((await page.locator('#fault-capacity').textContent()).includes('Restore'), 'capacity can run out for the type and zone');
+  await shot('events');
+
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');
   await page.locator('#instances-empty').waitFor();

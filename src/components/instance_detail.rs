@@ -74,6 +74,14 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
             </div>
             { storage(model, i) }
+            { crate::components::instance_events::view(lang, i, now, on) }
+            if live {
+                <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}
+                    instance_type={i.instance_type.clone()} zone={i.availability_zone.clone()}
+                    running={i.state == InstanceState::Running}
+                    capacity_out={model.session.sim.world().region(&scope).is_some_and(|r| r.capacity_out.contains(&format!("{}/{}", i.instance_type, i.availability_zone)))}
+                    on_action={on.clone()} />
+            }
             if live && i.root_device_type == kumo_sim::catalog::RootDeviceType::Ebs {
                 <CreateImageForm lang={lang} instance_id={id.clone()} on_action={on.clone()} />
             }

@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod header;
 pub mod images;
 pub mod instance_detail;
+pub mod instance_events;
 pub mod instances_table;
 pub mod key_pairs;
 pub mod launch_form;

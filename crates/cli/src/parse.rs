@@ -324,6 +324,30 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
 }
 
 /// Typed access to raw values, with botocore-style validation messages.
+/// A permission attribute as the CLI spells it for one resource kind.
+struct Permission {
+    /// The structure parameter (`launch-permission`) and its shape name in messages.
+    param: &'static str,
+    shape: &'static str,
+    /// The `--attribute` value and the parameter that lists groups.
+    attribute: &'static str,
+    groups: &'static str,
+}
+
+const IMAGE_PERMISSION: &Permission = &Permission {
+    param: "launch-permission",
+    shape: "LaunchPermission",
+    attribute: "launchPermission",
+    groups: "user-groups",
+};
+
+const SNAPSHOT_PERMISSION: &Permission = &Permission {
+    param: "create-volume-permission",
+    shape: "CreateVolumePermission",
+    attribute: "createVolumePermission",
+    groups: "group-names",
+};
+
 struct Args {
     raw: BTreeMap<&'static str, Raw>,
     problems: Vec<String>,
@@ -408,19 +432,22 @@ impl Args {
 
     /// `--launch-permission Add=[{UserId=…},{Group=all}],Remove=[…]`, or the older
     /// `--attribute launchPermission --operation-type add --user-ids … --user-groups all`.
-    fn launch_permission(&mut self) -> Result<(Vec<String>, Vec<String>), CliError> {
+    /// A permission attribute's `Add`/`Remove` lists, from its structure parameter or from
+    /// `--attribute … --operation-type add|remove --user-ids … --<groups> …`.
+    fn permission(&mut self, kind: &Permission) -> Result<(Vec<String>, Vec<String>), CliError> {
         let mut add = Vec::new();
         let mut remove = Vec::new();
-        if let Some(v) = self.json("launch-permission") {
-            self.check_members("LaunchPermission", &v, spec::LAUNCH_PERMISSION);
+        if let Some(v) = self.json(kind.param) {
+            let shape = kind.shape;
+            self.check_members(shape, &v, spec::LAUNCH_PERMISSION);
             for (key, out) in [("Add", &mut add), ("Remove", &mut remove)] {
                 let Some(list) = v.get(key) else { continue };
                 let Some(items) = list.as_array() else {
-                    self.problems.push(format!("Invalid type for parameter LaunchPermission.{key}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>", py_repr(list), py_type(list)));
+                    self.problems.push(format!("Invalid type for parameter {shape}.{key}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>", py_repr(list), py_type(list)));
                     continue;
                 };
                 for (i, item) in items.iter().enumerate() {
-                    let path = format!("LaunchPermission.{key}[{i}]");
+                    let path = format!("{shape}.{key}[{i}]");
                     if !self.check_members(&path, item, &["UserId", "Group"]) {
                         continue;
                     }
@@ -434,22 +461,24 @@ impl Args {
             }
         }
         let users = self.list("user-ids");
-        let groups = self.list("user-groups");
+        let groups = self.list(kind.groups);
         let attribute = self.str("attribute");
         let op = self.str("operation-type");
         if !users.is_empty() || !groups.is_empty() || attribute.is_some() || op.is_some() {
-            if attribute.as_deref().is_some_and(|a| a != "launchPermission") {
-                return Err(CliError::NotInSandbox(
-                    "the sandbox models the launchPermission attribute of images.".into(),
-                ));
+            if attribute.as_deref().is_some_and(|a| a != kind.attribute) {
+                return Err(CliError::NotInSandbox(format!(
+                    "the sandbox models the {} attribute here.",
+                    kind.attribute
+                )));
             }
             match op.as_deref() {
                 Some("add") => add.extend(users.into_iter().chain(groups)),
                 Some("remove") => remove.extend(users.into_iter().chain(groups)),
                 _ => {
-                    return Err(usage(
-                        "argument --operation-type: expected add or remove with --user-ids / --user-groups",
-                    ));
+                    return Err(usage(format!(
+                        "argument --operation-type: expected add or remove with --user-ids / --{}",
+                        kind.groups
+                    )));
                 }
             }
         }
@@ -809,7 +838,29 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
         "DescribeSnapshots" => Command::DescribeSnapshots {
             snapshot_ids: a.list("snapshot-ids"),
             owner_ids: a.list("owner-ids"),
+            restorable_by_user_ids: a.list("restorable-by-user-ids"),
             filters: a.filters(),
+        },
+        "CopySnapshot" => Command::CopySnapshot {
+            source_snapshot_id: a.str("source-snapshot-id").unwrap_or_default(),
+            source_region: a.str("source-region").unwrap_or_default(),
+            description: a.str("description"),
+            encrypted: a.flag("encrypted").unwrap_or(false),
+            kms_key_id: a.str("kms-key-id"),
+            tag_specifications: a.tag_specifications(),
+        },
+        "ModifySnapshotAttribute" => {
+            let snapshot_id = a.str("snapshot-id").unwrap_or_default();
+            let (add, remove) = a.permission(SNAPSHOT_PERMISSION)?;
+            Command::ModifySnapshotAttribute { snapshot_id, add, remove }
+        }
+        "DescribeSnapshotAttribute" => Command::DescribeSnapshotAttribute {
+            snapshot_id: a.str("snapshot-id").unwrap_or_default(),
+            attribute: a.str("attribute").unwrap_or_default(),
+        },
+        "ResetSnapshotAttribute" => Command::ResetSnapshotAttribute {
+            snapshot_id: a.str("snapshot-id").unwrap_or_default(),
+            attribute: a.str("attribute").unwrap_or_default(),
         },
         "DeleteSnapshot" => Command::DeleteSnapshot { snapshot_id: a.str("snapshot-id").unwrap_or_default() },
         "CreateImage" => Command::CreateImage {
@@ -851,7 +902,7 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
         "DeregisterImage" => Command::DeregisterImage { image_id: a.str("image-id").unwrap_or_default() },
         "ModifyImageAttribute" => {
             let image_id = a.str("image-id").unwrap_or_default();
-            let (add, remove) = a.launch_permission()?;
+            let (add, remove) = a.permission(IMAGE_PERMISSION)?;
             Command::ModifyImageAttribute { image_id, add, remove }
         }
         "DescribeImageAttribute" => Command::DescribeImageAttribute {

@@ -279,15 +279,22 @@ impl Session {
             .and_then(|i| words.get(i + 1))
             .and_then(|r| Region::from_code(r))
             .unwrap_or(self.region);
-        let scope = Scope::new(self.account.clone(), region);
-        // CopyImage names its source in --source-region: a name not found in the Region of
+        // `--profile partner` names the partner's resources.
+        let account = words
+            .iter()
+            .position(|w| w == "--profile")
+            .and_then(|i| words.get(i + 1))
+            .and_then(|p| profile_account(p))
+            .unwrap_or_else(|| self.account.clone());
+        let scope = Scope::new(account.clone(), region);
+        // CopyImage and CopySnapshot name their source in --source-region: a name not found in the Region of
         // the call is looked up there.
         let source = words
             .iter()
             .position(|w| w == "--source-region")
             .and_then(|i| words.get(i + 1))
             .and_then(|r| Region::from_code(r))
-            .map(|r| Scope::new(self.account.clone(), r));
+            .map(|r| Scope::new(account.clone(), r));
         words
             .iter()
             .map(|w| match (self.expand_word(w, &scope), &source) {
@@ -347,16 +354,21 @@ impl Session {
                 .map(|i| i.id.to_string())
                 .ok_or_else(|| format!("no image named '{name}' in {}", scope.region));
         }
-        let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
         if kind == "snap" {
-            return rs
-                .snapshots
+            // The caller's own snapshot first, else one shared with it; the newest of either.
+            return self
+                .sim
+                .world()
+                .accounts
                 .values()
-                .filter(|s| s.name() == Some(name))
-                .max_by_key(|s| s.start_time)
+                .filter_map(|a| a.regions.get(&scope.region))
+                .flat_map(|r| r.snapshots.values())
+                .filter(|s| s.name() == Some(name) && s.can_restore(&scope.account))
+                .max_by_key(|s| (s.owner == scope.account, s.start_time))
                 .map(|s| s.id.to_string())
                 .ok_or_else(|| format!("no snapshot named '{name}' in {}", scope.region));
         }
+        let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
         if kind == "vol" {
             return rs
                 .volumes

@@ -122,11 +122,45 @@ pub fn words(cmd: &Command) -> Vec<String> {
             opt(&mut w, "description", description);
             tag_specs(&mut w, tag_specifications);
         }
-        Command::DescribeSnapshots { snapshot_ids, owner_ids, filters: f } => {
+        Command::DescribeSnapshots { snapshot_ids, owner_ids, restorable_by_user_ids, filters: f } => {
             w.push("describe-snapshots".into());
             list(&mut w, "snapshot-ids", snapshot_ids);
             list(&mut w, "owner-ids", owner_ids);
+            list(&mut w, "restorable-by-user-ids", restorable_by_user_ids);
             filters(&mut w, f);
+        }
+        Command::CopySnapshot {
+            source_snapshot_id,
+            source_region,
+            description,
+            encrypted,
+            kms_key_id,
+            tag_specifications,
+        } => {
+            w.push("copy-snapshot".into());
+            opt(&mut w, "source-snapshot-id", &Some(source_snapshot_id.clone()));
+            opt(&mut w, "source-region", &Some(source_region.clone()));
+            opt(&mut w, "description", description);
+            if *encrypted {
+                w.push("--encrypted".into());
+            }
+            opt(&mut w, "kms-key-id", kms_key_id);
+            tag_specs(&mut w, tag_specifications);
+        }
+        Command::ModifySnapshotAttribute { snapshot_id, add, remove } => {
+            w.push("modify-snapshot-attribute".into());
+            opt(&mut w, "snapshot-id", &Some(snapshot_id.clone()));
+            permission(&mut w, "create-volume-permission", add, remove);
+        }
+        Command::DescribeSnapshotAttribute { snapshot_id, attribute } => {
+            w.push("describe-snapshot-attribute".into());
+            opt(&mut w, "snapshot-id", &Some(snapshot_id.clone()));
+            opt(&mut w, "attribute", &Some(attribute.clone()));
+        }
+        Command::ResetSnapshotAttribute { snapshot_id, attribute } => {
+            w.push("reset-snapshot-attribute".into());
+            opt(&mut w, "snapshot-id", &Some(snapshot_id.clone()));
+            opt(&mut w, "attribute", &Some(attribute.clone()));
         }
         Command::DeleteSnapshot { snapshot_id } => {
             w.push("delete-snapshot".into());
@@ -178,23 +212,7 @@ pub fn words(cmd: &Command) -> Vec<String> {
         Command::ModifyImageAttribute { image_id, add, remove } => {
             w.push("modify-image-attribute".into());
             opt(&mut w, "image-id", &Some(image_id.clone()));
-            let items = |list: &[String]| {
-                list.iter()
-                    .map(|p| if p == "all" { "{Group=all}".to_string() } else { format!("{{UserId={}}}", sh_value(p)) })
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
-            let mut parts = Vec::new();
-            if !add.is_empty() {
-                parts.push(format!("Add=[{}]", items(add)));
-            }
-            if !remove.is_empty() {
-                parts.push(format!("Remove=[{}]", items(remove)));
-            }
-            if !parts.is_empty() {
-                w.push("--launch-permission".into());
-                w.push(parts.join(","));
-            }
+            permission(&mut w, "launch-permission", add, remove);
         }
         Command::DescribeImageAttribute { image_id, attribute } => {
             w.push("describe-image-attribute".into());
@@ -390,4 +408,25 @@ pub fn words(cmd: &Command) -> Vec<String> {
 /// The full, shell-quoted line for a command.
 pub fn line(cmd: &Command) -> String {
     words(cmd).iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// `--launch-permission` / `--create-volume-permission` in shorthand: `Add=[{UserId=…},{Group=all}],Remove=[…]`.
+fn permission(w: &mut Vec<String>, param: &str, add: &[String], remove: &[String]) {
+    let items = |list: &[String]| {
+        list.iter()
+            .map(|p| if p == "all" { "{Group=all}".to_string() } else { format!("{{UserId={}}}", sh_value(p)) })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut parts = Vec::new();
+    if !add.is_empty() {
+        parts.push(format!("Add=[{}]", items(add)));
+    }
+    if !remove.is_empty() {
+        parts.push(format!("Remove=[{}]", items(remove)));
+    }
+    if !parts.is_empty() {
+        w.push(format!("--{param}"));
+        w.push(parts.join(","));
+    }
 }

@@ -150,6 +150,11 @@ fn key_pair_command() -> impl Strategy<Value = Command> {
     ]
 }
 
+/// Account ids and the group `all`, as permission attributes take them.
+fn permission_list() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(prop_oneof![Just("all".to_string()), "[0-9]{12}"], 0..3)
+}
+
 fn image_command() -> impl Strategy<Value = Command> {
     let account = || prop_oneof![Just("all".to_string()), "[0-9]{12}"];
     prop_oneof![
@@ -263,9 +268,31 @@ fn volume_command() -> impl Strategy<Value = Command> {
                     .collect(),
             }
         ),
-        (proptest::collection::vec(word(), 0..2), proptest::collection::vec(word(), 0..2), filters()).prop_map(
-            |(snapshot_ids, owner_ids, filters)| Command::DescribeSnapshots { snapshot_ids, owner_ids, filters }
+        (
+            proptest::collection::vec(word(), 0..2),
+            proptest::collection::vec(word(), 0..2),
+            proptest::collection::vec(word(), 0..2),
+            filters()
+        )
+            .prop_map(|(snapshot_ids, owner_ids, restorable_by_user_ids, filters)| {
+                Command::DescribeSnapshots { snapshot_ids, owner_ids, restorable_by_user_ids, filters }
+            }),
+        (word(), word(), proptest::option::of(word()), any::<bool>(), proptest::option::of(word())).prop_map(
+            |(source_snapshot_id, source_region, description, encrypted, kms_key_id)| Command::CopySnapshot {
+                source_snapshot_id,
+                source_region,
+                description,
+                encrypted,
+                kms_key_id,
+                tag_specifications: vec![],
+            }
         ),
+        (word(), permission_list(), permission_list())
+            .prop_map(|(snapshot_id, add, remove)| Command::ModifySnapshotAttribute { snapshot_id, add, remove }),
+        (word(), word())
+            .prop_map(|(snapshot_id, attribute)| Command::DescribeSnapshotAttribute { snapshot_id, attribute }),
+        (word(), word())
+            .prop_map(|(snapshot_id, attribute)| Command::ResetSnapshotAttribute { snapshot_id, attribute }),
         word().prop_map(|snapshot_id| Command::DeleteSnapshot { snapshot_id }),
         image_command(),
         (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(

@@ -12,7 +12,7 @@ use crate::ec2::snapshots::Snapshot;
 use crate::ec2::volumes::{VolumeModification, VolumeSpec};
 use crate::ec2::{Instance, InstanceState, ScheduledEvent};
 use crate::ec2::{Volume, VolumeAttachment};
-use crate::ids::{AccountId, ImageId, InstanceId, ReservationId, VolumeId};
+use crate::ids::{AccountId, ImageId, InstanceId, ReservationId, SnapshotId, VolumeId};
 use crate::region::Region;
 use crate::time::Timestamp;
 
@@ -200,7 +200,32 @@ pub enum Command {
     DescribeSnapshots {
         snapshot_ids: Vec<String>,
         owner_ids: Vec<String>,
+        restorable_by_user_ids: Vec<String>,
         filters: Vec<Filter>,
+    },
+    /// Copies a completed snapshot the caller may restore, from `source_region` into the
+    /// Region of the request.
+    CopySnapshot {
+        source_snapshot_id: String,
+        source_region: String,
+        description: Option<String>,
+        encrypted: bool,
+        kms_key_id: Option<String>,
+        tag_specifications: Vec<TagSpecification>,
+    },
+    /// The createVolumePermission attribute: account ids or `all` to add and to remove.
+    ModifySnapshotAttribute {
+        snapshot_id: String,
+        add: Vec<String>,
+        remove: Vec<String>,
+    },
+    DescribeSnapshotAttribute {
+        snapshot_id: String,
+        attribute: String,
+    },
+    ResetSnapshotAttribute {
+        snapshot_id: String,
+        attribute: String,
     },
     DeleteSnapshot {
         snapshot_id: String,
@@ -315,6 +340,10 @@ impl Command {
             Command::CopyImage { .. } => "CopyImage",
             Command::DeregisterImage { .. } => "DeregisterImage",
             Command::ModifyImageAttribute { .. } => "ModifyImageAttribute",
+            Command::CopySnapshot { .. } => "CopySnapshot",
+            Command::ModifySnapshotAttribute { .. } => "ModifySnapshotAttribute",
+            Command::DescribeSnapshotAttribute { .. } => "DescribeSnapshotAttribute",
+            Command::ResetSnapshotAttribute { .. } => "ResetSnapshotAttribute",
             Command::DescribeImageAttribute { .. } => "DescribeImageAttribute",
             Command::ResetImageAttribute { .. } => "ResetImageAttribute",
             Command::ModifyInstanceEventStartTime { .. } => "ModifyInstanceEventStartTime",
@@ -341,6 +370,7 @@ impl Command {
                 | Command::DescribeVolumes { .. }
                 | Command::DescribeSnapshots { .. }
                 | Command::DescribeImageAttribute { .. }
+                | Command::DescribeSnapshotAttribute { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
     }
@@ -454,6 +484,18 @@ pub enum Reply {
     /// DescribeImageAttribute launchPermission: account ids, `all` first when public.
     LaunchPermissions {
         image_id: ImageId,
+        permissions: Vec<String>,
+    },
+    /// CopySnapshot: the new snapshot's id and tags.
+    SnapshotCopied {
+        snapshot_id: SnapshotId,
+        tags: Vec<Tag>,
+    },
+    /// DescribeSnapshotAttribute: createVolumePermission (account ids, `all` first when
+    /// public) or productCodes (none in this sandbox).
+    SnapshotAttribute {
+        snapshot_id: SnapshotId,
+        attribute: String,
         permissions: Vec<String>,
     },
     /// ModifyInstanceMaintenanceOptions: the setting now in force.

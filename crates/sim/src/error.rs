@@ -179,10 +179,18 @@ pub enum ApiError {
     NotImageOwner(String),
     #[error("Invalid attribute item value \"{0}\" for launchPermission item type.")]
     InvalidAmiAttributeValue(String),
-    #[error(
-        "The image '{0}' has snapshots encrypted with the account's default KMS key, which another account cannot use; it cannot be shared."
-    )]
+    /// Wording seen in AWS responses (aws-reference.md §B5; packer issue 7410).
+    #[error("Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.")]
     EncryptedImageNotShareable(String),
+    /// Wording seen in AWS responses (packer issue 7499).
+    #[error("Encrypted snapshots with EBS default key cannot be shared")]
+    EncryptedSnapshotDefaultKey(String),
+    /// EC2UG ebs-modifying-snapshot-permissions: encrypted snapshots cannot be public. The
+    /// message is the sandbox's; the code is AWS's.
+    #[error("Encrypted snapshots cannot be made public; share them with specific accounts.")]
+    EncryptedSnapshotPublic(String),
+    #[error("Value ({0}) for parameter userId is invalid. Expected a 12-digit account ID or the group 'all'.")]
+    InvalidSnapshotPermission(String),
     /// moto InvalidSnapshotInUse wording (aws-reference.md §B5).
     #[error("The snapshot {snapshot} is currently in use by {image}")]
     SnapshotInUse { snapshot: String, image: String },
@@ -265,6 +273,8 @@ impl ApiError {
             NotImageOwner(_) => "AuthFailure",
             InvalidAmiAttributeValue(_) => "InvalidAMIAttributeItemValue",
             EncryptedImageNotShareable(_) => "InvalidParameter",
+            EncryptedSnapshotDefaultKey(_) | EncryptedSnapshotPublic(_) => "OperationNotPermitted",
+            InvalidSnapshotPermission(_) => "InvalidParameterValue",
             SnapshotInUse { .. } => "InvalidSnapshot.InUse",
             SnapshotIdMalformed(_) => "InvalidSnapshotID.Malformed",
             SnapshotNotCompleted(_) => "IncorrectState",

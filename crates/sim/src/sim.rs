@@ -121,8 +121,33 @@ impl Sim {
             Command::CreateSnapshot { volume_id, description, tag_specifications } => {
                 self.create_snapshot(scope, &volume_id, description, &tag_specifications)
             }
-            Command::DescribeSnapshots { snapshot_ids, owner_ids, filters } => {
-                self.describe_snapshots(scope, &snapshot_ids, &owner_ids, &filters)
+            Command::DescribeSnapshots { snapshot_ids, owner_ids, restorable_by_user_ids, filters } => {
+                self.describe_snapshots(scope, &snapshot_ids, &owner_ids, &restorable_by_user_ids, &filters)
+            }
+            Command::CopySnapshot {
+                source_snapshot_id,
+                source_region,
+                description,
+                encrypted,
+                kms_key_id,
+                tag_specifications,
+            } => self.copy_snapshot(
+                scope,
+                &source_snapshot_id,
+                &source_region,
+                description,
+                encrypted,
+                kms_key_id,
+                &tag_specifications,
+            ),
+            Command::ModifySnapshotAttribute { snapshot_id, add, remove } => {
+                self.modify_volume_permission(scope, &snapshot_id, add, remove)
+            }
+            Command::DescribeSnapshotAttribute { snapshot_id, attribute } => {
+                self.describe_snapshot_attribute(scope, &snapshot_id, &attribute)
+            }
+            Command::ResetSnapshotAttribute { snapshot_id, attribute } => {
+                self.reset_snapshot_attribute(scope, &snapshot_id, &attribute)
             }
             Command::DeleteSnapshot { snapshot_id } => self.delete_snapshot(scope, &snapshot_id),
             Command::CreateImage { instance_id, name, description, no_reboot, tag_specifications } => {

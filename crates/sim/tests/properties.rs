@@ -45,6 +45,9 @@ enum Step {
     Capacity { ty: usize, zone: usize, available: bool },
     ScheduleEvent { instance: usize, code: usize, hours: u64 },
     Reschedule { instance: usize, hours: u64 },
+    CopySnapshot { snapshot: usize, to: usize, encrypt: bool },
+    ShareSnapshot { snapshot: usize, public: bool },
+    RestoreAsOther { snapshot: usize },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -83,6 +86,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..7usize, 0..3usize, any::<bool>()).prop_map(|(ty, zone, available)| Step::Capacity { ty, zone, available }),
         2 => (0..12usize, 0..5usize, 1..6u64).prop_map(|(instance, code, hours)| Step::ScheduleEvent { instance, code, hours }),
         1 => (0..12usize, 1..200u64).prop_map(|(instance, hours)| Step::Reschedule { instance, hours }),
+        1 => (0..8usize, 0..3usize, any::<bool>()).prop_map(|(snapshot, to, encrypt)| Step::CopySnapshot { snapshot, to, encrypt }),
+        1 => (0..8usize, any::<bool>()).prop_map(|(snapshot, public)| Step::ShareSnapshot { snapshot, public }),
+        2 => (0..8usize).prop_map(|snapshot| Step::RestoreAsOther { snapshot }),
     ]
 }
 
@@ -248,6 +254,82 @@ fn run(seed: u64, steps: &[Step]) -> String {
                     }
                     Err(e) if visible == Some(false) => assert_eq!(e.code(), "InvalidAMIID.NotFound"),
                     Err(_) => {}
+                }
+                None
+            }
+            Step::CopySnapshot { snapshot, to, encrypt } => {
+                let source = scope.region;
+                scope.region = Region::ALL[*to];
+                let r = sim.apply(
+                    &scope,
+                    Command::CopySnapshot {
+                        source_snapshot_id: pick(&snaps, *snapshot),
+                        source_region: source.code().into(),
+                        description: None,
+                        encrypted: *encrypt,
+                        kms_key_id: None,
+                        tag_specifications: vec![],
+                    },
+                );
+                if let Ok(kumo_sim::Reply::SnapshotCopied { snapshot_id, .. }) = r {
+                    snaps.push(snapshot_id.to_string());
+                }
+                scope.region = source;
+                None
+            }
+            Step::ShareSnapshot { snapshot, public } => Some(Command::ModifySnapshotAttribute {
+                snapshot_id: pick(&snaps, *snapshot),
+                add: vec![if *public { "all".into() } else { AccountId::partner().0 }],
+                remove: vec![],
+            }),
+            Step::RestoreAsOther { snapshot } => {
+                // The other account of the two tries to read a snapshot: it sees it, restores
+                // it or copies it only with permission.
+                let other =
+                    if scope.account == AccountId::learner() { AccountId::partner() } else { AccountId::learner() };
+                let caller = Scope::new(other, scope.region);
+                let snapshot_id = pick(&snaps, *snapshot);
+                let allowed = sim
+                    .world()
+                    .accounts
+                    .values()
+                    .filter_map(|a| a.regions.get(&scope.region))
+                    .flat_map(|r| r.snapshots.values())
+                    .find(|s| s.id.as_str() == snapshot_id)
+                    .map(|s| s.can_restore(&caller.account));
+                let listed = sim
+                    .apply(
+                        &caller,
+                        Command::DescribeSnapshots {
+                            snapshot_ids: vec![],
+                            owner_ids: vec![],
+                            restorable_by_user_ids: vec![],
+                            filters: vec![],
+                        },
+                    )
+                    .map(|r| match r {
+                        kumo_sim::Reply::Snapshots(list) => {
+                            list.iter().all(|(s, _)| s.can_restore(&caller.account))
+                                && list.iter().any(|(s, _)| s.id.as_str() == snapshot_id)
+                        }
+                        _ => false,
+                    });
+                assert_eq!(
+                    listed.is_ok_and(|seen| seen),
+                    allowed == Some(true),
+                    "{snapshot_id} listed without permission"
+                );
+                let zones = scope.region.zones();
+                let r = sim.apply(
+                    &caller,
+                    Command::CreateVolume(VolumeSpec {
+                        availability_zone: Some(zones[0].name.to_string()),
+                        snapshot_id: Some(snapshot_id.clone()),
+                        ..VolumeSpec::default()
+                    }),
+                );
+                if r.is_ok() {
+                    assert_eq!(allowed, Some(true), "{} restored {snapshot_id} without permission", caller.account);
                 }
                 None
             }

@@ -495,6 +495,31 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
             "AutoRecovery": if *auto_recovery { "default" } else { "disabled" }
         }),
         Reply::ScheduledEvent { event, .. } => json!({"Event": event_json(event)}),
+        Reply::SnapshotCopied { snapshot_id, tags: t } => {
+            let mut m = Map::new();
+            m.insert("SnapshotId".into(), json!(snapshot_id.as_str()));
+            if !t.is_empty() {
+                m.insert("Tags".into(), tags(t));
+            }
+            Value::Object(m)
+        }
+        // BC-EC2 DescribeSnapshotAttributeResult: CreateVolumePermissions, ProductCodes, SnapshotId.
+        Reply::SnapshotAttribute { snapshot_id, attribute, permissions } => {
+            let mut m = Map::new();
+            if attribute == "productCodes" {
+                m.insert("ProductCodes".into(), json!([]));
+            } else {
+                m.insert(
+                    "CreateVolumePermissions".into(),
+                    permissions
+                        .iter()
+                        .map(|p| if p == "all" { json!({"Group": "all"}) } else { json!({"UserId": p}) })
+                        .collect(),
+                );
+            }
+            m.insert("SnapshotId".into(), json!(snapshot_id.as_str()));
+            Value::Object(m)
+        }
         Reply::LaunchPermissions { image_id, permissions } => json!({
             "ImageId": image_id.as_str(),
             "LaunchPermissions": permissions.iter().map(|p| if p == "all" { json!({"Group": "all"}) } else { json!({"UserId": p}) }).collect::<Vec<_>>()

@@ -388,6 +388,8 @@ impl Sim {
                 disk: src.disk.clone(),
                 timer: Some(key),
                 storage_since: self.now,
+                volume_users: Default::default(),
+                public: false,
             };
             if let Some(rs) = self.world.region_mut(scope) {
                 rs.snapshots.insert(id.clone(), copy);

@@ -2,6 +2,8 @@
 //! (only the blocks changed since the previous snapshot of that volume are stored), pending
 //! while the data is copied, restorable into new volumes (STO-03, aws-reference.md §B6).
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::command::{Filter, Reply, Scope, Tag, TagSpecification};
@@ -10,6 +12,7 @@ use crate::ec2::glob_match;
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{AccountId, SnapshotId, VolumeId};
+use crate::region::Region;
 use crate::sim::Sim;
 use crate::storage::{BLOCK_BYTES, Disk};
 use crate::time::{Millis, Timestamp};
@@ -54,9 +57,20 @@ pub struct Snapshot {
     pub timer: Option<EventKey>,
     /// Start of the current storage billing period (stored size unchanged since).
     pub storage_since: Timestamp,
+    /// Accounts allowed to create volumes from it besides the owner (createVolumePermission).
+    #[serde(default)]
+    pub volume_users: BTreeSet<AccountId>,
+    /// createVolumePermission for the group `all`: a public snapshot.
+    #[serde(default)]
+    pub public: bool,
 }
 
 impl Snapshot {
+    /// Whether `account` may see it and create volumes from it (or copy it).
+    pub fn can_restore(&self, account: &AccountId) -> bool {
+        &self.owner == account || self.public || self.volume_users.contains(account)
+    }
+
     pub fn name(&self) -> Option<&str> {
         self.tags.iter().find(|t| t.key == "Name").map(|t| t.value.as_str())
     }
@@ -91,6 +105,22 @@ pub const START_SECS: (u64, u64) = (5, 15);
 const FILTERS: &[&str] = &["snapshot-id", "volume-id", "status", "owner-id", "description", "encrypted", "volume-size"];
 
 impl Sim {
+    /// A snapshot of any account in this Region that the caller may restore, or the error AWS
+    /// gives: snapshots one may not use are not visible at all.
+    pub(crate) fn visible_snapshot(&self, scope: &Scope, id: &str) -> Result<Snapshot, ApiError> {
+        if !SnapshotId::is_well_formed(id) {
+            return Err(ApiError::SnapshotIdMalformed(id.to_string()));
+        }
+        self.world
+            .accounts
+            .values()
+            .filter_map(|a| a.regions.get(&scope.region))
+            .find_map(|r| r.snapshots.values().find(|s| s.id.as_str() == id))
+            .filter(|s| s.can_restore(&scope.account))
+            .cloned()
+            .ok_or_else(|| ApiError::SnapshotNotFound(id.to_string()))
+    }
+
     pub(crate) fn resolve_snapshot(&self, scope: &Scope, id: &str) -> Result<SnapshotId, ApiError> {
         if !SnapshotId::is_well_formed(id) {
             return Err(ApiError::SnapshotIdMalformed(id.to_string()));
@@ -129,7 +159,9 @@ impl Sim {
         // Incremental: the first snapshot of a volume holds all its data; a later one only the
         // blocks changed since the previous one (EC2UG EBSSnapshots). A volume restored from
         // one of this account's snapshots continues that chain.
-        let has_previous = vol.snapshot_id.is_some() || rs.snapshots.values().any(|s| s.volume_id == vid);
+        // A volume made from another account's shared snapshot starts a new, full chain.
+        let has_previous = vol.snapshot_id.as_ref().is_some_and(|s| rs.snapshots.contains_key(&SnapshotId(s.clone())))
+            || rs.snapshots.values().any(|s| s.volume_id == vid);
         let incremental = if has_previous { vol.disk.changed_since_snapshot } else { vol.disk.used_blocks };
         let (size, encrypted, kms, disk, used) =
             (vol.size_gib, vol.encrypted, vol.kms_key_id.clone(), vol.disk.clone(), vol.disk.used_blocks);
@@ -157,6 +189,8 @@ impl Sim {
             disk,
             timer: Some(timer),
             storage_since: self.now,
+            volume_users: BTreeSet::new(),
+            public: false,
         };
         if let Some(rs) = self.world.region_mut(scope) {
             // The volume stays usable while the snapshot is pending (BC-EC2 CreateSnapshot);
@@ -180,19 +214,40 @@ impl Sim {
         scope: &Scope,
         ids: &[String],
         owners: &[String],
+        restorable_by: &[String],
         filters: &[Filter],
     ) -> Result<Reply, ApiError> {
         check_names(filters, FILTERS, true)?;
         for id in ids {
-            self.resolve_snapshot(scope, id)?;
+            self.visible_snapshot(scope, id)?;
         }
-        let Some(rs) = self.world.region(scope) else { return Ok(Reply::Snapshots(Vec::new())) };
+        // Every snapshot the caller may restore: its own, those shared with it and public
+        // ones, of any account in the Region (BC-EC2 DescribeSnapshots).
+        let mut all: Vec<&Snapshot> = self
+            .world
+            .accounts
+            .values()
+            .filter_map(|a| a.regions.get(&scope.region))
+            .flat_map(|r| r.snapshots.values())
+            .filter(|s| s.can_restore(&scope.account))
+            .collect();
+        all.sort_by(|a, b| (a.start_time, a.id.as_str()).cmp(&(b.start_time, b.id.as_str())));
+        let me = scope.account.as_str();
         let mut out = Vec::new();
-        for s in rs.snapshots.values() {
+        for s in all {
             if !ids.is_empty() && !ids.iter().any(|i| i == s.id.as_str()) {
                 continue;
             }
-            if !owners.is_empty() && !owners.iter().any(|o| o == "self" || o == s.owner.as_str()) {
+            let owner_is = |o: &String| if o == "self" { s.owner.as_str() == me } else { o == s.owner.as_str() };
+            if !owners.is_empty() && !owners.iter().any(owner_is) {
+                continue;
+            }
+            // RestorableByUserIds: accounts that may create volumes from it (`self` is the caller).
+            let restorable = |r: &String| {
+                let acct = AccountId(if r == "self" { me.to_string() } else { r.clone() });
+                if r == "all" { s.public } else { s.can_restore(&acct) }
+            };
+            if !restorable_by.is_empty() && !restorable_by.iter().any(restorable) {
                 continue;
             }
             let size = s.volume_size_gib.to_string();
@@ -261,12 +316,8 @@ impl Sim {
         scope: &Scope,
         id: &str,
     ) -> Result<(SnapshotId, u32, Disk, bool, Option<String>), ApiError> {
-        let sid = self.resolve_snapshot(scope, id)?;
-        let s = self
-            .world
-            .region(scope)
-            .and_then(|r| r.snapshots.get(&sid))
-            .ok_or_else(|| ApiError::SnapshotNotFound(id.into()))?;
+        let s = self.visible_snapshot(scope, id)?;
+        let sid = s.id.clone();
         if s.state != SnapshotState::Completed {
             return Err(ApiError::SnapshotNotCompleted(id.to_string()));
         }
@@ -285,5 +336,183 @@ impl Sim {
             s.state = SnapshotState::Completed;
             s.complete_time = Some(now);
         }
+    }
+
+    /// CopySnapshot into the Region of the request. Copies across Regions, to a new key or
+    /// from another account are full copies (aws-reference.md §B6); the sandbox also makes
+    /// same-Region copies full, a simplification that only costs storage.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn copy_snapshot(
+        &mut self,
+        scope: &Scope,
+        source_id: &str,
+        source_region: &str,
+        description: Option<String>,
+        encrypted: bool,
+        kms_key_id: Option<String>,
+        specs: &[TagSpecification],
+    ) -> Result<Reply, ApiError> {
+        let region =
+            Region::from_code(source_region).ok_or_else(|| ApiError::InvalidRegion(source_region.to_string()))?;
+        let source_scope = Scope::new(scope.account.clone(), region);
+        let src = self.visible_snapshot(&source_scope, source_id)?;
+        if src.state != SnapshotState::Completed {
+            return Err(ApiError::SnapshotNotCompleted(source_id.to_string()));
+        }
+        if kms_key_id.is_some() && !encrypted {
+            return Err(ApiError::InvalidParameterDependency(
+                "The parameter KmsKeyId requires the parameter Encrypted to be set.".into(),
+            ));
+        }
+        let mut tags = Vec::new();
+        for s in specs {
+            if s.resource_type != "snapshot" {
+                return Err(ApiError::InvalidParameterValue(format!(
+                    "'{}' is not a valid taggable resource type for this operation.",
+                    s.resource_type
+                )));
+            }
+            tags.extend(s.tags.iter().cloned());
+        }
+        // An encrypted source stays encrypted; a copy into another Region or account is
+        // re-encrypted with a key there (the one asked for, or the default EBS key).
+        let is_encrypted = src.encrypted || encrypted;
+        let same_key_ok = region == scope.region && src.owner == scope.account;
+        let key = is_encrypted.then(|| {
+            kms_key_id
+                .clone()
+                .or_else(|| src.kms_key_id.clone().filter(|_| same_key_ok))
+                .unwrap_or_else(|| self.default_ebs_key(scope))
+        });
+        let id = SnapshotId::generate(&mut self.rng);
+        let copy_secs = (src.full_blocks * BLOCK_BYTES / (1024 * 1024)) / COPY_MIB_PER_SEC;
+        let after = Millis::from_secs(30 + copy_secs) + Millis(self.rng.range(0, 999));
+        let timer = self
+            .queue
+            .schedule(self.now.plus(after), Event::SnapshotCompleted { scope: scope.clone(), snapshot_id: id.clone() });
+        let copy = Snapshot {
+            id: id.clone(),
+            owner: scope.account.clone(),
+            // AWS shows this placeholder as the volume of every copied snapshot.
+            volume_id: VolumeId("vol-ffffffff".into()),
+            volume_size_gib: src.volume_size_gib,
+            description: description.unwrap_or_else(|| format!("[Copied {} from {}]", src.id, region.code())),
+            state: SnapshotState::Pending,
+            start_time: self.now,
+            complete_time: None,
+            encrypted: is_encrypted,
+            kms_key_id: key,
+            tags: tags.clone(),
+            incremental_blocks: src.full_blocks,
+            full_blocks: src.full_blocks,
+            disk: src.disk.clone(),
+            timer: Some(timer),
+            storage_since: self.now,
+            volume_users: BTreeSet::new(),
+            public: false,
+        };
+        if let Some(rs) = self.world.region_mut(scope) {
+            rs.snapshots.insert(id.clone(), copy);
+        }
+        Ok(Reply::SnapshotCopied { snapshot_id: id, tags })
+    }
+
+    /// One of the caller's own snapshots, for changing its attributes.
+    fn own_snapshot_mut(&mut self, scope: &Scope, id: &str) -> Result<&mut Snapshot, ApiError> {
+        let sid = self.resolve_snapshot(scope, id)?;
+        self.world
+            .region_mut(scope)
+            .and_then(|r| r.snapshots.get_mut(&sid))
+            .ok_or_else(|| ApiError::SnapshotNotFound(id.to_string()))
+    }
+
+    /// ModifySnapshotAttribute createVolumePermission. Snapshots under the default EBS key
+    /// cannot be shared, and no encrypted snapshot can be public
+    /// (EC2UG ebs-modifying-snapshot-permissions).
+    pub(crate) fn modify_volume_permission(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        add: Vec<String>,
+        remove: Vec<String>,
+    ) -> Result<Reply, ApiError> {
+        let parse = |list: &[String]| -> Result<(bool, Vec<AccountId>), ApiError> {
+            let mut all = false;
+            let mut users = Vec::new();
+            for p in list {
+                if p == "all" {
+                    all = true;
+                } else if p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) {
+                    users.push(AccountId(p.clone()));
+                } else {
+                    return Err(ApiError::InvalidSnapshotPermission(p.clone()));
+                }
+            }
+            Ok((all, users))
+        };
+        let (add_all, add_users) = parse(&add)?;
+        let (remove_all, remove_users) = parse(&remove)?;
+        let default_key = self.default_ebs_key(scope);
+        let snap = self.own_snapshot_mut(scope, id)?;
+        if snap.encrypted && add_all {
+            return Err(ApiError::EncryptedSnapshotPublic(id.to_string()));
+        }
+        if snap.encrypted && !add_users.is_empty() && snap.kms_key_id.as_deref() == Some(default_key.as_str()) {
+            return Err(ApiError::EncryptedSnapshotDefaultKey(id.to_string()));
+        }
+        if add_all {
+            snap.public = true;
+        }
+        if remove_all {
+            snap.public = false;
+        }
+        snap.volume_users.extend(add_users);
+        for u in remove_users {
+            snap.volume_users.remove(&u);
+        }
+        Ok(Reply::Empty)
+    }
+
+    pub(crate) fn describe_snapshot_attribute(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        attribute: &str,
+    ) -> Result<Reply, ApiError> {
+        check_snapshot_attribute(attribute)?;
+        let snap = self.own_snapshot_mut(scope, id)?;
+        let mut permissions: Vec<String> = Vec::new();
+        if attribute == "createVolumePermission" {
+            if snap.public {
+                permissions.push("all".into());
+            }
+            permissions.extend(snap.volume_users.iter().map(|a| a.to_string()));
+        }
+        Ok(Reply::SnapshotAttribute { snapshot_id: snap.id.clone(), attribute: attribute.to_string(), permissions })
+    }
+
+    pub(crate) fn reset_snapshot_attribute(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        attribute: &str,
+    ) -> Result<Reply, ApiError> {
+        check_snapshot_attribute(attribute)?;
+        let snap = self.own_snapshot_mut(scope, id)?;
+        if attribute == "createVolumePermission" {
+            snap.public = false;
+            snap.volume_users.clear();
+        }
+        Ok(Reply::Empty)
+    }
+}
+
+/// The attributes of a snapshot (BC-EC2 SnapshotAttributeName).
+fn check_snapshot_attribute(attribute: &str) -> Result<(), ApiError> {
+    match attribute {
+        "createVolumePermission" | "productCodes" => Ok(()),
+        other => Err(ApiError::InvalidParameterValue(format!(
+            "Value ({other}) for parameter attribute is invalid. Valid values are createVolumePermission, productCodes."
+        ))),
     }
 }

@@ -266,7 +266,7 @@ const FILTERS: &[&str] = &[
 
 impl Sim {
     /// The account's default EBS key (`alias/aws/ebs`) as DescribeVolumes shows it: an ARN.
-    fn default_ebs_key(&self, scope: &Scope) -> String {
+    pub(crate) fn default_ebs_key(&self, scope: &Scope) -> String {
         let h = crate::rng::stable_hash(&format!("{}/{}/aws/ebs", scope.account, scope.region));
         let hex = format!("{h:016x}{:016x}", h.rotate_left(17) ^ 0x5bd1_e995);
         format!(

@@ -205,7 +205,22 @@ try {
   await page.click('#snap-restore');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('--snapshot-id snap-'));
   check(true, 'a snapshot completes and restores into a new volume');
+  await page.click('#nav-snapshots');
+  await page.locator('#snapshots-table input.select').first().check();
+  await page.click('#snap-share');
+  await page.waitForFunction(() => document.querySelector('#snapshots-table').textContent.includes('Shared with 111122223333'));
+  check((await page.locator('#scrollback').textContent()).includes("--create-volume-permission 'Add=[{UserId=111122223333}]'"), 'sharing a snapshot echoes modify-snapshot-attribute');
   await shot('snapshots');
+  await page.selectOption('#account-select', '111122223333');
+  await page.waitForFunction(() => document.querySelector('#snapshots-table')?.textContent.includes('123456789012'));
+  check(true, 'the partner account sees the shared snapshot');
+  await page.selectOption('#account-select', '123456789012');
+  await page.locator('#snapshots-table input.select').first().check();
+  await page.selectOption('#snap-copy-region', 'us-west-2');
+  await page.click('#snap-copy');
+  await page.waitForFunction(() => document.querySelector('#snapshots-table')?.textContent.includes('vol-ffffffff'));
+  check((await page.locator('#region-select').inputValue()) === 'us-west-2', 'copying a snapshot switches to the destination Region, where the copy is listed');
+  await page.selectOption('#region-select', 'us-east-1');
   await page.click('#nav-instances');
 
   // AMIs: create one from the running instance with the form, copy it to ap-northeast-1,

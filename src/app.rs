@@ -70,11 +70,17 @@ fn visible_images(model: &Model) -> Vec<kumo_sim::ec2::images::Image> {
 /// The Region's snapshots, oldest first, with their progress.
 fn snapshot_rows(model: &Model) -> Vec<(kumo_sim::ec2::snapshots::Snapshot, u32)> {
     let sim = &model.session.sim;
+    let scope = model.session.scope();
+    // The account's own snapshots and those shared with it, as DescribeSnapshots lists them.
     let mut rows: Vec<_> = sim
         .world()
-        .region(&model.session.scope())
-        .map(|rs| rs.snapshots.values().map(|s| (s.clone(), s.progress(sim.now(), sim.snapshot_due(s)))).collect())
-        .unwrap_or_default();
+        .accounts
+        .values()
+        .filter_map(|a| a.regions.get(&scope.region))
+        .flat_map(|rs| rs.snapshots.values())
+        .filter(|s| s.can_restore(&scope.account))
+        .map(|s| (s.clone(), s.progress(sim.now(), sim.snapshot_due(s))))
+        .collect();
     rows.sort_by_key(|(s, _)| s.start_time);
     rows
 }
@@ -143,7 +149,7 @@ pub fn app() -> Html {
                             instances={model.session.sim.world().region(&scope).map(|rs| rs.instances.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                             notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::Snapshots {
-                        <Snapshots lang={lang} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
+                        <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::KeyPairs {
                         <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}

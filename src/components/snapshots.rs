@@ -1,9 +1,12 @@
 //! The Snapshots page: the live table (progress while pending, each snapshot's own
-//! incremental size), restoring a snapshot into a new volume, and deleting.
+//! incremental size, who may use it), restoring a snapshot into a new volume, sharing it
+//! with the partner account or publicly, copying it to another Region, and deleting.
 
 use kumo_sim::Command;
+use kumo_sim::Region;
 use kumo_sim::ec2::snapshots::{Snapshot, SnapshotState};
 use kumo_sim::ec2::volumes::VolumeSpec;
+use kumo_sim::ids::AccountId;
 use kumo_sim::storage::BLOCK_BYTES;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -15,6 +18,8 @@ use crate::state::Action;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
+    pub region: Region,
+    pub account: AccountId,
     pub zones: Vec<String>,
     /// Each snapshot with its progress in percent.
     pub snapshots: Vec<(Snapshot, u32)>,
@@ -61,8 +66,66 @@ pub fn snapshots(props: &Props) -> Html {
             }
         })
     };
+    let chosen = props.snapshots.iter().find(|(s, _)| Some(s.id.to_string()) == *selected).map(|(s, _)| s.clone());
+    let own = chosen.as_ref().is_some_and(|s| s.owner == props.account);
+    let emit = |make: Box<dyn Fn(String) -> Command>| {
+        let (selected, on) = (selected.clone(), on.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = (*selected).clone() {
+                on.emit(Action::Form(make(id)));
+            }
+        })
+    };
+    let partner = if props.account == AccountId::partner() { AccountId::learner() } else { AccountId::partner() };
+    let share = {
+        let p = partner.0.clone();
+        emit(Box::new(move |id| Command::ModifySnapshotAttribute {
+            snapshot_id: id,
+            add: vec![p.clone()],
+            remove: vec![],
+        }))
+    };
+    let publish = emit(Box::new(|id| Command::ModifySnapshotAttribute {
+        snapshot_id: id,
+        add: vec!["all".into()],
+        remove: vec![],
+    }));
+    let reset = emit(Box::new(|id| Command::ResetSnapshotAttribute {
+        snapshot_id: id,
+        attribute: "createVolumePermission".into(),
+    }));
+    let to_region = use_state(|| Region::ApNortheast1.code().to_string());
+    let encrypt = use_state(|| false);
+    let on_region = {
+        let to_region = to_region.clone();
+        Callback::from(move |e: Event| to_region.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_encrypt = {
+        let encrypt = encrypt.clone();
+        Callback::from(move |e: Event| encrypt.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
+    // CopySnapshot runs in the destination Region: the page switches there, then sends it.
+    let copy = {
+        let (selected, to_region, encrypt, on) = (selected.clone(), to_region.clone(), encrypt.clone(), on.clone());
+        let source = props.region;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(id) = (*selected).clone() else { return };
+            let Some(dest) = Region::from_code(&to_region) else { return };
+            on.emit(Action::SetRegion(dest));
+            on.emit(Action::Form(Command::CopySnapshot {
+                source_snapshot_id: id,
+                source_region: source.code().to_string(),
+                description: None,
+                encrypted: *encrypt,
+                kms_key_id: None,
+                tag_specifications: Vec::new(),
+            }));
+        })
+    };
     let none = selected.is_none();
     html! {
+        <>
         <section class="snapshots">
             <div class="toolbar">
                 <h2>{ tr(lang, "snap.title") }{ format!(" ({})", props.snapshots.len()) }</h2>
@@ -72,14 +135,17 @@ pub fn snapshots(props: &Props) -> Html {
                     </select>
                 </label>
                 <button id="snap-restore" disabled={none} onclick={restore}>{ tr(lang, "snap.restore") }</button>
-                <button id="snap-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "snap.delete") }</button>
+                <button id="snap-share" disabled={!own} onclick={share}>{ format!("{} {}", tr(lang, "ami.share_with"), partner) }</button>
+                <button id="snap-public" disabled={!own} onclick={publish}>{ tr(lang, "ami.make_public") }</button>
+                <button id="snap-private" disabled={!own} onclick={reset}>{ tr(lang, "ami.make_private") }</button>
+                <button id="snap-delete" class="danger" disabled={!own} onclick={delete}>{ tr(lang, "snap.delete") }</button>
             </div>
             <p class="hint">{ tr(lang, "snap.incremental") }</p>
             { crate::components::notice(&props.notice) }
             if props.snapshots.is_empty() {
                 <p class="empty" id="snapshots-empty">{ tr(lang, "snap.empty") }</p>
             } else {
-                <table id="snapshots-table">
+                <div class="scroll-x"><table id="snapshots-table">
                     <thead><tr>
                         <th></th>
                         <th>{ tr(lang, "col.name") }</th>
@@ -88,6 +154,8 @@ pub fn snapshots(props: &Props) -> Html {
                         <th>{ tr(lang, "vol.col.size") }</th>
                         <th>{ tr(lang, "snap.col.state") }</th>
                         <th>{ tr(lang, "snap.col.incremental") }</th>
+                        <th>{ tr(lang, "ami.col.owner") }</th>
+                        <th>{ tr(lang, "snap.col.permissions") }</th>
                         <th>{ tr(lang, "snap.col.started") }</th>
                         <th>{ tr(lang, "snap.col.description") }</th>
                     </tr></thead>
@@ -109,14 +177,47 @@ pub fn snapshots(props: &Props) -> Html {
                                     <td>{ format!("{} GiB", s.volume_size_gib) }</td>
                                     <td><span class={class}>{ s.state.as_str() }</span>{ format!(" {progress}%") }</td>
                                     <td>{ mib(s.incremental_blocks) }</td>
+                                    <td>{ if s.owner == props.account { tr(lang, "ami.owner.you") } else { s.owner.to_string() } }</td>
+                                    <td>{ permissions(lang, s) }</td>
                                     <td class="when">{ format::short_time(s.start_time) }</td>
                                     <td>{ &s.description }</td>
                                 </tr>
                             }
                         }) }
                     </tbody>
-                </table>
+                </table></div>
             }
         </section>
+        if !none {
+            <form class="launch" id="copy-snapshot-form" onsubmit={copy}>
+                <h2>{ tr(lang, "snap.copy.title") }</h2>
+                <label>{ tr(lang, "ami.copy.region") }
+                    <select id="snap-copy-region" onchange={on_region}>
+                        { for Region::ALL.iter().filter(|r| **r != props.region).map(|r| html! {
+                            <option value={r.code()} selected={*to_region == r.code()}>{ r.code() }</option>
+                        }) }
+                    </select>
+                    <small>{ tr(lang, "snap.copy.hint") }</small>
+                </label>
+                <label class="check"><input id="snap-copy-encrypt" type="checkbox" checked={*encrypt} onchange={on_encrypt} />{ tr(lang, "snap.copy.encrypt") }</label>
+                <button id="snap-copy" type="submit" class="primary">{ tr(lang, "snap.copy.submit") }</button>
+            </form>
+        }
+        </>
+    }
+}
+
+/// Who may create volumes from it: the owner only, listed accounts, or everyone.
+fn permissions(lang: Lang, s: &Snapshot) -> String {
+    if s.public {
+        tr(lang, "ami.public")
+    } else if s.volume_users.is_empty() {
+        tr(lang, "ami.private")
+    } else {
+        format!(
+            "{} {}",
+            tr(lang, "ami.shared_with"),
+            s.volume_users.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+        )
     }
 }

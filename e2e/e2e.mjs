@@ -287,6 +287,13 @@ try {
   await page.click('#fault-capacity');
   check((await page.locator('#fault-capacity').textContent()).includes('Restore'), 'capacity can run out for the type and zone');
   await shot('events');
+  await page.click('#nav-events');
+  await page.locator('#events-page-table').waitFor();
+  check((await page.locator('#events-page-table').textContent()).includes('instance-reboot'), 'the Events page lists the announced event');
+  await shot('events-page');
+  await page.locator('#events-page-table .instance-link').first().click();
+  await page.locator('#instance-detail').waitFor();
+  check(true, 'an event opens its instance');
 
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');

@@ -11,7 +11,9 @@ use crate::components::launch_form::LaunchForm;
 use crate::components::snapshots::Snapshots;
 use crate::components::terminal::Terminal;
 use crate::components::volumes::{self, Volumes};
-use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, nav, storage_banner};
+use crate::components::{
+    clock_bar, confirm, events_page, header, instance_detail, instances_table, nav, storage_banner,
+};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::{Action, DEFAULT_SEED, Model, Page, StorageProblem};
@@ -151,6 +153,8 @@ pub fn app() -> Html {
                     } else if model.page == Page::Snapshots {
                         <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
+                    } else if model.page == Page::Events {
+                        { events_page::view(&model, &on) }
                     } else if model.page == Page::KeyPairs {
                         <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}
                             notice={model.notice.clone()} on_action={on.clone()} />

@@ -42,6 +42,7 @@ pub enum Page {
     Volumes,
     Snapshots,
     KeyPairs,
+    Events,
 }
 
 /// A key pair just created: its private key is shown (and downloadable) this once only.
@@ -166,6 +167,8 @@ pub enum Action {
     ResetWorld,
     ToggleSelect(String),
     ShowDetail(Option<String>),
+    /// Opens an instance's detail on the Instances page (from another page).
+    ShowInstance(String),
     AskTerminate(Vec<String>),
     CancelTerminate,
     ConfirmTerminate,
@@ -242,6 +245,11 @@ impl Reducible for Model {
                 }
             }
             Action::ShowDetail(id) => m.detail = id,
+            Action::ShowInstance(id) => {
+                m.page = Page::Instances;
+                m.notice = None;
+                m.detail = Some(id);
+            }
             Action::AskTerminate(ids) => {
                 if !ids.is_empty() {
                     m.confirm_terminate = Some(ids);

@@ -18,7 +18,7 @@ const EVENT_CODES: [&str; 5] =
 const EVENT_LEADS: [u64; 4] = [1, 24, 72, 168];
 
 /// The events DescribeInstanceStatus shows: pending ones, and completed ones for a week.
-fn visible(i: &Instance, now: Timestamp) -> Vec<ScheduledEvent> {
+pub fn visible(i: &Instance, now: Timestamp) -> Vec<ScheduledEvent> {
     i.scheduled_events
         .iter()
         .filter(|e| e.completed_at.is_none_or(|t| now.since(t) < kumo_sim::time::Millis::from_hours(7 * 24)))

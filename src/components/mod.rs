@@ -3,6 +3,7 @@
 
 pub mod clock_bar;
 pub mod confirm;
+pub mod events_page;
 pub mod header;
 pub mod images;
 pub mod instance_detail;

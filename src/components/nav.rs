@@ -19,6 +19,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             { tab(Page::Volumes, "nav-volumes", "nav.volumes") }
             { tab(Page::Snapshots, "nav-snapshots", "nav.snapshots") }
             { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }
+            { tab(Page::Events, "nav-events", "nav.events") }
         </nav>
     }
 }

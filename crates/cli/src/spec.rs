@@ -449,14 +449,12 @@ pub static EC2_NOT_YET: &[&str] = &[
     "allocate-address",
     "associate-address",
     "authorize-security-group-ingress",
-    "copy-snapshot",
     "create-security-group",
     "create-tags",
     "delete-tags",
     "describe-addresses",
     "describe-instance-attribute",
     "describe-security-groups",
-    "describe-snapshot-attribute",
     "describe-subnets",
     "describe-tags",
     "describe-volume-status",
@@ -466,7 +464,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "enable-ebs-encryption-by-default",
     "get-ebs-encryption-by-default",
     "modify-instance-metadata-options",
-    "modify-snapshot-attribute",
     "release-address",
 ];
 
@@ -498,4 +495,16 @@ pub fn suggestions<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) -
         .collect();
     scored.sort();
     scored.into_iter().take(5).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_modelled_operation_is_listed_as_not_yet() {
+        for op in EC2 {
+            assert!(!EC2_NOT_YET.contains(&op.name), "{} is modelled but listed as not yet", op.name);
+        }
+    }
 }

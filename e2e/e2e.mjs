@@ -273,6 +273,7 @@ try {
     await page.click('#next-event');
   }
   check((await page.locator('#instance-detail').textContent()).includes('2/2'), 'automatic recovery brings the checks back');
+  check((await page.locator('#recoveries').textContent()).includes('1 of 3'), 'the detail counts the recovery against the daily limit');
   await page.selectOption('#fault-event-code', 'instance-reboot');
   await page.click('#fault-event');
   await page.locator('#events-table').waitFor();

@@ -74,7 +74,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
             </div>
             { storage(model, i) }
-            { crate::components::instance_events::view(lang, i, now, on) }
+            { crate::components::instance_events::view(lang, i, now, model.session.sim.profile().limits().recoveries_per_day, on) }
             if live {
                 <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}
                     instance_type={i.instance_type.clone()} zone={i.availability_zone.clone()}

@@ -27,7 +27,9 @@ pub fn visible(i: &Instance, now: Timestamp) -> Vec<ScheduledEvent> {
 }
 
 /// Scheduled events table and the automatic recovery switch.
-pub fn view(lang: Lang, i: &Instance, now: Timestamp, on: &Callback<Action>) -> Html {
+/// `per_day` is the profile's limit of recoveries per instance in 24 hours.
+pub fn view(lang: Lang, i: &Instance, now: Timestamp, per_day: u32, on: &Callback<Action>) -> Html {
+    let recent = i.recoveries.iter().filter(|t| now.since(**t) < kumo_sim::time::Millis::from_hours(24)).count();
     let events = visible(i, now);
     let live = i.state != InstanceState::Terminated;
     let id = i.id.to_string();
@@ -80,6 +82,7 @@ pub fn view(lang: Lang, i: &Instance, now: Timestamp, on: &Callback<Action>) -> 
                 <button class="link" id="toggle-auto-recovery" disabled={!live} onclick={recovery}>
                     { if i.auto_recovery { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
                 </button>
+                <br /><span id="recoveries">{ tr(lang, "events.recoveries").replace("{n}", &recent.to_string()).replace("{max}", &per_day.to_string()) }</span>
                 <br /><small class="muted">{ tr(lang, "events.auto_recovery.hint") }</small>
             </p>
         </div>

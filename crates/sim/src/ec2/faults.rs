@@ -28,6 +28,16 @@ pub const EVENT_CODES: [(&str, &str); 5] = [
     ("instance-stop", "The instance is scheduled for a stop"),
 ];
 
+/// Why a recovery did not start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryRefused {
+    NotRunning,
+    Healthy,
+    InProgress,
+    /// Three recoveries in the last 24 hours already.
+    LimitReached,
+}
+
 impl Sim {
     /// Whether the account has run out of `instance_type` capacity in `zone`.
     pub(crate) fn capacity_out(&self, scope: &Scope, instance_type: &str, zone: &str) -> bool {
@@ -81,40 +91,64 @@ impl Sim {
     /// last 24 hours (§B9).
     pub(crate) fn sandbox_fail_hardware(&mut self, scope: &Scope, instance_id: &str) -> Result<Reply, ApiError> {
         let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
-        let now = self.now;
         let simplified = self.world.profile.limits().simplified_auto_recovery;
-        let per_day = self.world.profile.limits().recoveries_per_day as usize;
         let inst =
             self.world.instance(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
         if inst.state != InstanceState::Running {
             return Err(ApiError::GuestNotRunning(instance_id.to_string()));
         }
-        let recent = inst.recoveries.iter().filter(|t| now.since(**t) < Millis::from_hours(24)).count();
-        let recover = simplified && inst.auto_recovery && inst.recovery_timer.is_none() && recent < per_day;
-        let timer =
-            if recover {
-                let after = Millis::from_secs(self.rng.range(RECOVERY_SECS.0, RECOVERY_SECS.1));
-                Some(self.queue.schedule(
-                    now.plus(after),
-                    Event::InstanceRecovered { scope: scope.clone(), instance_id: id.clone() },
-                ))
-            } else {
-                None
-            };
+        let auto = simplified && inst.auto_recovery;
         let mut cancel = None;
         if let Some(inst) = self.world.region_mut(scope).and_then(|r| r.instances.get_mut(&id)) {
             inst.hardware_failed = true;
             inst.system_status = CheckStatus::Impaired;
             inst.instance_status = CheckStatus::Impaired;
             cancel = inst.status_timer.take();
-            if timer.is_some() {
-                inst.recovery_timer = timer;
-            }
         }
         if let Some(k) = cancel {
             self.queue.cancel(k);
         }
+        if auto {
+            // Refused recoveries leave the instance impaired: stop and start is the way out.
+            let _ = self.start_recovery(scope, &id);
+        }
         Ok(Reply::Empty)
+    }
+
+    /// Starts moving an instance with failed hardware onto a new host: what simplified
+    /// automatic recovery does, and what a CloudWatch alarm's `recover` action asks for.
+    /// Refused after three recoveries in 24 hours (aws-reference.md §B9), when one is under
+    /// way, or when the hardware is fine.
+    pub(crate) fn start_recovery(&mut self, scope: &Scope, id: &InstanceId) -> Result<(), RecoveryRefused> {
+        let now = self.now;
+        let per_day = self.world.profile.limits().recoveries_per_day as usize;
+        let inst = self.world.instance(scope, id).ok_or(RecoveryRefused::NotRunning)?;
+        if inst.state != InstanceState::Running {
+            return Err(RecoveryRefused::NotRunning);
+        }
+        if !inst.hardware_failed {
+            return Err(RecoveryRefused::Healthy);
+        }
+        if inst.recovery_timer.is_some() {
+            return Err(RecoveryRefused::InProgress);
+        }
+        let recent = inst.recoveries.iter().filter(|t| now.since(**t) < Millis::from_hours(24)).count();
+        if recent >= per_day {
+            return Err(RecoveryRefused::LimitReached);
+        }
+        let after = Millis::from_secs(self.rng.range(RECOVERY_SECS.0, RECOVERY_SECS.1));
+        let timer = self
+            .queue
+            .schedule(now.plus(after), Event::InstanceRecovered { scope: scope.clone(), instance_id: id.clone() });
+        if let Some(inst) = self.world.region_mut(scope).and_then(|r| r.instances.get_mut(id)) {
+            inst.recovery_timer = Some(timer);
+        }
+        Ok(())
+    }
+
+    /// Recoveries of this instance in the 24 hours before `now`.
+    pub fn recent_recoveries(&self, inst: &crate::ec2::Instance) -> usize {
+        inst.recoveries.iter().filter(|t| self.now.since(**t) < Millis::from_hours(24)).count()
     }
 
     /// Recovered: same instance id, private and public IPs, volumes and metadata, on a new host;

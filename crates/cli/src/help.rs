@@ -35,13 +35,14 @@ pub fn sim() -> String {
         .to_string()
 }
 
-fn synopsis(op: &Operation) -> String {
-    let mut out = format!("aws ec2 {}\n", op.name);
+fn synopsis(service: &str, op: &Operation) -> String {
+    let mut out = format!("aws {service} {}\n", op.name);
     for p in op.params {
         let shape = match p.kind {
             Kind::Str => format!("--{} <value>", p.name),
             Kind::Blob => format!("--{} <base64>", p.name),
             Kind::Int => format!("--{} <integer>", p.name),
+            Kind::Float => format!("--{} <double>", p.name),
             Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
             Kind::Bool => format!("--{0} | --no-{0}", p.name),
             Kind::Struct(m) => {
@@ -65,18 +66,20 @@ fn synopsis(op: &Operation) -> String {
 
 pub fn aws(service: Option<&str>, operation: Option<&Operation>) -> String {
     match (service, operation) {
-        (_, Some(op)) => format!("{}\n{}", op.summary, synopsis(op)),
-        (Some(_), None) => {
-            let mut out = String::from("aws ec2 operations in this sandbox:\n");
+        (service, Some(op)) => format!("{}\n{}", op.summary, synopsis(service.unwrap_or("ec2"), op)),
+        (Some(name), None) => {
+            let Some(svc) = spec::service(name) else { return format!("aws: unknown service {name}\n") };
+            let mut out = format!("aws {} operations in this sandbox:\n", svc.name);
             // The column is as wide as the longest operation name, as in `aws ec2 help`'s list.
-            let width = spec::EC2.iter().map(|op| op.name.len()).max().unwrap_or(0);
-            for op in spec::EC2 {
+            let width = svc.operations.iter().map(|op| op.name.len()).max().unwrap_or(0);
+            for op in svc.operations {
                 out.push_str(&format!("  {:<width$} {}\n", op.name, op.summary));
             }
             out
         }
-        (None, None) => {
-            "aws <command> <subcommand> [parameters]\nAvailable services in this sandbox: ec2\n".to_string()
-        }
+        (None, None) => format!(
+            "aws <command> <subcommand> [parameters]\nAvailable services in this sandbox: {}\n",
+            spec::SERVICES.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+        ),
     }
 }

@@ -45,16 +45,10 @@ pub struct Globals {
 /// A parsed `aws` line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AwsRequest {
-    Ec2 {
-        operation: &'static Operation,
-        command: Command,
-        dry_run: bool,
-    },
-    /// `aws help`, `aws ec2 help`, `aws ec2 <op> help`.
-    Help {
-        service: Option<String>,
-        operation: Option<&'static Operation>,
-    },
+    /// A call of one operation of a modelled service.
+    Call { service: &'static str, operation: &'static Operation, command: Command, dry_run: bool },
+    /// `aws help`, `aws <service> help`, `aws <service> <op> help`.
+    Help { service: Option<String>, operation: Option<&'static Operation> },
 }
 
 /// A client-side error: printed, exit status 252 like the AWS CLI v2's usage errors.
@@ -89,6 +83,7 @@ enum Raw {
     Str(String),
     Bytes(Vec<u8>),
     Int(u32),
+    Float(f64),
     List(Vec<String>),
     Bool(bool),
     Json(Value),
@@ -164,8 +159,9 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
     if service.starts_with("--") {
         return Err(usage(format!("Unknown options: {service}")));
     }
-    if service != "ec2" {
-        let known = ["ec2"].into_iter().chain(spec::SERVICES_NOT_YET.iter().copied());
+    let modelled = || spec::SERVICES.iter().map(|s| s.name);
+    let Some(svc) = spec::service(service) else {
+        let known = modelled().chain(spec::SERVICES_NOT_YET.iter().copied());
         let close = spec::suggestions(service, known.clone());
         // A near miss of a service name is a typo: answer as the AWS CLI does. Any other word
         // may well be a real AWS service the sandbox lacks, so say that instead.
@@ -173,30 +169,32 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
             return Err(invalid_choice("command", service, known));
         }
         return Err(CliError::NotInSandbox(format!(
-            "'aws {service}' is not available in this sandbox yet. Available now: ec2."
+            "'aws {service}' is not available in this sandbox yet. Available now: {}.",
+            modelled().collect::<Vec<_>>().join(", ")
         )));
-    }
+    };
     let Some(op_name) = rest.get(1) else {
         return Err(usage("the following arguments are required: operation"));
     };
     if op_name == "help" {
-        return Ok((globals, AwsRequest::Help { service: Some("ec2".into()), operation: None }));
+        return Ok((globals, AwsRequest::Help { service: Some(svc.name.into()), operation: None }));
     }
-    let Some(operation) = spec::ec2_operation(op_name) else {
-        if spec::EC2_NOT_YET.contains(&op_name.as_str()) {
+    let Some(operation) = svc.operations.iter().find(|o| o.name == op_name) else {
+        if svc.not_yet.contains(&op_name.as_str()) {
             return Err(CliError::NotInSandbox(format!(
-                "'aws ec2 {op_name}' is a real AWS CLI command that this sandbox does not model yet."
+                "'aws {} {op_name}' is a real AWS CLI command that this sandbox does not model yet.",
+                svc.name
             )));
         }
-        let all = spec::EC2.iter().map(|o| o.name).chain(spec::EC2_NOT_YET.iter().copied());
+        let all = svc.operations.iter().map(|o| o.name).chain(svc.not_yet.iter().copied());
         return Err(invalid_choice("operation", op_name, all));
     };
     if rest.get(2).is_some_and(|w| w == "help") {
-        return Ok((globals, AwsRequest::Help { service: Some("ec2".into()), operation: Some(operation) }));
+        return Ok((globals, AwsRequest::Help { service: Some(svc.name.into()), operation: Some(operation) }));
     }
     let (raw, dry_run) = collect_params(operation, &rest[2..])?;
     let command = build(operation, raw)?;
-    Ok((globals, AwsRequest::Ec2 { operation, command, dry_run }))
+    Ok((globals, AwsRequest::Call { service: svc.name, operation, command, dry_run }))
 }
 
 fn invalid_choice<'a>(what: &str, word: &str, choices: impl IntoIterator<Item = &'a str>) -> CliError {
@@ -270,6 +268,17 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
                         .parse()
                         .map_err(|_| usage(format!("argument --{name}: invalid int value: '{first}'")))?,
                 )
+            }
+            Kind::Float => {
+                if values.is_empty() {
+                    return Err(usage(format!("argument --{name}: expected one argument")));
+                }
+                let first = values.remove(0);
+                unknown.extend(values);
+                match first.trim().parse::<f64>() {
+                    Ok(v) if v.is_finite() => Raw::Float(v),
+                    _ => return Err(usage(format!("argument --{name}: invalid float value: '{first}'"))),
+                }
             }
             Kind::Str | Kind::Struct(_) | Kind::Blob => {
                 if values.is_empty() {
@@ -360,6 +369,29 @@ impl Args {
             _ => None,
         }
     }
+    fn float(&mut self, name: &str) -> Option<f64> {
+        match self.raw.remove(name)? {
+            Raw::Float(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// `--dimensions Name=InstanceId,Value=i-…`: (name, value) pairs.
+    fn dimensions(&mut self) -> Vec<(String, String)> {
+        let Some(Value::Array(items)) = self.json("dimensions") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("Dimensions[{i}]");
+            if !self.check_members(&path, item, spec::DIMENSION) {
+                continue;
+            }
+            if let (Some(n), Some(v)) = (self.member_str(&path, item, "Name"), self.member_str(&path, item, "Value")) {
+                out.push((n, v));
+            }
+        }
+        out
+    }
+
     fn int(&mut self, name: &str) -> Option<u32> {
         match self.raw.remove(name)? {
             Raw::Int(n) => Some(n),
@@ -841,6 +873,53 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             restorable_by_user_ids: a.list("restorable-by-user-ids"),
             filters: a.filters(),
         },
+        "PutMetricAlarm" => {
+            let actions = |a: &mut Args, name: &str| -> Result<Vec<String>, CliError> {
+                let list = a.list(name);
+                // SNS topics are the usual alarm action; they arrive with SNS.
+                if let Some(arn) = list.iter().find(|v| v.starts_with("arn:aws:sns:")) {
+                    return Err(CliError::NotInSandbox(format!(
+                        "{arn}: SNS topics are not in this sandbox yet; the EC2 actions are (arn:aws:automate:REGION:ec2:recover|stop|reboot|terminate)."
+                    )));
+                }
+                Ok(list)
+            };
+            let alarm_actions = actions(&mut a, "alarm-actions")?;
+            let ok_actions = actions(&mut a, "ok-actions")?;
+            let insufficient_data_actions = actions(&mut a, "insufficient-data-actions")?;
+            Command::PutMetricAlarm(Box::new(kumo_sim::cloudwatch::AlarmSpec {
+                name: a.str("alarm-name").unwrap_or_default(),
+                description: a.str("alarm-description"),
+                namespace: a.str("namespace").unwrap_or_default(),
+                metric_name: a.str("metric-name").unwrap_or_default(),
+                dimensions: a.dimensions(),
+                statistic: a.str("statistic").unwrap_or_default(),
+                period_secs: a.int("period").unwrap_or_default(),
+                evaluation_periods: a.int("evaluation-periods").unwrap_or_default(),
+                datapoints_to_alarm: a.int("datapoints-to-alarm"),
+                threshold: a.float("threshold").unwrap_or_default(),
+                comparison: a.str("comparison-operator").unwrap_or_default(),
+                actions_enabled: a.flag("actions-enabled").unwrap_or(true),
+                alarm_actions,
+                ok_actions,
+                insufficient_data_actions,
+            }))
+        }
+        "DescribeAlarms" => Command::DescribeAlarms {
+            alarm_names: a.list("alarm-names"),
+            alarm_name_prefix: a.str("alarm-name-prefix"),
+            state_value: a.str("state-value"),
+        },
+        "DescribeAlarmHistory" => Command::DescribeAlarmHistory {
+            alarm_name: a.str("alarm-name"),
+            history_item_type: a.str("history-item-type"),
+        },
+        "SetAlarmState" => Command::SetAlarmState {
+            alarm_name: a.str("alarm-name").unwrap_or_default(),
+            state_value: a.str("state-value").unwrap_or_default(),
+            state_reason: a.str("state-reason").unwrap_or_default(),
+        },
+        "DeleteAlarms" => Command::DeleteAlarms { alarm_names: a.list("alarm-names") },
         "CopySnapshot" => Command::CopySnapshot {
             source_snapshot_id: a.str("source-snapshot-id").unwrap_or_default(),
             source_region: a.str("source-region").unwrap_or_default(),
@@ -1005,7 +1084,7 @@ mod tests {
             "ec2 describe-instances --filters Name=instance-state-name,Values=running Name=tag:Name,Values=web",
         ))
         .unwrap();
-        let AwsRequest::Ec2 { command: Command::DescribeInstances { filters, .. }, .. } = req else { panic!() };
+        let AwsRequest::Call { command: Command::DescribeInstances { filters, .. }, .. } = req else { panic!() };
         assert_eq!(filters.len(), 2);
         assert_eq!(filters[1].values, ["web"]);
         let (g, req) =
@@ -1013,7 +1092,7 @@ mod tests {
                 .unwrap();
         assert_eq!(g.region.as_deref(), Some("us-west-2"));
         assert_eq!(g.output, Some(OutputFormat::Text));
-        assert!(matches!(req, AwsRequest::Ec2 { command: Command::StopInstances { force: true, .. }, .. }));
+        assert!(matches!(req, AwsRequest::Call { command: Command::StopInstances { force: true, .. }, .. }));
     }
 
     #[test]

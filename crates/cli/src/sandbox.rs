@@ -64,6 +64,8 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
             kumo_sim::event::Subject::Snapshot(id) => {
                 world.region(e.event.scope()).and_then(|r| r.snapshots.get(id)).and_then(|s| s.name())
             }
+            // The subject is the alarm's name already.
+            kumo_sim::event::Subject::Alarm(_) => None,
         }
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();

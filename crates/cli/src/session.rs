@@ -206,7 +206,7 @@ impl Session {
         let output = globals.output.unwrap_or(self.output);
         match request {
             AwsRequest::Help { service, operation } => Outcome::out(crate::help::aws(service.as_deref(), operation)),
-            AwsRequest::Ec2 { operation, command, dry_run } => {
+            AwsRequest::Call { operation, command, dry_run, .. } => {
                 let scope = Scope::new(account, region);
                 self.execute(&scope, command, operation.action, output, dry_run).0
             }

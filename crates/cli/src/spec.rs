@@ -16,6 +16,8 @@ pub enum Kind {
     StructList(&'static [&'static str]),
     /// Binary data: AWS CLI v2 takes it base64-encoded on the command line.
     Blob,
+    /// A number with a fraction (`--threshold 1.5`).
+    Float,
     /// A whole number.
     Int,
 }
@@ -52,6 +54,7 @@ const fn req(name: &'static str, kind: Kind) -> Param {
 }
 
 pub const FILTER: &[&str] = &["Name", "Values"];
+pub const DIMENSION: &[&str] = &["Name", "Value"];
 pub const TAG_SPEC: &[&str] = &["ResourceType", "Tags"];
 pub const PLACEMENT: &[&str] = &["AvailabilityZone", "Tenancy", "GroupName"];
 pub const VALUE: &[&str] = &["Value"];
@@ -443,6 +446,89 @@ pub fn ec2_operation(name: &str) -> Option<&'static Operation> {
     EC2.iter().find(|o| o.name == name)
 }
 
+/// `aws cloudwatch` operations: metric alarms so far (BC-CloudWatch).
+pub static CLOUDWATCH: &[Operation] = &[
+    Operation {
+        name: "put-metric-alarm",
+        action: "PutMetricAlarm",
+        dry_run: false,
+        summary: "Creates or updates an alarm on a metric (EC2 status checks in this sandbox).",
+        params: &[
+            req("alarm-name", Kind::Str),
+            p("alarm-description", Kind::Str),
+            p("actions-enabled", Kind::Bool),
+            p("ok-actions", Kind::StrList),
+            p("alarm-actions", Kind::StrList),
+            p("insufficient-data-actions", Kind::StrList),
+            p("metric-name", Kind::Str),
+            p("namespace", Kind::Str),
+            p("statistic", Kind::Str),
+            p("dimensions", Kind::StructList(DIMENSION)),
+            p("period", Kind::Int),
+            req("evaluation-periods", Kind::Int),
+            p("datapoints-to-alarm", Kind::Int),
+            p("threshold", Kind::Float),
+            req("comparison-operator", Kind::Str),
+        ],
+    },
+    Operation {
+        name: "describe-alarms",
+        action: "DescribeAlarms",
+        dry_run: false,
+        summary: "Describes alarms: state, reason, configuration.",
+        params: &[p("alarm-names", Kind::StrList), p("alarm-name-prefix", Kind::Str), p("state-value", Kind::Str)],
+    },
+    Operation {
+        name: "describe-alarm-history",
+        action: "DescribeAlarmHistory",
+        dry_run: false,
+        summary: "Lists state changes, actions and configuration updates of alarms, newest first.",
+        params: &[p("alarm-name", Kind::Str), p("history-item-type", Kind::Str)],
+    },
+    Operation {
+        name: "set-alarm-state",
+        action: "SetAlarmState",
+        dry_run: false,
+        summary: "Sets an alarm's state until its next evaluation (to test its actions).",
+        params: &[req("alarm-name", Kind::Str), req("state-value", Kind::Str), req("state-reason", Kind::Str)],
+    },
+    Operation {
+        name: "delete-alarms",
+        action: "DeleteAlarms",
+        dry_run: false,
+        summary: "Deletes alarms (none if any name is wrong).",
+        params: &[req("alarm-names", Kind::StrList)],
+    },
+];
+
+/// Real `aws cloudwatch` operations the sandbox will model later (metrics come with the EBS
+/// performance model).
+pub static CLOUDWATCH_NOT_YET: &[&str] = &[
+    "disable-alarm-actions",
+    "enable-alarm-actions",
+    "get-metric-data",
+    "get-metric-statistics",
+    "list-metrics",
+    "put-composite-alarm",
+    "put-metric-data",
+];
+
+/// A service the sandbox models: its CLI name, operations and the ones still to come.
+pub struct Service {
+    pub name: &'static str,
+    pub operations: &'static [Operation],
+    pub not_yet: &'static [&'static str],
+}
+
+pub static SERVICES: &[Service] = &[
+    Service { name: "ec2", operations: EC2, not_yet: EC2_NOT_YET },
+    Service { name: "cloudwatch", operations: CLOUDWATCH, not_yet: CLOUDWATCH_NOT_YET },
+];
+
+pub fn service(name: &str) -> Option<&'static Service> {
+    SERVICES.iter().find(|s| s.name == name)
+}
+
 /// Other real `aws ec2` operations: recognised so the sandbox can say they are not modelled
 /// yet, instead of pretending they do not exist.
 pub static EC2_NOT_YET: &[&str] = &[
@@ -469,7 +555,7 @@ pub static EC2_NOT_YET: &[&str] = &[
 
 /// Real AWS CLI service commands the sandbox will model later.
 pub static SERVICES_NOT_YET: &[&str] =
-    &["cloudformation", "cloudwatch", "configservice", "events", "rds", "s3", "s3api", "sns", "sqs", "sts", "iam"];
+    &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sns", "sqs", "sts", "iam"];
 
 /// Levenshtein distance, for "maybe you meant" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -503,8 +589,11 @@ mod tests {
 
     #[test]
     fn no_modelled_operation_is_listed_as_not_yet() {
-        for op in EC2 {
-            assert!(!EC2_NOT_YET.contains(&op.name), "{} is modelled but listed as not yet", op.name);
+        for s in SERVICES {
+            for op in s.operations {
+                assert!(!s.not_yet.contains(&op.name), "{} {} is modelled but listed as not yet", s.name, op.name);
+            }
+            assert!(!SERVICES_NOT_YET.contains(&s.name), "{} is modelled but listed as not yet", s.name);
         }
     }
 }

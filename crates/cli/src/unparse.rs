@@ -235,6 +235,58 @@ pub fn words(cmd: &Command) -> Vec<String> {
             opt(&mut w, "instance-id", &Some(instance_id.clone()));
             opt(&mut w, "auto-recovery", &Some(auto_recovery.clone()));
         }
+        Command::PutMetricAlarm(s) => {
+            w[1] = "cloudwatch".into();
+            w.push("put-metric-alarm".into());
+            opt(&mut w, "alarm-name", &Some(s.name.clone()));
+            opt(&mut w, "alarm-description", &s.description);
+            if !s.actions_enabled {
+                w.push("--no-actions-enabled".into());
+            }
+            list(&mut w, "ok-actions", &s.ok_actions);
+            list(&mut w, "alarm-actions", &s.alarm_actions);
+            list(&mut w, "insufficient-data-actions", &s.insufficient_data_actions);
+            opt(&mut w, "metric-name", &Some(s.metric_name.clone()));
+            opt(&mut w, "namespace", &Some(s.namespace.clone()));
+            opt(&mut w, "statistic", &Some(s.statistic.clone()));
+            if !s.dimensions.is_empty() {
+                w.push("--dimensions".into());
+                for (n, v) in &s.dimensions {
+                    w.push(format!("Name={},Value={}", sh_value(n), sh_value(v)));
+                }
+            }
+            num(&mut w, "period", Some(s.period_secs));
+            num(&mut w, "evaluation-periods", Some(s.evaluation_periods));
+            num(&mut w, "datapoints-to-alarm", s.datapoints_to_alarm);
+            w.push("--threshold".into());
+            w.push(format!("{:?}", s.threshold));
+            opt(&mut w, "comparison-operator", &Some(s.comparison.clone()));
+        }
+        Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
+            w[1] = "cloudwatch".into();
+            w.push("describe-alarms".into());
+            list(&mut w, "alarm-names", alarm_names);
+            opt(&mut w, "alarm-name-prefix", alarm_name_prefix);
+            opt(&mut w, "state-value", state_value);
+        }
+        Command::DescribeAlarmHistory { alarm_name, history_item_type } => {
+            w[1] = "cloudwatch".into();
+            w.push("describe-alarm-history".into());
+            opt(&mut w, "alarm-name", alarm_name);
+            opt(&mut w, "history-item-type", history_item_type);
+        }
+        Command::SetAlarmState { alarm_name, state_value, state_reason } => {
+            w[1] = "cloudwatch".into();
+            w.push("set-alarm-state".into());
+            opt(&mut w, "alarm-name", &Some(alarm_name.clone()));
+            opt(&mut w, "state-value", &Some(state_value.clone()));
+            opt(&mut w, "state-reason", &Some(state_reason.clone()));
+        }
+        Command::DeleteAlarms { alarm_names } => {
+            w[1] = "cloudwatch".into();
+            w.push("delete-alarms".into());
+            list(&mut w, "alarm-names", alarm_names);
+        }
         Command::SandboxFailHardware { instance_id } => {
             w = vec!["sim".into(), "fault".into(), "hardware".into(), instance_id.clone()];
         }

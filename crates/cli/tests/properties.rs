@@ -155,6 +155,51 @@ fn permission_list() -> impl Strategy<Value = Vec<String>> {
     proptest::collection::vec(prop_oneof![Just("all".to_string()), "[0-9]{12}"], 0..3)
 }
 
+fn cloudwatch_command() -> impl Strategy<Value = Command> {
+    let actions = || proptest::collection::vec(word().prop_filter("not SNS", |w| !w.starts_with("arn:aws:sns:")), 0..2);
+    let spec = (
+        (word(), proptest::option::of(text()), word(), word(), proptest::collection::vec((word(), word()), 0..3)),
+        (word(), 0..100_000u32, 0..10u32, proptest::option::of(0..10u32), -1.0e6..1.0e6f64, word()),
+        (any::<bool>(), actions(), actions(), actions()),
+    )
+        .prop_map(|(a, b, c)| kumo_sim::cloudwatch::AlarmSpec {
+            name: a.0,
+            description: a.1,
+            namespace: a.2,
+            metric_name: a.3,
+            dimensions: a.4,
+            statistic: b.0,
+            period_secs: b.1,
+            evaluation_periods: b.2,
+            datapoints_to_alarm: b.3,
+            threshold: b.4,
+            comparison: b.5,
+            actions_enabled: c.0,
+            alarm_actions: c.1,
+            ok_actions: c.2,
+            insufficient_data_actions: c.3,
+        });
+    prop_oneof![
+        spec.prop_map(|s| Command::PutMetricAlarm(Box::new(s))),
+        (proptest::collection::vec(word(), 0..3), proptest::option::of(word()), proptest::option::of(word())).prop_map(
+            |(alarm_names, alarm_name_prefix, state_value)| Command::DescribeAlarms {
+                alarm_names,
+                alarm_name_prefix,
+                state_value
+            }
+        ),
+        (proptest::option::of(word()), proptest::option::of(word())).prop_map(|(alarm_name, history_item_type)| {
+            Command::DescribeAlarmHistory { alarm_name, history_item_type }
+        }),
+        (word(), word(), text()).prop_map(|(alarm_name, state_value, state_reason)| Command::SetAlarmState {
+            alarm_name,
+            state_value,
+            state_reason
+        }),
+        ids().prop_map(|alarm_names| Command::DeleteAlarms { alarm_names }),
+    ]
+}
+
 fn image_command() -> impl Strategy<Value = Command> {
     let account = || prop_oneof![Just("all".to_string()), "[0-9]{12}"];
     prop_oneof![
@@ -295,6 +340,7 @@ fn volume_command() -> impl Strategy<Value = Command> {
             .prop_map(|(snapshot_id, attribute)| Command::ResetSnapshotAttribute { snapshot_id, attribute }),
         word().prop_map(|snapshot_id| Command::DeleteSnapshot { snapshot_id }),
         image_command(),
+        cloudwatch_command(),
         (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(
             |(instance_id, m)| Command::ModifyInstanceAttribute {
                 instance_id,
@@ -324,7 +370,7 @@ proptest! {
         let words = lexer::split(&line).map_err(|e| TestCaseError::fail(format!("{line}: {e}")))?;
         prop_assert_eq!(words.first().map(String::as_str), Some("aws"));
         match parse_aws(&words[1..]) {
-            Ok((_, AwsRequest::Ec2 { command, .. })) => prop_assert_eq!(command, cmd, "line: {}", line),
+            Ok((_, AwsRequest::Call { command, .. })) => prop_assert_eq!(command, cmd, "line: {}", line),
             other => prop_assert!(false, "{} parsed as {:?}", line, other),
         }
     }

@@ -166,6 +166,25 @@ pub enum Command {
         key_name: Option<String>,
         key_pair_id: Option<String>,
     },
+    /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
+    PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
+    DescribeAlarms {
+        alarm_names: Vec<String>,
+        alarm_name_prefix: Option<String>,
+        state_value: Option<String>,
+    },
+    DeleteAlarms {
+        alarm_names: Vec<String>,
+    },
+    SetAlarmState {
+        alarm_name: String,
+        state_value: String,
+        state_reason: String,
+    },
+    DescribeAlarmHistory {
+        alarm_name: Option<String>,
+        history_item_type: Option<String>,
+    },
     DescribeAvailabilityZones {
         zone_names: Vec<String>,
     },
@@ -354,6 +373,11 @@ impl Command {
             Command::GuestWriteFile { .. } => "GuestWriteFile",
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
+            Command::PutMetricAlarm(_) => "PutMetricAlarm",
+            Command::DescribeAlarms { .. } => "DescribeAlarms",
+            Command::DeleteAlarms { .. } => "DeleteAlarms",
+            Command::SetAlarmState { .. } => "SetAlarmState",
+            Command::DescribeAlarmHistory { .. } => "DescribeAlarmHistory",
         }
     }
 
@@ -371,6 +395,8 @@ impl Command {
                 | Command::DescribeSnapshots { .. }
                 | Command::DescribeImageAttribute { .. }
                 | Command::DescribeSnapshotAttribute { .. }
+                | Command::DescribeAlarms { .. }
+                | Command::DescribeAlarmHistory { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
     }
@@ -509,4 +535,8 @@ pub enum Reply {
         event: ScheduledEvent,
     },
     AvailabilityZones(Vec<ZoneView>),
+    /// DescribeAlarms.
+    Alarms(Vec<crate::cloudwatch::MetricAlarm>),
+    /// DescribeAlarmHistory: (alarm name, item), newest first.
+    AlarmHistory(Vec<(String, crate::cloudwatch::AlarmHistoryItem)>),
 }

@@ -110,6 +110,11 @@ pub enum ApiError {
     GuestNoDevice { instance: String, device: String },
     #[error("{0}")]
     GuestPath(String),
+    /// CloudWatch's parameter validation (its code is ValidationError, not EC2's names).
+    #[error("{0}")]
+    CloudWatchValidation(String),
+    #[error("Alarm(s) not found: {0}")]
+    AlarmNotFound(String),
     #[error("Invalid id: \"{0}\" (expecting \"vol-...\")")]
     VolumeIdMalformed(String),
     /// moto InvalidVolumeIdError wording.
@@ -293,6 +298,8 @@ impl ApiError {
             NoDeviceMapped { .. } => "InvalidInstanceAttributeValue",
             NoRootVolume { .. } => "InvalidParameterValue",
             GuestNoDevice { .. } | GuestPath(_) => "InvalidParameterValue",
+            CloudWatchValidation(_) => "ValidationError",
+            AlarmNotFound(_) => "ResourceNotFound",
         }
     }
 }

@@ -46,6 +46,8 @@ pub enum Event {
     InstanceRecovered { scope: Scope, instance_id: InstanceId },
     /// A scheduled event's start time has come.
     ScheduledEventDue { scope: Scope, instance_id: InstanceId, event_id: String },
+    /// A CloudWatch alarm's metric has said the same for enough periods: it changes state.
+    AlarmEvaluated { scope: Scope, alarm_name: String },
 }
 
 /// What an event is about.
@@ -55,6 +57,7 @@ pub enum Subject<'a> {
     Volume(&'a VolumeId),
     Snapshot(&'a SnapshotId),
     Image(&'a ImageId),
+    Alarm(&'a str),
 }
 
 impl Subject<'_> {
@@ -64,6 +67,7 @@ impl Subject<'_> {
             Subject::Volume(v) => v.as_str(),
             Subject::Snapshot(s) => s.as_str(),
             Subject::Image(i) => i.as_str(),
+            Subject::Alarm(a) => a,
         }
     }
 }
@@ -87,6 +91,7 @@ impl Event {
             | Event::VolumeModified { volume_id, .. } => Subject::Volume(volume_id),
             Event::SnapshotCompleted { snapshot_id, .. } => Subject::Snapshot(snapshot_id),
             Event::ImageAvailable { image_id, .. } => Subject::Image(image_id),
+            Event::AlarmEvaluated { alarm_name, .. } => Subject::Alarm(alarm_name),
         }
     }
 
@@ -107,7 +112,8 @@ impl Event {
             | Event::SnapshotCompleted { scope, .. }
             | Event::ImageAvailable { scope, .. }
             | Event::InstanceRecovered { scope, .. }
-            | Event::ScheduledEventDue { scope, .. } => scope,
+            | Event::ScheduledEventDue { scope, .. }
+            | Event::AlarmEvaluated { scope, .. } => scope,
         }
     }
 
@@ -130,6 +136,7 @@ impl Event {
             Event::ImageAvailable { .. } => "ImageAvailable",
             Event::InstanceRecovered { .. } => "InstanceRecovered",
             Event::ScheduledEventDue { .. } => "ScheduledEventStarted",
+            Event::AlarmEvaluated { .. } => "AlarmStateChanged",
         }
     }
 }

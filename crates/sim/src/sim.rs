@@ -65,8 +65,14 @@ impl Sim {
         &self.queue
     }
 
-    /// Carries out one request at the current time.
+    /// Carries out one request at the current time. Alarms then look at what changed.
     pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
+        let reply = self.dispatch(scope, command)?;
+        self.reconcile_alarms();
+        Ok(reply)
+    }
+
+    fn dispatch(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
         if self.world.region(scope).is_none() {
             // Front ends only offer known accounts and Regions; this guards library callers.
             return Err(ApiError::InvalidParameterValue(format!(
@@ -199,6 +205,17 @@ impl Sim {
             Command::DescribeAvailabilityZones { zone_names } => {
                 crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }
+            Command::PutMetricAlarm(spec) => self.put_metric_alarm(scope, *spec),
+            Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
+                self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
+            }
+            Command::DeleteAlarms { alarm_names } => self.delete_alarms(scope, &alarm_names),
+            Command::SetAlarmState { alarm_name, state_value, state_reason } => {
+                self.set_alarm_state(scope, &alarm_name, &state_value, &state_reason)
+            }
+            Command::DescribeAlarmHistory { alarm_name, history_item_type } => {
+                self.describe_alarm_history(scope, alarm_name.as_deref(), history_item_type.as_deref())
+            }
         }
     }
 
@@ -255,7 +272,9 @@ impl Sim {
             Event::ScheduledEventDue { scope, instance_id, event_id } => {
                 self.on_scheduled_event_due(scope, instance_id, event_id, key)
             }
+            Event::AlarmEvaluated { scope, alarm_name } => self.on_alarm_evaluated(scope, alarm_name, key),
         }
+        self.reconcile_alarms();
     }
 
     /// The world's invariants plus the links between the world and the queue: every timer an
@@ -290,6 +309,14 @@ impl Sim {
                         .timer
                         == Some(*key)
                 }
+                Subject::Alarm(name) => {
+                    self.world
+                        .region(event.scope())
+                        .and_then(|r| r.alarms.get(name))
+                        .ok_or_else(|| format!("event {} for a missing alarm {name}", event.name()))?
+                        .timer
+                        == Some(*key)
+                }
                 Subject::Volume(id) => {
                     let v = self
                         .world
@@ -314,6 +341,20 @@ impl Sim {
                             .is_some_and(|e| e.subject() == Subject::Instance(&inst.id) && e.scope() == &scope);
                         if !ok {
                             return Err(format!("{}: timer {:?} is not in the queue", inst.id, key));
+                        }
+                    }
+                }
+                for a in rs.alarms.values() {
+                    if a.timer.is_some() != a.pending.is_some() {
+                        return Err(format!("alarm {}: a pending state needs exactly one timer", a.spec.name));
+                    }
+                    if let Some(key) = a.timer {
+                        let ok = self
+                            .queue
+                            .get(key)
+                            .is_some_and(|e| e.subject() == Subject::Alarm(&a.spec.name) && e.scope() == &scope);
+                        if !ok {
+                            return Err(format!("alarm {}: timer {:?} is not in the queue", a.spec.name, key));
                         }
                     }
                 }

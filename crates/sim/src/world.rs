@@ -31,6 +31,9 @@ pub struct RegionState {
     pub next_launch_seq: u64,
     /// Sandbox fault plan: `"<instance type>/<zone>"` pairs out of capacity.
     pub capacity_out: BTreeSet<String>,
+    /// CloudWatch metric alarms by name (alarms are regional).
+    #[serde(default)]
+    pub alarms: BTreeMap<String, crate::cloudwatch::MetricAlarm>,
 }
 
 impl RegionState {
@@ -45,6 +48,7 @@ impl RegionState {
             key_pairs: BTreeMap::new(),
             next_launch_seq: 0,
             capacity_out: BTreeSet::new(),
+            alarms: BTreeMap::new(),
         }
     }
 

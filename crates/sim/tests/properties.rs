@@ -48,6 +48,9 @@ enum Step {
     CopySnapshot { snapshot: usize, to: usize, encrypt: bool },
     ShareSnapshot { snapshot: usize, public: bool },
     RestoreAsOther { snapshot: usize },
+    Alarm { instance: usize, action: usize, periods: u32 },
+    SetAlarm { state: usize },
+    DeleteAlarm,
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -89,6 +92,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..8usize, 0..3usize, any::<bool>()).prop_map(|(snapshot, to, encrypt)| Step::CopySnapshot { snapshot, to, encrypt }),
         1 => (0..8usize, any::<bool>()).prop_map(|(snapshot, public)| Step::ShareSnapshot { snapshot, public }),
         2 => (0..8usize).prop_map(|snapshot| Step::RestoreAsOther { snapshot }),
+        2 => (0..12usize, 0..5usize, 1..4u32).prop_map(|(instance, action, periods)| Step::Alarm { instance, action, periods }),
+        1 => (0..3usize).prop_map(|state| Step::SetAlarm { state }),
+        1 => Just(Step::DeleteAlarm),
     ]
 }
 
@@ -333,6 +339,33 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 }
                 None
             }
+            Step::Alarm { instance, action, periods } => {
+                let actions = ["recover", "stop", "reboot", "terminate", "none"];
+                let arn = format!("arn:aws:automate:{}:ec2:{}", scope.region.code(), actions[*action]);
+                Some(Command::PutMetricAlarm(Box::new(kumo_sim::cloudwatch::AlarmSpec {
+                    name: format!("a{}", instance % 3),
+                    description: None,
+                    namespace: "AWS/EC2".into(),
+                    metric_name: "StatusCheckFailed_System".into(),
+                    dimensions: vec![("InstanceId".into(), pick(&ids, *instance))],
+                    statistic: "Maximum".into(),
+                    period_secs: 60,
+                    evaluation_periods: *periods,
+                    datapoints_to_alarm: None,
+                    threshold: 1.0,
+                    comparison: "GreaterThanOrEqualToThreshold".into(),
+                    actions_enabled: true,
+                    alarm_actions: if *action < 4 { vec![arn] } else { vec![] },
+                    ok_actions: vec![],
+                    insufficient_data_actions: vec![],
+                })))
+            }
+            Step::SetAlarm { state } => Some(Command::SetAlarmState {
+                alarm_name: "a0".into(),
+                state_value: ["OK", "ALARM", "INSUFFICIENT_DATA"][*state].into(),
+                state_reason: "property test".into(),
+            }),
+            Step::DeleteAlarm => Some(Command::DeleteAlarms { alarm_names: vec!["a1".into()] }),
             Step::FailHardware(i) => Some(Command::SandboxFailHardware { instance_id: pick(&ids, *i) }),
             Step::Capacity { ty, zone, available } => {
                 let zones = scope.region.zones();

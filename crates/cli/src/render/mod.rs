@@ -1,5 +1,6 @@
 //! Output: typed replies → AWS-shaped JSON values → `--output json|text|table` text.
 
+pub mod cloudwatch;
 pub mod ec2;
 pub mod table;
 pub mod text;

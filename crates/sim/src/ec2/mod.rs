@@ -1,6 +1,6 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
 
-mod faults;
+pub mod faults;
 mod filters;
 pub mod images;
 mod instances;

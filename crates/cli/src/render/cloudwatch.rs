@@ -1,0 +1,62 @@
+//! CloudWatch response documents with botocore's member names and order (BC-CloudWatch
+//! MetricAlarm, AlarmHistoryItem).
+
+use kumo_sim::Reply;
+use kumo_sim::cloudwatch::MetricAlarm;
+use serde_json::{Map, Value, json};
+
+use crate::render::iso_ms;
+
+/// The document of a CloudWatch reply; other replies have no CloudWatch form.
+pub fn reply(r: &Reply) -> Value {
+    match r {
+        Reply::Alarms(list) => json!({
+            "MetricAlarms": list.iter().map(alarm).collect::<Vec<_>>(),
+            "CompositeAlarms": []
+        }),
+        Reply::AlarmHistory(items) => json!({
+            "AlarmHistoryItems": items.iter().map(|(name, h)| json!({
+                "AlarmName": name,
+                "AlarmType": "MetricAlarm",
+                "Timestamp": iso_ms(h.timestamp),
+                "HistoryItemType": h.item_type,
+                "HistorySummary": h.summary,
+            })).collect::<Vec<_>>()
+        }),
+        _ => json!({}),
+    }
+}
+
+fn alarm(a: &MetricAlarm) -> Value {
+    let s = &a.spec;
+    let mut m = Map::new();
+    m.insert("AlarmName".into(), json!(s.name));
+    m.insert("AlarmArn".into(), json!(a.arn));
+    if let Some(d) = &s.description {
+        m.insert("AlarmDescription".into(), json!(d));
+    }
+    m.insert("AlarmConfigurationUpdatedTimestamp".into(), json!(iso_ms(a.config_updated)));
+    m.insert("ActionsEnabled".into(), json!(s.actions_enabled));
+    m.insert("OKActions".into(), json!(s.ok_actions));
+    m.insert("AlarmActions".into(), json!(s.alarm_actions));
+    m.insert("InsufficientDataActions".into(), json!(s.insufficient_data_actions));
+    m.insert("StateValue".into(), json!(a.state.as_str()));
+    m.insert("StateReason".into(), json!(a.state_reason));
+    m.insert("StateUpdatedTimestamp".into(), json!(iso_ms(a.state_updated)));
+    m.insert("MetricName".into(), json!(s.metric_name));
+    m.insert("Namespace".into(), json!(s.namespace));
+    m.insert("Statistic".into(), json!(s.statistic));
+    m.insert(
+        "Dimensions".into(),
+        s.dimensions.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>().into(),
+    );
+    m.insert("Period".into(), json!(s.period_secs));
+    m.insert("EvaluationPeriods".into(), json!(s.evaluation_periods));
+    if let Some(d) = s.datapoints_to_alarm {
+        m.insert("DatapointsToAlarm".into(), json!(d));
+    }
+    m.insert("Threshold".into(), json!(s.threshold));
+    m.insert("ComparisonOperator".into(), json!(a.comparison.as_str()));
+    m.insert("StateTransitionedTimestamp".into(), json!(iso_ms(a.state_updated)));
+    Value::Object(m)
+}

@@ -1,0 +1,6 @@
+//! CloudWatch: metric alarms on the metrics the world already has (EC2 status checks so far),
+//! evaluated event by event, with EC2 actions (recover, stop, reboot, terminate).
+
+pub mod alarms;
+
+pub use alarms::{AlarmHistoryItem, AlarmSpec, AlarmState, Comparison, MetricAlarm};

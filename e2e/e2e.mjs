@@ -285,6 +285,19 @@ try {
   check((await page.locator('#scrollback').textContent()).includes('$ aws ec2 modify-instance-event-start-time'), 'rescheduling runs modify-instance-event-start-time');
   await page.click('#toggle-auto-recovery');
   check((await page.locator('#auto-recovery').textContent()) === 'disabled', 'automatic recovery can be turned off');
+  // With automatic recovery off, a CloudWatch alarm's recover action does the job.
+  await page.click('#alarm-create-recover');
+  await page.locator('#alarms-table').waitFor();
+  check((await page.locator('#scrollback').textContent()).includes('$ aws cloudwatch put-metric-alarm --alarm-name faulty-recover'), 'the recover alarm echoes put-metric-alarm');
+  for (let n = 0; n < 10 && !(await page.locator('#alarms-table').textContent()).includes('OK'); n++) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#alarms-table').textContent()).includes('OK'), 'the alarm turns OK while the checks pass');
+  await page.click('#fault-hardware');
+  for (let n = 0; n < 10 && !(await page.locator('#alarms-table').textContent()).includes('Successfully executed'); n++) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#alarms-table').textContent()).includes('Successfully executed action arn:aws:automate:us-east-1:ec2:recover'), 'the alarm fires and recovers the instance');
   await page.click('#fault-capacity');
   check((await page.locator('#fault-capacity').textContent()).includes('Restore'), 'capacity can run out for the type and zone');
   await shot('events');

@@ -61,6 +61,13 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         (tr(lang, "detail.cost"), html! { <span id="detail-cost">{ format::usd(cost) }</span> }),
     ];
     let live = i.state != InstanceState::Terminated;
+    let alarms: Vec<kumo_sim::cloudwatch::MetricAlarm> = model
+        .session
+        .sim
+        .world()
+        .region(&scope)
+        .map(|rs| rs.alarms.values().filter(|a| a.instance_id().as_ref() == Some(&i.id)).cloned().collect())
+        .unwrap_or_default();
     html! {
         <section class="detail" id="instance-detail">
             <div class="toolbar">
@@ -75,6 +82,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             </div>
             { storage(model, i) }
             { crate::components::instance_events::view(lang, i, now, model.session.sim.profile().limits().recoveries_per_day, on) }
+            { crate::components::instance_alarms::view(lang, i, region.code(), &alarms, on) }
             if live {
                 <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}
                     instance_type={i.instance_type.clone()} zone={i.availability_zone.clone()}

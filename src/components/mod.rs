@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod events_page;
 pub mod header;
 pub mod images;
+pub mod instance_alarms;
 pub mod instance_detail;
 pub mod instance_events;
 pub mod instances_table;

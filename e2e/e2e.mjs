@@ -131,6 +131,13 @@ try {
   await page.locator('#instance-detail').waitFor();
   check((await page.locator('#instance-detail').textContent()).includes('9001'), 'the detail view shows the MTU');
   await shot('detail');
+  // The stopped, EBS-backed instance changes type; its ID stays.
+  await page.selectOption('#resize-type', 'm5.large');
+  await page.click('#resize-apply');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('modify-instance-attribute'));
+  check((await page.locator('#instance-detail').textContent()).includes('m5.large'), 'a stopped instance changes type from the detail view');
+  await page.locator('#instance-storage .dot-toggle').first().click();
+  check((await page.locator('#scrollback').textContent()).includes('DeleteOnTermination=false'), 'DeleteOnTermination toggles through modify-instance-attribute');
   await page.locator('#instances-table input.select').first().check();
   await page.click('#btn-terminate');
   await page.locator('#confirm-terminate').waitFor();

@@ -80,7 +80,10 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button disabled={!live} onclick={form(Command::RebootInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.reboot") }</button>
                 <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
             </div>
-            { storage(model, i) }
+            if live {
+                <crate::components::instance_settings::InstanceSettings lang={lang} instance={i.clone()} on_action={on.clone()} />
+            }
+            { storage(model, i, on) }
             { crate::components::instance_events::view(lang, i, now, model.session.sim.profile().limits().recoveries_per_day, on) }
             { crate::components::instance_alarms::view(lang, i, region.code(), &alarms, on) }
             if live {
@@ -117,7 +120,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
 }
 
 /// The instance's disks: its EBS volumes (with DeleteOnTermination) and its instance store.
-fn storage(model: &Model, i: &kumo_sim::ec2::Instance) -> Html {
+fn storage(model: &Model, i: &kumo_sim::ec2::Instance, on: &Callback<Action>) -> Html {
     let lang = model.lang;
     let scope = model.session.scope();
     let world = model.session.sim.world();
@@ -148,11 +151,22 @@ fn storage(model: &Model, i: &kumo_sim::ec2::Instance) -> Html {
                 }
                 { for volumes.iter().map(|v| {
                     let a = v.attachment.as_ref();
+                    // DeleteOnTermination changes through the instance's block-device mappings.
+                    let flip = a.map(|a| {
+                        let change = kumo_sim::command::InstanceAttributeChange::DeleteOnTermination(vec![(a.device.clone(), !a.delete_on_termination)]);
+                        let id = i.id.to_string();
+                        on.reform(move |_: MouseEvent| Action::Form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change: change.clone() }))
+                    });
                     html! { <tr>
                         <td><code>{ a.map(|a| a.device.clone()).unwrap_or_default() }</code></td>
                         <td>{ format!("EBS {} · {}", v.volume_type, v.id) }</td>
                         <td>{ v.size_gib }</td>
-                        <td>{ if a.is_some_and(|a| a.delete_on_termination) { tr(lang, "detail.on") } else { tr(lang, "detail.off") } }</td>
+                        <td>
+                            { if a.is_some_and(|a| a.delete_on_termination) { tr(lang, "detail.on") } else { tr(lang, "detail.off") } }{ " " }
+                            if let Some(flip) = flip {
+                                <button class="link dot-toggle" onclick={flip}>{ tr(lang, "settings.change") }</button>
+                            }
+                        </td>
                         <td>{ format!("{} MiB", v.disk.used_blocks / 2) }</td>
                     </tr> }
                 }) }

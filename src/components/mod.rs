@@ -9,6 +9,7 @@ pub mod images;
 pub mod instance_alarms;
 pub mod instance_detail;
 pub mod instance_events;
+pub mod instance_settings;
 pub mod instances_table;
 pub mod key_pairs;
 pub mod launch_form;

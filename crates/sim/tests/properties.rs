@@ -407,7 +407,14 @@ fn run(seed: u64, steps: &[Step]) -> String {
         if let Some(cmd) = cmd {
             match sim.apply(&scope, cmd) {
                 Ok(kumo_sim::Reply::Reservation(r)) => ids.extend(r.instances.iter().map(|i| i.id.to_string())),
-                Ok(kumo_sim::Reply::Volume(v)) => vols.push(v.id.to_string()),
+                Ok(kumo_sim::Reply::Volume(v)) => {
+                    // A new volume not made from a snapshot holds nothing: no trace of any
+                    // deleted volume, whoever owned it (STO-02).
+                    if v.snapshot_id.is_none() {
+                        assert_eq!(v.disk, kumo_sim::storage::Disk::empty(), "a new empty volume holds data");
+                    }
+                    vols.push(v.id.to_string())
+                }
                 Ok(kumo_sim::Reply::Snapshot { snapshot, .. }) => snaps.push(snapshot.id.to_string()),
                 Ok(kumo_sim::Reply::ImageId(id)) => images.push(id.to_string()),
                 _ => {}

@@ -149,9 +149,10 @@ pub fn app() -> Html {
                             volume_types={volumes::type_names(model.session.sim.profile().limits().volume_types)}
                             volumes={model.session.sim.world().region(&scope).map(|rs| rs.volumes.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                             instances={model.session.sim.world().region(&scope).map(|rs| rs.instances.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
+                            region={scope.region} now={model.session.now()}
                             notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::Snapshots {
-                        <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
+                        <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} now={model.session.now()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::Events {
                         { events_page::view(&model, &on) }

@@ -20,6 +20,8 @@ pub struct Props {
     pub lang: Lang,
     pub region: Region,
     pub account: AccountId,
+    /// For each snapshot's storage charges so far.
+    pub now: kumo_sim::Timestamp,
     pub zones: Vec<String>,
     /// Each snapshot with its progress in percent.
     pub snapshots: Vec<(Snapshot, u32)>,
@@ -156,6 +158,7 @@ pub fn snapshots(props: &Props) -> Html {
                         <th>{ tr(lang, "snap.col.incremental") }</th>
                         <th>{ tr(lang, "ami.col.owner") }</th>
                         <th>{ tr(lang, "snap.col.permissions") }</th>
+                        <th>{ tr(lang, "col.cost") }</th>
                         <th>{ tr(lang, "snap.col.started") }</th>
                         <th>{ tr(lang, "snap.col.description") }</th>
                     </tr></thead>
@@ -179,6 +182,7 @@ pub fn snapshots(props: &Props) -> Html {
                                     <td>{ mib(s.incremental_blocks) }</td>
                                     <td>{ if s.owner == props.account { tr(lang, "ami.owner.you") } else { s.owner.to_string() } }</td>
                                     <td>{ permissions(lang, s) }</td>
+                                    <td>{ if s.owner == props.account { format::usd(s.cost_so_far(props.region, props.now)) } else { "–".into() } }</td>
                                     <td class="when">{ format::short_time(s.start_time) }</td>
                                     <td>{ &s.description }</td>
                                 </tr>

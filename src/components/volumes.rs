@@ -20,6 +20,9 @@ pub struct Props {
     pub volume_types: Vec<String>,
     pub volumes: Vec<Volume>,
     pub instances: Vec<Instance>,
+    /// For each volume's storage charges so far.
+    pub region: kumo_sim::Region,
+    pub now: kumo_sim::Timestamp,
     pub notice: Option<String>,
     pub on_action: Callback<Action>,
 }
@@ -179,6 +182,7 @@ pub fn volumes(props: &Props) -> Html {
                             <th>{ tr(lang, "col.az") }</th>
                             <th>{ tr(lang, "vol.col.attached") }</th>
                             <th>{ tr(lang, "vol.col.created") }</th>
+                            <th>{ tr(lang, "col.cost") }</th>
                         </tr></thead>
                         <tbody>
                             { for props.volumes.iter().map(|v| {
@@ -202,6 +206,7 @@ pub fn volumes(props: &Props) -> Html {
                                         <td>{ &v.availability_zone }</td>
                                         <td class="ip">{ attached }</td>
                                         <td class="when">{ format::short_time(v.create_time) }</td>
+                                        <td>{ format::usd(v.cost_so_far(props.region, props.now)) }</td>
                                     </tr>
                                 }
                             }) }

@@ -19,7 +19,7 @@ pub fn sim() -> String {
      sim next                    jump to the next scheduled event\n\
      sim clock                   show the virtual time, seed and limit profile\n\
      sim events                  list scheduled events\n\
-     sim cost                    instance charges of the current account so far\n\
+     sim cost                    charges of the current account so far, per item and per resource\n\
      sim snapshots               each snapshot's own (incremental) and full size\n\
      sim fault hardware INSTANCE the instance's host fails (sandbox only)\n\
      sim fault capacity TYPE ZONE out|back\n\

@@ -137,6 +137,42 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
                 ));
             }
             out.push_str(&format!("  total{:>53}\n", format!("${:.6}", report.total_usd)));
+            // The same charges per resource still in the world (deleted ones are in the total).
+            let now = session.now();
+            let mut rows = Vec::new();
+            if let Some(acct) = session.sim.world().accounts.get(&session.account) {
+                for (region, rs) in &acct.regions {
+                    for i in rs.instances_in_launch_order() {
+                        let price = kumo_sim::catalog::instance_type(&i.instance_type)
+                            .map_or(0.0, |t| t.price_per_hour(*region));
+                        let usd = i.billing.billable_ms(now) as f64 / 3_600_000.0 * price;
+                        rows.push((region.code(), i.id.to_string(), i.name().map(str::to_string), usd));
+                    }
+                    for v in rs.volumes.values() {
+                        rows.push((
+                            region.code(),
+                            v.id.to_string(),
+                            v.name().map(str::to_string),
+                            v.cost_so_far(*region, now),
+                        ));
+                    }
+                    for s in rs.snapshots.values() {
+                        rows.push((
+                            region.code(),
+                            s.id.to_string(),
+                            s.name().map(str::to_string),
+                            s.cost_so_far(*region, now),
+                        ));
+                    }
+                }
+            }
+            if !rows.is_empty() {
+                out.push_str("  by resource:\n");
+                for (region, id, name, usd) in rows {
+                    let label = name.map(|n| format!("{id} ({n})")).unwrap_or(id);
+                    out.push_str(&format!("  {region:<15} {label:<40} ${usd:.6}\n"));
+                }
+            }
             Outcome { stdout: out, ..Outcome::default() }
         }
         "reset" => {

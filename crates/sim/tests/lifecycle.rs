@@ -563,3 +563,34 @@ fn capacity_can_run_out_for_launches_and_for_starts() {
     w.apply(Command::SandboxSetCapacity { instance_type: "t3.micro".into(), zone, available: true }).unwrap();
     assert!(w.start(&id).is_ok());
 }
+
+#[test]
+fn per_resource_storage_costs_add_up_to_the_account_report() {
+    let mut w = World::new(15);
+    let id = w.launch_running("al2023", "t3.micro", "web");
+    let root = w.get(&id).root_volume.clone().unwrap().to_string();
+    w.advance_secs(3 * 3600);
+    // A change of size and type closes one billing period and opens another.
+    w.apply(Command::ModifyVolume {
+        volume_id: root.clone(),
+        spec: kumo_sim::ec2::volumes::VolumeSpec {
+            size_gib: Some(20),
+            volume_type: Some("io1".into()),
+            iops: Some(1000),
+            ..Default::default()
+        },
+    })
+    .unwrap();
+    w.apply(Command::CreateSnapshot { volume_id: root.clone(), description: None, tag_specifications: vec![] })
+        .unwrap();
+    w.advance_secs(48 * 3600);
+    let now = w.sim.now();
+    let region = w.scope.region;
+    let rs = w.sim.world().region(&w.scope).unwrap();
+    let per_resource: f64 = rs.volumes.values().map(|v| v.cost_so_far(region, now)).sum::<f64>()
+        + rs.snapshots.values().map(|s| s.cost_so_far(region, now)).sum::<f64>();
+    let report = w.sim.world().cost(&w.scope.account, now);
+    let storage: f64 = report.lines.iter().filter(|l| l.item.starts_with("EBS")).map(|l| l.usd).sum();
+    assert!(per_resource > 0.0);
+    assert!((per_resource - storage).abs() < 1e-9, "{per_resource} vs {storage}");
+}

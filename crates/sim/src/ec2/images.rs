@@ -390,6 +390,7 @@ impl Sim {
                 storage_since: self.now,
                 volume_users: Default::default(),
                 public: false,
+                billed_usd: 0.0,
             };
             if let Some(rs) = self.world.region_mut(scope) {
                 rs.snapshots.insert(id.clone(), copy);

@@ -403,6 +403,7 @@ impl Sim {
                     modified_at: Vec::new(),
                     modification_timer: None,
                     storage_since: self.now,
+                    billed_usd: 0.0,
                 });
             }
             let root_volume = volumes

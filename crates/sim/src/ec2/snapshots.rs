@@ -63,6 +63,9 @@ pub struct Snapshot {
     /// createVolumePermission for the group `all`: a public snapshot.
     #[serde(default)]
     pub public: bool,
+    /// Charges of the periods before `storage_since` (when it stored less).
+    #[serde(default)]
+    pub billed_usd: f64,
 }
 
 impl Snapshot {
@@ -77,6 +80,13 @@ impl Snapshot {
 
     pub fn incremental_bytes(&self) -> u64 {
         self.incremental_blocks * BLOCK_BYTES
+    }
+
+    /// Storage charges of this snapshot so far, by what it stores itself.
+    pub fn cost_so_far(&self, region: crate::region::Region, now: Timestamp) -> f64 {
+        self.billed_usd
+            + crate::world::gib_hours(self.stored_gib(), self.storage_since, now) / crate::catalog::HOURS_PER_MONTH
+                * crate::catalog::snapshot_price_gib_month(region)
     }
 
     /// GiB this snapshot stores itself: what it is billed for.
@@ -191,6 +201,7 @@ impl Sim {
             storage_since: self.now,
             volume_users: BTreeSet::new(),
             public: false,
+            billed_usd: 0.0,
         };
         if let Some(rs) = self.world.region_mut(scope) {
             // The volume stays usable while the snapshot is pending (BC-EC2 CreateSnapshot);
@@ -296,7 +307,10 @@ impl Sim {
             .min_by_key(|s| s.start_time);
         if let Some(next) = heir {
             // The heir's stored size grows: bill what it stored so far first.
-            hours += crate::world::gib_hours(next.stored_gib(), next.storage_since, now);
+            let heir_hours = crate::world::gib_hours(next.stored_gib(), next.storage_since, now);
+            hours += heir_hours;
+            next.billed_usd +=
+                heir_hours / crate::catalog::HOURS_PER_MONTH * crate::catalog::snapshot_price_gib_month(scope.region);
             next.storage_since = now;
             next.incremental_blocks =
                 (next.incremental_blocks + gone.incremental_blocks).min(next.full_blocks.max(next.incremental_blocks));
@@ -410,6 +424,7 @@ impl Sim {
             storage_since: self.now,
             volume_users: BTreeSet::new(),
             public: false,
+            billed_usd: 0.0,
         };
         if let Some(rs) = self.world.region_mut(scope) {
             rs.snapshots.insert(id.clone(), copy);

@@ -118,9 +118,20 @@ pub struct Volume {
     pub modification_timer: Option<EventKey>,
     /// Start of the current storage billing period (size and type unchanged since).
     pub storage_since: Timestamp,
+    /// Charges of the periods before `storage_since` (earlier sizes and types).
+    #[serde(default)]
+    pub billed_usd: f64,
 }
 
 impl Volume {
+    /// Storage charges of this volume so far: closed periods plus the open one.
+    pub fn cost_so_far(&self, region: crate::region::Region, now: Timestamp) -> f64 {
+        self.billed_usd
+            + crate::world::gib_hours(f64::from(self.size_gib), self.storage_since, now)
+                / crate::catalog::HOURS_PER_MONTH
+                * crate::catalog::ebs_price_gib_month(region, &self.volume_type)
+    }
+
     pub fn name(&self) -> Option<&str> {
         self.tags.iter().find(|t| t.key == "Name").map(|t| t.value.as_str())
     }
@@ -381,6 +392,7 @@ impl Sim {
             modified_at: Vec::new(),
             modification_timer: None,
             storage_since: self.now,
+            billed_usd: 0.0,
         };
         if let Some(rs) = self.world.region_mut(scope) {
             rs.volumes.insert(id.clone(), volume.clone());
@@ -684,12 +696,14 @@ impl Sim {
         else {
             return;
         };
+        let hours = crate::world::gib_hours(f64::from(size), since, now);
         if let Some(acct) = self.world.accounts.get_mut(&scope.account) {
-            *acct.storage_gib_hours.entry(format!("{}/{ty}", scope.region.code())).or_default() +=
-                crate::world::gib_hours(f64::from(size), since, now);
+            *acct.storage_gib_hours.entry(format!("{}/{ty}", scope.region.code())).or_default() += hours;
         }
+        let usd = hours / crate::catalog::HOURS_PER_MONTH * crate::catalog::ebs_price_gib_month(scope.region, &ty);
         if let Some(v) = self.vol_mut(scope, id) {
             v.storage_since = now;
+            v.billed_usd += usd;
         }
     }
 

@@ -508,6 +508,9 @@ impl Sim {
                 RecoveryRefused::InProgress => "A recovery of this instance is already in progress.".into(),
                 RecoveryRefused::Healthy => "The instance's hardware is healthy; nothing to recover.".into(),
                 RecoveryRefused::NotRunning => "The instance is not running.".into(),
+                RecoveryRefused::Unsupported => {
+                    "Instances with instance store volumes cannot be recovered; stop and start it, or replace it.".into()
+                }
             }),
             Some("stop") => self.stop_instances(scope, &ids, false).map(|_| ()).map_err(|e| e.to_string()),
             Some("reboot") => self.reboot_instances(scope, &ids).map(|_| ()).map_err(|e| e.to_string()),

@@ -36,6 +36,8 @@ pub enum RecoveryRefused {
     InProgress,
     /// Three recoveries in the last 24 hours already.
     LimitReached,
+    /// Instances with instance store volumes cannot be recovered (EC2UG ec2-instance-recover).
+    Unsupported,
 }
 
 impl Sim {
@@ -128,6 +130,9 @@ impl Sim {
         }
         if !inst.hardware_failed {
             return Err(RecoveryRefused::Healthy);
+        }
+        if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.instance_store.is_some()) {
+            return Err(RecoveryRefused::Unsupported);
         }
         if inst.recovery_timer.is_some() {
             return Err(RecoveryRefused::InProgress);

@@ -452,39 +452,16 @@ impl Sim {
         add: Vec<String>,
         remove: Vec<String>,
     ) -> Result<Reply, ApiError> {
-        let parse = |list: &[String]| -> Result<(bool, Vec<AccountId>), ApiError> {
-            let mut all = false;
-            let mut users = Vec::new();
-            for p in list {
-                if p == "all" {
-                    all = true;
-                } else if p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) {
-                    users.push(AccountId(p.clone()));
-                } else {
-                    return Err(ApiError::InvalidAmiAttributeValue(p.clone()));
-                }
-            }
-            Ok((all, users))
-        };
-        let (add_all, add_users) = parse(&add)?;
-        let (remove_all, remove_users) = parse(&remove)?;
+        let add = crate::ec2::permission_list(&add, ApiError::InvalidAmiAttributeValue)?;
+        let remove = crate::ec2::permission_list(&remove, ApiError::InvalidAmiAttributeValue)?;
         let image = self.own_image_mut(scope, id)?.clone();
-        if (add_all || !add_users.is_empty()) && image.mappings.iter().any(|m| m.encrypted) {
+        if (add.0 || !add.1.is_empty()) && image.mappings.iter().any(|m| m.encrypted) {
             // Encrypted snapshots under the account's default key cannot be shared: the other
             // account cannot use that key.
             return Err(ApiError::EncryptedImageNotShareable(id.to_string()));
         }
         let image = self.own_image_mut(scope, id)?;
-        if add_all {
-            image.public = true;
-        }
-        if remove_all {
-            image.public = false;
-        }
-        image.launch_users.extend(add_users);
-        for u in remove_users {
-            image.launch_users.remove(&u);
-        }
+        crate::ec2::apply_permissions(&mut image.public, &mut image.launch_users, add, remove);
         Ok(Reply::Empty)
     }
 

@@ -46,20 +46,6 @@ pub struct KeyPair {
 
 const FILTERS: &[&str] = &["key-name", "key-pair-id", "fingerprint", "key-type"];
 
-fn tags_for(specs: &[TagSpecification]) -> Result<Vec<Tag>, ApiError> {
-    let mut tags = Vec::new();
-    for s in specs {
-        if s.resource_type != "key-pair" {
-            return Err(ApiError::InvalidParameterValue(format!(
-                "'{}' is not a valid taggable resource type for this operation.",
-                s.resource_type
-            )));
-        }
-        tags.extend(s.tags.iter().cloned());
-    }
-    Ok(tags)
-}
-
 fn check_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() {
         return Err(ApiError::MissingParameter("KeyName".into()));
@@ -136,7 +122,7 @@ impl Sim {
                 )));
             }
         }
-        let tags = tags_for(specs)?;
+        let tags = crate::ec2::tags_for(specs, "key-pair")?;
         self.check_room(scope, name)?;
         let (fingerprint, public_key, material) = match key_type {
             KeyType::Rsa => {
@@ -170,7 +156,7 @@ impl Sim {
         specs: &[TagSpecification],
     ) -> Result<Reply, ApiError> {
         check_name(name)?;
-        let tags = tags_for(specs)?;
+        let tags = crate::ec2::tags_for(specs, "key-pair")?;
         self.check_room(scope, name)?;
         let text = std::str::from_utf8(material).map_err(|_| ApiError::KeyPairFormat)?;
         let key = openssh::parse_public_line(text).map_err(|e| match e {

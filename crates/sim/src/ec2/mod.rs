@@ -234,3 +234,61 @@ pub struct ScheduledEvent {
 pub fn ipv4(ip: [u8; 4]) -> String {
     format!("{}.{}.{}.{}", ip[0], ip[1], ip[2], ip[3])
 }
+
+/// The tags of `--tag-specifications` for one resource type; any other type is refused as EC2
+/// refuses it.
+pub(crate) fn tags_for(
+    specs: &[crate::command::TagSpecification],
+    resource_type: &str,
+) -> Result<Vec<Tag>, crate::error::ApiError> {
+    let mut tags = Vec::new();
+    for s in specs {
+        if s.resource_type != resource_type {
+            return Err(crate::error::ApiError::InvalidParameterValue(format!(
+                "'{}' is not a valid taggable resource type for this operation.",
+                s.resource_type
+            )));
+        }
+        tags.extend(s.tags.iter().cloned());
+    }
+    Ok(tags)
+}
+
+/// A permission list (launchPermission, createVolumePermission): 12-digit account ids and the
+/// group `all`. Returns (whether `all` is named, the accounts), or `invalid(item)`.
+pub(crate) fn permission_list(
+    items: &[String],
+    invalid: fn(String) -> crate::error::ApiError,
+) -> Result<(bool, Vec<crate::ids::AccountId>), crate::error::ApiError> {
+    let mut all = false;
+    let mut users = Vec::new();
+    for p in items {
+        if p == "all" {
+            all = true;
+        } else if p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) {
+            users.push(crate::ids::AccountId(p.clone()));
+        } else {
+            return Err(invalid(p.clone()));
+        }
+    }
+    Ok((all, users))
+}
+
+/// Applies parsed Add and Remove lists to a resource's permission (public flag and accounts).
+pub(crate) fn apply_permissions(
+    public: &mut bool,
+    users: &mut std::collections::BTreeSet<crate::ids::AccountId>,
+    add: (bool, Vec<crate::ids::AccountId>),
+    remove: (bool, Vec<crate::ids::AccountId>),
+) {
+    if add.0 {
+        *public = true;
+    }
+    if remove.0 {
+        *public = false;
+    }
+    users.extend(add.1);
+    for u in remove.1 {
+        users.remove(&u);
+    }
+}

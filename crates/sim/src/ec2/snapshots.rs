@@ -151,16 +151,7 @@ impl Sim {
         specs: &[TagSpecification],
     ) -> Result<Reply, ApiError> {
         let vid = self.resolve_volume(scope, volume_id)?;
-        let mut tags = Vec::new();
-        for s in specs {
-            if s.resource_type != "snapshot" {
-                return Err(ApiError::InvalidParameterValue(format!(
-                    "'{}' is not a valid taggable resource type for this operation.",
-                    s.resource_type
-                )));
-            }
-            tags.extend(s.tags.iter().cloned());
-        }
+        let tags = crate::ec2::tags_for(specs, "snapshot")?;
         let rs = self.world.region(scope).ok_or_else(|| ApiError::VolumeNotFound(volume_id.into()))?;
         let vol = rs.volumes.get(&vid).ok_or_else(|| ApiError::VolumeNotFound(volume_id.into()))?;
         if !matches!(vol.state, crate::ec2::VolumeState::Available | crate::ec2::VolumeState::InUse) {
@@ -378,16 +369,7 @@ impl Sim {
                 "The parameter KmsKeyId requires the parameter Encrypted to be set.".into(),
             ));
         }
-        let mut tags = Vec::new();
-        for s in specs {
-            if s.resource_type != "snapshot" {
-                return Err(ApiError::InvalidParameterValue(format!(
-                    "'{}' is not a valid taggable resource type for this operation.",
-                    s.resource_type
-                )));
-            }
-            tags.extend(s.tags.iter().cloned());
-        }
+        let tags = crate::ec2::tags_for(specs, "snapshot")?;
         // An encrypted source stays encrypted; a copy into another Region or account is
         // re-encrypted with a key there (the one asked for, or the default EBS key).
         let is_encrypted = src.encrypted || encrypted;
@@ -451,40 +433,17 @@ impl Sim {
         add: Vec<String>,
         remove: Vec<String>,
     ) -> Result<Reply, ApiError> {
-        let parse = |list: &[String]| -> Result<(bool, Vec<AccountId>), ApiError> {
-            let mut all = false;
-            let mut users = Vec::new();
-            for p in list {
-                if p == "all" {
-                    all = true;
-                } else if p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) {
-                    users.push(AccountId(p.clone()));
-                } else {
-                    return Err(ApiError::InvalidSnapshotPermission(p.clone()));
-                }
-            }
-            Ok((all, users))
-        };
-        let (add_all, add_users) = parse(&add)?;
-        let (remove_all, remove_users) = parse(&remove)?;
+        let add = crate::ec2::permission_list(&add, ApiError::InvalidSnapshotPermission)?;
+        let remove = crate::ec2::permission_list(&remove, ApiError::InvalidSnapshotPermission)?;
         let default_key = self.default_ebs_key(scope);
         let snap = self.own_snapshot_mut(scope, id)?;
-        if snap.encrypted && add_all {
+        if snap.encrypted && add.0 {
             return Err(ApiError::EncryptedSnapshotPublic(id.to_string()));
         }
-        if snap.encrypted && !add_users.is_empty() && snap.kms_key_id.as_deref() == Some(default_key.as_str()) {
+        if snap.encrypted && !add.1.is_empty() && snap.kms_key_id.as_deref() == Some(default_key.as_str()) {
             return Err(ApiError::EncryptedSnapshotDefaultKey(id.to_string()));
         }
-        if add_all {
-            snap.public = true;
-        }
-        if remove_all {
-            snap.public = false;
-        }
-        snap.volume_users.extend(add_users);
-        for u in remove_users {
-            snap.volume_users.remove(&u);
-        }
+        crate::ec2::apply_permissions(&mut snap.public, &mut snap.volume_users, add, remove);
         Ok(Reply::Empty)
     }
 

@@ -345,16 +345,7 @@ impl Sim {
                 "The parameter KmsKeyId requires the parameter Encrypted to be set.".into(),
             ));
         }
-        let mut tags = Vec::new();
-        for s in &spec.tag_specifications {
-            if s.resource_type != "volume" {
-                return Err(ApiError::InvalidParameterValue(format!(
-                    "'{}' is not a valid taggable resource type for this operation.",
-                    s.resource_type
-                )));
-            }
-            tags.extend(s.tags.iter().cloned());
-        }
+        let tags = crate::ec2::tags_for(&spec.tag_specifications, "volume")?;
         let from_encrypted = restored.as_ref().is_some_and(|r| r.3);
         let encrypted = spec.encrypted.unwrap_or(false) || from_encrypted;
         let kms_key_id = encrypted.then(|| {

@@ -63,15 +63,8 @@ pub fn images(props: &Props) -> Html {
     let copy_name = use_state(String::new);
     let chosen = props.images.iter().find(|i| Some(i.id.to_string()) == *selected).cloned();
     let own = chosen.as_ref().is_some_and(|i| i.owner == props.account);
-    let emit = |make: Box<dyn Fn(String) -> Command>| {
-        let (selected, on) = (selected.clone(), on.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(id) = (*selected).clone() {
-                on.emit(Action::Form(make(id)));
-            }
-        })
-    };
-    let partner = if props.account == AccountId::partner() { AccountId::learner() } else { AccountId::partner() };
+    let emit = |make: Box<dyn Fn(String) -> Command>| crate::components::for_selected(&selected, &on, make);
+    let partner = crate::components::other_account(&props.account);
     let share = {
         let p = partner.0.clone();
         emit(Box::new(move |id| Command::ModifyImageAttribute { image_id: id, add: vec![p.clone()], remove: vec![] }))

@@ -21,6 +21,26 @@ pub mod volumes;
 
 use yew::prelude::*;
 
+/// A button's handler that sends the request `make` builds for the selected row, if any.
+pub fn for_selected(
+    selected: &UseStateHandle<Option<String>>,
+    on: &Callback<crate::state::Action>,
+    make: impl Fn(String) -> kumo_sim::Command + 'static,
+) -> Callback<MouseEvent> {
+    let (selected, on) = (selected.clone(), on.clone());
+    Callback::from(move |_: MouseEvent| {
+        if let Some(id) = (*selected).clone() {
+            on.emit(crate::state::Action::Form(make(id)));
+        }
+    })
+}
+
+/// The other of the world's two accounts: whom sharing shares with.
+pub fn other_account(account: &kumo_sim::ids::AccountId) -> kumo_sim::ids::AccountId {
+    use kumo_sim::ids::AccountId;
+    if *account == AccountId::partner() { AccountId::learner() } else { AccountId::partner() }
+}
+
 /// The last failed request of a form, above a page's table.
 pub fn notice(text: &Option<String>) -> Html {
     match text {

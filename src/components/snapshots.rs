@@ -70,15 +70,8 @@ pub fn snapshots(props: &Props) -> Html {
     };
     let chosen = props.snapshots.iter().find(|(s, _)| Some(s.id.to_string()) == *selected).map(|(s, _)| s.clone());
     let own = chosen.as_ref().is_some_and(|s| s.owner == props.account);
-    let emit = |make: Box<dyn Fn(String) -> Command>| {
-        let (selected, on) = (selected.clone(), on.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(id) = (*selected).clone() {
-                on.emit(Action::Form(make(id)));
-            }
-        })
-    };
-    let partner = if props.account == AccountId::partner() { AccountId::learner() } else { AccountId::partner() };
+    let emit = |make: Box<dyn Fn(String) -> Command>| crate::components::for_selected(&selected, &on, make);
+    let partner = crate::components::other_account(&props.account);
     let share = {
         let p = partner.0.clone();
         emit(Box::new(move |id| Command::ModifySnapshotAttribute {

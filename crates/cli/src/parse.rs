@@ -796,9 +796,12 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
                 None => return Err(CliError::Validation(a.problems)),
             }
         }
-        "DescribeImages" => {
-            Command::DescribeImages { image_ids: a.list("image-ids"), owners: a.list("owners"), filters: a.filters() }
-        }
+        "DescribeImages" => Command::DescribeImages {
+            image_ids: a.list("image-ids"),
+            owners: a.list("owners"),
+            executable_users: a.list("executable-users"),
+            filters: a.filters(),
+        },
         "DescribeInstanceTypes" => {
             Command::DescribeInstanceTypes { instance_types: a.list("instance-types"), filters: a.filters() }
         }

@@ -151,7 +151,12 @@ pub static EC2: &[Operation] = &[
         action: "DescribeImages",
         dry_run: true,
         summary: "Describes the images you can launch.",
-        params: &[p("image-ids", Kind::StrList), p("owners", Kind::StrList), p("filters", Kind::StructList(FILTER))],
+        params: &[
+            p("image-ids", Kind::StrList),
+            p("owners", Kind::StrList),
+            p("executable-users", Kind::StrList),
+            p("filters", Kind::StructList(FILTER)),
+        ],
     },
     Operation {
         name: "describe-instance-types",

@@ -406,10 +406,11 @@ pub fn words(cmd: &Command) -> Vec<String> {
                 }
             }
         }
-        Command::DescribeImages { image_ids, owners, filters: f } => {
+        Command::DescribeImages { image_ids, owners, executable_users, filters: f } => {
             w.push("describe-images".into());
             list(&mut w, "image-ids", image_ids);
             list(&mut w, "owners", owners);
+            list(&mut w, "executable-users", executable_users);
             filters(&mut w, f);
         }
         Command::DescribeInstanceTypes { instance_types, filters: f } => {

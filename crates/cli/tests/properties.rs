@@ -106,8 +106,18 @@ fn command() -> impl Strategy<Value = Command> {
             ]
         )
             .prop_map(|(instance_id, change)| Command::ModifyInstanceAttribute { instance_id, change }),
-        (proptest::collection::vec(word(), 0..2), proptest::collection::vec(word(), 0..2), filters())
-            .prop_map(|(image_ids, owners, filters)| Command::DescribeImages { image_ids, owners, filters }),
+        (
+            proptest::collection::vec(word(), 0..2),
+            proptest::collection::vec(word(), 0..2),
+            proptest::collection::vec(word(), 0..2),
+            filters()
+        )
+            .prop_map(|(image_ids, owners, executable_users, filters)| Command::DescribeImages {
+                image_ids,
+                owners,
+                executable_users,
+                filters
+            }),
         (proptest::collection::vec(word(), 0..2), filters())
             .prop_map(|(instance_types, filters)| Command::DescribeInstanceTypes { instance_types, filters }),
         proptest::collection::vec(word(), 0..2).prop_map(|region_names| Command::DescribeRegions { region_names }),

@@ -136,6 +136,8 @@ pub enum Command {
     DescribeImages {
         image_ids: Vec<String>,
         owners: Vec<String>,
+        /// Images these users have explicit launch permission for: account ids, `self`, `all`.
+        executable_users: Vec<String>,
         filters: Vec<Filter>,
     },
     DescribeInstanceTypes {

@@ -95,8 +95,8 @@ impl Sim {
             Command::ModifyInstanceAttribute { instance_id, change } => {
                 self.modify_instance_attribute(scope, &instance_id, change)
             }
-            Command::DescribeImages { image_ids, owners, filters } => {
-                self.describe_images(scope, &image_ids, &owners, &filters)
+            Command::DescribeImages { image_ids, owners, executable_users, filters } => {
+                self.describe_images(scope, &image_ids, &owners, &executable_users, &filters)
             }
             Command::DescribeInstanceTypes { instance_types, filters } => {
                 crate::ec2::describe_instance_types(&instance_types, &filters)

@@ -15,9 +15,20 @@ impl Sim {
         scope: &Scope,
         image_ids: &[String],
         owners: &[String],
+        executable_users: &[String],
         filters: &[Filter],
     ) -> Result<Reply, ApiError> {
         crate::ec2::filters::check_names(filters, IMAGE_FILTERS, false)?;
+        // ExecutableUsers: explicit launch permissions only (BC-EC2 DescribeImages); the
+        // catalogue images are public, so only `all` names them.
+        let explicit = |public: bool, users: Option<&std::collections::BTreeSet<crate::ids::AccountId>>| {
+            executable_users.is_empty()
+                || executable_users.iter().any(|u| match u.as_str() {
+                    "all" => public,
+                    "self" => users.is_some_and(|s| s.contains(&scope.account)),
+                    id => users.is_some_and(|s| s.iter().any(|a| a.as_str() == id)),
+                })
+        };
         if let Some(bad) = image_ids.iter().find(|id| !ImageId::is_well_formed(id)) {
             return Err(ApiError::ImageIdMalformed(bad.clone()));
         }
@@ -32,6 +43,9 @@ impl Sim {
         let mut out = Vec::new();
         for image in images {
             if !image_ids.is_empty() && !image_ids.iter().any(|id| id == image.id.as_str()) {
+                continue;
+            }
+            if !explicit(true, None) {
                 continue;
             }
             // Owners: an account id, `amazon` (alias), or `self` (the caller's own images).
@@ -78,6 +92,9 @@ impl Sim {
             .collect();
         for image in custom {
             if !image_ids.is_empty() && !image_ids.iter().any(|id| id == image.id.as_str()) {
+                continue;
+            }
+            if !explicit(image.public, Some(&image.launch_users)) {
                 continue;
             }
             if !owners.is_empty() {

@@ -198,6 +198,8 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         }
         "disk" => disk(session, &args[1..]),
         "fault" => fault(session, &args[1..]),
+        "workload" => workload(session, &args[1..]),
+        "volume" => volume(session, &args[1..]),
         "snapshots" => {
             // What DescribeSnapshots does not show: how much each snapshot stores itself.
             let scope = session.scope();
@@ -258,6 +260,77 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
         Ok(_) => Outcome::default(),
         Err(e) => err(e.to_string()),
     }
+}
+
+/// `sim workload set|clear --volume-id V [--read-iops N] [--write-iops N] [--io-size-kib K]`:
+/// what the guest asks of a volume.
+fn workload(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim workload: {msg}\n"), exit::SANDBOX);
+    let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] | sim workload clear --volume-id VOLUME";
+    let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
+    let (mut volume, mut read, mut write, mut io) = (None, 0u32, 0u32, 16u32);
+    let mut i = 1;
+    while i < args.len() {
+        let Some(value) = args.get(i + 1) else { return err(format!("{} needs a value", args[i])) };
+        let number = || value.parse::<u32>().map_err(|_| format!("{}: '{value}' is not a whole number", args[i]));
+        match args[i].as_str() {
+            "--volume-id" => volume = Some(value.clone()),
+            "--read-iops" => match number() {
+                Ok(n) => read = n,
+                Err(e) => return err(e),
+            },
+            "--write-iops" => match number() {
+                Ok(n) => write = n,
+                Err(e) => return err(e),
+            },
+            "--io-size-kib" => match number() {
+                Ok(n) => io = n,
+                Err(e) => return err(e),
+            },
+            other => return err(format!("unknown option {other}; {usage}")),
+        }
+        i += 2;
+    }
+    let Some(volume_id) = volume else { return err(usage.into()) };
+    let workload = match verb {
+        "set" => Some(kumo_sim::ec2::performance::Workload { read_iops: read, write_iops: write, io_size_kib: io }),
+        "clear" => None,
+        _ => return err(usage.into()),
+    };
+    let scope = session.scope();
+    match session.sim.apply(&scope, kumo_sim::Command::SandboxSetWorkload { volume_id, workload }) {
+        Ok(_) => Outcome::default(),
+        Err(e) => err(e.to_string()),
+    }
+}
+
+/// `sim volume VOLUME`: the volume's performance now, as JSON.
+fn volume(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim volume: {msg}\n"), exit::SANDBOX);
+    let [id] = args else { return err("usage: sim volume VOLUME-ID".into()) };
+    let scope = session.scope();
+    let Some(p) = session.sim.volume_performance(&scope, &kumo_sim::ids::VolumeId(id.clone())) else {
+        return err(format!("no volume {id} in {}", scope.region));
+    };
+    let when = |t: Option<kumo_sim::Timestamp>| t.map(crate::render::iso);
+    let doc = serde_json::json!({
+        "VolumeId": p.volume_id,
+        "VolumeType": p.volume_type,
+        "Size": p.size_gib,
+        "Active": p.active,
+        "BaselineIops": p.baseline_iops,
+        "BurstIops": p.burst_iops,
+        "IopsLimit": p.iops_limit,
+        "ThroughputLimitMiBps": p.throughput_limit_mibps,
+        "CreditBalance": p.credits.floor(),
+        "BurstBalancePercent": (p.burst_balance_percent * 100.0).round() / 100.0,
+        "DemandIops": p.demand_iops,
+        "DeliveredIops": (p.delivered_iops * 100.0).round() / 100.0,
+        "DeliveredMiBps": (p.delivered_mibps * 100.0).round() / 100.0,
+        "CreditsRunOutAt": when(p.credits_run_out_at),
+        "CreditsFullAt": when(p.credits_full_at),
+    });
+    Outcome { stdout: crate::render::format(&doc, crate::parse::OutputFormat::Json, "volume"), ..Outcome::default() }
 }
 
 /// `sim disk ls|cat|write|rm|info INSTANCE …`: look inside an instance's disks, or act as a

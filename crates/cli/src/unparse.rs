@@ -287,6 +287,22 @@ pub fn words(cmd: &Command) -> Vec<String> {
             w.push("delete-alarms".into());
             list(&mut w, "alarm-names", alarm_names);
         }
+        Command::SandboxSetWorkload { volume_id, workload } => {
+            w = vec!["sim".into(), "workload".into()];
+            match workload {
+                Some(wl) => {
+                    w.push("set".into());
+                    opt(&mut w, "volume-id", &Some(volume_id.clone()));
+                    num(&mut w, "read-iops", Some(wl.read_iops));
+                    num(&mut w, "write-iops", Some(wl.write_iops));
+                    num(&mut w, "io-size-kib", Some(wl.io_size_kib));
+                }
+                None => {
+                    w.push("clear".into());
+                    opt(&mut w, "volume-id", &Some(volume_id.clone()));
+                }
+            }
+        }
         Command::SandboxFailHardware { instance_id } => {
             w = vec!["sim".into(), "fault".into(), "hardware".into(), instance_id.clone()];
         }

@@ -50,8 +50,73 @@ fn main() {
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 300)));
     println!("then 300 quiet days: {} events in {ms:.3} ms", fired.len());
 
+    gp2_volumes();
+
     let (text, ms) = time(|| sim.save());
     println!("save 1,000 instances: {} bytes in {ms:.2} ms", text.len());
     let (loaded, ms) = time(|| Sim::load(&text));
     println!("load 1,000 instances (with invariant check): ok={} in {ms:.2} ms", loaded.is_ok());
+}
+
+/// 1,000 gp2 volumes (50 instances × 20) bursting under constant workloads: each bucket
+/// empties once, at a computed instant; 30 and then 300 further days cost nothing more.
+fn gp2_volumes() {
+    use kumo_sim::ec2::performance::Workload;
+    use kumo_sim::ec2::volumes::VolumeSpec;
+    let mut sim = Sim::new(9, Profile::Current);
+    let scope = Scope::new(AccountId::learner(), Region::UsEast1);
+    let image = catalog::public_images(Region::UsEast1)[0].id.to_string();
+    let mut instances = Vec::new();
+    for _ in 0..5 {
+        match sim.apply(
+            &scope,
+            Command::RunInstances(RunInstances {
+                image_id: Some(image.clone()),
+                instance_type: Some("m5.large".into()),
+                min_count: 10,
+                max_count: 10,
+                availability_zone: Some("us-east-1a".into()),
+                ..RunInstances::default()
+            }),
+        ) {
+            Ok(kumo_sim::Reply::Reservation(r)) => instances.extend(r.instances.iter().map(|i| i.id.to_string())),
+            other => panic!("launch: {other:?}"),
+        }
+    }
+    sim.advance(Millis::from_secs(300));
+    let mut volumes = Vec::new();
+    for (n, inst) in instances.iter().enumerate() {
+        for d in 0..20u8 {
+            let size = 20 + ((n * 20 + usize::from(d)) % 900) as u32;
+            let Ok(kumo_sim::Reply::Volume(v)) = sim.apply(
+                &scope,
+                Command::CreateVolume(VolumeSpec {
+                    availability_zone: Some("us-east-1a".into()),
+                    size_gib: Some(size),
+                    volume_type: Some("gp2".into()),
+                    ..VolumeSpec::default()
+                }),
+            ) else {
+                panic!("volume")
+            };
+            volumes.push((v.id.to_string(), inst.clone(), format!("/dev/sd{}", (b'f' + d) as char)));
+        }
+    }
+    sim.advance(Millis::from_secs(60));
+    for (v, i, dev) in &volumes {
+        let _ = sim
+            .apply(&scope, Command::AttachVolume { volume_id: v.clone(), instance_id: i.clone(), device: dev.clone() });
+    }
+    sim.advance(Millis::from_secs(60));
+    for (v, _, _) in &volumes {
+        let w = Workload { read_iops: 2500, write_iops: 500, io_size_kib: 16 };
+        let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
+    }
+    let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 30)));
+    println!("1,000 bursting gp2 volumes, 30 days: {} events in {ms:.2} ms", fired.len());
+    let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 300)));
+    println!("then 300 more days: {} events in {ms:.3} ms", fired.len());
+    let id = kumo_sim::ids::VolumeId(volumes[0].0.clone());
+    let (p, ms) = time(|| sim.volume_performance(&scope, &id));
+    println!("one volume's performance now: {ms:.4} ms (credits {:.0})", p.map_or(-1.0, |p| p.credits));
 }

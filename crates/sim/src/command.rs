@@ -168,6 +168,12 @@ pub enum Command {
         key_name: Option<String>,
         key_pair_id: Option<String>,
     },
+    /// Not an AWS API: what the guest asks of a volume (`sim workload set|clear`); `None`
+    /// clears it.
+    SandboxSetWorkload {
+        volume_id: String,
+        workload: Option<crate::ec2::performance::Workload>,
+    },
     /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
     PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
     DescribeAlarms {
@@ -376,6 +382,7 @@ impl Command {
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
             Command::PutMetricAlarm(_) => "PutMetricAlarm",
+            Command::SandboxSetWorkload { .. } => "SandboxSetWorkload",
             Command::DescribeAlarms { .. } => "DescribeAlarms",
             Command::DeleteAlarms { .. } => "DeleteAlarms",
             Command::SetAlarmState { .. } => "SetAlarmState",

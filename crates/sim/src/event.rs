@@ -46,6 +46,8 @@ pub enum Event {
     InstanceRecovered { scope: Scope, instance_id: InstanceId },
     /// A scheduled event's start time has come.
     ScheduledEventDue { scope: Scope, instance_id: InstanceId, event_id: String },
+    /// A gp2 volume's burst bucket ran dry: it falls to its baseline IOPS.
+    VolumeCreditsExhausted { scope: Scope, volume_id: VolumeId },
     /// A CloudWatch alarm's metric has said the same for enough periods: it changes state.
     AlarmEvaluated { scope: Scope, alarm_name: String },
 }
@@ -88,7 +90,8 @@ impl Event {
             | Event::VolumeDetached { volume_id, .. }
             | Event::VolumeDeleted { volume_id, .. }
             | Event::VolumeOptimizing { volume_id, .. }
-            | Event::VolumeModified { volume_id, .. } => Subject::Volume(volume_id),
+            | Event::VolumeModified { volume_id, .. }
+            | Event::VolumeCreditsExhausted { volume_id, .. } => Subject::Volume(volume_id),
             Event::SnapshotCompleted { snapshot_id, .. } => Subject::Snapshot(snapshot_id),
             Event::ImageAvailable { image_id, .. } => Subject::Image(image_id),
             Event::AlarmEvaluated { alarm_name, .. } => Subject::Alarm(alarm_name),
@@ -113,6 +116,7 @@ impl Event {
             | Event::ImageAvailable { scope, .. }
             | Event::InstanceRecovered { scope, .. }
             | Event::ScheduledEventDue { scope, .. }
+            | Event::VolumeCreditsExhausted { scope, .. }
             | Event::AlarmEvaluated { scope, .. } => scope,
         }
     }
@@ -137,6 +141,7 @@ impl Event {
             Event::InstanceRecovered { .. } => "InstanceRecovered",
             Event::ScheduledEventDue { .. } => "ScheduledEventStarted",
             Event::AlarmEvaluated { .. } => "AlarmStateChanged",
+            Event::VolumeCreditsExhausted { .. } => "VolumeBurstCreditsExhausted",
         }
     }
 }

@@ -68,6 +68,7 @@ impl Sim {
     /// Carries out one request at the current time. Alarms then look at what changed.
     pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
         let reply = self.dispatch(scope, command)?;
+        self.reconcile_bursts();
         self.reconcile_alarms();
         Ok(reply)
     }
@@ -206,6 +207,9 @@ impl Sim {
                 crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }
             Command::PutMetricAlarm(spec) => self.put_metric_alarm(scope, *spec),
+            Command::SandboxSetWorkload { volume_id, workload } => {
+                self.sandbox_set_workload(scope, &volume_id, workload)
+            }
             Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
                 self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
             }
@@ -273,7 +277,9 @@ impl Sim {
                 self.on_scheduled_event_due(scope, instance_id, event_id, key)
             }
             Event::AlarmEvaluated { scope, alarm_name } => self.on_alarm_evaluated(scope, alarm_name, key),
+            Event::VolumeCreditsExhausted { scope, volume_id } => self.on_credits_exhausted(scope, volume_id, key),
         }
+        self.reconcile_bursts();
         self.reconcile_alarms();
     }
 
@@ -323,7 +329,7 @@ impl Sim {
                         .region(event.scope())
                         .and_then(|r| r.volumes.get(id))
                         .ok_or_else(|| format!("event {} for a missing volume {id}", event.name()))?;
-                    v.timer == Some(*key) || v.modification_timer == Some(*key)
+                    v.timer == Some(*key) || v.modification_timer == Some(*key) || v.burst.timer == Some(*key)
                 }
             };
             if !owned {
@@ -381,7 +387,11 @@ impl Sim {
                     }
                 }
                 for v in rs.volumes.values() {
-                    for key in [v.timer, v.modification_timer].into_iter().flatten() {
+                    let cap = self.world.profile.limits().gp2_credit_cap as f64;
+                    if !(0.0..=cap).contains(&v.burst.credits) {
+                        return Err(format!("{}: burst credits {} outside [0, {cap}]", v.id, v.burst.credits));
+                    }
+                    for key in [v.timer, v.modification_timer, v.burst.timer].into_iter().flatten() {
                         let ok = self
                             .queue
                             .get(key)

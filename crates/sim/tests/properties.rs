@@ -49,6 +49,7 @@ enum Step {
     ShareSnapshot { snapshot: usize, public: bool },
     RestoreAsOther { snapshot: usize },
     Alarm { instance: usize, action: usize, periods: u32 },
+    Workload { volume: usize, iops: u32, io: u32 },
     SetAlarm { state: usize },
     DeleteAlarm,
 }
@@ -94,6 +95,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..8usize).prop_map(|snapshot| Step::RestoreAsOther { snapshot }),
         2 => (0..12usize, 0..5usize, 1..4u32).prop_map(|(instance, action, periods)| Step::Alarm { instance, action, periods }),
         1 => (0..3usize).prop_map(|state| Step::SetAlarm { state }),
+        2 => (0..8usize, 0..6000u32, prop_oneof![Just(4u32), Just(16), Just(256), Just(1024)]).prop_map(|(volume, iops, io)| Step::Workload { volume, iops, io }),
         1 => Just(Step::DeleteAlarm),
     ]
 }
@@ -360,6 +362,14 @@ fn run(seed: u64, steps: &[Step]) -> String {
                     insufficient_data_actions: vec![],
                 })))
             }
+            Step::Workload { volume, iops, io } => Some(Command::SandboxSetWorkload {
+                volume_id: pick(&vols, *volume),
+                workload: (*iops > 0).then_some(kumo_sim::ec2::performance::Workload {
+                    read_iops: *iops,
+                    write_iops: iops / 3,
+                    io_size_kib: *io,
+                }),
+            }),
             Step::SetAlarm { state } => Some(Command::SetAlarmState {
                 alarm_name: "a0".into(),
                 state_value: ["OK", "ALARM", "INSUFFICIENT_DATA"][*state].into(),

@@ -404,6 +404,7 @@ impl Sim {
                     modification_timer: None,
                     storage_since: self.now,
                     billed_usd: 0.0,
+                    burst: crate::ec2::performance::Burst { at: self.now, ..Default::default() },
                 });
             }
             let root_volume = volumes
@@ -1043,6 +1044,7 @@ impl Sim {
                 if let Some(v) = rs.volumes.remove(&vid) {
                     stale.extend(v.timer);
                     stale.extend(v.modification_timer);
+                    stale.extend(v.burst.timer);
                     closed.push((
                         v.volume_type.clone(),
                         crate::world::gib_hours(f64::from(v.size_gib), v.storage_since, now),

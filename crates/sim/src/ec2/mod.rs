@@ -6,6 +6,7 @@ pub mod images;
 mod instances;
 pub mod key_pairs;
 mod lookups;
+pub mod performance;
 pub mod snapshots;
 pub mod volumes;
 pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};

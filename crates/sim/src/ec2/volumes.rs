@@ -121,6 +121,9 @@ pub struct Volume {
     /// Charges of the periods before `storage_since` (earlier sizes and types).
     #[serde(default)]
     pub billed_usd: f64,
+    /// gp2 burst bucket and the guest's workload on this volume.
+    #[serde(default)]
+    pub burst: crate::ec2::performance::Burst,
 }
 
 impl Volume {
@@ -384,6 +387,7 @@ impl Sim {
             modification_timer: None,
             storage_since: self.now,
             billed_usd: 0.0,
+            burst: crate::ec2::performance::Burst { at: self.now, ..Default::default() },
         };
         if let Some(rs) = self.world.region_mut(scope) {
             rs.volumes.insert(id.clone(), volume.clone());
@@ -738,7 +742,9 @@ impl Sim {
         if owned && let Some(rs) = self.world.region_mut(scope) {
             // A deleted volume's blocks are zeroed before reuse: nothing of it reaches any
             // later volume (STO-02); here its content simply ends with it.
-            rs.volumes.remove(id);
+            if let Some(k) = rs.volumes.remove(id).and_then(|v| v.burst.timer) {
+                self.queue.cancel(k);
+            }
         }
     }
 

@@ -1,0 +1,356 @@
+//! EBS volume performance: what a workload on a volume gets, and gp2's burst bucket
+//! (STO-04…07, aws-reference.md §A1, §A3, §A5).
+//!
+//! Analytic and event-driven: between changes the credit balance is linear in time, so the
+//! instant the bucket empties is computed and scheduled as one event; a refill needs no
+//! event because nothing a workload gets changes when the bucket becomes full. Advancing
+//! time costs per event, never per simulated second.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::{Reply, Scope};
+use crate::ec2::InstanceState;
+use crate::ec2::volumes::Volume;
+use crate::error::ApiError;
+use crate::event::{Event, EventKey};
+use crate::ids::VolumeId;
+use crate::limits::Limits;
+use crate::sim::Sim;
+use crate::time::{Millis, Timestamp};
+
+/// SSD I/O is counted in units of up to 256 KiB: a larger I/O counts as several
+/// (EC2UG ebs-io-characteristics).
+pub const SSD_IO_UNIT_KIB: u32 = 256;
+
+/// What the guest asks of a volume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    pub read_iops: u32,
+    pub write_iops: u32,
+    pub io_size_kib: u32,
+}
+
+impl Workload {
+    pub fn iops(&self) -> f64 {
+        f64::from(self.read_iops) + f64::from(self.write_iops)
+    }
+}
+
+/// What the rate of I/O depends on, remembered so a change can be noticed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct BurstInputs {
+    /// Attached to a running instance: only then does the workload run.
+    pub active: bool,
+    pub size_gib: u32,
+    pub volume_type: String,
+    pub iops: Option<u32>,
+    pub throughput: Option<u32>,
+}
+
+/// A volume's gp2 credit bucket as of `at`, and the workload on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Burst {
+    pub credits: f64,
+    pub at: Timestamp,
+    pub workload: Option<Workload>,
+    pub inputs: BurstInputs,
+    /// The event at which the bucket empties, while it is draining.
+    pub timer: Option<EventKey>,
+}
+
+impl Default for Burst {
+    /// A new gp2 volume starts with a full bucket (EC2UG general-purpose: 5.4 million
+    /// credits, the same in both profiles).
+    fn default() -> Burst {
+        Burst { credits: 5_400_000.0, at: Timestamp(0), workload: None, inputs: BurstInputs::default(), timer: None }
+    }
+}
+
+/// The performance of a volume at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Performance {
+    pub volume_id: String,
+    pub volume_type: String,
+    pub size_gib: u32,
+    pub baseline_iops: u32,
+    /// The IOPS a gp2 volume may burst to while it has credits (none when baseline ≥ burst).
+    pub burst_iops: Option<u32>,
+    pub iops_limit: f64,
+    pub throughput_limit_mibps: f64,
+    pub credits: f64,
+    pub credit_cap: f64,
+    /// BurstBalance: percent of the bucket left.
+    pub burst_balance_percent: f64,
+    pub active: bool,
+    pub demand_iops: f64,
+    pub delivered_iops: f64,
+    pub delivered_mibps: f64,
+    /// When the bucket runs dry at the current demand, if it is draining.
+    pub credits_run_out_at: Option<Timestamp>,
+    /// When the bucket is full again at the current demand, if it is filling.
+    pub credits_full_at: Option<Timestamp>,
+}
+
+/// gp2 baseline: 3 IOPS per GiB, at least 100, at most the profile's ceiling (§A1, §A3).
+pub fn gp2_baseline(limits: &Limits, size_gib: u32) -> u32 {
+    (limits.gp2_iops_per_gib * size_gib).clamp(limits.gp2_min_iops, limits.gp2_max_iops)
+}
+
+/// The IOPS and throughput ceilings of a volume, with or without burst credits.
+/// Returns (baseline IOPS, IOPS limit, throughput limit MiB/s, burst IOPS if any).
+fn ceilings(limits: &Limits, inputs: &BurstInputs, has_credits: bool) -> (f64, f64, f64, Option<u32>) {
+    let size = inputs.size_gib;
+    match inputs.volume_type.as_str() {
+        "gp2" => {
+            let baseline = gp2_baseline(limits, size);
+            let burst = (baseline < limits.gp2_burst_iops).then_some(limits.gp2_burst_iops);
+            let iops = if has_credits { burst.unwrap_or(baseline) } else { baseline };
+            // Throughput: 128 MiB/s up to 170 GiB; current volumes between 170 and 334 GiB
+            // reach 250 only while they have credits, from 334 GiB always; classic volumes
+            // above 170 GiB get 160 (§A1, §A3).
+            let small = f64::from(limits.gp2_small_throughput_mibps);
+            let max = f64::from(limits.gp2_max_throughput_mibps);
+            let bursting_band = limits.gp2_max_throughput_mibps > 160 && size < 334;
+            let tp = if size <= 170 || (bursting_band && !has_credits) { small } else { max };
+            (f64::from(baseline), f64::from(iops), tp, burst)
+        }
+        // Provisioned types: what was provisioned, no credits (§A5).
+        "gp3" => {
+            let iops = f64::from(inputs.iops.unwrap_or(3000));
+            (iops, iops, f64::from(inputs.throughput.unwrap_or(125)), None)
+        }
+        "io1" | "io2" => {
+            let iops = f64::from(inputs.iops.unwrap_or(100));
+            // 256 KiB I/O up to 32,000 IOPS gives 500 MiB/s; the type's maximum is 1,000.
+            let tp = (iops * 16.0 / 1024.0).max(iops.min(2000.0) * 256.0 / 1024.0).min(1000.0);
+            (iops, iops, tp, None)
+        }
+        // HDD and magnetic types are modelled by their sustained figures only; their
+        // throughput credits come later.
+        "st1" => (500.0, 500.0, 500.0, None),
+        "sc1" => (250.0, 250.0, 250.0, None),
+        _ => (100.0, 200.0, 90.0, None),
+    }
+}
+
+/// (delivered IOPS, delivered MiB/s, credit rate per second: + earn, − spend) for a demand.
+fn rates(limits: &Limits, inputs: &BurstInputs, workload: Option<&Workload>, has_credits: bool) -> (f64, f64, f64) {
+    let (baseline, iops_limit, tp_limit, _) = ceilings(limits, inputs, has_credits);
+    let (demand, io_kib) = match workload {
+        Some(w) if inputs.active => (w.iops(), w.io_size_kib.max(1)),
+        _ => (0.0, 16),
+    };
+    let units_per_op = f64::from(io_kib.div_ceil(SSD_IO_UNIT_KIB));
+    let ops_by_iops = iops_limit / units_per_op;
+    let ops_by_tp = tp_limit * 1024.0 / f64::from(io_kib);
+    let delivered = demand.min(ops_by_iops).min(ops_by_tp);
+    let units = delivered * units_per_op;
+    let credit_rate = if inputs.volume_type == "gp2" { baseline - units } else { 0.0 };
+    (delivered, delivered * f64::from(io_kib) / 1024.0, credit_rate)
+}
+
+impl Sim {
+    fn burst_inputs(&self, scope: &Scope, v: &Volume) -> BurstInputs {
+        let active = v.attachment.as_ref().is_some_and(|a| {
+            a.state == crate::ec2::AttachmentState::Attached
+                && self.world.instance(scope, &a.instance_id).is_some_and(|i| i.state == InstanceState::Running)
+        });
+        BurstInputs {
+            active,
+            size_gib: v.size_gib,
+            volume_type: v.volume_type.clone(),
+            iops: v.iops,
+            throughput: v.throughput_mibps,
+        }
+    }
+
+    /// The bucket at `now` under the inputs it was last settled with.
+    fn credits_now(&self, b: &Burst) -> f64 {
+        let limits = self.world.profile.limits();
+        let cap = limits.gp2_credit_cap as f64;
+        if b.inputs.volume_type != "gp2" {
+            return b.credits;
+        }
+        let (_, _, rate) = rates(limits, &b.inputs, b.workload.as_ref(), b.credits > 0.0);
+        let dt = self.now.since(b.at).as_secs_f64();
+        (b.credits + rate * dt).clamp(0.0, cap)
+    }
+
+    /// Brings every volume's bucket up to `now` where what drives it has changed (attached,
+    /// instance started or stopped, size or type modified, workload set), and schedules the
+    /// instant it empties. Only volumes with a workload can drain, so only they are looked at
+    /// closely; the others fill at their baseline, which needs no event.
+    pub(crate) fn reconcile_bursts(&mut self) {
+        let mut changed = Vec::new();
+        for account in self.world.accounts.values() {
+            for (region, rs) in &account.regions {
+                let scope = Scope::new(account.id.clone(), *region);
+                for v in rs.volumes.values() {
+                    // A full bucket with nothing on it has nothing to track; a filling one
+                    // must follow size changes, which change its earn rate.
+                    let full = v.burst.credits >= self.world.profile.limits().gp2_credit_cap as f64;
+                    if v.burst.workload.is_none() && v.burst.timer.is_none() && full {
+                        continue;
+                    }
+                    let inputs = self.burst_inputs(&scope, v);
+                    if inputs != v.burst.inputs {
+                        changed.push((scope.clone(), v.id.clone(), inputs));
+                    }
+                }
+            }
+        }
+        for (scope, id, inputs) in changed {
+            self.settle_burst(&scope, &id, Some(inputs), None);
+        }
+    }
+
+    /// Settles the bucket to now, then applies new inputs and/or workload and reschedules.
+    pub(crate) fn settle_burst(
+        &mut self,
+        scope: &Scope,
+        id: &VolumeId,
+        inputs: Option<BurstInputs>,
+        workload: Option<Option<Workload>>,
+    ) {
+        let now = self.now;
+        let limits = self.world.profile.limits();
+        let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) else { return };
+        let credits = self.credits_now(&v.burst);
+        let mut b = v.burst.clone();
+        if let Some(k) = b.timer.take() {
+            self.queue.cancel(k);
+        }
+        b.credits = credits;
+        b.at = now;
+        if let Some(i) = inputs {
+            b.inputs = i;
+        }
+        if let Some(w) = workload {
+            b.workload = w;
+        }
+        if b.inputs.volume_type == "gp2" && b.credits > 0.0 {
+            let (_, _, rate) = rates(limits, &b.inputs, b.workload.as_ref(), true);
+            if rate < 0.0 {
+                // Rounded up to the millisecond, so the bucket is empty when the event fires.
+                let ms = (b.credits / -rate * 1000.0).ceil() as u64;
+                b.timer = Some(self.queue.schedule(
+                    now.plus(Millis(ms.max(1))),
+                    Event::VolumeCreditsExhausted { scope: scope.clone(), volume_id: id.clone() },
+                ));
+            }
+        }
+        if let Some(v) = self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)) {
+            v.burst = b;
+        }
+    }
+
+    /// The bucket is empty: the volume falls to its baseline.
+    pub(crate) fn on_credits_exhausted(&mut self, scope: &Scope, id: &VolumeId, key: EventKey) {
+        let owned =
+            self.world.region(scope).and_then(|r| r.volumes.get(id)).is_some_and(|v| v.burst.timer == Some(key));
+        if !owned {
+            return;
+        }
+        if let Some(v) = self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)) {
+            v.burst.timer = None;
+            v.burst.credits = 0.0;
+            v.burst.at = self.now;
+        }
+    }
+
+    /// `sim workload set|clear`: what the guest asks of a volume (not an AWS API).
+    pub(crate) fn sandbox_set_workload(
+        &mut self,
+        scope: &Scope,
+        volume_id: &str,
+        workload: Option<Workload>,
+    ) -> Result<Reply, ApiError> {
+        let id = self.resolve_volume(scope, volume_id)?;
+        if let Some(w) = &workload
+            && (w.io_size_kib == 0 || w.io_size_kib > 16_384)
+        {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "I/O size {} KiB is out of range (1 to 16384).",
+                w.io_size_kib
+            )));
+        }
+        let inputs = self.world.region(scope).and_then(|r| r.volumes.get(&id)).map(|v| self.burst_inputs(scope, v));
+        self.settle_burst(scope, &id, inputs, Some(workload));
+        Ok(Reply::Empty)
+    }
+
+    /// A volume's performance now: limits, bucket, demand and what it gets.
+    pub fn volume_performance(&self, scope: &Scope, id: &VolumeId) -> Option<Performance> {
+        let limits = self.world.profile.limits();
+        let v = self.world.region(scope)?.volumes.get(id)?;
+        let credits = self.credits_now(&v.burst);
+        let inputs = self.burst_inputs(scope, v);
+        let has = credits > 0.0;
+        let (baseline, iops_limit, tp, burst) = ceilings(limits, &inputs, has);
+        let (delivered, mibps, rate) = rates(limits, &inputs, v.burst.workload.as_ref(), has);
+        let gp2 = inputs.volume_type == "gp2";
+        let cap = limits.gp2_credit_cap as f64;
+        let demand = if inputs.active { v.burst.workload.map_or(0.0, |w| w.iops()) } else { 0.0 };
+        let at = |secs: f64| self.now.plus(Millis((secs * 1000.0).ceil() as u64));
+        Some(Performance {
+            volume_id: id.to_string(),
+            volume_type: inputs.volume_type.clone(),
+            size_gib: inputs.size_gib,
+            baseline_iops: baseline as u32,
+            burst_iops: burst,
+            iops_limit,
+            throughput_limit_mibps: tp,
+            credits: if gp2 { credits } else { 0.0 },
+            credit_cap: if gp2 { cap } else { 0.0 },
+            burst_balance_percent: if gp2 { credits / cap * 100.0 } else { 0.0 },
+            active: inputs.active,
+            demand_iops: demand,
+            delivered_iops: delivered,
+            delivered_mibps: mibps,
+            credits_run_out_at: (gp2 && has && rate < 0.0).then(|| at(credits / -rate)),
+            credits_full_at: (gp2 && rate > 0.0 && credits < cap).then(|| at((cap - credits) / rate)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Profile;
+
+    #[test]
+    fn gp2_baselines_follow_each_profile() {
+        let (c, n) = (Profile::Classic.limits(), Profile::Current.limits());
+        for (size, classic, current) in
+            [(1, 100, 100), (33, 100, 100), (34, 102, 102), (100, 300, 300), (1000, 3000, 3000)]
+        {
+            assert_eq!((gp2_baseline(c, size), gp2_baseline(n, size)), (classic, current), "{size} GiB");
+        }
+        assert_eq!((gp2_baseline(c, 3334), gp2_baseline(n, 3334)), (10_000, 10_002));
+        assert_eq!((gp2_baseline(c, 5334), gp2_baseline(n, 5334)), (10_000, 16_000));
+    }
+
+    #[test]
+    fn throughput_caps_large_ios_and_units_count_against_iops() {
+        let limits = Profile::Current.limits();
+        let inputs = |size| BurstInputs {
+            active: true,
+            size_gib: size,
+            volume_type: "gp2".into(),
+            iops: None,
+            throughput: None,
+        };
+        let w = |io| Workload { read_iops: 3000, write_iops: 0, io_size_kib: io };
+        // 100 GiB with credits: 3,000 IOPS at 16 KiB (47 MiB/s) but 128 MiB/s caps 256 KiB I/O at 512 IOPS.
+        assert_eq!(rates(limits, &inputs(100), Some(&w(16)), true).0, 3000.0);
+        assert_eq!(rates(limits, &inputs(100), Some(&w(256)), true).0, 512.0);
+        // A 1 MiB I/O counts as four 256 KiB units against the IOPS limit.
+        let (ops, _, rate) = rates(limits, &inputs(1000), Some(&w(1024)), true);
+        assert_eq!(ops, 250.0 * 1024.0 / 1024.0);
+        assert_eq!(rate, 3000.0 - ops * 4.0);
+        // 200 GiB: 250 MiB/s with credits, 128 without (current); classic gives 160 either way.
+        assert_eq!(ceilings(limits, &inputs(200), true).2, 250.0);
+        assert_eq!(ceilings(limits, &inputs(200), false).2, 128.0);
+        assert_eq!(ceilings(Profile::Classic.limits(), &inputs(200), false).2, 160.0);
+    }
+}

@@ -1,0 +1,142 @@
+//! The gp2 burst bucket against the formulas of aws-reference.md §A1 and §A3, in both
+//! profiles: burst duration from a full bucket and refill time from an empty one, exact to
+//! the millisecond; the balance never leaves [0, cap]; detached volumes do no I/O.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use kumo_sim::command::RunInstances;
+use kumo_sim::ec2::performance::{Workload, gp2_baseline};
+use kumo_sim::ec2::volumes::VolumeSpec;
+use kumo_sim::event::Event;
+use kumo_sim::ids::{AccountId, VolumeId};
+use kumo_sim::{Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
+
+struct Bench {
+    sim: Sim,
+    scope: Scope,
+    instance: String,
+}
+
+fn bench(profile: Profile) -> Bench {
+    let mut sim = Sim::new(3, profile);
+    let scope = Scope::new(AccountId::learner(), Region::UsEast1);
+    let image = catalog::public_images(Region::UsEast1)[0].id.to_string();
+    let r = sim
+        .apply(
+            &scope,
+            Command::RunInstances(RunInstances {
+                image_id: Some(image),
+                instance_type: Some("m5.large".into()),
+                min_count: 1,
+                max_count: 1,
+                availability_zone: Some("us-east-1a".into()),
+                ..RunInstances::default()
+            }),
+        )
+        .unwrap();
+    let Reply::Reservation(r) = r else { panic!() };
+    sim.advance(Millis::from_secs(120));
+    Bench { sim, scope, instance: r.instances[0].id.to_string() }
+}
+
+impl Bench {
+    fn attached_gp2(&mut self, size: u32, device: &str) -> VolumeId {
+        let Reply::Volume(v) = self
+            .sim
+            .apply(
+                &self.scope,
+                Command::CreateVolume(VolumeSpec {
+                    availability_zone: Some("us-east-1a".into()),
+                    size_gib: Some(size),
+                    volume_type: Some("gp2".into()),
+                    ..VolumeSpec::default()
+                }),
+            )
+            .unwrap()
+        else {
+            panic!()
+        };
+        self.sim.advance(Millis::from_secs(30));
+        self.sim
+            .apply(
+                &self.scope,
+                Command::AttachVolume {
+                    volume_id: v.id.to_string(),
+                    instance_id: self.instance.clone(),
+                    device: device.into(),
+                },
+            )
+            .unwrap();
+        self.sim.advance(Millis::from_secs(30));
+        v.id
+    }
+
+    fn workload(&mut self, id: &VolumeId, iops: u32, io: u32) {
+        let w = (iops > 0).then_some(Workload { read_iops: iops, write_iops: 0, io_size_kib: io });
+        self.sim.apply(&self.scope, Command::SandboxSetWorkload { volume_id: id.to_string(), workload: w }).unwrap();
+        self.sim.check_invariants().unwrap();
+    }
+}
+
+#[test]
+fn burst_duration_and_refill_time_match_the_formulas_in_both_profiles() {
+    for profile in Profile::ALL {
+        let limits = profile.limits();
+        let cap = limits.gp2_credit_cap as f64;
+        for (n, size) in [1u32, 20, 33, 34, 100, 250, 500, 999].into_iter().enumerate() {
+            let mut b = bench(profile);
+            let id = b.attached_gp2(size, &format!("/dev/sd{}", (b'f' + n as u8) as char));
+            let baseline = f64::from(gp2_baseline(limits, size));
+            b.workload(&id, 3000, 16);
+            let start = b.sim.now();
+            // Spend = burst − baseline per second (EC2UG general-purpose).
+            let expected = Millis((cap / (3000.0 - baseline) * 1000.0).ceil() as u64);
+            let perf = b.sim.volume_performance(&b.scope, &id).unwrap();
+            assert_eq!(perf.delivered_iops, 3000.0, "{profile:?} {size} GiB bursts");
+            assert_eq!(perf.credits_run_out_at, Some(start.plus(expected)), "{profile:?} {size} GiB");
+            let fired = b.sim.advance(expected);
+            assert!(
+                fired
+                    .iter()
+                    .any(|e| matches!(&e.event, Event::VolumeCreditsExhausted { volume_id, .. } if *volume_id == id)),
+                "{profile:?} {size} GiB: the bucket empties at {expected:?}"
+            );
+            let perf = b.sim.volume_performance(&b.scope, &id).unwrap();
+            assert_eq!((perf.credits, perf.delivered_iops), (0.0, baseline), "{profile:?} {size} GiB at baseline");
+            // Refill from empty with no demand: cap / baseline seconds.
+            b.workload(&id, 0, 16);
+            let refill = Millis((cap / baseline * 1000.0).ceil() as u64);
+            let perf = b.sim.volume_performance(&b.scope, &id).unwrap();
+            assert_eq!(perf.credits_full_at, Some(b.sim.now().plus(refill)), "{profile:?} {size} GiB refill");
+            b.sim.advance(Millis(refill.0 / 2));
+            let half = b.sim.volume_performance(&b.scope, &id).unwrap().credits;
+            assert!((half - cap / 2.0).abs() <= baseline, "{profile:?} {size} GiB half way: {half}");
+            b.sim.advance(Millis::from_hours(48));
+            assert_eq!(b.sim.volume_performance(&b.scope, &id).unwrap().credits, cap, "capped at 5.4 million");
+        }
+    }
+}
+
+#[test]
+fn volumes_at_or_above_3000_baseline_never_burst_and_detached_volumes_do_no_io() {
+    let mut b = bench(Profile::Current);
+    let big = b.attached_gp2(1000, "/dev/sdf");
+    b.workload(&big, 5000, 16);
+    let perf = b.sim.volume_performance(&b.scope, &big).unwrap();
+    assert_eq!((perf.burst_iops, perf.delivered_iops, perf.credits_run_out_at), (None, 3000.0, None));
+    let small = b.attached_gp2(100, "/dev/sdg");
+    b.workload(&small, 3000, 16);
+    b.sim.advance(Millis::from_secs(600));
+    b.sim
+        .apply(
+            &b.scope,
+            Command::DetachVolume { volume_id: small.to_string(), instance_id: None, device: None, force: false },
+        )
+        .unwrap();
+    b.sim.advance(Millis::from_secs(60));
+    let perf = b.sim.volume_performance(&b.scope, &small).unwrap();
+    assert!(!perf.active && perf.delivered_iops == 0.0, "detached: no I/O");
+    assert!(perf.credits > 0.0 && perf.credits < 5_400_000.0);
+    assert_eq!(perf.credits_run_out_at, None, "no exhaustion is pending while detached");
+    b.sim.check_invariants().unwrap();
+}

@@ -68,7 +68,7 @@ impl Sim {
     /// Carries out one request at the current time. Alarms then look at what changed.
     pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
         let reply = self.dispatch(scope, command)?;
-        self.reconcile_bursts();
+        self.reconcile_bursts(None);
         self.reconcile_alarms();
         Ok(reply)
     }
@@ -279,7 +279,7 @@ impl Sim {
             Event::AlarmEvaluated { scope, alarm_name } => self.on_alarm_evaluated(scope, alarm_name, key),
             Event::VolumeCreditsExhausted { scope, volume_id } => self.on_credits_exhausted(scope, volume_id, key),
         }
-        self.reconcile_bursts();
+        self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_alarms();
     }
 

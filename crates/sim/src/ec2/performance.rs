@@ -12,7 +12,7 @@ use crate::command::{Reply, Scope};
 use crate::ec2::InstanceState;
 use crate::ec2::volumes::Volume;
 use crate::error::ApiError;
-use crate::event::{Event, EventKey};
+use crate::event::{Event, EventKey, Subject};
 use crate::ids::VolumeId;
 use crate::limits::Limits;
 use crate::sim::Sim;
@@ -176,25 +176,44 @@ impl Sim {
         (b.credits + rate * dt).clamp(0.0, cap)
     }
 
-    /// Brings every volume's bucket up to `now` where what drives it has changed (attached,
-    /// instance started or stopped, size or type modified, workload set), and schedules the
-    /// instant it empties. Only volumes with a workload can drain, so only they are looked at
-    /// closely; the others fill at their baseline, which needs no event.
-    pub(crate) fn reconcile_bursts(&mut self) {
+    /// Brings a volume's bucket up to `now` where what drives it has changed (attached,
+    /// instance started or stopped, size or type modified), and schedules the instant it
+    /// empties. After a request every volume is looked at; after an event only the volumes
+    /// it is about (its volume, or those attached to its instance), so an event costs O(1)
+    /// for volume events and O(volumes in the Region) for instance events.
+    pub(crate) fn reconcile_bursts(&mut self, about: Option<(&Scope, Subject<'_>)>) {
         let mut changed = Vec::new();
-        for account in self.world.accounts.values() {
-            for (region, rs) in &account.regions {
-                let scope = Scope::new(account.id.clone(), *region);
-                for v in rs.volumes.values() {
-                    // A full bucket with nothing on it has nothing to track; a filling one
-                    // must follow size changes, which change its earn rate.
-                    let full = v.burst.credits >= self.world.profile.limits().gp2_credit_cap as f64;
-                    if v.burst.workload.is_none() && v.burst.timer.is_none() && full {
-                        continue;
-                    }
-                    let inputs = self.burst_inputs(&scope, v);
+        match about {
+            Some((scope, Subject::Volume(id))) => {
+                if let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) {
+                    let inputs = self.burst_inputs(scope, v);
                     if inputs != v.burst.inputs {
-                        changed.push((scope.clone(), v.id.clone(), inputs));
+                        changed.push((scope.clone(), id.clone(), inputs));
+                    }
+                }
+            }
+            Some((scope, Subject::Instance(id))) => {
+                if let Some(rs) = self.world.region(scope) {
+                    for v in rs.volumes.values().filter(|v| v.attachment.as_ref().is_some_and(|a| &a.instance_id == id))
+                    {
+                        let inputs = self.burst_inputs(scope, v);
+                        if inputs != v.burst.inputs {
+                            changed.push((scope.clone(), v.id.clone(), inputs));
+                        }
+                    }
+                }
+            }
+            Some(_) => {}
+            None => {
+                for account in self.world.accounts.values() {
+                    for (region, rs) in &account.regions {
+                        let scope = Scope::new(account.id.clone(), *region);
+                        for v in rs.volumes.values() {
+                            let inputs = self.burst_inputs(&scope, v);
+                            if inputs != v.burst.inputs {
+                                changed.push((scope.clone(), v.id.clone(), inputs));
+                            }
+                        }
                     }
                 }
             }

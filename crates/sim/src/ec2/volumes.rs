@@ -742,8 +742,11 @@ impl Sim {
         if owned && let Some(rs) = self.world.region_mut(scope) {
             // A deleted volume's blocks are zeroed before reuse: nothing of it reaches any
             // later volume (STO-02); here its content simply ends with it.
-            if let Some(k) = rs.volumes.remove(id).and_then(|v| v.burst.timer) {
-                self.queue.cancel(k);
+            // Its other timers go with it: a modification still optimizing, a draining bucket.
+            if let Some(v) = rs.volumes.remove(id) {
+                for k in [v.modification_timer, v.burst.timer].into_iter().flatten() {
+                    self.queue.cancel(k);
+                }
             }
         }
     }

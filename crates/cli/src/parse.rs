@@ -908,6 +908,31 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
                 insufficient_data_actions,
             }))
         }
+        "GetMetricStatistics" => {
+            let time = |a: &mut Args, name: &str| -> Result<kumo_sim::Timestamp, CliError> {
+                let text = a.str(name).unwrap_or_default();
+                parse_timestamp(&text).ok_or_else(|| CliError::Param {
+                    name: name.into(),
+                    message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-01T10:00:00Z)"),
+                })
+            };
+            let start = time(&mut a, "start-time")?;
+            let end = time(&mut a, "end-time")?;
+            Command::GetMetricStatistics(Box::new(kumo_sim::cloudwatch::MetricQuery {
+                namespace: a.str("namespace").unwrap_or_default(),
+                metric_name: a.str("metric-name").unwrap_or_default(),
+                dimensions: a.dimensions(),
+                start,
+                end,
+                period_secs: a.int("period").unwrap_or_default(),
+                statistics: a.list("statistics"),
+            }))
+        }
+        "ListMetrics" => Command::ListMetrics {
+            namespace: a.str("namespace"),
+            metric_name: a.str("metric-name"),
+            dimensions: a.dimensions(),
+        },
         "DescribeAlarms" => Command::DescribeAlarms {
             alarm_names: a.list("alarm-names"),
             alarm_name_prefix: a.str("alarm-name-prefix"),

@@ -477,6 +477,28 @@ pub static CLOUDWATCH: &[Operation] = &[
         ],
     },
     Operation {
+        name: "get-metric-statistics",
+        action: "GetMetricStatistics",
+        dry_run: false,
+        summary: "Statistics of a metric over periods (AWS/EBS volume metrics in this sandbox).",
+        params: &[
+            req("namespace", Kind::Str),
+            req("metric-name", Kind::Str),
+            p("dimensions", Kind::StructList(DIMENSION)),
+            req("start-time", Kind::Str),
+            req("end-time", Kind::Str),
+            req("period", Kind::Int),
+            p("statistics", Kind::StrList),
+        ],
+    },
+    Operation {
+        name: "list-metrics",
+        action: "ListMetrics",
+        dry_run: false,
+        summary: "Lists the metrics that have reported (AWS/EBS volume metrics in this sandbox).",
+        params: &[p("namespace", Kind::Str), p("metric-name", Kind::Str), p("dimensions", Kind::StructList(DIMENSION))],
+    },
+    Operation {
         name: "describe-alarms",
         action: "DescribeAlarms",
         dry_run: false,
@@ -506,17 +528,9 @@ pub static CLOUDWATCH: &[Operation] = &[
     },
 ];
 
-/// Real `aws cloudwatch` operations the sandbox will model later (metrics come with the EBS
-/// performance model).
-pub static CLOUDWATCH_NOT_YET: &[&str] = &[
-    "disable-alarm-actions",
-    "enable-alarm-actions",
-    "get-metric-data",
-    "get-metric-statistics",
-    "list-metrics",
-    "put-composite-alarm",
-    "put-metric-data",
-];
+/// Real `aws cloudwatch` operations the sandbox will model later.
+pub static CLOUDWATCH_NOT_YET: &[&str] =
+    &["disable-alarm-actions", "enable-alarm-actions", "get-metric-data", "put-composite-alarm", "put-metric-data"];
 
 /// A service the sandbox models: its CLI name, operations and the ones still to come.
 pub struct Service {

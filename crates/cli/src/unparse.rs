@@ -249,18 +249,31 @@ pub fn words(cmd: &Command) -> Vec<String> {
             opt(&mut w, "metric-name", &Some(s.metric_name.clone()));
             opt(&mut w, "namespace", &Some(s.namespace.clone()));
             opt(&mut w, "statistic", &Some(s.statistic.clone()));
-            if !s.dimensions.is_empty() {
-                w.push("--dimensions".into());
-                for (n, v) in &s.dimensions {
-                    w.push(format!("Name={},Value={}", sh_value(n), sh_value(v)));
-                }
-            }
+            dimensions(&mut w, &s.dimensions);
             num(&mut w, "period", Some(s.period_secs));
             num(&mut w, "evaluation-periods", Some(s.evaluation_periods));
             num(&mut w, "datapoints-to-alarm", s.datapoints_to_alarm);
             w.push("--threshold".into());
             w.push(format!("{:?}", s.threshold));
             opt(&mut w, "comparison-operator", &Some(s.comparison.clone()));
+        }
+        Command::GetMetricStatistics(q) => {
+            w[1] = "cloudwatch".into();
+            w.push("get-metric-statistics".into());
+            opt(&mut w, "namespace", &Some(q.namespace.clone()));
+            opt(&mut w, "metric-name", &Some(q.metric_name.clone()));
+            dimensions(&mut w, &q.dimensions);
+            opt(&mut w, "start-time", &Some(crate::render::iso(q.start)));
+            opt(&mut w, "end-time", &Some(crate::render::iso(q.end)));
+            num(&mut w, "period", Some(q.period_secs));
+            list(&mut w, "statistics", &q.statistics);
+        }
+        Command::ListMetrics { namespace, metric_name, dimensions: d } => {
+            w[1] = "cloudwatch".into();
+            w.push("list-metrics".into());
+            opt(&mut w, "namespace", namespace);
+            opt(&mut w, "metric-name", metric_name);
+            dimensions(&mut w, d);
         }
         Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
             w[1] = "cloudwatch".into();
@@ -497,5 +510,15 @@ fn permission(w: &mut Vec<String>, param: &str, add: &[String], remove: &[String
     if !parts.is_empty() {
         w.push(format!("--{param}"));
         w.push(parts.join(","));
+    }
+}
+
+/// `--dimensions Name=…,Value=… …`.
+fn dimensions(w: &mut Vec<String>, dims: &[(String, String)]) {
+    if !dims.is_empty() {
+        w.push("--dimensions".into());
+        for (n, v) in dims {
+            w.push(format!("Name={},Value={}", sh_value(n), sh_value(v)));
+        }
     }
 }

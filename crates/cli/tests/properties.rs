@@ -207,6 +207,32 @@ fn cloudwatch_command() -> impl Strategy<Value = Command> {
             state_reason
         }),
         ids().prop_map(|alarm_names| Command::DeleteAlarms { alarm_names }),
+        (
+            (word(), word(), proptest::collection::vec((word(), word()), 0..3)),
+            (
+                946_684_800u64..4_102_444_800,
+                946_684_800u64..4_102_444_800,
+                0..100_000u32,
+                proptest::collection::vec(word(), 0..3)
+            ),
+        )
+            .prop_map(|((namespace, metric_name, dimensions), (start, end, period_secs, statistics))| {
+                Command::GetMetricStatistics(Box::new(kumo_sim::cloudwatch::MetricQuery {
+                    namespace,
+                    metric_name,
+                    dimensions,
+                    start: kumo_sim::time::Timestamp(start * 1000),
+                    end: kumo_sim::time::Timestamp(end * 1000),
+                    period_secs,
+                    statistics,
+                }))
+            }),
+        (proptest::option::of(word()), proptest::option::of(word()), proptest::collection::vec((word(), word()), 0..3))
+            .prop_map(|(namespace, metric_name, dimensions)| Command::ListMetrics {
+                namespace,
+                metric_name,
+                dimensions
+            }),
     ]
 }
 

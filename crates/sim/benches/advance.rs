@@ -116,6 +116,25 @@ fn gp2_volumes() {
     println!("1,000 bursting gp2 volumes, 30 days: {} events in {ms:.2} ms", fired.len());
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 300)));
     println!("then 300 more days: {} events in {ms:.3} ms", fired.len());
+    // A week of BurstBalance at 1-minute samples, in 1-hour periods (CloudWatch returns at
+    // most 1,440 datapoints per call, so a week at 1 minute takes 7 calls; this is one).
+    let end = sim.now();
+    let start = kumo_sim::Timestamp(end.0 - 7 * 24 * 3_600_000);
+    let q = kumo_sim::cloudwatch::MetricQuery {
+        namespace: "AWS/EBS".into(),
+        metric_name: "BurstBalance".into(),
+        dimensions: vec![("VolumeId".into(), volumes[0].0.clone())],
+        start,
+        end,
+        period_secs: 3600,
+        statistics: vec!["Average".into()],
+    };
+    let (r, ms) = time(|| sim.apply(&scope, Command::GetMetricStatistics(Box::new(q))));
+    let n = match r {
+        Ok(kumo_sim::Reply::MetricStatistics { datapoints, .. }) => datapoints.len(),
+        _ => 0,
+    };
+    println!("1 week of BurstBalance (10,080 one-minute samples) in {n} hourly datapoints: {ms:.2} ms");
     let id = kumo_sim::ids::VolumeId(volumes[0].0.clone());
     let (p, ms) = time(|| sim.volume_performance(&scope, &id));
     println!("one volume's performance now: {ms:.4} ms (credits {:.0})", p.map_or(-1.0, |p| p.credits));

@@ -176,6 +176,12 @@ pub enum Command {
     },
     /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
     PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
+    GetMetricStatistics(Box<crate::cloudwatch::MetricQuery>),
+    ListMetrics {
+        namespace: Option<String>,
+        metric_name: Option<String>,
+        dimensions: Vec<(String, String)>,
+    },
     DescribeAlarms {
         alarm_names: Vec<String>,
         alarm_name_prefix: Option<String>,
@@ -384,6 +390,8 @@ impl Command {
             Command::PutMetricAlarm(_) => "PutMetricAlarm",
             Command::SandboxSetWorkload { .. } => "SandboxSetWorkload",
             Command::DescribeAlarms { .. } => "DescribeAlarms",
+            Command::GetMetricStatistics(_) => "GetMetricStatistics",
+            Command::ListMetrics { .. } => "ListMetrics",
             Command::DeleteAlarms { .. } => "DeleteAlarms",
             Command::SetAlarmState { .. } => "SetAlarmState",
             Command::DescribeAlarmHistory { .. } => "DescribeAlarmHistory",
@@ -405,6 +413,8 @@ impl Command {
                 | Command::DescribeImageAttribute { .. }
                 | Command::DescribeSnapshotAttribute { .. }
                 | Command::DescribeAlarms { .. }
+                | Command::GetMetricStatistics(_)
+                | Command::ListMetrics { .. }
                 | Command::DescribeAlarmHistory { .. }
                 | Command::DescribeAvailabilityZones { .. }
         )
@@ -544,6 +554,15 @@ pub enum Reply {
         event: ScheduledEvent,
     },
     AvailabilityZones(Vec<ZoneView>),
+    /// GetMetricStatistics: the label (metric name) and datapoints in time order.
+    MetricStatistics {
+        label: String,
+        datapoints: Vec<crate::cloudwatch::Datapoint>,
+        /// The statistics asked for: only these are shown.
+        statistics: Vec<String>,
+    },
+    /// ListMetrics.
+    Metrics(Vec<crate::cloudwatch::MetricId>),
     /// DescribeAlarms.
     Alarms(Vec<crate::cloudwatch::MetricAlarm>),
     /// DescribeAlarmHistory: (alarm name, item), newest first.

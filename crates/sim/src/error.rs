@@ -115,6 +115,8 @@ pub enum ApiError {
     CloudWatchValidation(String),
     #[error("Alarm(s) not found: {0}")]
     AlarmNotFound(String),
+    #[error("{0}")]
+    CloudWatchCombination(String),
     #[error("Invalid id: \"{0}\" (expecting \"vol-...\")")]
     VolumeIdMalformed(String),
     /// moto InvalidVolumeIdError wording.
@@ -300,6 +302,7 @@ impl ApiError {
             GuestNoDevice { .. } | GuestPath(_) => "InvalidParameterValue",
             CloudWatchValidation(_) => "ValidationError",
             AlarmNotFound(_) => "ResourceNotFound",
+            CloudWatchCombination(_) => "InvalidParameterCombination",
         }
     }
 }

@@ -207,6 +207,10 @@ impl Sim {
                 crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }
             Command::PutMetricAlarm(spec) => self.put_metric_alarm(scope, *spec),
+            Command::GetMetricStatistics(q) => self.get_metric_statistics(scope, &q),
+            Command::ListMetrics { namespace, metric_name, dimensions } => {
+                self.list_metrics(scope, namespace.as_deref(), metric_name.as_deref(), &dimensions)
+            }
             Command::SandboxSetWorkload { volume_id, workload } => {
                 self.sandbox_set_workload(scope, &volume_id, workload)
             }

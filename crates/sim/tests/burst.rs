@@ -9,7 +9,7 @@ use kumo_sim::ec2::performance::{Workload, gp2_baseline};
 use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::event::Event;
 use kumo_sim::ids::{AccountId, VolumeId};
-use kumo_sim::{Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
+use kumo_sim::{Command, Millis, Profile, Region, Reply, Scope, Sim, Timestamp, catalog};
 
 struct Bench {
     sim: Sim,
@@ -139,4 +139,47 @@ fn volumes_at_or_above_3000_baseline_never_burst_and_detached_volumes_do_no_io()
     assert!(perf.credits > 0.0 && perf.credits < 5_400_000.0);
     assert_eq!(perf.credits_run_out_at, None, "no exhaustion is pending while detached");
     b.sim.check_invariants().unwrap();
+}
+
+#[test]
+fn burst_balance_is_reported_only_while_attached() {
+    use kumo_sim::cloudwatch::MetricQuery;
+    let mut b = bench(Profile::Current);
+    let id = b.attached_gp2(100, "/dev/sdf");
+    b.workload(&id, 3000, 16);
+    b.sim.advance(Millis::from_secs(600));
+    let attached_until = b.sim.now();
+    b.sim
+        .apply(
+            &b.scope,
+            Command::DetachVolume { volume_id: id.to_string(), instance_id: None, device: None, force: false },
+        )
+        .unwrap();
+    b.sim.advance(Millis::from_secs(3600));
+    let query = |start, end| {
+        Command::GetMetricStatistics(Box::new(MetricQuery {
+            namespace: "AWS/EBS".into(),
+            metric_name: "BurstBalance".into(),
+            dimensions: vec![("VolumeId".into(), id.to_string())],
+            start,
+            end,
+            period_secs: 60,
+            statistics: vec!["Average".into()],
+        }))
+    };
+    let Reply::MetricStatistics { datapoints, .. } =
+        b.sim.apply(&b.scope, query(attached_until.plus(Millis::from_secs(120)), b.sim.now())).unwrap()
+    else {
+        panic!()
+    };
+    assert!(datapoints.is_empty(), "no BurstBalance while detached: {datapoints:?}");
+    let start = Timestamp(attached_until.0 - 600_000);
+    let Reply::MetricStatistics { datapoints, .. } = b.sim.apply(&b.scope, query(start, attached_until)).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(datapoints.len(), 10, "one per minute while attached");
+    let last = datapoints.last().unwrap();
+    // 10 minutes at 2,700 credits a second spent: 5.4M − 1.62M = 70 % left.
+    assert!((last.sum - 70.0).abs() < 0.6, "{}", last.sum);
 }

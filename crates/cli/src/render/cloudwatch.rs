@@ -14,6 +14,36 @@ pub fn reply(r: &Reply) -> Value {
             "MetricAlarms": list.iter().map(alarm).collect::<Vec<_>>(),
             "CompositeAlarms": []
         }),
+        // BC-CloudWatch Datapoint: Timestamp, SampleCount, Average, Sum, Minimum, Maximum, Unit;
+        // only the statistics asked for are present, so the request decides (see `statistics`).
+        Reply::MetricStatistics { label, datapoints, statistics } => json!({
+            "Label": label,
+            "Datapoints": datapoints.iter().map(|d| {
+                let mut m = Map::new();
+                m.insert("Timestamp".into(), json!(iso_ms(d.timestamp)));
+                let average = d.sum / d.sample_count.max(1.0);
+                for (name, value) in [
+                    ("SampleCount", d.sample_count),
+                    ("Average", (average * 1e6).round() / 1e6),
+                    ("Sum", d.sum),
+                    ("Minimum", d.minimum),
+                    ("Maximum", d.maximum),
+                ] {
+                    if statistics.iter().any(|s| s == name) {
+                        m.insert(name.into(), json!(value));
+                    }
+                }
+                m.insert("Unit".into(), json!(d.unit));
+                Value::Object(m)
+            }).collect::<Vec<_>>()
+        }),
+        Reply::Metrics(list) => json!({
+            "Metrics": list.iter().map(|(ns, name, dims)| json!({
+                "Namespace": ns,
+                "MetricName": name,
+                "Dimensions": dims.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>()
+        }),
         Reply::AlarmHistory(items) => json!({
             "AlarmHistoryItems": items.iter().map(|(name, h)| json!({
                 "AlarmName": name,

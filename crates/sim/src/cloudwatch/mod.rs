@@ -2,5 +2,7 @@
 //! evaluated event by event, with EC2 actions (recover, stop, reboot, terminate).
 
 pub mod alarms;
+pub mod metrics;
 
 pub use alarms::{AlarmHistoryItem, AlarmSpec, AlarmState, Comparison, MetricAlarm};
+pub use metrics::{Datapoint, MetricId, MetricQuery};

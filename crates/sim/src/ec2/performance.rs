@@ -56,13 +56,68 @@ pub struct Burst {
     pub inputs: BurstInputs,
     /// The event at which the bucket empties, while it is draining.
     pub timer: Option<EventKey>,
+    /// What the volume did, piece by piece: metrics are derived from these at any period.
+    #[serde(default)]
+    pub history: Vec<Segment>,
 }
+
+/// From `start` until the next segment: the bucket changes linearly, I/O is constant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub start: Timestamp,
+    /// Credits at `start`, and their rate per second (+ earn, − spend; clamped to [0, cap]).
+    pub credits: f64,
+    pub credit_rate: f64,
+    pub read_ops: f64,
+    pub write_ops: f64,
+    pub io_kib: u32,
+    /// Attached to a running instance: EBS reports metrics only then.
+    pub active: bool,
+}
+
+/// Segments kept per volume: the oldest go first (CloudWatch also forgets).
+pub const MAX_SEGMENTS: usize = 10_000;
 
 impl Default for Burst {
     /// A new gp2 volume starts with a full bucket (EC2UG general-purpose: 5.4 million
     /// credits, the same in both profiles).
     fn default() -> Burst {
-        Burst { credits: 5_400_000.0, at: Timestamp(0), workload: None, inputs: BurstInputs::default(), timer: None }
+        Burst {
+            credits: 5_400_000.0,
+            at: Timestamp(0),
+            workload: None,
+            inputs: BurstInputs::default(),
+            timer: None,
+            history: Vec::new(),
+        }
+    }
+}
+
+impl Burst {
+    /// Records what the volume does from `now` on.
+    fn record(&mut self, limits: &Limits, now: Timestamp) {
+        let has = self.credits > 0.0;
+        let (delivered, _, rate) = rates(limits, &self.inputs, self.workload.as_ref(), has);
+        let (read_share, io_kib) = match self.workload {
+            Some(w) if w.iops() > 0.0 => (f64::from(w.read_iops) / w.iops(), w.io_size_kib),
+            _ => (0.0, 16),
+        };
+        let segment = Segment {
+            start: now,
+            credits: self.credits,
+            credit_rate: if self.inputs.volume_type == "gp2" { rate } else { 0.0 },
+            read_ops: delivered * read_share,
+            write_ops: delivered * (1.0 - read_share),
+            io_kib,
+            active: self.inputs.active,
+        };
+        if self.history.last().is_some_and(|l| l.start == now) {
+            self.history.pop();
+        }
+        self.history.push(segment);
+        if self.history.len() > MAX_SEGMENTS {
+            self.history.remove(0);
+        }
     }
 }
 
@@ -258,6 +313,7 @@ impl Sim {
                 ));
             }
         }
+        b.record(limits, now);
         if let Some(v) = self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)) {
             v.burst = b;
         }
@@ -270,10 +326,12 @@ impl Sim {
         if !owned {
             return;
         }
+        let (limits, now) = (self.world.profile.limits(), self.now);
         if let Some(v) = self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)) {
             v.burst.timer = None;
             v.burst.credits = 0.0;
-            v.burst.at = self.now;
+            v.burst.at = now;
+            v.burst.record(limits, now);
         }
     }
 

@@ -1,0 +1,191 @@
+//! CloudWatch metrics of EBS volumes (namespace AWS/EBS, dimension VolumeId), derived from
+//! each volume's history of segments at whatever period is asked: nothing stores a sample
+//! per minute (aws-reference.md §A4).
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::{Reply, Scope};
+use crate::ec2::performance::Segment;
+use crate::error::ApiError;
+use crate::sim::Sim;
+use crate::time::{Millis, Timestamp};
+
+/// The AWS/EBS metrics the sandbox reports, with their units (EC2UG using_cloudwatch_ebs).
+pub const EBS_METRICS: [(&str, &str); 6] = [
+    ("VolumeReadOps", "Count"),
+    ("VolumeWriteOps", "Count"),
+    ("VolumeReadBytes", "Bytes"),
+    ("VolumeWriteBytes", "Bytes"),
+    ("VolumeIdleTime", "Seconds"),
+    ("BurstBalance", "Percent"),
+];
+
+const STATISTICS: [&str; 5] = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
+
+/// CloudWatch returns at most this many datapoints per request (BC-CloudWatch
+/// GetMetricStatistics).
+pub const MAX_DATAPOINTS: u64 = 1440;
+
+/// One datapoint of GetMetricStatistics: all statistics are computed, the front end shows
+/// the ones asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Datapoint {
+    pub timestamp: Timestamp,
+    pub sample_count: f64,
+    pub sum: f64,
+    pub minimum: f64,
+    pub maximum: f64,
+    pub unit: String,
+}
+
+/// (namespace, metric name, dimensions as (name, value) pairs): one ListMetrics entry.
+pub type MetricId = (String, String, Vec<(String, String)>);
+
+/// What GetMetricStatistics asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricQuery {
+    pub namespace: String,
+    pub metric_name: String,
+    pub dimensions: Vec<(String, String)>,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub period_secs: u32,
+    pub statistics: Vec<String>,
+}
+
+/// The value of one metric over the sample [a, b) from a volume's segments, or `None` when
+/// the volume was not active in it (EBS sends metrics only while attached).
+fn sample(history: &[Segment], metric: &str, a: Timestamp, b: Timestamp, cap: f64, gp2: bool) -> Option<f64> {
+    let mut active_secs = 0.0;
+    let (mut read, mut write, mut read_bytes, mut write_bytes, mut idle) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for (n, s) in history.iter().enumerate() {
+        let end = history.get(n + 1).map_or(b, |next| next.start);
+        let (from, to) = (s.start.max(a), end.min(b));
+        if to <= from || !s.active {
+            continue;
+        }
+        let dt = to.since(from).as_secs_f64();
+        active_secs += dt;
+        read += s.read_ops * dt;
+        write += s.write_ops * dt;
+        read_bytes += s.read_ops * dt * f64::from(s.io_kib) * 1024.0;
+        write_bytes += s.write_ops * dt * f64::from(s.io_kib) * 1024.0;
+        if s.read_ops + s.write_ops == 0.0 {
+            idle += dt;
+        }
+    }
+    if active_secs == 0.0 {
+        return None;
+    }
+    Some(match metric {
+        "VolumeReadOps" => read.round(),
+        "VolumeWriteOps" => write.round(),
+        "VolumeReadBytes" => read_bytes.round(),
+        "VolumeWriteBytes" => write_bytes.round(),
+        "VolumeIdleTime" => idle,
+        "BurstBalance" if gp2 => {
+            // The balance at the end of the sample, from the segment that covers it.
+            let s = history.iter().rev().find(|s| s.start < b)?;
+            let credits = (s.credits + s.credit_rate * b.since(s.start).as_secs_f64()).clamp(0.0, cap);
+            (credits / cap * 100.0 * 100.0).round() / 100.0
+        }
+        _ => return None,
+    })
+}
+
+impl Sim {
+    pub(crate) fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+        if q.statistics.is_empty() {
+            return Err(ApiError::MissingParameter("Statistics".into()));
+        }
+        if let Some(bad) = q.statistics.iter().find(|s| !STATISTICS.contains(&s.as_str())) {
+            return Err(ApiError::InvalidParameterValue(format!(
+                "The parameter Statistics contains an invalid value: {bad}. Valid values are SampleCount, Average, Sum, Minimum, Maximum."
+            )));
+        }
+        if q.start >= q.end {
+            return Err(ApiError::InvalidParameterValue(
+                "The parameter StartTime must be less than the parameter EndTime.".into(),
+            ));
+        }
+        // EBS metrics have the profile's granularity: 1 minute now, 5 minutes before 2021 (§A4).
+        let granularity = u64::from(self.world.profile.limits().ebs_metric_period_secs);
+        let period = u64::from(q.period_secs);
+        if period == 0 || !period.is_multiple_of(60) {
+            return Err(ApiError::InvalidParameterValue("The parameter Period must be a multiple of 60.".into()));
+        }
+        let points = q.end.since(q.start).0.div_ceil(period * 1000);
+        if points > MAX_DATAPOINTS {
+            return Err(ApiError::CloudWatchCombination(format!(
+                "You have requested up to {points} datapoints, which exceeds the limit of {MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range."
+            )));
+        }
+        let label = q.metric_name.clone();
+        let volume = q.dimensions.iter().find(|(n, _)| n == "VolumeId").map(|(_, v)| v.as_str());
+        let unit = EBS_METRICS.iter().find(|(m, _)| *m == q.metric_name).map(|(_, u)| *u);
+        let found =
+            self.world.region(scope).zip(volume).and_then(|(rs, id)| rs.volumes.values().find(|v| v.id.as_str() == id));
+        // A metric that does not exist simply has no datapoints, as on CloudWatch.
+        let (Some(v), Some(unit), "AWS/EBS") = (found, unit, q.namespace.as_str()) else {
+            return Ok(Reply::MetricStatistics { label, datapoints: Vec::new(), statistics: q.statistics.clone() });
+        };
+        let cap = self.world.profile.limits().gp2_credit_cap as f64;
+        let gp2 = v.volume_type == "gp2";
+        let step = Millis::from_secs(granularity.max(1).min(period));
+        let mut datapoints = Vec::new();
+        let mut p = q.start;
+        while p < q.end {
+            let p_end = p.plus(Millis::from_secs(period)).min(q.end);
+            let mut values = Vec::new();
+            let mut a = p;
+            // Only whole samples that have happened.
+            while a < p_end && a.plus(step) <= self.now {
+                let b = a.plus(step);
+                if let Some(x) = sample(&v.burst.history, &q.metric_name, a, b, cap, gp2) {
+                    values.push(x);
+                }
+                a = b;
+            }
+            if !values.is_empty() {
+                datapoints.push(Datapoint {
+                    timestamp: p,
+                    sample_count: values.len() as f64,
+                    sum: values.iter().sum(),
+                    minimum: values.iter().copied().fold(f64::INFINITY, f64::min),
+                    maximum: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    unit: unit.to_string(),
+                });
+            }
+            p = p_end;
+        }
+        Ok(Reply::MetricStatistics { label, datapoints, statistics: q.statistics.clone() })
+    }
+
+    /// ListMetrics: the EBS metrics of every volume in the Region that has reported.
+    pub(crate) fn list_metrics(
+        &self,
+        scope: &Scope,
+        namespace: Option<&str>,
+        metric_name: Option<&str>,
+        dimensions: &[(String, String)],
+    ) -> Result<Reply, ApiError> {
+        let mut out = Vec::new();
+        if namespace.is_none_or(|n| n == "AWS/EBS")
+            && let Some(rs) = self.world.region(scope)
+        {
+            for v in rs.volumes.values().filter(|v| v.burst.history.iter().any(|s| s.active)) {
+                for (m, _) in EBS_METRICS {
+                    if m == "BurstBalance" && v.volume_type != "gp2" {
+                        continue;
+                    }
+                    let dims = vec![("VolumeId".to_string(), v.id.to_string())];
+                    let wanted = dimensions.iter().all(|d| dims.contains(d));
+                    if metric_name.is_none_or(|n| n == m) && wanted {
+                        out.push(("AWS/EBS".to_string(), m.to_string(), dims));
+                    }
+                }
+            }
+        }
+        Ok(Reply::Metrics(out))
+    }
+}

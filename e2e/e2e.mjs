@@ -180,6 +180,7 @@ try {
   await page.click('#nav-volumes');
   await page.fill('#vol-name', 'e2e-data');
   await page.selectOption('#vol-zone', 'us-east-1a');
+  await page.selectOption('#vol-type', 'gp2');
   await page.fill('#vol-size', '20');
   await page.click('#vol-create');
   const volumeRow = page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' });
@@ -196,7 +197,20 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('#volumes-table tbody tr')]
     .some((r) => r.textContent.includes('e2e-data') && r.textContent.includes('in-use') && r.textContent.includes('attached')));
   check((await page.locator('#scrollback').textContent()).includes('aws ec2 attach-volume --volume-id vol-'), 'a volume attaches from the form, echoing attach-volume');
+  // A 20 GiB gp2 volume: 100 IOPS baseline, bursting to 3,000 until 5.4 M credits are spent
+  // (5.4 M / 2,900 = 31 min); the chart shows it.
+  await page.locator('#volume-performance').waitFor();
+  await page.click('#wl-apply');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('$ sim workload set --volume-id vol-'));
+  check((await page.locator('#perf-runs-out').textContent()).includes('31 min'), 'the panel says when burst credits run out (31 min for 20 GiB at 3,000 IOPS)');
+  await page.click('#speed-600');
+  await page.click('#play');
+  await page.waitForFunction(() => !document.querySelector('#perf-balance').textContent.includes('100.0'), null, { timeout: 15000 });
+  await page.waitForTimeout(1500);
+  await page.click('#play');
+  check((await page.locator('#perf-chart polyline.balance').getAttribute('points')).split(' ').length > 10, 'the burst balance is charted as the clock runs');
   await shot('volumes');
+  await page.click('#wl-clear');
 
   // Snapshot the volume, watch it complete, restore it into a new volume.
   await page.click('#vol-snapshot');

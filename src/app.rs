@@ -133,6 +133,17 @@ pub fn app() -> Html {
         model.session.sim.world().region(&scope).map(|rs| rs.key_pairs.values().cloned().collect()).unwrap_or_default();
     let key_pairs: Vec<String> = pairs.iter().map(|k| k.name.clone()).collect();
     let cost = model.session.sim.world().cost(&scope.account, model.session.now());
+    // The Volumes page asks for the selected volume's performance and chart series.
+    let performance: crate::components::volume_performance::Source = {
+        let model = model.clone();
+        Callback::from(move |(id, window): (String, u64)| {
+            let scope = model.session.scope();
+            let id = kumo_sim::ids::VolumeId(id);
+            let sim = &model.session.sim;
+            sim.volume_performance(&scope, &id)
+                .map(|p| (p, sim.volume_series(&scope, &id, kumo_sim::Millis::from_secs(window), 160)))
+        })
+    };
     html! {
         <div class="app">
             { header::view(&model, &on) }
@@ -149,7 +160,7 @@ pub fn app() -> Html {
                             volume_types={volumes::type_names(model.session.sim.profile().limits().volume_types)}
                             volumes={model.session.sim.world().region(&scope).map(|rs| rs.volumes.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                             instances={model.session.sim.world().region(&scope).map(|rs| rs.instances.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                            region={scope.region} now={model.session.now()}
+                            region={scope.region} now={model.session.now()} performance={performance}
                             notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::Snapshots {
                         <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} now={model.session.now()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}

@@ -17,6 +17,7 @@ pub mod nav;
 pub mod snapshots;
 pub mod storage_banner;
 pub mod terminal;
+pub mod volume_performance;
 pub mod volumes;
 
 use yew::prelude::*;

@@ -23,6 +23,8 @@ pub struct Props {
     /// For each volume's storage charges so far.
     pub region: kumo_sim::Region,
     pub now: kumo_sim::Timestamp,
+    /// The selected volume's performance and chart data.
+    pub performance: crate::components::volume_performance::Source,
     pub notice: Option<String>,
     pub on_action: Callback<Action>,
 }
@@ -214,6 +216,10 @@ pub fn volumes(props: &Props) -> Html {
                     </table>
                 }
             </section>
+            if let Some(v) = &chosen {
+                <crate::components::volume_performance::VolumePerformance lang={lang} volume_id={v.id.to_string()}
+                    source={props.performance.clone()} on_action={on.clone()} />
+            }
             if let Some(v) = &chosen {
                 <form class="launch" id="attach-form" onsubmit={attach}>
                     <h2>{ tr(lang, "vol.attach.title") }{ ": " }<code>{ v.id.as_str() }</code></h2>

@@ -73,6 +73,19 @@ pub struct Segment {
     pub io_kib: u32,
     /// Attached to a running instance: EBS reports metrics only then.
     pub active: bool,
+    /// The IOPS the guest asked for (delivered may be less).
+    #[serde(default)]
+    pub demand: f64,
+}
+
+/// One point of a volume's chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    pub at: Timestamp,
+    /// BurstBalance in percent (gp2 only).
+    pub balance: Option<f64>,
+    pub delivered_iops: f64,
+    pub demand_iops: f64,
 }
 
 /// Segments kept per volume: the oldest go first (CloudWatch also forgets).
@@ -110,6 +123,7 @@ impl Burst {
             write_ops: delivered * (1.0 - read_share),
             io_kib,
             active: self.inputs.active,
+            demand: if self.inputs.active { self.workload.map_or(0.0, |w| w.iops()) } else { 0.0 },
         };
         if self.history.last().is_some_and(|l| l.start == now) {
             self.history.pop();
@@ -354,6 +368,35 @@ impl Sim {
         let inputs = self.world.region(scope).and_then(|r| r.volumes.get(&id)).map(|v| self.burst_inputs(scope, v));
         self.settle_burst(scope, &id, inputs, Some(workload));
         Ok(Reply::Empty)
+    }
+
+    /// `points` evenly spaced samples of a volume over the `window` that ends now, from its
+    /// history: the data of its live chart. Before its first segment there is no point.
+    pub fn volume_series(&self, scope: &Scope, id: &VolumeId, window: Millis, points: usize) -> Vec<SeriesPoint> {
+        let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) else { return Vec::new() };
+        let cap = self.world.profile.limits().gp2_credit_cap as f64;
+        let gp2 = v.volume_type == "gp2";
+        let points = points.clamp(2, 2000);
+        let start = self.now.0.saturating_sub(window.0);
+        let step = window.0 / (points as u64 - 1);
+        let h = &v.burst.history;
+        let mut out = Vec::with_capacity(points);
+        let mut k = 0;
+        for n in 0..points {
+            let t = Timestamp((start + step * n as u64).min(self.now.0));
+            while k + 1 < h.len() && h[k + 1].start <= t {
+                k += 1;
+            }
+            let Some(s) = h.get(k).filter(|s| s.start <= t) else { continue };
+            let credits = (s.credits + s.credit_rate * t.since(s.start).as_secs_f64()).clamp(0.0, cap);
+            out.push(SeriesPoint {
+                at: t,
+                balance: gp2.then_some(credits / cap * 100.0),
+                delivered_iops: s.read_ops + s.write_ops,
+                demand_iops: s.demand,
+            });
+        }
+        out
     }
 
     /// A volume's performance now: limits, bucket, demand and what it gets.

@@ -1,0 +1,146 @@
+//! A volume's performance panel on the Volumes page: its limits and burst bucket now, the
+//! guest's workload (sandbox-only form), and a live chart of burst balance and IOPS over a
+//! chosen window, drawn as plain SVG from the volume's history (STO-05…07).
+
+use kumo_sim::Command;
+use kumo_sim::Timestamp;
+use kumo_sim::ec2::performance::{Performance, SeriesPoint, Workload};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::{Lang, tr};
+use crate::state::Action;
+
+/// The chart's data for (volume id, window in seconds): the performance now and the series.
+pub type Source = Callback<(String, u64), Option<(Performance, Vec<SeriesPoint>)>>;
+
+/// Chart windows: 15 min, 1 h, 6 h, 1 day, 1 week.
+const WINDOWS: [(u64, &str); 5] = [(900, "15m"), (3600, "1h"), (21_600, "6h"), (86_400, "1d"), (604_800, "1w")];
+
+const W: f64 = 640.0;
+const H: f64 = 170.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+    pub volume_id: String,
+    pub source: Source,
+    pub on_action: Callback<Action>,
+}
+
+fn polyline(points: &[(f64, f64)]) -> String {
+    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+}
+
+/// How long from `now` to `t`, in words the learner reads at a glance.
+fn until(lang: Lang, now: Timestamp, t: Timestamp) -> String {
+    let secs = t.since(now).as_secs_f64();
+    let text = if secs < 90.0 {
+        format!("{secs:.0} s")
+    } else if secs < 5400.0 {
+        format!("{:.0} min", secs / 60.0)
+    } else {
+        format!("{:.1} h", secs / 3600.0)
+    };
+    format!("{} ({})", format::time(t), tr(lang, "perf.in").replace("{d}", &text))
+}
+
+#[component(VolumePerformance)]
+pub fn volume_performance(props: &Props) -> Html {
+    let lang = props.lang;
+    let window = use_state(|| 3600u64);
+    let read = use_state(|| "3000".to_string());
+    let write = use_state(|| "0".to_string());
+    let io = use_state(|| "16".to_string());
+    let Some((p, series)) = props.source.emit((props.volume_id.clone(), *window)) else { return html! {} };
+    let now = series.last().map_or(Timestamp(0), |s| s.at);
+    let field = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let apply = {
+        let (read, write, io, on, id) =
+            (read.clone(), write.clone(), io.clone(), props.on_action.clone(), props.volume_id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let n = |s: &str| s.trim().parse::<u32>().unwrap_or(0);
+            on.emit(Action::Form(Command::SandboxSetWorkload {
+                volume_id: id.clone(),
+                workload: Some(Workload { read_iops: n(&read), write_iops: n(&write), io_size_kib: n(&io).max(1) }),
+            }));
+        })
+    };
+    let clear = {
+        let (on, id) = (props.on_action.clone(), props.volume_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            on.emit(Action::Form(Command::SandboxSetWorkload { volume_id: id.clone(), workload: None }))
+        })
+    };
+    // Scales: balance 0–100 %; IOPS up to the highest of burst, demand and what was delivered.
+    let top = series
+        .iter()
+        .map(|s| s.demand_iops.max(s.delivered_iops))
+        .fold(f64::from(p.burst_iops.unwrap_or(p.baseline_iops)).max(p.iops_limit), f64::max)
+        .max(1.0)
+        * 1.1;
+    let t0 = series.first().map_or(0, |s| s.at.0) as f64;
+    let span = (now.0 as f64 - t0).max(1.0);
+    let x = |t: Timestamp| (t.0 as f64 - t0) / span * W;
+    let balance: Vec<(f64, f64)> =
+        series.iter().filter_map(|s| s.balance.map(|b| (x(s.at), H - b / 100.0 * H))).collect();
+    let delivered: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), H - s.delivered_iops / top * H)).collect();
+    let demand: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), H - s.demand_iops / top * H)).collect();
+    let baseline_y = H - f64::from(p.baseline_iops) / top * H;
+    let runs_out = p.credits_run_out_at.map(|t| until(lang, now, t));
+    let full = p.credits_full_at.map(|t| until(lang, now, t));
+    html! {
+        <section class="perf" id="volume-performance">
+            <h3>{ tr(lang, "perf.title") }{ " " }<code>{ &p.volume_id }</code></h3>
+            <div class="perf-figures">
+                <span>{ tr(lang, "perf.baseline") }{ ": " }<strong>{ p.baseline_iops }</strong>{ " IOPS" }</span>
+                <span>{ tr(lang, "perf.burst") }{ ": " }<strong>{ p.burst_iops.map_or_else(|| "–".to_string(), |b| b.to_string()) }</strong></span>
+                <span>{ tr(lang, "perf.throughput") }{ ": " }<strong>{ format!("{:.0} MiB/s", p.throughput_limit_mibps) }</strong></span>
+                <span id="perf-balance">{ "BurstBalance: " }<strong>{ format!("{:.1} %", p.burst_balance_percent) }</strong>{ format!(" ({:.0})", p.credits) }</span>
+                <span id="perf-delivered">{ tr(lang, "perf.delivered") }{ ": " }<strong>{ format!("{:.0} / {:.0} IOPS", p.delivered_iops, p.demand_iops) }</strong>{ format!(" · {:.1} MiB/s", p.delivered_mibps) }</span>
+            </div>
+            if let Some(t) = runs_out {
+                <p class="perf-note warn" id="perf-runs-out">{ tr(lang, "perf.runs_out") }{ " " }{ t }</p>
+            }
+            if let Some(t) = full {
+                <p class="perf-note" id="perf-full">{ tr(lang, "perf.full_at") }{ " " }{ t }</p>
+            }
+            if !p.active {
+                <p class="perf-note">{ tr(lang, "perf.inactive") }</p>
+            }
+            <div class="perf-windows">
+                { for WINDOWS.iter().map(|(secs, label)| {
+                    let (w, secs) = (window.clone(), *secs);
+                    html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| w.set(secs))}>{ *label }</button> }
+                }) }
+            </div>
+            <svg class="chart" id="perf-chart" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.chart")}>
+                <line x1="0" x2={W.to_string()} y1={format!("{baseline_y:.1}")} y2={format!("{baseline_y:.1}")} class="baseline" />
+                <polyline points={polyline(&demand)} class="demand" />
+                <polyline points={polyline(&delivered)} class="delivered" />
+                <polyline points={polyline(&balance)} class="balance" />
+            </svg>
+            <p class="chart-legend">
+                <span class="key balance">{ tr(lang, "perf.legend.balance") }</span>
+                <span class="key delivered">{ tr(lang, "perf.legend.delivered") }</span>
+                <span class="key demand">{ tr(lang, "perf.legend.demand") }</span>
+                <span class="key baseline">{ tr(lang, "perf.legend.baseline") }</span>
+                <span class="muted">{ format!(" · IOPS 0–{top:.0}") }</span>
+            </p>
+            <form class="inline-form sandbox-box" id="workload-form" onsubmit={apply}>
+                <strong>{ tr(lang, "perf.workload") }</strong>
+                <label>{ tr(lang, "perf.read") }<input id="wl-read" type="number" min="0" value={(*read).clone()} oninput={field(&read)} /></label>
+                <label>{ tr(lang, "perf.write") }<input id="wl-write" type="number" min="0" value={(*write).clone()} oninput={field(&write)} /></label>
+                <label>{ tr(lang, "perf.io") }<input id="wl-io" type="number" min="1" value={(*io).clone()} oninput={field(&io)} /></label>
+                <button id="wl-apply" type="submit">{ tr(lang, "perf.apply") }</button>
+                <button id="wl-clear" type="button" class="secondary" onclick={clear}>{ tr(lang, "perf.clear") }</button>
+                <small>{ tr(lang, "perf.workload.hint") }</small>
+            </form>
+        </section>
+    }
+}

@@ -67,7 +67,12 @@ pub fn volume_performance(props: &Props) -> Html {
             let n = |s: &str| s.trim().parse::<u32>().unwrap_or(0);
             on.emit(Action::Form(Command::SandboxSetWorkload {
                 volume_id: id.clone(),
-                workload: Some(Workload { read_iops: n(&read), write_iops: n(&write), io_size_kib: n(&io).max(1) }),
+                workload: Some(Workload {
+                    read_iops: n(&read),
+                    write_iops: n(&write),
+                    io_size_kib: n(&io).max(1),
+                    pattern: Default::default(),
+                }),
             }));
         })
     };

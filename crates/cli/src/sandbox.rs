@@ -266,9 +266,10 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
 /// what the guest asks of a volume.
 fn workload(session: &mut Session, args: &[String]) -> Outcome {
     let err = |msg: String| Outcome::err(format!("kumo: sim workload: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] | sim workload clear --volume-id VOLUME";
+    let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim workload clear --volume-id VOLUME";
     let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
     let (mut volume, mut read, mut write, mut io) = (None, 0u32, 0u32, 16u32);
+    let mut pattern = kumo_sim::ec2::performance::Pattern::Steady;
     let mut i = 1;
     while i < args.len() {
         let Some(value) = args.get(i + 1) else { return err(format!("{} needs a value", args[i])) };
@@ -287,13 +288,19 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
                 Ok(n) => io = n,
                 Err(e) => return err(e),
             },
+            "--pattern" => match parse_pattern(value, session.now()) {
+                Ok(p) => pattern = p,
+                Err(e) => return err(e),
+            },
             other => return err(format!("unknown option {other}; {usage}")),
         }
         i += 2;
     }
     let Some(volume_id) = volume else { return err(usage.into()) };
     let workload = match verb {
-        "set" => Some(kumo_sim::ec2::performance::Workload { read_iops: read, write_iops: write, io_size_kib: io }),
+        "set" => {
+            Some(kumo_sim::ec2::performance::Workload { read_iops: read, write_iops: write, io_size_kib: io, pattern })
+        }
         "clear" => None,
         _ => return err(usage.into()),
     };
@@ -301,6 +308,40 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetWorkload { volume_id, workload }) {
         Ok(_) => Outcome::default(),
         Err(e) => err(e.to_string()),
+    }
+}
+
+/// `steady`, `daily:9-18` (UTC hours), `batch:2h+30m` (starts in 2 h, runs 30 min),
+/// `spikes:1h/5m` (5 minutes every hour from now).
+pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::ec2::performance::Pattern, String> {
+    use kumo_sim::ec2::performance::Pattern;
+    let bad = || {
+        format!(
+            "--pattern {text}: expected steady, daily:FROM-TO (hours 0-24), batch:IN+DURATION or spikes:EVERY/DURATION"
+        )
+    };
+    let (kind, rest) = text.split_once(':').unwrap_or((text, ""));
+    match kind {
+        "steady" if rest.is_empty() => Ok(Pattern::Steady),
+        "daily" => {
+            let (a, b) = rest.split_once('-').ok_or_else(bad)?;
+            let hour = |s: &str| s.parse::<u8>().ok().filter(|h| *h <= 24).ok_or_else(bad);
+            Ok(Pattern::Daily { from_hour: hour(a)? % 24, to_hour: hour(b)? % 24 })
+        }
+        "batch" => {
+            let (a, b) = rest.split_once('+').ok_or_else(bad)?;
+            let (start_in, duration) = (parse_duration(a)?, parse_duration(b)?);
+            Ok(Pattern::Batch { start: now.plus(start_in), duration })
+        }
+        "spikes" => {
+            let (a, b) = rest.split_once('/').ok_or_else(bad)?;
+            let (every, duration) = (parse_duration(a)?, parse_duration(b)?);
+            if duration.0 == 0 || duration.0 >= every.0 {
+                return Err(format!("--pattern {text}: the spike must be shorter than the interval"));
+            }
+            Ok(Pattern::Spikes { start: now, every, duration })
+        }
+        _ => Err(bad()),
     }
 }
 

@@ -309,6 +309,11 @@ pub fn words(cmd: &Command) -> Vec<String> {
                     num(&mut w, "read-iops", Some(wl.read_iops));
                     num(&mut w, "write-iops", Some(wl.write_iops));
                     num(&mut w, "io-size-kib", Some(wl.io_size_kib));
+                    // Patterns are written relative to the moment they were set.
+                    if let Some(p) = pattern_words(&wl.pattern) {
+                        w.push("--pattern".into());
+                        w.push(p);
+                    }
                 }
                 None => {
                     w.push("clear".into());
@@ -520,5 +525,18 @@ fn dimensions(w: &mut Vec<String>, dims: &[(String, String)]) {
         for (n, v) in dims {
             w.push(format!("Name={},Value={}", sh_value(n), sh_value(v)));
         }
+    }
+}
+
+/// The `--pattern` word of a workload, as `sim workload set` reads it (steady is the default).
+fn pattern_words(p: &kumo_sim::ec2::performance::Pattern) -> Option<String> {
+    use kumo_sim::ec2::performance::Pattern;
+    let d = |m: kumo_sim::Millis| format!("{}s", m.0 / 1000);
+    match *p {
+        Pattern::Steady => None,
+        Pattern::Daily { from_hour, to_hour } => Some(format!("daily:{from_hour}-{to_hour}")),
+        // The line is written when the request is made: a batch starting now or later.
+        Pattern::Batch { duration, .. } => Some(format!("batch:0s+{}", d(duration))),
+        Pattern::Spikes { every, duration, .. } => Some(format!("spikes:{}/{}", d(every), d(duration))),
     }
 }

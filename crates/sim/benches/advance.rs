@@ -109,13 +109,42 @@ fn gp2_volumes() {
     }
     sim.advance(Millis::from_secs(60));
     for (v, _, _) in &volumes {
-        let w = Workload { read_iops: 2500, write_iops: 500, io_size_kib: 16 };
+        let w = Workload { read_iops: 2500, write_iops: 500, io_size_kib: 16, pattern: Default::default() };
         let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
     }
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 30)));
     println!("1,000 bursting gp2 volumes, 30 days: {} events in {ms:.2} ms", fired.len());
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 300)));
     println!("then 300 more days: {} events in {ms:.3} ms", fired.len());
+    // Daily cycles (09:00-18:00 UTC): two switches a day and one exhaustion a day per volume.
+    for (v, _, _) in &volumes {
+        let w = Workload {
+            read_iops: 2500,
+            write_iops: 500,
+            io_size_kib: 16,
+            pattern: kumo_sim::ec2::performance::Pattern::Daily { from_hour: 9, to_hour: 18 },
+        };
+        let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
+    }
+    let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 30)));
+    println!("1,000 gp2 volumes with daily cycles, 30 days: {} events in {ms:.2} ms", fired.len());
+    // The same number of switches spread over 300 days: the cost follows the events.
+    for (v, _, _) in &volumes {
+        let w = Workload {
+            read_iops: 2500,
+            write_iops: 500,
+            io_size_kib: 16,
+            pattern: kumo_sim::ec2::performance::Pattern::Spikes {
+                start: sim.now(),
+                every: Millis::from_hours(240),
+                duration: Millis::from_hours(90),
+            },
+        };
+        let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
+    }
+    let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 300)));
+    println!("the same volumes, one cycle every 10 days, 300 days: {} events in {ms:.2} ms", fired.len());
+
     // A week of BurstBalance at 1-minute samples, in 1-hour periods (CloudWatch returns at
     // most 1,440 datapoints per call, so a week at 1 minute takes 7 calls; this is one).
     let end = sim.now();

@@ -48,6 +48,8 @@ pub enum Event {
     ScheduledEventDue { scope: Scope, instance_id: InstanceId, event_id: String },
     /// A gp2 volume's burst bucket ran dry: it falls to its baseline IOPS.
     VolumeCreditsExhausted { scope: Scope, volume_id: VolumeId },
+    /// A workload's pattern switched it on or off.
+    VolumeWorkloadSwitched { scope: Scope, volume_id: VolumeId },
     /// A CloudWatch alarm's metric has said the same for enough periods: it changes state.
     AlarmEvaluated { scope: Scope, alarm_name: String },
 }
@@ -91,7 +93,8 @@ impl Event {
             | Event::VolumeDeleted { volume_id, .. }
             | Event::VolumeOptimizing { volume_id, .. }
             | Event::VolumeModified { volume_id, .. }
-            | Event::VolumeCreditsExhausted { volume_id, .. } => Subject::Volume(volume_id),
+            | Event::VolumeCreditsExhausted { volume_id, .. }
+            | Event::VolumeWorkloadSwitched { volume_id, .. } => Subject::Volume(volume_id),
             Event::SnapshotCompleted { snapshot_id, .. } => Subject::Snapshot(snapshot_id),
             Event::ImageAvailable { image_id, .. } => Subject::Image(image_id),
             Event::AlarmEvaluated { alarm_name, .. } => Subject::Alarm(alarm_name),
@@ -117,6 +120,7 @@ impl Event {
             | Event::InstanceRecovered { scope, .. }
             | Event::ScheduledEventDue { scope, .. }
             | Event::VolumeCreditsExhausted { scope, .. }
+            | Event::VolumeWorkloadSwitched { scope, .. }
             | Event::AlarmEvaluated { scope, .. } => scope,
         }
     }
@@ -142,6 +146,7 @@ impl Event {
             Event::ScheduledEventDue { .. } => "ScheduledEventStarted",
             Event::AlarmEvaluated { .. } => "AlarmStateChanged",
             Event::VolumeCreditsExhausted { .. } => "VolumeBurstCreditsExhausted",
+            Event::VolumeWorkloadSwitched { .. } => "VolumeWorkloadSwitched",
         }
     }
 }

@@ -282,6 +282,7 @@ impl Sim {
             }
             Event::AlarmEvaluated { scope, alarm_name } => self.on_alarm_evaluated(scope, alarm_name, key),
             Event::VolumeCreditsExhausted { scope, volume_id } => self.on_credits_exhausted(scope, volume_id, key),
+            Event::VolumeWorkloadSwitched { scope, volume_id } => self.on_workload_switched(scope, volume_id, key),
         }
         self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_alarms();
@@ -333,7 +334,10 @@ impl Sim {
                         .region(event.scope())
                         .and_then(|r| r.volumes.get(id))
                         .ok_or_else(|| format!("event {} for a missing volume {id}", event.name()))?;
-                    v.timer == Some(*key) || v.modification_timer == Some(*key) || v.burst.timer == Some(*key)
+                    v.timer == Some(*key)
+                        || v.modification_timer == Some(*key)
+                        || v.burst.timer == Some(*key)
+                        || v.burst.pattern_timer == Some(*key)
                 }
             };
             if !owned {
@@ -395,7 +399,9 @@ impl Sim {
                     if !(0.0..=cap).contains(&v.burst.credits) {
                         return Err(format!("{}: burst credits {} outside [0, {cap}]", v.id, v.burst.credits));
                     }
-                    for key in [v.timer, v.modification_timer, v.burst.timer].into_iter().flatten() {
+                    for key in
+                        [v.timer, v.modification_timer, v.burst.timer, v.burst.pattern_timer].into_iter().flatten()
+                    {
                         let ok = self
                             .queue
                             .get(key)

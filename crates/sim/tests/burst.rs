@@ -72,7 +72,12 @@ impl Bench {
     }
 
     fn workload(&mut self, id: &VolumeId, iops: u32, io: u32) {
-        let w = (iops > 0).then_some(Workload { read_iops: iops, write_iops: 0, io_size_kib: io });
+        let w = (iops > 0).then_some(Workload {
+            read_iops: iops,
+            write_iops: 0,
+            io_size_kib: io,
+            pattern: Default::default(),
+        });
         self.sim.apply(&self.scope, Command::SandboxSetWorkload { volume_id: id.to_string(), workload: w }).unwrap();
         self.sim.check_invariants().unwrap();
     }

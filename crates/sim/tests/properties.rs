@@ -6,9 +6,10 @@
 mod common;
 
 use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, Tag, TagSpecification};
+use kumo_sim::ec2::performance::Pattern;
 use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::ids::AccountId;
-use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, catalog};
+use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, Timestamp, catalog};
 use proptest::prelude::*;
 
 /// One step of a random session: a request on one of the instances launched so far (by
@@ -368,6 +369,19 @@ fn run(seed: u64, steps: &[Step]) -> String {
                     read_iops: *iops,
                     write_iops: iops / 3,
                     io_size_kib: *io,
+                    pattern: match iops % 4 {
+                        0 => Pattern::Steady,
+                        1 => Pattern::Daily { from_hour: (iops % 24) as u8, to_hour: ((iops / 24) % 24) as u8 },
+                        2 => Pattern::Batch {
+                            start: Timestamp(1_775_001_600_000 + u64::from(*iops) * 1000),
+                            duration: Millis::from_secs(1800),
+                        },
+                        _ => Pattern::Spikes {
+                            start: Timestamp(1_775_001_600_000),
+                            every: Millis::from_secs(600),
+                            duration: Millis::from_secs(u64::from(*iops % 900)),
+                        },
+                    },
                 }),
             }),
             Step::SetAlarm { state } => Some(Command::SetAlarmState {

@@ -1045,6 +1045,7 @@ impl Sim {
                     stale.extend(v.timer);
                     stale.extend(v.modification_timer);
                     stale.extend(v.burst.timer);
+                    stale.extend(v.burst.pattern_timer);
                     closed.push((
                         v.volume_type.clone(),
                         crate::world::gib_hours(f64::from(v.size_gib), v.storage_since, now),

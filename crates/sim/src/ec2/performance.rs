@@ -22,12 +22,80 @@ use crate::time::{Millis, Timestamp};
 /// (EC2UG ebs-io-characteristics).
 pub const SSD_IO_UNIT_KIB: u32 = 256;
 
-/// What the guest asks of a volume.
+/// What the guest asks of a volume, and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workload {
     pub read_iops: u32,
     pub write_iops: u32,
     pub io_size_kib: u32,
+    #[serde(default)]
+    pub pattern: Pattern,
+}
+
+/// When a workload runs: always, in office hours every day, once as a batch job, or in
+/// regular spikes. Piecewise on/off, so each switch is one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Pattern {
+    #[default]
+    Steady,
+    /// Every day from `from_hour` to `to_hour` (UTC; wraps past midnight when from > to).
+    Daily { from_hour: u8, to_hour: u8 },
+    /// Once, from `start` for `duration`.
+    Batch { start: Timestamp, duration: Millis },
+    /// From `start`, for `duration` every `every`.
+    Spikes { start: Timestamp, every: Millis, duration: Millis },
+}
+
+const HOUR_MS: u64 = 3_600_000;
+
+impl Pattern {
+    /// Whether the workload runs at `t`.
+    pub fn on_at(&self, t: Timestamp) -> bool {
+        match *self {
+            Pattern::Steady => true,
+            Pattern::Daily { from_hour, to_hour } => {
+                let h = (t.0 / HOUR_MS % 24) as u8;
+                if from_hour <= to_hour { (from_hour..to_hour).contains(&h) } else { h >= from_hour || h < to_hour }
+            }
+            Pattern::Batch { start, duration } => t >= start && t.0 < start.0.saturating_add(duration.0),
+            Pattern::Spikes { start, every, duration } => {
+                t >= start && every.0 > 0 && (t.0 - start.0) % every.0 < duration.0
+            }
+        }
+    }
+
+    /// The first instant after `t` at which `on_at` changes, if it ever does.
+    pub fn next_change_after(&self, t: Timestamp) -> Option<Timestamp> {
+        match *self {
+            Pattern::Steady => None,
+            Pattern::Daily { from_hour, to_hour } => {
+                if from_hour % 24 == to_hour % 24 {
+                    return None;
+                }
+                let day = t.0 / (24 * HOUR_MS) * (24 * HOUR_MS);
+                [0u64, 1]
+                    .iter()
+                    .flat_map(|d| [from_hour, to_hour].map(|h| day + d * 24 * HOUR_MS + u64::from(h % 24) * HOUR_MS))
+                    .filter(|&c| c > t.0)
+                    .min()
+                    .map(Timestamp)
+            }
+            Pattern::Batch { start, duration } => {
+                let end = Timestamp(start.0.saturating_add(duration.0));
+                [start, end].into_iter().find(|&c| c > t)
+            }
+            Pattern::Spikes { start, every, duration } => {
+                if t < start {
+                    return Some(start);
+                }
+                if every.0 == 0 || duration.0 == 0 || duration.0 >= every.0 {
+                    return None;
+                }
+                let phase = (t.0 - start.0) % every.0;
+                Some(Timestamp(if phase < duration.0 { t.0 + duration.0 - phase } else { t.0 + every.0 - phase }))
+            }
+        }
+    }
 }
 
 impl Workload {
@@ -56,6 +124,11 @@ pub struct Burst {
     pub inputs: BurstInputs,
     /// The event at which the bucket empties, while it is draining.
     pub timer: Option<EventKey>,
+    /// Whether the workload's pattern has it running now, and the event of its next switch.
+    #[serde(default = "running")]
+    pub on: bool,
+    #[serde(default)]
+    pub pattern_timer: Option<EventKey>,
     /// What the volume did, piece by piece: metrics are derived from these at any period.
     #[serde(default)]
     pub history: Vec<Segment>,
@@ -88,8 +161,12 @@ pub struct SeriesPoint {
     pub demand_iops: f64,
 }
 
-/// Segments kept per volume: the oldest go first (CloudWatch also forgets).
+/// Segments kept per volume at most; older than 15 days go first (CloudWatch also forgets).
 pub const MAX_SEGMENTS: usize = 10_000;
+
+fn running() -> bool {
+    true
+}
 
 impl Default for Burst {
     /// A new gp2 volume starts with a full bucket (EC2UG general-purpose: 5.4 million
@@ -101,17 +178,24 @@ impl Default for Burst {
             workload: None,
             inputs: BurstInputs::default(),
             timer: None,
+            on: true,
+            pattern_timer: None,
             history: Vec::new(),
         }
     }
 }
 
 impl Burst {
+    /// The workload while its pattern has it running.
+    pub fn running(&self) -> Option<&Workload> {
+        self.workload.as_ref().filter(|_| self.on)
+    }
+
     /// Records what the volume does from `now` on.
     fn record(&mut self, limits: &Limits, now: Timestamp) {
         let has = self.credits > 0.0;
-        let (delivered, _, rate) = rates(limits, &self.inputs, self.workload.as_ref(), has);
-        let (read_share, io_kib) = match self.workload {
+        let (delivered, _, rate) = rates(limits, &self.inputs, self.running(), has);
+        let (read_share, io_kib) = match self.running().copied() {
             Some(w) if w.iops() > 0.0 => (f64::from(w.read_iops) / w.iops(), w.io_size_kib),
             _ => (0.0, 16),
         };
@@ -123,15 +207,18 @@ impl Burst {
             write_ops: delivered * (1.0 - read_share),
             io_kib,
             active: self.inputs.active,
-            demand: if self.inputs.active { self.workload.map_or(0.0, |w| w.iops()) } else { 0.0 },
+            demand: if self.inputs.active { self.running().map_or(0.0, |w| w.iops()) } else { 0.0 },
         };
         if self.history.last().is_some_and(|l| l.start == now) {
             self.history.pop();
         }
         self.history.push(segment);
-        if self.history.len() > MAX_SEGMENTS {
-            self.history.remove(0);
-        }
+        // CloudWatch keeps 1-minute datapoints for 15 days: segments that ended before then
+        // are dropped, and at most MAX_SEGMENTS are kept whatever the pattern.
+        let horizon = Timestamp(now.0.saturating_sub(15 * 24 * HOUR_MS));
+        let old = self.history.iter().skip(1).take_while(|s| s.start <= horizon).count();
+        let excess = self.history.len().saturating_sub(MAX_SEGMENTS);
+        self.history.drain(..old.max(excess));
     }
 }
 
@@ -240,7 +327,7 @@ impl Sim {
         if b.inputs.volume_type != "gp2" {
             return b.credits;
         }
-        let (_, _, rate) = rates(limits, &b.inputs, b.workload.as_ref(), b.credits > 0.0);
+        let (_, _, rate) = rates(limits, &b.inputs, b.running(), b.credits > 0.0);
         let dt = self.now.since(b.at).as_secs_f64();
         (b.credits + rate * dt).clamp(0.0, cap)
     }
@@ -316,8 +403,19 @@ impl Sim {
         if let Some(w) = workload {
             b.workload = w;
         }
+        // The pattern's next switch is an event too; it settles the bucket again.
+        if let Some(k) = b.pattern_timer.take() {
+            self.queue.cancel(k);
+        }
+        b.on = b.workload.is_some_and(|w| w.pattern.on_at(now));
+        if let Some(next) = b.workload.and_then(|w| w.pattern.next_change_after(now)) {
+            b.pattern_timer = Some(
+                self.queue
+                    .schedule(next, Event::VolumeWorkloadSwitched { scope: scope.clone(), volume_id: id.clone() }),
+            );
+        }
         if b.inputs.volume_type == "gp2" && b.credits > 0.0 {
-            let (_, _, rate) = rates(limits, &b.inputs, b.workload.as_ref(), true);
+            let (_, _, rate) = rates(limits, &b.inputs, b.running(), true);
             if rate < 0.0 {
                 // Rounded up to the millisecond, so the bucket is empty when the event fires.
                 let ms = (b.credits / -rate * 1000.0).ceil() as u64;
@@ -346,6 +444,21 @@ impl Sim {
             v.burst.credits = 0.0;
             v.burst.at = now;
             v.burst.record(limits, now);
+        }
+    }
+
+    /// The workload's pattern switches it on or off.
+    pub(crate) fn on_workload_switched(&mut self, scope: &Scope, id: &VolumeId, key: EventKey) {
+        let owned = self
+            .world
+            .region(scope)
+            .and_then(|r| r.volumes.get(id))
+            .is_some_and(|v| v.burst.pattern_timer == Some(key));
+        if owned {
+            if let Some(v) = self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)) {
+                v.burst.pattern_timer = None;
+            }
+            self.settle_burst(scope, id, None, None);
         }
     }
 
@@ -407,10 +520,10 @@ impl Sim {
         let inputs = self.burst_inputs(scope, v);
         let has = credits > 0.0;
         let (baseline, iops_limit, tp, burst) = ceilings(limits, &inputs, has);
-        let (delivered, mibps, rate) = rates(limits, &inputs, v.burst.workload.as_ref(), has);
+        let (delivered, mibps, rate) = rates(limits, &inputs, v.burst.running(), has);
         let gp2 = inputs.volume_type == "gp2";
         let cap = limits.gp2_credit_cap as f64;
-        let demand = if inputs.active { v.burst.workload.map_or(0.0, |w| w.iops()) } else { 0.0 };
+        let demand = if inputs.active { v.burst.running().map_or(0.0, |w| w.iops()) } else { 0.0 };
         let at = |secs: f64| self.now.plus(Millis((secs * 1000.0).ceil() as u64));
         Some(Performance {
             volume_id: id.to_string(),
@@ -439,6 +552,27 @@ mod tests {
     use crate::limits::Profile;
 
     #[test]
+    fn patterns_switch_at_their_boundaries() {
+        let t = |h: u64, m: u64| Timestamp(1_775_001_600_000 + h * HOUR_MS + m * 60_000); // 2026-04-01
+        let office = Pattern::Daily { from_hour: 9, to_hour: 18 };
+        assert!(!office.on_at(t(8, 59)) && office.on_at(t(9, 0)) && !office.on_at(t(18, 0)));
+        assert_eq!(office.next_change_after(t(3, 0)), Some(t(9, 0)));
+        assert_eq!(office.next_change_after(t(9, 0)), Some(t(18, 0)));
+        assert_eq!(office.next_change_after(t(20, 0)), Some(t(33, 0)));
+        let night = Pattern::Daily { from_hour: 22, to_hour: 6 };
+        assert!(night.on_at(t(23, 0)) && night.on_at(t(5, 59)) && !night.on_at(t(12, 0)));
+        let batch = Pattern::Batch { start: t(2, 0), duration: Millis::from_mins(30) };
+        assert_eq!(batch.next_change_after(t(0, 0)), Some(t(2, 0)));
+        assert_eq!(batch.next_change_after(t(2, 0)), Some(t(2, 30)));
+        assert_eq!(batch.next_change_after(t(2, 30)), None);
+        let spikes = Pattern::Spikes { start: t(0, 0), every: Millis::from_hours(1), duration: Millis::from_mins(5) };
+        assert!(spikes.on_at(t(3, 4)) && !spikes.on_at(t(3, 5)));
+        assert_eq!(spikes.next_change_after(t(3, 4)), Some(t(3, 5)));
+        assert_eq!(spikes.next_change_after(t(3, 5)), Some(t(4, 0)));
+        assert_eq!(Pattern::Daily { from_hour: 5, to_hour: 5 }.next_change_after(t(1, 0)), None);
+    }
+
+    #[test]
     fn gp2_baselines_follow_each_profile() {
         let (c, n) = (Profile::Classic.limits(), Profile::Current.limits());
         for (size, classic, current) in
@@ -460,7 +594,7 @@ mod tests {
             iops: None,
             throughput: None,
         };
-        let w = |io| Workload { read_iops: 3000, write_iops: 0, io_size_kib: io };
+        let w = |io| Workload { read_iops: 3000, write_iops: 0, io_size_kib: io, pattern: Pattern::Steady };
         // 100 GiB with credits: 3,000 IOPS at 16 KiB (47 MiB/s) but 128 MiB/s caps 256 KiB I/O at 512 IOPS.
         assert_eq!(rates(limits, &inputs(100), Some(&w(16)), true).0, 3000.0);
         assert_eq!(rates(limits, &inputs(100), Some(&w(256)), true).0, 512.0);

@@ -744,7 +744,7 @@ impl Sim {
             // later volume (STO-02); here its content simply ends with it.
             // Its other timers go with it: a modification still optimizing, a draining bucket.
             if let Some(v) = rs.volumes.remove(id) {
-                for k in [v.modification_timer, v.burst.timer].into_iter().flatten() {
+                for k in [v.modification_timer, v.burst.timer, v.burst.pattern_timer].into_iter().flatten() {
                     self.queue.cancel(k);
                 }
             }

@@ -330,6 +330,23 @@ try {
   await page.locator('#instance-detail').waitFor();
   check(true, 'an event opens its instance');
 
+  // The embeddable gp2 explorer: URL parameters in, never the learner's world.
+  const savedWorld = await page.evaluate(() => localStorage.getItem('kumo.session'));
+  await page.goto(`${base}?widget=gp2&size=20&iops=3000&lang=ja`);
+  await page.locator('#gp2-widget').waitFor();
+  check((await page.locator('#gp2-widget h2').textContent()).includes('エクスプローラー'), 'the widget speaks Japanese with lang=ja');
+  check((await page.locator('#w-duration').textContent()).includes('31 min 2 s'), 'the widget computes the burst duration (20 GiB at 3,000 IOPS: 31 min 2 s)');
+  await shot('widget');
+  await page.fill('#w-size', '1000');
+  check((await page.locator('#w-baseline').textContent()) === '3000', 'changing the size recomputes the baseline');
+  await page.goto(`${base}?widget=gp2&size=0&profile=2012`);
+  await page.locator('#widget-errors').waitFor();
+  check((await page.locator('#widget-errors').textContent()).includes('size=0') && (await page.locator('#gp2-widget').isVisible()), 'bad widget parameters give a clear message and the widget still shows');
+  await shot('widget-bad-params');
+  check((await page.evaluate(() => localStorage.getItem('kumo.session'))) === savedWorld, 'a widget leaves the saved world alone');
+  await page.goto(base);
+  await page.locator('#launch-form').waitFor();
+
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');
   await page.locator('#instances-empty').waitFor();

@@ -1,5 +1,9 @@
-//! Entry point of the browser app.
+//! Entry point of the browser app: the whole console, or one embeddable widget (`?widget=`).
 
 fn main() {
-    yew::Renderer::<kumo::App>::new().render();
+    if kumo::widget::requested().is_some() {
+        yew::Renderer::<kumo::widget::WidgetApp>::new().render();
+    } else {
+        yew::Renderer::<kumo::App>::new().render();
+    }
 }

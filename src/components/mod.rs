@@ -4,6 +4,7 @@
 pub mod clock_bar;
 pub mod confirm;
 pub mod events_page;
+pub mod gp2_widget;
 pub mod header;
 pub mod images;
 pub mod instance_alarms;

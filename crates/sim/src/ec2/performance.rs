@@ -247,6 +247,40 @@ pub struct Performance {
     pub credits_full_at: Option<Timestamp>,
 }
 
+/// What a gp2 volume of `size_gib` gives a steady demand, from a full bucket: the numbers
+/// of the embeddable gp2 explorer, from the same model as the world's volumes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gp2Explained {
+    pub baseline_iops: u32,
+    pub burst_iops: Option<u32>,
+    /// Delivered IOPS and MiB/s while credits last, and after.
+    pub bursting: (f64, f64),
+    pub after: (f64, f64),
+    /// Seconds a full bucket lasts at this demand (`None`: it never empties).
+    pub burst_secs: Option<f64>,
+    /// Seconds an empty bucket takes to fill with no demand.
+    pub refill_secs: f64,
+    pub credit_cap: f64,
+}
+
+pub fn explain_gp2(limits: &Limits, size_gib: u32, iops: u32, io_size_kib: u32) -> Gp2Explained {
+    let inputs = BurstInputs { active: true, size_gib, volume_type: "gp2".into(), iops: None, throughput: None };
+    let w = Workload { read_iops: iops, write_iops: 0, io_size_kib, pattern: Pattern::Steady };
+    let (baseline, _, _, burst) = ceilings(limits, &inputs, true);
+    let (d1, m1, rate) = rates(limits, &inputs, Some(&w), true);
+    let (d2, m2, _) = rates(limits, &inputs, Some(&w), false);
+    let cap = limits.gp2_credit_cap as f64;
+    Gp2Explained {
+        baseline_iops: baseline as u32,
+        burst_iops: burst,
+        bursting: (d1, m1),
+        after: (d2, m2),
+        burst_secs: (rate < 0.0).then(|| cap / -rate),
+        refill_secs: cap / baseline,
+        credit_cap: cap,
+    }
+}
+
 /// gp2 baseline: 3 IOPS per GiB, at least 100, at most the profile's ceiling (§A1, §A3).
 pub fn gp2_baseline(limits: &Limits, size_gib: u32) -> u32 {
     (limits.gp2_iops_per_gib * size_gib).clamp(limits.gp2_min_iops, limits.gp2_max_iops)

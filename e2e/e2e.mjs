@@ -211,6 +211,14 @@ try {
   check((await page.locator('#perf-chart polyline.balance').getAttribute('points')).split(' ').length > 10, 'the burst balance is charted as the clock runs');
   await shot('volumes');
   await page.click('#wl-clear');
+  // The same I/O as CloudWatch datapoints.
+  await page.click('#nav-cloudwatch');
+  await page.locator('#cw-chart').waitFor();
+  const burstOption = await page.locator('#cw-metric option', { hasText: 'BurstBalance' }).first().getAttribute('value');
+  await page.selectOption('#cw-metric', burstOption);
+  await page.selectOption('#cw-period', '60');
+  check((await page.locator('#cw-chart polyline').getAttribute('points')).split(' ').length > 3, 'the CloudWatch page charts BurstBalance datapoints');
+  await shot('cloudwatch');
 
   // Snapshot the volume, watch it complete, restore it into a new volume.
   await page.click('#vol-snapshot');

@@ -133,6 +133,37 @@ pub fn app() -> Html {
         model.session.sim.world().region(&scope).map(|rs| rs.key_pairs.values().cloned().collect()).unwrap_or_default();
     let key_pairs: Vec<String> = pairs.iter().map(|k| k.name.clone()).collect();
     let cost = model.session.sim.world().cost(&scope.account, model.session.now());
+    // The CloudWatch page: the metrics that have reported, the alarms, and datapoints on demand.
+    // Computed only while the page shows: other pages need neither.
+    let on_cloudwatch = model.page == Page::CloudWatch;
+    let metrics: Vec<kumo_sim::cloudwatch::MetricId> = match model.session.sim.list_metrics(&scope, None, None, &[]) {
+        Ok(kumo_sim::Reply::Metrics(list)) if on_cloudwatch => list,
+        _ => Vec::new(),
+    };
+    let alarms: Vec<kumo_sim::cloudwatch::MetricAlarm> = match model.session.sim.world().region(&scope) {
+        Some(rs) if on_cloudwatch => rs.alarms.values().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let query: crate::components::cloudwatch_page::Query = {
+        let model = model.clone();
+        Callback::from(move |(m, stat, period, window): (kumo_sim::cloudwatch::MetricId, String, u32, u64)| {
+            let scope = model.session.scope();
+            let end = model.session.now();
+            let q = kumo_sim::cloudwatch::MetricQuery {
+                namespace: m.0,
+                metric_name: m.1,
+                dimensions: m.2,
+                start: kumo_sim::Timestamp(end.0.saturating_sub(window * 1000)),
+                end,
+                period_secs: period,
+                statistics: vec![stat],
+            };
+            match model.session.sim.get_metric_statistics(&scope, &q) {
+                Ok(kumo_sim::Reply::MetricStatistics { datapoints, .. }) => datapoints,
+                _ => Vec::new(),
+            }
+        })
+    };
     // The Volumes page asks for the selected volume's performance and chart series.
     let performance: crate::components::volume_performance::Source = {
         let model = model.clone();
@@ -165,6 +196,8 @@ pub fn app() -> Html {
                     } else if model.page == Page::Snapshots {
                         <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} now={model.session.now()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
+                    } else if model.page == Page::CloudWatch {
+                        <crate::components::cloudwatch_page::CloudWatchPage lang={lang} metrics={metrics} alarms={alarms} query={query} />
                     } else if model.page == Page::Events {
                         { events_page::view(&model, &on) }
                     } else if model.page == Page::KeyPairs {

@@ -43,6 +43,7 @@ pub enum Page {
     Snapshots,
     KeyPairs,
     Events,
+    CloudWatch,
 }
 
 /// A key pair just created: its private key is shown (and downloadable) this once only.

@@ -2,6 +2,7 @@
 //! parts with their own input state (terminal, launch form) are components.
 
 pub mod clock_bar;
+pub mod cloudwatch_page;
 pub mod confirm;
 pub mod events_page;
 pub mod gp2_widget;

@@ -20,6 +20,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             { tab(Page::Snapshots, "nav-snapshots", "nav.snapshots") }
             { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }
             { tab(Page::Events, "nav-events", "nav.events") }
+            { tab(Page::CloudWatch, "nav-cloudwatch", "nav.cloudwatch") }
         </nav>
     }
 }

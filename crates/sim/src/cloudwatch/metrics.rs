@@ -94,7 +94,7 @@ fn sample(history: &[Segment], metric: &str, a: Timestamp, b: Timestamp, cap: f6
 }
 
 impl Sim {
-    pub(crate) fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+    pub fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
         if q.statistics.is_empty() {
             return Err(ApiError::MissingParameter("Statistics".into()));
         }
@@ -162,7 +162,7 @@ impl Sim {
     }
 
     /// ListMetrics: the EBS metrics of every volume in the Region that has reported.
-    pub(crate) fn list_metrics(
+    pub fn list_metrics(
         &self,
         scope: &Scope,
         namespace: Option<&str>,

@@ -219,6 +219,8 @@ try {
   await page.selectOption('#cw-period', '60');
   check((await page.locator('#cw-chart polyline').getAttribute('points')).split(' ').length > 3, 'the CloudWatch page charts BurstBalance datapoints');
   await shot('cloudwatch');
+  await page.click('#nav-volumes');
+  await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
 
   // Snapshot the volume, watch it complete, restore it into a new volume.
   await page.click('#vol-snapshot');

@@ -52,6 +52,8 @@ pub enum Event {
     VolumeWorkloadSwitched { scope: Scope, volume_id: VolumeId },
     /// A CloudWatch alarm's metric has said the same for enough periods: it changes state.
     AlarmEvaluated { scope: Scope, alarm_name: String },
+    /// A continuously moving metric reached an alarm's threshold: the alarm looks again.
+    AlarmThresholdCrossed { scope: Scope, alarm_name: String },
 }
 
 /// What an event is about.
@@ -97,7 +99,9 @@ impl Event {
             | Event::VolumeWorkloadSwitched { volume_id, .. } => Subject::Volume(volume_id),
             Event::SnapshotCompleted { snapshot_id, .. } => Subject::Snapshot(snapshot_id),
             Event::ImageAvailable { image_id, .. } => Subject::Image(image_id),
-            Event::AlarmEvaluated { alarm_name, .. } => Subject::Alarm(alarm_name),
+            Event::AlarmEvaluated { alarm_name, .. } | Event::AlarmThresholdCrossed { alarm_name, .. } => {
+                Subject::Alarm(alarm_name)
+            }
         }
     }
 
@@ -121,7 +125,8 @@ impl Event {
             | Event::ScheduledEventDue { scope, .. }
             | Event::VolumeCreditsExhausted { scope, .. }
             | Event::VolumeWorkloadSwitched { scope, .. }
-            | Event::AlarmEvaluated { scope, .. } => scope,
+            | Event::AlarmEvaluated { scope, .. }
+            | Event::AlarmThresholdCrossed { scope, .. } => scope,
         }
     }
 
@@ -145,6 +150,7 @@ impl Event {
             Event::InstanceRecovered { .. } => "InstanceRecovered",
             Event::ScheduledEventDue { .. } => "ScheduledEventStarted",
             Event::AlarmEvaluated { .. } => "AlarmStateChanged",
+            Event::AlarmThresholdCrossed { .. } => "AlarmThresholdCrossed",
             Event::VolumeCreditsExhausted { .. } => "VolumeBurstCreditsExhausted",
             Event::VolumeWorkloadSwitched { .. } => "VolumeWorkloadSwitched",
         }

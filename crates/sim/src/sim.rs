@@ -281,6 +281,9 @@ impl Sim {
                 self.on_scheduled_event_due(scope, instance_id, event_id, key)
             }
             Event::AlarmEvaluated { scope, alarm_name } => self.on_alarm_evaluated(scope, alarm_name, key),
+            Event::AlarmThresholdCrossed { scope, alarm_name } => {
+                self.on_alarm_threshold_crossed(scope, alarm_name, key)
+            }
             Event::VolumeCreditsExhausted { scope, volume_id } => self.on_credits_exhausted(scope, volume_id, key),
             Event::VolumeWorkloadSwitched { scope, volume_id } => self.on_workload_switched(scope, volume_id, key),
         }
@@ -320,14 +323,12 @@ impl Sim {
                         .timer
                         == Some(*key)
                 }
-                Subject::Alarm(name) => {
-                    self.world
-                        .region(event.scope())
-                        .and_then(|r| r.alarms.get(name))
-                        .ok_or_else(|| format!("event {} for a missing alarm {name}", event.name()))?
-                        .timer
-                        == Some(*key)
-                }
+                Subject::Alarm(name) => self
+                    .world
+                    .region(event.scope())
+                    .and_then(|r| r.alarms.get(name))
+                    .ok_or_else(|| format!("event {} for a missing alarm {name}", event.name()))
+                    .map(|a| a.timer == Some(*key) || a.watch == Some(*key))?,
                 Subject::Volume(id) => {
                     let v = self
                         .world
@@ -362,7 +363,7 @@ impl Sim {
                     if a.timer.is_some() != a.pending.is_some() {
                         return Err(format!("alarm {}: a pending state needs exactly one timer", a.spec.name));
                     }
-                    if let Some(key) = a.timer {
+                    for key in [a.timer, a.watch].into_iter().flatten() {
                         let ok = self
                             .queue
                             .get(key)

@@ -188,3 +188,51 @@ fn burst_balance_is_reported_only_while_attached() {
     // 10 minutes at 2,700 credits a second spent: 5.4M − 1.62M = 70 % left.
     assert!((last.sum - 70.0).abs() < 0.6, "{}", last.sum);
 }
+
+#[test]
+fn a_burst_balance_alarm_fires_when_the_balance_crosses_its_threshold() {
+    use kumo_sim::cloudwatch::{AlarmSpec, AlarmState};
+    let mut b = bench(Profile::Current);
+    let id = b.attached_gp2(100, "/dev/sdf");
+    let spec = AlarmSpec {
+        name: "burst-low".into(),
+        description: None,
+        namespace: "AWS/EBS".into(),
+        metric_name: "BurstBalance".into(),
+        dimensions: vec![("VolumeId".into(), id.to_string())],
+        statistic: "Average".into(),
+        period_secs: 60,
+        evaluation_periods: 1,
+        datapoints_to_alarm: None,
+        threshold: 20.0,
+        comparison: "LessThanThreshold".into(),
+        actions_enabled: true,
+        alarm_actions: vec![],
+        ok_actions: vec![],
+        insufficient_data_actions: vec![],
+    };
+    b.sim.apply(&b.scope, Command::PutMetricAlarm(Box::new(spec))).unwrap();
+    let state = |b: &mut Bench| match b
+        .sim
+        .apply(&b.scope, Command::DescribeAlarms { alarm_names: vec![], alarm_name_prefix: None, state_value: None })
+        .unwrap()
+    {
+        Reply::Alarms(list) => list[0].state,
+        _ => panic!(),
+    };
+    b.sim.advance(Millis::from_secs(120));
+    assert_eq!(state(&mut b), AlarmState::Ok);
+    // 100 GiB at 3,000 IOPS spends 2,700 credits a second: 20 % is left after 1,600 s, and
+    // one 60 s period below it later the alarm fires.
+    b.workload(&id, 3000, 16);
+    b.sim.advance(Millis::from_secs(1650));
+    assert_eq!(state(&mut b), AlarmState::Ok, "not yet one period below 20 %");
+    b.sim.advance(Millis::from_secs(20));
+    assert_eq!(state(&mut b), AlarmState::Alarm);
+    b.sim.check_invariants().unwrap();
+    // With no demand the bucket refills at 300 a second: back above 20 % after 1,080,000 credits.
+    b.workload(&id, 0, 16);
+    b.sim.advance(Millis::from_secs(3700));
+    assert_eq!(state(&mut b), AlarmState::Ok);
+    b.sim.check_invariants().unwrap();
+}

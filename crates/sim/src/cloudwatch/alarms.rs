@@ -136,6 +136,10 @@ pub struct MetricAlarm {
     /// The state the pending evaluation will set, and its event.
     pub pending: Option<AlarmState>,
     pub timer: Option<EventKey>,
+    /// For a metric that moves continuously (BurstBalance): the instant it crosses the
+    /// threshold at its current slope, when the alarm looks again.
+    #[serde(default)]
+    pub watch: Option<EventKey>,
 }
 
 impl MetricAlarm {
@@ -237,6 +241,7 @@ impl Sim {
                     history: Vec::new(),
                     pending: None,
                     timer: None,
+                    watch: None,
                 };
                 a.record(now, "ConfigurationUpdate", format!("Alarm \"{name}\" created"));
                 rs.alarms.insert(name, a);
@@ -288,6 +293,7 @@ impl Sim {
         for n in names {
             if let Some(a) = rs.alarms.remove(n) {
                 timers.extend(a.timer);
+                timers.extend(a.watch);
             }
         }
         for k in timers {
@@ -349,7 +355,42 @@ impl Sim {
 
     /// The value an alarm's statistic has over one period, now; `None` when the metric has no
     /// data (no such metric, or the instance is not running: status checks report only then).
+    /// An AWS/EBS alarm's value now and its slope per second: BurstBalance moves linearly
+    /// between events; the I/O counts are constant between them (§A4: only while attached).
+    fn ebs_alarm_value(&self, scope: &Scope, alarm: &MetricAlarm) -> Option<(f64, f64)> {
+        let id = alarm.spec.dimensions.iter().find(|(n, _)| n == "VolumeId")?;
+        let p = self.volume_performance(scope, &crate::ids::VolumeId(id.1.clone()))?;
+        if !p.active {
+            return None;
+        }
+        let period = f64::from(alarm.spec.period_secs);
+        let per_sample = |ops: f64| match alarm.spec.statistic.as_str() {
+            "Sum" => ops * period,
+            "SampleCount" => (period / 60.0).max(1.0),
+            _ => ops * 60.0,
+        };
+        let v = self.world.region(scope)?.volumes.get(&crate::ids::VolumeId(id.1.clone()))?;
+        let seg = v.burst.history.last()?;
+        match alarm.spec.metric_name.as_str() {
+            "BurstBalance" if p.volume_type == "gp2" => {
+                let secs = |t: Timestamp| t.since(self.now).as_secs_f64().max(1e-9);
+                let slope = match (p.credits_run_out_at, p.credits_full_at) {
+                    (Some(t), _) => -p.burst_balance_percent / secs(t),
+                    (_, Some(t)) => (100.0 - p.burst_balance_percent) / secs(t),
+                    _ => 0.0,
+                };
+                Some((p.burst_balance_percent, slope))
+            }
+            "VolumeReadOps" => Some((per_sample(seg.read_ops), 0.0)),
+            "VolumeWriteOps" => Some((per_sample(seg.write_ops), 0.0)),
+            _ => None,
+        }
+    }
+
     fn alarm_value(&self, scope: &Scope, alarm: &MetricAlarm) -> Option<f64> {
+        if alarm.spec.namespace == "AWS/EBS" {
+            return self.ebs_alarm_value(scope, alarm).map(|(v, _)| v);
+        }
         let id = alarm.instance_id()?;
         let inst = self.world.instance(scope, &id)?;
         if inst.state != InstanceState::Running {
@@ -393,6 +434,7 @@ impl Sim {
                 }
             }
         }
+        self.watch_crossings();
         for (scope, name, target, stale) in plans {
             if let Some(k) = stale {
                 self.queue.cancel(k);
@@ -415,6 +457,47 @@ impl Sim {
                 a.pending = (!same).then_some(target);
                 a.timer = timer;
             }
+        }
+    }
+
+    /// Schedules, for each alarm on a continuously moving metric, a look at the instant the
+    /// metric crosses its threshold (and drops a look that is no longer right).
+    fn watch_crossings(&mut self) {
+        let mut plans = Vec::new();
+        for account in self.world.accounts.values() {
+            for (region, rs) in &account.regions {
+                let scope = Scope::new(account.id.clone(), *region);
+                for a in rs.alarms.values().filter(|a| a.spec.namespace == "AWS/EBS") {
+                    let at = self.ebs_alarm_value(&scope, a).and_then(|(v, slope)| {
+                        let secs = (a.spec.threshold - v) / slope;
+                        (slope != 0.0 && secs.is_finite() && secs > 0.0)
+                            .then(|| self.now.plus(Millis((secs * 1000.0).ceil() as u64 + 1)))
+                    });
+                    if a.watch.map(|k| k.0) != at {
+                        plans.push((scope.clone(), a.spec.name.clone(), a.watch, at));
+                    }
+                }
+            }
+        }
+        for (scope, name, stale, at) in plans {
+            if let Some(k) = stale {
+                self.queue.cancel(k);
+            }
+            let key = at.map(|t| {
+                self.queue.schedule(t, Event::AlarmThresholdCrossed { scope: scope.clone(), alarm_name: name.clone() })
+            });
+            if let Some(a) = self.world.region_mut(&scope).and_then(|rs| rs.alarms.get_mut(&name)) {
+                a.watch = key;
+            }
+        }
+    }
+
+    /// The metric reached the threshold: the alarm looks again (reconcile runs after events).
+    pub(crate) fn on_alarm_threshold_crossed(&mut self, scope: &Scope, name: &str, key: EventKey) {
+        if let Some(a) = self.world.region_mut(scope).and_then(|rs| rs.alarms.get_mut(name))
+            && a.watch == Some(key)
+        {
+            a.watch = None;
         }
     }
 

@@ -226,6 +226,7 @@ pub struct ScheduledEvent {
     pub not_before_deadline: Option<Timestamp>,
     /// When it happened; it is then described, marked [Completed], for a week
     /// (BC-EC2 InstanceStatusEvent.Description).
+    #[serde(default)]
     pub completed_at: Option<Timestamp>,
     /// The event that carries it out at `not_before`, while it is pending.
     pub timer: Option<EventKey>,

@@ -209,6 +209,8 @@ try {
   await page.waitForTimeout(1500);
   await page.click('#play');
   check((await page.locator('#perf-chart polyline.balance').getAttribute('points')).split(' ').length > 10, 'the burst balance is charted as the clock runs');
+  await page.hover('#perf-chart', { position: { x: 200, y: 60 } });
+  check((await page.locator('#perf-readout').textContent()).includes('%'), 'hovering the chart reads out the balance and IOPS at that time');
   await shot('volumes');
   await page.click('#wl-clear');
   // The same I/O as CloudWatch datapoints.

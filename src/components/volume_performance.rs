@@ -50,6 +50,8 @@ fn until(lang: Lang, now: Timestamp, t: Timestamp) -> String {
 pub fn volume_performance(props: &Props) -> Html {
     let lang = props.lang;
     let window = use_state(|| 3600u64);
+    // The fraction of the chart's width under the pointer, for the hover read-out.
+    let hover = use_state(|| None::<f64>);
     let read = use_state(|| "3000".to_string());
     let write = use_state(|| "0".to_string());
     let io = use_state(|| "16".to_string());
@@ -124,12 +126,42 @@ pub fn volume_performance(props: &Props) -> Html {
                     html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| w.set(secs))}>{ *label }</button> }
                 }) }
             </div>
-            <svg class="chart" id="perf-chart" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.chart")}>
+            <svg class="chart" id="perf-chart" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.chart")}
+                onmousemove={{
+                    let hover = hover.clone();
+                    Callback::from(move |e: MouseEvent| {
+                        let el = e.target_unchecked_into::<web_sys::Element>();
+                        let svg = el.closest("svg").ok().flatten().unwrap_or(el);
+                        let r = svg.get_bounding_client_rect();
+                        if r.width() > 0.0 {
+                            hover.set(Some(((f64::from(e.client_x()) - r.left()) / r.width()).clamp(0.0, 1.0)));
+                        }
+                    })
+                }}
+                onmouseleave={{ let hover = hover.clone(); Callback::from(move |_: MouseEvent| hover.set(None)) }}>
                 <line x1="0" x2={W.to_string()} y1={format!("{baseline_y:.1}")} y2={format!("{baseline_y:.1}")} class="baseline" />
                 <polyline points={polyline(&demand)} class="demand" />
                 <polyline points={polyline(&delivered)} class="delivered" />
                 <polyline points={polyline(&balance)} class="balance" />
+                if let Some(f) = *hover {
+                    <line class="cursor" x1={format!("{:.1}", f * W)} x2={format!("{:.1}", f * W)} y1="0" y2={H.to_string()} />
+                }
             </svg>
+            if let Some(s) = hover.and_then(|f| {
+                let t = t0 + f * span;
+                series.iter().min_by_key(|s| (s.at.0 as f64 - t).abs() as u64)
+            }) {
+                <p class="chart-readout" id="perf-readout">
+                    { format!("{} · {}: {} · {}: {:.0} · {}: {:.0}",
+                        format::time(s.at),
+                        tr(lang, "perf.legend.balance"),
+                        s.balance.map_or_else(|| "–".to_string(), |b| format!("{b:.1} %")),
+                        tr(lang, "perf.legend.delivered"),
+                        s.delivered_iops,
+                        tr(lang, "perf.legend.demand"),
+                        s.demand_iops) }
+                </p>
+            }
             <p class="chart-legend">
                 <span class="key balance">{ tr(lang, "perf.legend.balance") }</span>
                 <span class="key delivered">{ tr(lang, "perf.legend.delivered") }</span>

@@ -212,6 +212,11 @@ try {
   await page.hover('#perf-chart', { position: { x: 200, y: 60 } });
   check((await page.locator('#perf-readout').textContent()).includes('%'), 'hovering the chart reads out the balance and IOPS at that time');
   await shot('volumes');
+  for (let n = 0; n < 10 && (await page.locator('#perf-ran-out').count()) === 0; n++) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#perf-ran-out').count()) === 1 && (await page.locator('#perf-delivered').textContent()).includes('100 / 3000'), 'when credits run out the chart marks it and the volume falls to its 100 IOPS baseline');
+  await shot('credits-ran-out');
   await page.click('#wl-clear');
   // The same I/O as CloudWatch datapoints.
   await page.click('#nav-cloudwatch');

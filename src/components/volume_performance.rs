@@ -99,6 +99,11 @@ pub fn volume_performance(props: &Props) -> Html {
     let delivered: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), H - s.delivered_iops / top * H)).collect();
     let demand: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), H - s.demand_iops / top * H)).collect();
     let baseline_y = H - f64::from(p.baseline_iops) / top * H;
+    // Where the bucket ran dry inside the window: the first point at 0 after one above it.
+    let ran_out = series
+        .windows(2)
+        .find(|w| w[0].balance.is_some_and(|b| b > 0.0) && w[1].balance == Some(0.0))
+        .map(|w| x(w[1].at));
     let runs_out = p.credits_run_out_at.map(|t| until(lang, now, t));
     let full = p.credits_full_at.map(|t| until(lang, now, t));
     html! {
@@ -143,6 +148,11 @@ pub fn volume_performance(props: &Props) -> Html {
                 <polyline points={polyline(&demand)} class="demand" />
                 <polyline points={polyline(&delivered)} class="delivered" />
                 <polyline points={polyline(&balance)} class="balance" />
+                if let Some(rx) = ran_out {
+                    <line class="ran-out" x1={format!("{rx:.1}")} x2={format!("{rx:.1}")} y1="0" y2={H.to_string()}>
+                        <title>{ tr(lang, "perf.ran_out") }</title>
+                    </line>
+                }
                 if let Some(f) = *hover {
                     <line class="cursor" x1={format!("{:.1}", f * W)} x2={format!("{:.1}", f * W)} y1="0" y2={H.to_string()} />
                 }
@@ -167,6 +177,9 @@ pub fn volume_performance(props: &Props) -> Html {
                 <span class="key delivered">{ tr(lang, "perf.legend.delivered") }</span>
                 <span class="key demand">{ tr(lang, "perf.legend.demand") }</span>
                 <span class="key baseline">{ tr(lang, "perf.legend.baseline") }</span>
+                if ran_out.is_some() {
+                    <span class="key ran-out" id="perf-ran-out">{ tr(lang, "perf.ran_out") }</span>
+                }
                 <span class="muted">{ format!(" · IOPS 0–{top:.0}") }</span>
             </p>
             <form class="inline-form sandbox-box" id="workload-form" onsubmit={apply}>

@@ -1,0 +1,75 @@
+// Benchmark (not a test): frame times of the built page at 3,600× with 10 bursting gp2
+// volumes and one volume's live chart on screen. Run after `trunk build`:
+//   node e2e/frames.mjs
+// Prints the mean, 95th percentile and worst interval between animation frames over 10 s.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let file = path.join(dist, decodeURIComponent(url.pathname));
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dist, 'index.html');
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+page.on('dialog', (d) => d.accept());
+try {
+  await page.goto(base);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('#launch-form').waitFor();
+  const run = async (line) => {
+    await page.fill('#terminal-input', line);
+    await page.press('#terminal-input', 'Enter');
+  };
+  await run("aws ec2 run-instances --image-id {ami:al2023} --instance-type m5.large --placement AvailabilityZone=us-east-1a --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=db}]'");
+  for (let n = 0; n < 10; n++) {
+    await run(`aws ec2 create-volume --availability-zone us-east-1a --size ${20 + n * 40} --volume-type gp2 --tag-specifications 'ResourceType=volume,Tags=[{Key=Name,Value=v${n}}]'`);
+  }
+  await run('sim advance 3m');
+  for (let n = 0; n < 10; n++) {
+    await run(`aws ec2 attach-volume --volume-id {vol:v${n}} --instance-id {i:db} --device /dev/sd${String.fromCharCode(102 + n)}`);
+  }
+  await run('sim advance 1m');
+  for (let n = 0; n < 10; n++) {
+    await run(`sim workload set --volume-id {vol:v${n}} --read-iops 2500 --write-iops 500 --pattern spikes:2h/1h`);
+  }
+  await page.click('#nav-volumes');
+  await page.locator('#volumes-table tbody tr', { hasText: 'v0' }).first().locator('input.select').check();
+  await page.locator('#perf-chart').waitFor();
+  await page.click('#speed-3600');
+  await page.click('#play');
+  const frames = await page.evaluate(() => new Promise((done) => {
+    const gaps = [];
+    let last = performance.now();
+    const end = last + 10_000;
+    const tick = (t) => {
+      gaps.push(t - last);
+      last = t;
+      if (t < end) requestAnimationFrame(tick); else done(gaps);
+    };
+    requestAnimationFrame(tick);
+  }));
+  frames.sort((a, b) => a - b);
+  const mean = frames.reduce((a, b) => a + b, 0) / frames.length;
+  const p95 = frames[Math.floor(frames.length * 0.95)];
+  const clock = await page.locator('#clock').textContent();
+  console.log(`frames: ${frames.length} in 10 s; mean ${mean.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${frames[frames.length - 1].toFixed(1)} ms; virtual clock reached ${clock}`);
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -172,7 +172,7 @@ pub fn volumes(props: &Props) -> Html {
                 if props.volumes.is_empty() {
                     <p class="empty" id="volumes-empty">{ tr(lang, "vol.empty") }</p>
                 } else {
-                    <table id="volumes-table">
+                    <div class="scroll-x"><table id="volumes-table">
                         <thead><tr>
                             <th></th>
                             <th>{ tr(lang, "col.name") }</th>
@@ -213,7 +213,7 @@ pub fn volumes(props: &Props) -> Html {
                                 }
                             }) }
                         </tbody>
-                    </table>
+                    </table></div>
                 }
             </section>
             if let Some(v) = &chosen {

@@ -376,6 +376,69 @@ impl Args {
         }
     }
 
+    /// `--metric-data-queries`: MetricStat queries (Id, MetricStat{Metric{Namespace,
+    /// MetricName, Dimensions}, Period, Stat}, Label, ReturnData).
+    fn metric_data_queries(&mut self) -> Result<Vec<kumo_sim::cloudwatch::MetricDataQuery>, CliError> {
+        let Some(Value::Array(items)) = self.json("metric-data-queries") else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("MetricDataQueries[{i}]");
+            if !self.check_members(&path, item, spec::METRIC_DATA_QUERY) {
+                continue;
+            }
+            if item.get("Expression").is_some() {
+                return Err(CliError::NotInSandbox(
+                    "metric math (Expression) is not in this sandbox yet; use MetricStat queries.".into(),
+                ));
+            }
+            let stat_path = format!("{path}.MetricStat");
+            let Some(stat) = item.get("MetricStat") else {
+                self.problems.push(format!("Missing required parameter in {path}: \"MetricStat\""));
+                continue;
+            };
+            if !self.check_members(&stat_path, stat, &["Metric", "Period", "Stat", "Unit"]) {
+                continue;
+            }
+            let metric_path = format!("{stat_path}.Metric");
+            let metric = stat.get("Metric").cloned().unwrap_or(Value::Null);
+            if !self.check_members(&metric_path, &metric, &["Namespace", "MetricName", "Dimensions"]) {
+                continue;
+            }
+            let mut dimensions = Vec::new();
+            if let Some(Value::Array(dims)) = metric.get("Dimensions") {
+                for (k, d) in dims.iter().enumerate() {
+                    let dp = format!("{metric_path}.Dimensions[{k}]");
+                    if self.check_members(&dp, d, spec::DIMENSION)
+                        && let (Some(n), Some(v)) = (self.member_str(&dp, d, "Name"), self.member_str(&dp, d, "Value"))
+                    {
+                        dimensions.push((n, v));
+                    }
+                }
+            }
+            let period = match stat.get("Period") {
+                Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                Some(Value::String(s)) => s.parse().unwrap_or(0),
+                _ => 0,
+            };
+            let return_data = match item.get("ReturnData") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::String(s)) => s != "false",
+                _ => true,
+            };
+            out.push(kumo_sim::cloudwatch::MetricDataQuery {
+                id: self.member_str(&path, item, "Id").unwrap_or_default(),
+                label: self.member_str(&path, item, "Label"),
+                namespace: self.member_str(&metric_path, &metric, "Namespace").unwrap_or_default(),
+                metric_name: self.member_str(&metric_path, &metric, "MetricName").unwrap_or_default(),
+                dimensions,
+                period_secs: period,
+                stat: self.member_str(&stat_path, stat, "Stat").unwrap_or_default(),
+                return_data,
+            });
+        }
+        Ok(out)
+    }
+
     /// `--dimensions Name=InstanceId,Value=i-…`: (name, value) pairs.
     fn dimensions(&mut self) -> Vec<(String, String)> {
         let Some(Value::Array(items)) = self.json("dimensions") else { return Vec::new() };
@@ -927,6 +990,19 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
                 period_secs: a.int("period").unwrap_or_default(),
                 statistics: a.list("statistics"),
             }))
+        }
+        "GetMetricData" => {
+            let time = |a: &mut Args, name: &str| -> Result<kumo_sim::Timestamp, CliError> {
+                let text = a.str(name).unwrap_or_default();
+                parse_timestamp(&text).ok_or_else(|| CliError::Param {
+                    name: name.into(),
+                    message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-01T10:00:00Z)"),
+                })
+            };
+            let start = time(&mut a, "start-time")?;
+            let end = time(&mut a, "end-time")?;
+            let queries = a.metric_data_queries()?;
+            Command::GetMetricData { queries, start, end }
         }
         "ListMetrics" => Command::ListMetrics {
             namespace: a.str("namespace"),

@@ -55,6 +55,7 @@ const fn req(name: &'static str, kind: Kind) -> Param {
 
 pub const FILTER: &[&str] = &["Name", "Values"];
 pub const DIMENSION: &[&str] = &["Name", "Value"];
+pub const METRIC_DATA_QUERY: &[&str] = &["Id", "MetricStat", "Expression", "Label", "ReturnData", "Period"];
 pub const TAG_SPEC: &[&str] = &["ResourceType", "Tags"];
 pub const PLACEMENT: &[&str] = &["AvailabilityZone", "Tenancy", "GroupName"];
 pub const VALUE: &[&str] = &["Value"];
@@ -492,6 +493,17 @@ pub static CLOUDWATCH: &[Operation] = &[
         ],
     },
     Operation {
+        name: "get-metric-data",
+        action: "GetMetricData",
+        dry_run: false,
+        summary: "Datapoints of several metrics at once, newest first (MetricStat queries; no metric math).",
+        params: &[
+            req("metric-data-queries", Kind::StructList(METRIC_DATA_QUERY)),
+            req("start-time", Kind::Str),
+            req("end-time", Kind::Str),
+        ],
+    },
+    Operation {
         name: "list-metrics",
         action: "ListMetrics",
         dry_run: false,
@@ -530,7 +542,7 @@ pub static CLOUDWATCH: &[Operation] = &[
 
 /// Real `aws cloudwatch` operations the sandbox will model later.
 pub static CLOUDWATCH_NOT_YET: &[&str] =
-    &["disable-alarm-actions", "enable-alarm-actions", "get-metric-data", "put-composite-alarm", "put-metric-data"];
+    &["disable-alarm-actions", "enable-alarm-actions", "put-composite-alarm", "put-metric-data"];
 
 /// A service the sandbox models: its CLI name, operations and the ones still to come.
 pub struct Service {

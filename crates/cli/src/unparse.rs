@@ -268,6 +268,36 @@ pub fn words(cmd: &Command) -> Vec<String> {
             num(&mut w, "period", Some(q.period_secs));
             list(&mut w, "statistics", &q.statistics);
         }
+        Command::GetMetricData { queries, start, end } => {
+            w[1] = "cloudwatch".into();
+            w.push("get-metric-data".into());
+            let json: Vec<serde_json::Value> = queries
+                .iter()
+                .map(|q| {
+                    let mut m = serde_json::json!({
+                        "Id": q.id,
+                        "MetricStat": {
+                            "Metric": {
+                                "Namespace": q.namespace,
+                                "MetricName": q.metric_name,
+                                "Dimensions": q.dimensions.iter().map(|(n, v)| serde_json::json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
+                            },
+                            "Period": q.period_secs,
+                            "Stat": q.stat,
+                        },
+                        "ReturnData": q.return_data,
+                    });
+                    if let Some(l) = &q.label {
+                        m["Label"] = serde_json::json!(l);
+                    }
+                    m
+                })
+                .collect();
+            w.push("--metric-data-queries".into());
+            w.push(serde_json::Value::Array(json).to_string());
+            opt(&mut w, "start-time", &Some(crate::render::iso(*start)));
+            opt(&mut w, "end-time", &Some(crate::render::iso(*end)));
+        }
         Command::ListMetrics { namespace, metric_name, dimensions: d } => {
             w[1] = "cloudwatch".into();
             w.push("list-metrics".into());

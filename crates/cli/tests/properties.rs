@@ -233,7 +233,36 @@ fn cloudwatch_command() -> impl Strategy<Value = Command> {
                 metric_name,
                 dimensions
             }),
+        (
+            proptest::collection::vec(metric_data_query(), 1..3),
+            946_684_800u64..4_102_444_800,
+            946_684_800u64..4_102_444_800
+        )
+            .prop_map(|(queries, start, end)| Command::GetMetricData {
+                queries,
+                start: kumo_sim::time::Timestamp(start * 1000),
+                end: kumo_sim::time::Timestamp(end * 1000),
+            }),
     ]
+}
+
+fn metric_data_query() -> impl Strategy<Value = kumo_sim::cloudwatch::MetricDataQuery> {
+    (
+        (word(), proptest::option::of(text()), word(), word()),
+        (proptest::collection::vec((word(), word()), 0..2), 0..100_000u32, word(), any::<bool>()),
+    )
+        .prop_map(|((id, label, namespace, metric_name), (dimensions, period_secs, stat, return_data))| {
+            kumo_sim::cloudwatch::MetricDataQuery {
+                id,
+                label,
+                namespace,
+                metric_name,
+                dimensions,
+                period_secs,
+                stat,
+                return_data,
+            }
+        })
 }
 
 fn image_command() -> impl Strategy<Value = Command> {

@@ -177,6 +177,11 @@ pub enum Command {
     /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
     PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
     GetMetricStatistics(Box<crate::cloudwatch::MetricQuery>),
+    GetMetricData {
+        queries: Vec<crate::cloudwatch::MetricDataQuery>,
+        start: Timestamp,
+        end: Timestamp,
+    },
     ListMetrics {
         namespace: Option<String>,
         metric_name: Option<String>,
@@ -391,6 +396,7 @@ impl Command {
             Command::SandboxSetWorkload { .. } => "SandboxSetWorkload",
             Command::DescribeAlarms { .. } => "DescribeAlarms",
             Command::GetMetricStatistics(_) => "GetMetricStatistics",
+            Command::GetMetricData { .. } => "GetMetricData",
             Command::ListMetrics { .. } => "ListMetrics",
             Command::DeleteAlarms { .. } => "DeleteAlarms",
             Command::SetAlarmState { .. } => "SetAlarmState",
@@ -414,6 +420,7 @@ impl Command {
                 | Command::DescribeSnapshotAttribute { .. }
                 | Command::DescribeAlarms { .. }
                 | Command::GetMetricStatistics(_)
+                | Command::GetMetricData { .. }
                 | Command::ListMetrics { .. }
                 | Command::DescribeAlarmHistory { .. }
                 | Command::DescribeAvailabilityZones { .. }
@@ -561,6 +568,8 @@ pub enum Reply {
         /// The statistics asked for: only these are shown.
         statistics: Vec<String>,
     },
+    /// GetMetricData: one result per query that returns data.
+    MetricData(Vec<crate::cloudwatch::MetricDataResult>),
     /// ListMetrics.
     Metrics(Vec<crate::cloudwatch::MetricId>),
     /// DescribeAlarms.

@@ -208,6 +208,7 @@ impl Sim {
             }
             Command::PutMetricAlarm(spec) => self.put_metric_alarm(scope, *spec),
             Command::GetMetricStatistics(q) => self.get_metric_statistics(scope, &q),
+            Command::GetMetricData { queries, start, end } => self.get_metric_data(scope, &queries, start, end),
             Command::ListMetrics { namespace, metric_name, dimensions } => {
                 self.list_metrics(scope, namespace.as_deref(), metric_name.as_deref(), &dimensions)
             }

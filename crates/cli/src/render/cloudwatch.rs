@@ -37,6 +37,16 @@ pub fn reply(r: &Reply) -> Value {
                 Value::Object(m)
             }).collect::<Vec<_>>()
         }),
+        Reply::MetricData(results) => json!({
+            "MetricDataResults": results.iter().map(|r| json!({
+                "Id": r.id,
+                "Label": r.label,
+                "Timestamps": r.timestamps.iter().map(|t| iso_ms(*t)).collect::<Vec<_>>(),
+                "Values": r.values,
+                "StatusCode": "Complete",
+            })).collect::<Vec<_>>(),
+            "Messages": []
+        }),
         Reply::Metrics(list) => json!({
             "Metrics": list.iter().map(|(ns, name, dims)| json!({
                 "Namespace": ns,

@@ -478,9 +478,11 @@ pub fn instance_type(t: &InstanceType) -> Value {
 /// `(volume id, attach time, delete on termination, device)`.
 pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
     match r {
-        Reply::Alarms(_) | Reply::AlarmHistory(_) | Reply::MetricStatistics { .. } | Reply::Metrics(_) => {
-            crate::render::cloudwatch::reply(r)
-        }
+        Reply::Alarms(_)
+        | Reply::AlarmHistory(_)
+        | Reply::MetricStatistics { .. }
+        | Reply::Metrics(_)
+        | Reply::MetricData(_) => crate::render::cloudwatch::reply(r),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

@@ -41,6 +41,28 @@ pub struct Datapoint {
 /// (namespace, metric name, dimensions as (name, value) pairs): one ListMetrics entry.
 pub type MetricId = (String, String, Vec<(String, String)>);
 
+/// One query of GetMetricData: a metric, its period and statistic, under an id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricDataQuery {
+    pub id: String,
+    pub label: Option<String>,
+    pub namespace: String,
+    pub metric_name: String,
+    pub dimensions: Vec<(String, String)>,
+    pub period_secs: u32,
+    pub stat: String,
+    pub return_data: bool,
+}
+
+/// One result of GetMetricData: timestamps newest first, as CloudWatch returns them by default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricDataResult {
+    pub id: String,
+    pub label: String,
+    pub timestamps: Vec<Timestamp>,
+    pub values: Vec<f64>,
+}
+
 /// What GetMetricStatistics asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricQuery {
@@ -187,5 +209,73 @@ impl Sim {
             }
         }
         Ok(Reply::Metrics(out))
+    }
+}
+
+impl Sim {
+    /// GetMetricData: each query is a GetMetricStatistics of one statistic; metric math
+    /// (`Expression`) is not modelled.
+    pub fn get_metric_data(
+        &self,
+        scope: &Scope,
+        queries: &[MetricDataQuery],
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<Reply, ApiError> {
+        if queries.is_empty() || queries.len() > 500 {
+            return Err(ApiError::CloudWatchValidation(
+                "The parameter MetricDataQueries must contain between 1 and 500 queries.".into(),
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for q in queries {
+            // Ids start with a lowercase letter and hold letters, digits and underscores.
+            let well_formed = q.id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && q.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !well_formed {
+                return Err(ApiError::CloudWatchValidation(format!(
+                    "Invalid metric data query id '{}': it must start with a lowercase letter and contain only letters, numbers and underscores.",
+                    q.id
+                )));
+            }
+            if !seen.insert(q.id.as_str()) {
+                return Err(ApiError::CloudWatchValidation(format!(
+                    "The metric data query id '{}' is used twice.",
+                    q.id
+                )));
+            }
+            let stats = MetricQuery {
+                namespace: q.namespace.clone(),
+                metric_name: q.metric_name.clone(),
+                dimensions: q.dimensions.clone(),
+                start,
+                end,
+                period_secs: q.period_secs,
+                statistics: vec![q.stat.clone()],
+            };
+            let Reply::MetricStatistics { datapoints, .. } = self.get_metric_statistics(scope, &stats)? else {
+                continue;
+            };
+            if !q.return_data {
+                continue;
+            }
+            let value = |d: &Datapoint| match q.stat.as_str() {
+                "Sum" => d.sum,
+                "Minimum" => d.minimum,
+                "Maximum" => d.maximum,
+                "SampleCount" => d.sample_count,
+                _ => d.sum / d.sample_count.max(1.0),
+            };
+            let mut points: Vec<(Timestamp, f64)> = datapoints.iter().map(|d| (d.timestamp, value(d))).collect();
+            points.reverse();
+            out.push(MetricDataResult {
+                id: q.id.clone(),
+                label: q.label.clone().unwrap_or_else(|| q.metric_name.clone()),
+                timestamps: points.iter().map(|p| p.0).collect(),
+                values: points.iter().map(|p| p.1).collect(),
+            });
+        }
+        Ok(Reply::MetricData(out))
     }
 }

@@ -5,4 +5,4 @@ pub mod alarms;
 pub mod metrics;
 
 pub use alarms::{AlarmHistoryItem, AlarmSpec, AlarmState, Comparison, MetricAlarm};
-pub use metrics::{Datapoint, MetricId, MetricQuery};
+pub use metrics::{Datapoint, MetricDataQuery, MetricDataResult, MetricId, MetricQuery};

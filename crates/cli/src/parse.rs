@@ -1024,6 +1024,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             state_reason: a.str("state-reason").unwrap_or_default(),
         },
         "DeleteAlarms" => Command::DeleteAlarms { alarm_names: a.list("alarm-names") },
+        "EnableAlarmActions" => Command::SetAlarmActions { alarm_names: a.list("alarm-names"), enabled: true },
+        "DisableAlarmActions" => Command::SetAlarmActions { alarm_names: a.list("alarm-names"), enabled: false },
         "CopySnapshot" => Command::CopySnapshot {
             source_snapshot_id: a.str("source-snapshot-id").unwrap_or_default(),
             source_region: a.str("source-region").unwrap_or_default(),

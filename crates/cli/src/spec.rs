@@ -532,6 +532,20 @@ pub static CLOUDWATCH: &[Operation] = &[
         params: &[req("alarm-name", Kind::Str), req("state-value", Kind::Str), req("state-reason", Kind::Str)],
     },
     Operation {
+        name: "enable-alarm-actions",
+        action: "EnableAlarmActions",
+        dry_run: false,
+        summary: "Turns the actions of alarms back on.",
+        params: &[req("alarm-names", Kind::StrList)],
+    },
+    Operation {
+        name: "disable-alarm-actions",
+        action: "DisableAlarmActions",
+        dry_run: false,
+        summary: "Keeps alarms evaluating but stops their actions.",
+        params: &[req("alarm-names", Kind::StrList)],
+    },
+    Operation {
         name: "delete-alarms",
         action: "DeleteAlarms",
         dry_run: false,
@@ -541,8 +555,7 @@ pub static CLOUDWATCH: &[Operation] = &[
 ];
 
 /// Real `aws cloudwatch` operations the sandbox will model later.
-pub static CLOUDWATCH_NOT_YET: &[&str] =
-    &["disable-alarm-actions", "enable-alarm-actions", "put-composite-alarm", "put-metric-data"];
+pub static CLOUDWATCH_NOT_YET: &[&str] = &["put-composite-alarm", "put-metric-data"];
 
 /// A service the sandbox models: its CLI name, operations and the ones still to come.
 pub struct Service {

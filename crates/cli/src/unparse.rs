@@ -325,6 +325,11 @@ pub fn words(cmd: &Command) -> Vec<String> {
             opt(&mut w, "state-value", &Some(state_value.clone()));
             opt(&mut w, "state-reason", &Some(state_reason.clone()));
         }
+        Command::SetAlarmActions { alarm_names, enabled } => {
+            w[1] = "cloudwatch".into();
+            w.push(if *enabled { "enable-alarm-actions" } else { "disable-alarm-actions" }.into());
+            list(&mut w, "alarm-names", alarm_names);
+        }
         Command::DeleteAlarms { alarm_names } => {
             w[1] = "cloudwatch".into();
             w.push("delete-alarms".into());

@@ -207,6 +207,7 @@ fn cloudwatch_command() -> impl Strategy<Value = Command> {
             state_reason
         }),
         ids().prop_map(|alarm_names| Command::DeleteAlarms { alarm_names }),
+        (ids(), any::<bool>()).prop_map(|(alarm_names, enabled)| Command::SetAlarmActions { alarm_names, enabled }),
         (
             (word(), word(), proptest::collection::vec((word(), word()), 0..3)),
             (

@@ -195,6 +195,11 @@ pub enum Command {
     DeleteAlarms {
         alarm_names: Vec<String>,
     },
+    /// EnableAlarmActions (`enabled`) or DisableAlarmActions.
+    SetAlarmActions {
+        alarm_names: Vec<String>,
+        enabled: bool,
+    },
     SetAlarmState {
         alarm_name: String,
         state_value: String,
@@ -399,6 +404,8 @@ impl Command {
             Command::GetMetricData { .. } => "GetMetricData",
             Command::ListMetrics { .. } => "ListMetrics",
             Command::DeleteAlarms { .. } => "DeleteAlarms",
+            Command::SetAlarmActions { enabled: true, .. } => "EnableAlarmActions",
+            Command::SetAlarmActions { enabled: false, .. } => "DisableAlarmActions",
             Command::SetAlarmState { .. } => "SetAlarmState",
             Command::DescribeAlarmHistory { .. } => "DescribeAlarmHistory",
         }

@@ -219,6 +219,7 @@ impl Sim {
                 self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
             }
             Command::DeleteAlarms { alarm_names } => self.delete_alarms(scope, &alarm_names),
+            Command::SetAlarmActions { alarm_names, enabled } => self.set_alarm_actions(scope, &alarm_names, enabled),
             Command::SetAlarmState { alarm_name, state_value, state_reason } => {
                 self.set_alarm_state(scope, &alarm_name, &state_value, &state_reason)
             }

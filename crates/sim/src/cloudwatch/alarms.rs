@@ -302,6 +302,30 @@ impl Sim {
         Ok(Reply::Empty)
     }
 
+    /// EnableAlarmActions / DisableAlarmActions: names that do not exist are ignored, as
+    /// CloudWatch ignores them (BC-CloudWatch: these calls have no NotFound error).
+    pub(crate) fn set_alarm_actions(
+        &mut self,
+        scope: &Scope,
+        names: &[String],
+        enabled: bool,
+    ) -> Result<Reply, ApiError> {
+        let now = self.now;
+        if let Some(rs) = self.world.region_mut(scope) {
+            for n in names {
+                if let Some(a) = rs.alarms.get_mut(n)
+                    && a.spec.actions_enabled != enabled
+                {
+                    a.spec.actions_enabled = enabled;
+                    a.config_updated = now;
+                    let what = if enabled { "enabled" } else { "disabled" };
+                    a.record(now, "ConfigurationUpdate", format!("Alarm actions {what}"));
+                }
+            }
+        }
+        Ok(Reply::Empty)
+    }
+
     /// SetAlarmState: the alarm takes the state, its actions run, and the next evaluation
     /// brings it back to what the metric says.
     pub(crate) fn set_alarm_state(
@@ -343,7 +367,7 @@ impl Sim {
                 rs.alarms
                     .values()
                     .filter(|a| name.is_none_or(|n| a.spec.name == n))
-                    .flat_map(|a| a.history.iter().map(|h| (a.spec.name.clone(), h.clone())))
+                    .flat_map(|a| a.history.iter().rev().map(|h| (a.spec.name.clone(), h.clone())))
                     .filter(|(_, h)| item_type.is_none_or(|t| h.item_type == t))
                     .collect()
             })
@@ -559,7 +583,10 @@ impl Sim {
         a.state = target;
         a.state_reason = reason;
         a.state_updated = now;
-        a.record(now, "StateUpdate", format!("Alarm updated from {} to {}", from.as_str(), target.as_str()));
+        // Only a change of state is history.
+        if from != target {
+            a.record(now, "StateUpdate", format!("Alarm updated from {} to {}", from.as_str(), target.as_str()));
+        }
         if from == target || !a.spec.actions_enabled {
             return;
         }

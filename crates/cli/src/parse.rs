@@ -369,6 +369,15 @@ impl Args {
             _ => None,
         }
     }
+    /// A required ISO 8601 time parameter (`--start-time 2026-04-01T10:00:00Z`).
+    fn timestamp(&mut self, name: &str) -> Result<kumo_sim::Timestamp, CliError> {
+        let text = self.str(name).unwrap_or_default();
+        parse_timestamp(&text).ok_or_else(|| CliError::Param {
+            name: name.into(),
+            message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-01T10:00:00Z)"),
+        })
+    }
+
     fn float(&mut self, name: &str) -> Option<f64> {
         match self.raw.remove(name)? {
             Raw::Float(v) => Some(v),
@@ -972,15 +981,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             }))
         }
         "GetMetricStatistics" => {
-            let time = |a: &mut Args, name: &str| -> Result<kumo_sim::Timestamp, CliError> {
-                let text = a.str(name).unwrap_or_default();
-                parse_timestamp(&text).ok_or_else(|| CliError::Param {
-                    name: name.into(),
-                    message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-01T10:00:00Z)"),
-                })
-            };
-            let start = time(&mut a, "start-time")?;
-            let end = time(&mut a, "end-time")?;
+            let start = a.timestamp("start-time")?;
+            let end = a.timestamp("end-time")?;
             Command::GetMetricStatistics(Box::new(kumo_sim::cloudwatch::MetricQuery {
                 namespace: a.str("namespace").unwrap_or_default(),
                 metric_name: a.str("metric-name").unwrap_or_default(),
@@ -992,15 +994,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             }))
         }
         "GetMetricData" => {
-            let time = |a: &mut Args, name: &str| -> Result<kumo_sim::Timestamp, CliError> {
-                let text = a.str(name).unwrap_or_default();
-                parse_timestamp(&text).ok_or_else(|| CliError::Param {
-                    name: name.into(),
-                    message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-01T10:00:00Z)"),
-                })
-            };
-            let start = time(&mut a, "start-time")?;
-            let end = time(&mut a, "end-time")?;
+            let start = a.timestamp("start-time")?;
+            let end = a.timestamp("end-time")?;
             let queries = a.metric_data_queries()?;
             Command::GetMetricData { queries, start, end }
         }
@@ -1099,11 +1094,7 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             attribute: a.str("attribute").unwrap_or_default(),
         },
         "ModifyInstanceEventStartTime" => {
-            let text = a.str("not-before").unwrap_or_default();
-            let not_before = parse_timestamp(&text).ok_or_else(|| CliError::Param {
-                name: "not-before".into(),
-                message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-02T10:00:00Z)"),
-            })?;
+            let not_before = a.timestamp("not-before")?;
             Command::ModifyInstanceEventStartTime {
                 instance_id: a.str("instance-id").unwrap_or_default(),
                 instance_event_id: a.str("instance-event-id").unwrap_or_default(),

@@ -221,7 +221,7 @@ pub enum ApiError {
 
 fn not_found_instances(ids: &[String]) -> String {
     if ids.len() == 1 {
-        format!("The instance ID '{}' does not exist", ids[0])
+        format!("The instance ID '{}' does not exist", ids.first().map_or("", String::as_str))
     } else {
         format!("The instance IDs '{}' do not exist", ids.join(", "))
     }

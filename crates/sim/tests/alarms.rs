@@ -87,6 +87,15 @@ fn invalid_alarms_are_refused_with_cloudwatch_errors() {
         (Box::new(|s| s.statistic = "Median".into()), "statistic"),
         (Box::new(|s| s.period_secs = 45), "Period"),
         (Box::new(|s| s.evaluation_periods = 0), "EvaluationPeriods"),
+        (Box::new(|s| s.evaluation_periods = 1441), "86400"),
+        (
+            Box::new(|s| {
+                s.period_secs = 3600;
+                s.evaluation_periods = 169;
+            }),
+            "604800",
+        ),
+        (Box::new(|s| s.period_secs = u32::MAX - 15), "604800"),
         (Box::new(|s| s.comparison = "Equals".into()), "comparisonOperator"),
         (Box::new(|s| s.metric_name = "CPUUtilization".into()), "StatusCheckFailed_System"),
         (Box::new(|s| s.alarm_actions = vec!["arn:aws:automate:us-west-2:ec2:recover".into()]), "Invalid alarm action"),

@@ -189,15 +189,22 @@ impl Sim {
                 spec.comparison
             ));
         };
-        // Periods are 10, 30 or a multiple of 60 seconds (BC-CloudWatch PutMetricAlarm Period).
-        if !(spec.period_secs == 10
-            || spec.period_secs == 30
-            || (spec.period_secs >= 60 && spec.period_secs.is_multiple_of(60)))
-        {
-            return invalid("The parameter Period must be 10, 30 or a multiple of 60.".into());
+        // Periods are 10, 20, 30 or a multiple of 60 seconds (BC-CloudWatch PutMetricAlarm Period).
+        let p = spec.period_secs;
+        if !(matches!(p, 10 | 20 | 30) || (p >= 60 && p.is_multiple_of(60))) {
+            return invalid("The parameter Period must be 10, 20, 30 or a multiple of 60.".into());
         }
         if spec.evaluation_periods == 0 {
             return invalid("The parameter EvaluationPeriods must be greater than or equal to 1.".into());
+        }
+        // Period × EvaluationPeriods: at most 7 days, or 1 day for periods under an hour
+        // (BC-CloudWatch PutMetricAlarm Period).
+        let total = u64::from(p) * u64::from(spec.evaluation_periods);
+        let limit = if p < 3600 { 86_400 } else { 604_800 };
+        if total > limit {
+            return invalid(format!(
+                "Period multiplied by EvaluationPeriods ({total} seconds) can't be more than {limit} seconds."
+            ));
         }
         if spec.datapoints_to_alarm.is_some_and(|d| d == 0 || d > spec.evaluation_periods) {
             return invalid("DatapointsToAlarm must be between 1 and EvaluationPeriods.".into());
@@ -473,7 +480,7 @@ impl Sim {
             let same = a.state == target;
             let timer = (!same).then(|| {
                 self.queue.schedule(
-                    self.now.plus(Millis(period.0 * u64::from(periods))),
+                    self.now.plus(Millis(period.0.saturating_mul(u64::from(periods)))),
                     Event::AlarmEvaluated { scope: scope.clone(), alarm_name: name.clone() },
                 )
             });
@@ -550,7 +557,7 @@ impl Sim {
                 let period = Millis::from_secs(u64::from(a.spec.period_secs));
                 let points: Vec<String> = (1..=u64::from(n))
                     .map(|k| {
-                        let t = Timestamp(self.now.0.saturating_sub(period.0 * k));
+                        let t = Timestamp(self.now.0.saturating_sub(period.0.saturating_mul(k)));
                         let (y, mo, d, h, mi, s, _) = t.civil();
                         format!("{v:?} ({d:02}/{mo:02}/{:02} {h:02}:{mi:02}:{s:02})", y % 100)
                     })

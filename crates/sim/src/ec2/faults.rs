@@ -92,7 +92,7 @@ impl Sim {
     /// instance is recovered onto new hardware unless it has used its three recoveries of the
     /// last 24 hours (§B9).
     pub(crate) fn sandbox_fail_hardware(&mut self, scope: &Scope, instance_id: &str) -> Result<Reply, ApiError> {
-        let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let id = self.resolve_instance(scope, instance_id)?;
         let simplified = self.world.profile.limits().simplified_auto_recovery;
         let inst =
             self.world.instance(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
@@ -195,7 +195,7 @@ impl Sim {
         instance_id: &str,
         auto_recovery: &str,
     ) -> Result<Reply, ApiError> {
-        let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let id = self.resolve_instance(scope, instance_id)?;
         let enabled = match auto_recovery {
             "default" => true,
             "disabled" => false,
@@ -227,7 +227,7 @@ impl Sim {
         code: &str,
         in_hours: u64,
     ) -> Result<Reply, ApiError> {
-        let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let id = self.resolve_instance(scope, instance_id)?;
         let Some((_, description)) = EVENT_CODES.iter().find(|(c, _)| *c == code) else {
             return Err(ApiError::InvalidParameterValue(format!(
                 "Unknown event code '{code}'; the codes are instance-reboot, system-reboot, system-maintenance, instance-retirement, instance-stop."
@@ -269,7 +269,7 @@ impl Sim {
         event_id: &str,
         not_before: Timestamp,
     ) -> Result<Reply, ApiError> {
-        let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let id = self.resolve_instance(scope, instance_id)?;
         let inst =
             self.world.instance(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
         let Some(event) = inst.scheduled_events.iter().find(|e| e.id == event_id && e.completed_at.is_none()).cloned()

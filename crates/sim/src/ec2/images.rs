@@ -166,7 +166,7 @@ impl Sim {
         no_reboot: bool,
         specs: &[TagSpecification],
     ) -> Result<Reply, ApiError> {
-        let iid = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let iid = self.resolve_instance(scope, instance_id)?;
         let inst = self
             .world
             .instance(scope, &iid)

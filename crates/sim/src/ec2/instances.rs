@@ -163,6 +163,13 @@ impl Sim {
     }
 
     /// Checks the shape of every id, then that each exists; AWS reports every missing id at once.
+    /// One instance id of the caller's, or the error AWS gives for it.
+    pub(crate) fn resolve_instance(&self, scope: &Scope, id: &str) -> Result<InstanceId, ApiError> {
+        self.resolve_instances(scope, &[id.to_string()])?
+            .pop()
+            .ok_or_else(|| ApiError::InstanceNotFound(vec![id.to_string()]))
+    }
+
     pub(crate) fn resolve_instances(&self, scope: &Scope, ids: &[String]) -> Result<Vec<InstanceId>, ApiError> {
         if ids.is_empty() {
             return Err(ApiError::MissingParameter("InstanceId".into()));
@@ -785,7 +792,7 @@ impl Sim {
         id: &str,
         change: InstanceAttributeChange,
     ) -> Result<Reply, ApiError> {
-        let id = self.resolve_instances(scope, &[id.to_string()])?.remove(0);
+        let id = self.resolve_instance(scope, id)?;
         let inst = self.inst(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![id.to_string()]))?;
         let (state, root) = (inst.state, inst.root_device_type);
         match &change {
@@ -882,7 +889,7 @@ impl Sim {
         instance_id: &str,
         device: Option<&str>,
     ) -> Result<&mut Disk, ApiError> {
-        let id = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let id = self.resolve_instance(scope, instance_id)?;
         let inst = self.inst(scope, &id).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
         if inst.state != InstanceState::Running || inst.rebooting {
             return Err(ApiError::GuestNotRunning(instance_id.to_string()));

@@ -403,7 +403,7 @@ impl Sim {
         device: &str,
     ) -> Result<Reply, ApiError> {
         let vid = self.resolve_volume(scope, volume_id)?;
-        let iid = self.resolve_instances(scope, &[instance_id.to_string()])?.remove(0);
+        let iid = self.resolve_instance(scope, instance_id)?;
         let vol = self.vol(scope, &vid).ok_or_else(|| ApiError::VolumeNotFound(volume_id.into()))?;
         let inst =
             self.world.instance(scope, &iid).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::components::gp2_widget::{Gp2Widget, parse_params};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr};
 
 /// The URL's query parameters, in order.
 fn query_pairs() -> Vec<(String, String)> {
@@ -36,7 +36,7 @@ pub fn widget_app() -> Html {
         Some("gp2") => html! { <Gp2Widget lang={lang} params={parse_params(&pairs)} /> },
         other => html! {
             <div class="widget notice error" id="widget-errors">
-                { format!("widget={}: unknown widget; the widgets are: gp2", other.unwrap_or("")) }
+                { tr(lang, "widget.err.which").replace("{p}", &format!("widget={}", other.unwrap_or(""))) }
             </div>
         },
     }

@@ -24,15 +24,47 @@ impl Default for Gp2Params {
     }
 }
 
+/// A URL parameter the widget could not use.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// Not a whole number in `lo..=hi`.
+    Range {
+        name: String,
+        value: String,
+        lo: u32,
+        hi: u32,
+    },
+    Profile {
+        value: String,
+    },
+    Unknown {
+        name: String,
+    },
+}
+
+impl Problem {
+    /// The problem in the learner's language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Problem::Range { name, value, lo, hi } => tr(lang, "widget.err.range")
+                .replace("{p}", &format!("{name}={value}"))
+                .replace("{lo}", &lo.to_string())
+                .replace("{hi}", &hi.to_string()),
+            Problem::Profile { value } => tr(lang, "widget.err.profile").replace("{p}", &format!("profile={value}")),
+            Problem::Unknown { name } => tr(lang, "widget.err.unknown").replace("{p}", name),
+        }
+    }
+}
+
 /// Reads `size`, `iops`, `io` and `profile` from URL parameters (`lang` is the app's); every
 /// problem is reported, none is guessed around.
-pub fn parse_params(pairs: &[(String, String)]) -> Result<Gp2Params, Vec<String>> {
+pub fn parse_params(pairs: &[(String, String)]) -> Result<Gp2Params, Vec<Problem>> {
     let mut p = Gp2Params::default();
     let mut problems = Vec::new();
-    let number = |name: &str, v: &str, lo: u32, hi: u32, problems: &mut Vec<String>| match v.parse::<u32>() {
+    let number = |name: &str, v: &str, lo: u32, hi: u32, problems: &mut Vec<Problem>| match v.parse::<u32>() {
         Ok(n) if (lo..=hi).contains(&n) => Some(n),
         _ => {
-            problems.push(format!("{name}={v}: expected a whole number from {lo} to {hi}"));
+            problems.push(Problem::Range { name: name.into(), value: v.into(), lo, hi });
             None
         }
     };
@@ -43,10 +75,10 @@ pub fn parse_params(pairs: &[(String, String)]) -> Result<Gp2Params, Vec<String>
             "io" => p.io_kib = number("io", v, 1, 16_384, &mut problems).unwrap_or(p.io_kib),
             "profile" => match Profile::from_name(v) {
                 Some(pr) => p.profile = pr,
-                None => problems.push(format!("profile={v}: expected classic or current")),
+                None => problems.push(Problem::Profile { value: v.clone() }),
             },
             "widget" | "lang" => {}
-            other => problems.push(format!("{other}: unknown parameter (size, iops, io, profile, lang)")),
+            other => problems.push(Problem::Unknown { name: other.to_string() }),
         }
     }
     if problems.is_empty() { Ok(p) } else { Err(problems) }
@@ -65,7 +97,7 @@ pub fn duration(secs: f64) -> String {
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
-    pub params: Result<Gp2Params, Vec<String>>,
+    pub params: Result<Gp2Params, Vec<Problem>>,
 }
 
 #[component(Gp2Widget)]
@@ -120,7 +152,7 @@ pub fn gp2_widget(props: &Props) -> Html {
             if let Err(problems) = &props.params {
                 <div class="notice error" id="widget-errors">
                     <strong>{ tr(lang, "widget.bad_params") }</strong>
-                    <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                    <ul>{ for problems.iter().map(|p| html! { <li>{ p.text(lang) }</li> }) }</ul>
                 </div>
             }
             <form class="inline-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -175,7 +207,10 @@ mod tests {
         let e = parse_params(&pairs(&[("size", "0"), ("iops", "lots"), ("profile", "2012"), ("colour", "red")]))
             .unwrap_err();
         assert_eq!(e.len(), 4, "{e:?}");
-        assert!(e[0].starts_with("size=0"));
+        assert_eq!(e[0], Problem::Range { name: "size".into(), value: "0".into(), lo: 1, hi: 16_384 });
+        assert_eq!(e[2], Problem::Profile { value: "2012".into() });
+        assert_eq!(e[3], Problem::Unknown { name: "colour".into() });
+        assert!(e[0].text(Lang::En).starts_with("size=0") && e[0].text(Lang::Ja).starts_with("size=0"));
         assert_eq!(parse_params(&[]).unwrap(), Gp2Params::default());
     }
 

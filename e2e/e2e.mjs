@@ -217,6 +217,12 @@ try {
   }
   check((await page.locator('#perf-ran-out').count()) === 1 && (await page.locator('#perf-delivered').textContent()).includes('100 / 3000'), 'when credits run out the chart marks it and the volume falls to its 100 IOPS baseline');
   await shot('credits-ran-out');
+  check((await page.locator('#perf-tp-chart polyline.mibps').getAttribute('points')).split(' ').length > 10, 'the throughput chart follows the delivered MiB/s');
+  await page.selectOption('#wl-pattern', 'spikes:1h/5m');
+  await page.check('#wl-sequential');
+  await page.click('#wl-apply');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('--sequential --pattern spikes:1h/5m'));
+  check(true, 'the workload form sets a pattern and sequential I/O, echoing the sim command');
   await page.click('#wl-clear');
   // The same I/O as CloudWatch datapoints.
   await page.click('#nav-cloudwatch');

@@ -1,6 +1,6 @@
 //! A volume's performance panel on the Volumes page: its limits and burst bucket now, the
-//! guest's workload (sandbox-only form), and a live chart of burst balance and IOPS over a
-//! chosen window, drawn as plain SVG from the volume's history (STO-05…07).
+//! guest's workload (sandbox-only form), and live charts of burst balance and IOPS, and of
+//! throughput, over a chosen window, drawn as plain SVG from the volume's history (STO-05…07).
 
 use kumo_sim::Command;
 use kumo_sim::Timestamp;
@@ -20,6 +20,17 @@ const WINDOWS: [(u64, &str); 5] = [(900, "15m"), (3600, "1h"), (21_600, "6h"), (
 
 const W: f64 = 640.0;
 const H: f64 = 170.0;
+/// Height of the throughput chart.
+const TH: f64 = 90.0;
+
+/// Workload patterns the form offers, in the terminal's `--pattern` syntax (the terminal
+/// takes any hours and durations).
+const PATTERNS: [(&str, &str); 4] = [
+    ("steady", "perf.pattern.steady"),
+    ("daily:9-18", "perf.pattern.daily"),
+    ("batch:0m+1h", "perf.pattern.batch"),
+    ("spikes:1h/5m", "perf.pattern.spikes"),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -55,6 +66,8 @@ pub fn volume_performance(props: &Props) -> Html {
     let read = use_state(|| "3000".to_string());
     let write = use_state(|| "0".to_string());
     let io = use_state(|| "16".to_string());
+    let pattern = use_state(|| "steady".to_string());
+    let sequential = use_state(|| false);
     let Some((p, series)) = props.source.emit((props.volume_id.clone(), *window)) else { return html! {} };
     let now = series.last().map_or(Timestamp(0), |s| s.at);
     let field = |state: &UseStateHandle<String>| {
@@ -64,16 +77,20 @@ pub fn volume_performance(props: &Props) -> Html {
     let apply = {
         let (read, write, io, on, id) =
             (read.clone(), write.clone(), io.clone(), props.on_action.clone(), props.volume_id.clone());
+        let (pattern, sequential) = (pattern.clone(), sequential.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let n = |s: &str| s.trim().parse::<u32>().unwrap_or(0);
+            // The presets always parse; a failure would leave the workload steady.
+            let pattern = kumo_cli::sandbox::parse_pattern(&pattern, now).unwrap_or_default();
             on.emit(Action::Form(Command::SandboxSetWorkload {
                 volume_id: id.clone(),
                 workload: Some(Workload {
                     read_iops: n(&read),
                     write_iops: n(&write),
                     io_size_kib: n(&io).max(1),
-                    pattern: Default::default(),
+                    pattern,
+                    sequential: *sequential,
                 }),
             }));
         })
@@ -104,16 +121,29 @@ pub fn volume_performance(props: &Props) -> Html {
         .windows(2)
         .find(|w| w[0].balance.is_some_and(|b| b > 0.0) && w[1].balance == Some(0.0))
         .map(|w| x(w[1].at));
+    // Throughput: what was delivered, against the limit now (and st1/sc1's baseline).
+    let tp_top = series.iter().map(|s| s.delivered_mibps).fold(p.throughput_limit_mibps, f64::max).max(1.0) * 1.1;
+    let mibps: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), TH - s.delivered_mibps / tp_top * TH)).collect();
+    let tp_limit_y = TH - p.throughput_limit_mibps / tp_top * TH;
+    let hdd_base_y = p.baseline_mibps.map(|b| TH - b / tp_top * TH);
+    let credit_unit = tr(lang, if p.baseline_mibps.is_some() { "perf.credits.mib" } else { "perf.credits.io" });
     let runs_out = p.credits_run_out_at.map(|t| until(lang, now, t));
     let full = p.credits_full_at.map(|t| until(lang, now, t));
     html! {
         <section class="perf" id="volume-performance">
             <h3>{ tr(lang, "perf.title") }{ " " }<code>{ &p.volume_id }</code></h3>
             <div class="perf-figures">
-                <span>{ tr(lang, "perf.baseline") }{ ": " }<strong>{ p.baseline_iops }</strong>{ " IOPS" }</span>
-                <span>{ tr(lang, "perf.burst") }{ ": " }<strong>{ p.burst_iops.map_or_else(|| "–".to_string(), |b| b.to_string()) }</strong></span>
-                <span>{ tr(lang, "perf.throughput") }{ ": " }<strong>{ format!("{:.0} MiB/s", p.throughput_limit_mibps) }</strong></span>
-                <span id="perf-balance">{ "BurstBalance: " }<strong>{ format!("{:.1} %", p.burst_balance_percent) }</strong>{ format!(" ({:.0})", p.credits) }</span>
+                if let (Some(base), Some(burst)) = (p.baseline_mibps, p.burst_mibps) {
+                    <span id="perf-hdd">{ tr(lang, "perf.baseline") }{ ": " }<strong>{ format!("{base:.1} MiB/s") }</strong>
+                        { " · " }{ tr(lang, "perf.burst") }{ ": " }<strong>{ format!("{burst:.1} MiB/s") }</strong></span>
+                } else {
+                    <span>{ tr(lang, "perf.baseline") }{ ": " }<strong>{ p.baseline_iops }</strong>{ " IOPS" }</span>
+                    <span>{ tr(lang, "perf.burst") }{ ": " }<strong>{ p.burst_iops.map_or_else(|| "–".to_string(), |b| b.to_string()) }</strong></span>
+                }
+                <span>{ tr(lang, "perf.throughput") }{ ": " }<strong>{ format!("{:.1} MiB/s", p.throughput_limit_mibps) }</strong></span>
+                if p.credit_cap > 0.0 {
+                    <span id="perf-balance">{ "BurstBalance: " }<strong>{ format!("{:.1} %", p.burst_balance_percent) }</strong>{ format!(" ({:.0} {credit_unit})", p.credits) }</span>
+                }
                 <span id="perf-delivered">{ tr(lang, "perf.delivered") }{ ": " }<strong>{ format!("{:.0} / {:.0} IOPS", p.delivered_iops, p.demand_iops) }</strong>{ format!(" · {:.1} MiB/s", p.delivered_mibps) }</span>
             </div>
             if let Some(t) = runs_out {
@@ -182,11 +212,37 @@ pub fn volume_performance(props: &Props) -> Html {
                 }
                 <span class="muted">{ format!(" · IOPS 0–{top:.0}") }</span>
             </p>
+            <svg class="chart small" id="perf-tp-chart" viewBox={format!("0 0 {W} {TH}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.tp_chart")}>
+                <line x1="0" x2={W.to_string()} y1={format!("{tp_limit_y:.1}")} y2={format!("{tp_limit_y:.1}")} class="limit" />
+                if let Some(y) = hdd_base_y {
+                    <line x1="0" x2={W.to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} class="baseline" />
+                }
+                <polyline points={polyline(&mibps)} class="mibps" />
+            </svg>
+            <p class="chart-legend">
+                <span class="key mibps">{ tr(lang, "perf.legend.mibps") }</span>
+                <span class="key limit">{ tr(lang, "perf.legend.tp_limit") }</span>
+                <span class="muted">{ format!(" · MiB/s 0–{tp_top:.0}") }</span>
+            </p>
             <form class="inline-form sandbox-box" id="workload-form" onsubmit={apply}>
                 <strong>{ tr(lang, "perf.workload") }</strong>
                 <label>{ tr(lang, "perf.read") }<input id="wl-read" type="number" min="0" value={(*read).clone()} oninput={field(&read)} /></label>
                 <label>{ tr(lang, "perf.write") }<input id="wl-write" type="number" min="0" value={(*write).clone()} oninput={field(&write)} /></label>
                 <label>{ tr(lang, "perf.io") }<input id="wl-io" type="number" min="1" value={(*io).clone()} oninput={field(&io)} /></label>
+                <label>{ tr(lang, "perf.pattern") }
+                    <select id="wl-pattern" onchange={{
+                        let pattern = pattern.clone();
+                        Callback::from(move |e: Event| pattern.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+                    }}>
+                        { for PATTERNS.iter().map(|(value, key)| html! {
+                            <option value={*value} selected={*pattern == *value}>{ tr(lang, key) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label><input id="wl-sequential" type="checkbox" checked={*sequential} onchange={{
+                    let sequential = sequential.clone();
+                    Callback::from(move |e: Event| sequential.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+                }} />{ tr(lang, "perf.sequential") }</label>
                 <button id="wl-apply" type="submit">{ tr(lang, "perf.apply") }</button>
                 <button id="wl-clear" type="button" class="secondary" onclick={clear}>{ tr(lang, "perf.clear") }</button>
                 <small>{ tr(lang, "perf.workload.hint") }</small>

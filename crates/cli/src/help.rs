@@ -26,7 +26,7 @@ pub fn sim() -> String {
      \x20                           a type runs out of capacity in a zone, or gets it back\n\
      sim fault event INSTANCE CODE [IN]\n\
      \x20                           AWS schedules an event (instance-reboot, system-reboot, …)\n\
-     sim workload set --volume-id V --read-iops N [--write-iops N] [--io-size-kib K]\n\
+     sim workload set --volume-id V --read-iops N [--write-iops N] [--io-size-kib K] [--sequential]\n\
      \x20                           the guest's I/O on a volume (sim workload clear --volume-id V)\n\
      sim volume VOLUME           the volume's IOPS and throughput limits, burst credits, demand\n\
      sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\

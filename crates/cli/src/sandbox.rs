@@ -262,16 +262,22 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
     }
 }
 
-/// `sim workload set|clear --volume-id V [--read-iops N] [--write-iops N] [--io-size-kib K]`:
-/// what the guest asks of a volume.
+/// `sim workload set|clear --volume-id V [--read-iops N] [--write-iops N] [--io-size-kib K]
+/// [--sequential] [--pattern P]`: what the guest asks of a volume.
 fn workload(session: &mut Session, args: &[String]) -> Outcome {
     let err = |msg: String| Outcome::err(format!("kumo: sim workload: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim workload clear --volume-id VOLUME";
+    let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] [--sequential] [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim workload clear --volume-id VOLUME";
     let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
     let (mut volume, mut read, mut write, mut io) = (None, 0u32, 0u32, 16u32);
     let mut pattern = kumo_sim::ec2::performance::Pattern::Steady;
+    let mut sequential = false;
     let mut i = 1;
     while i < args.len() {
+        if args[i] == "--sequential" {
+            sequential = true;
+            i += 1;
+            continue;
+        }
         let Some(value) = args.get(i + 1) else { return err(format!("{} needs a value", args[i])) };
         let number = || value.parse::<u32>().map_err(|_| format!("{}: '{value}' is not a whole number", args[i]));
         match args[i].as_str() {
@@ -298,9 +304,13 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
     }
     let Some(volume_id) = volume else { return err(usage.into()) };
     let workload = match verb {
-        "set" => {
-            Some(kumo_sim::ec2::performance::Workload { read_iops: read, write_iops: write, io_size_kib: io, pattern })
-        }
+        "set" => Some(kumo_sim::ec2::performance::Workload {
+            read_iops: read,
+            write_iops: write,
+            io_size_kib: io,
+            pattern,
+            sequential,
+        }),
         "clear" => None,
         _ => return err(usage.into()),
     };
@@ -363,6 +373,8 @@ fn volume(session: &mut Session, args: &[String]) -> Outcome {
         "BurstIops": p.burst_iops,
         "IopsLimit": p.iops_limit,
         "ThroughputLimitMiBps": p.throughput_limit_mibps,
+        "BaselineThroughputMiBps": p.baseline_mibps,
+        "BurstThroughputMiBps": p.burst_mibps,
         "CreditBalance": p.credits.floor(),
         "BurstBalancePercent": (p.burst_balance_percent * 100.0).round() / 100.0,
         "DemandIops": p.demand_iops,

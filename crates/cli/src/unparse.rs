@@ -344,6 +344,9 @@ pub fn words(cmd: &Command) -> Vec<String> {
                     num(&mut w, "read-iops", Some(wl.read_iops));
                     num(&mut w, "write-iops", Some(wl.write_iops));
                     num(&mut w, "io-size-kib", Some(wl.io_size_kib));
+                    if wl.sequential {
+                        w.push("--sequential".into());
+                    }
                     // Patterns are written relative to the moment they were set.
                     if let Some(p) = pattern_words(&wl.pattern) {
                         w.push("--pattern".into());
@@ -566,7 +569,12 @@ fn dimensions(w: &mut Vec<String>, dims: &[(String, String)]) {
 /// The `--pattern` word of a workload, as `sim workload set` reads it (steady is the default).
 fn pattern_words(p: &kumo_sim::ec2::performance::Pattern) -> Option<String> {
     use kumo_sim::ec2::performance::Pattern;
-    let d = |m: kumo_sim::Millis| format!("{}s", m.0 / 1000);
+    // In the largest unit that divides it, as a learner would type it.
+    let d = |m: kumo_sim::Millis| match m.0 / 1000 {
+        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    };
     match *p {
         Pattern::Steady => None,
         Pattern::Daily { from_hour, to_hour } => Some(format!("daily:{from_hour}-{to_hour}")),

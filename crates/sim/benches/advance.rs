@@ -109,7 +109,13 @@ fn gp2_volumes() {
     }
     sim.advance(Millis::from_secs(60));
     for (v, _, _) in &volumes {
-        let w = Workload { read_iops: 2500, write_iops: 500, io_size_kib: 16, pattern: Default::default() };
+        let w = Workload {
+            read_iops: 2500,
+            write_iops: 500,
+            io_size_kib: 16,
+            pattern: Default::default(),
+            sequential: false,
+        };
         let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
     }
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 30)));
@@ -123,6 +129,7 @@ fn gp2_volumes() {
             write_iops: 500,
             io_size_kib: 16,
             pattern: kumo_sim::ec2::performance::Pattern::Daily { from_hour: 9, to_hour: 18 },
+            sequential: false,
         };
         let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
     }
@@ -139,6 +146,7 @@ fn gp2_volumes() {
                 every: Millis::from_hours(240),
                 duration: Millis::from_hours(90),
             },
+            sequential: false,
         };
         let _ = sim.apply(&scope, Command::SandboxSetWorkload { volume_id: v.clone(), workload: Some(w) });
     }

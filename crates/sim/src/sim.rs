@@ -398,9 +398,14 @@ impl Sim {
                     }
                 }
                 for v in rs.volumes.values() {
-                    let cap = self.world.profile.limits().gp2_credit_cap as f64;
-                    if !(0.0..=cap).contains(&v.burst.credits) {
-                        return Err(format!("{}: burst credits {} outside [0, {cap}]", v.id, v.burst.credits));
+                    let limits = self.world.profile.limits();
+                    let cap = crate::ec2::performance::bucket_cap(
+                        limits,
+                        &v.burst.inputs.volume_type,
+                        v.burst.inputs.size_gib,
+                    );
+                    if cap.is_some_and(|cap| !(0.0..=cap).contains(&v.burst.credits)) {
+                        return Err(format!("{}: burst credits {} outside [0, {cap:?}]", v.id, v.burst.credits));
                     }
                     for key in
                         [v.timer, v.modification_timer, v.burst.timer, v.burst.pattern_timer].into_iter().flatten()

@@ -1,6 +1,7 @@
 //! The gp2 burst bucket against the formulas of aws-reference.md §A1 and §A3, in both
-//! profiles: burst duration from a full bucket and refill time from an empty one, exact to
-//! the millisecond; the balance never leaves [0, cap]; detached volumes do no I/O.
+//! profiles, and the st1/sc1 throughput buckets against EC2UG hdd-vols: burst duration from
+//! a full bucket and refill time from an empty one, exact to the millisecond; the balance
+//! never leaves [0, cap]; detached volumes do no I/O.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -41,6 +42,10 @@ fn bench(profile: Profile) -> Bench {
 
 impl Bench {
     fn attached_gp2(&mut self, size: u32, device: &str) -> VolumeId {
+        self.attached("gp2", size, device)
+    }
+
+    fn attached(&mut self, volume_type: &str, size: u32, device: &str) -> VolumeId {
         let Reply::Volume(v) = self
             .sim
             .apply(
@@ -48,7 +53,7 @@ impl Bench {
                 Command::CreateVolume(VolumeSpec {
                     availability_zone: Some("us-east-1a".into()),
                     size_gib: Some(size),
-                    volume_type: Some("gp2".into()),
+                    volume_type: Some(volume_type.into()),
                     ..VolumeSpec::default()
                 }),
             )
@@ -72,11 +77,16 @@ impl Bench {
     }
 
     fn workload(&mut self, id: &VolumeId, iops: u32, io: u32) {
+        self.workload_of(id, iops, io, false)
+    }
+
+    fn workload_of(&mut self, id: &VolumeId, iops: u32, io: u32, sequential: bool) {
         let w = (iops > 0).then_some(Workload {
             read_iops: iops,
             write_iops: 0,
             io_size_kib: io,
             pattern: Default::default(),
+            sequential,
         });
         self.sim.apply(&self.scope, Command::SandboxSetWorkload { volume_id: id.to_string(), workload: w }).unwrap();
         self.sim.check_invariants().unwrap();
@@ -235,4 +245,65 @@ fn a_burst_balance_alarm_fires_when_the_balance_crosses_its_threshold() {
     b.sim.advance(Millis::from_secs(3700));
     assert_eq!(state(&mut b), AlarmState::Ok);
     b.sim.check_invariants().unwrap();
+}
+
+#[test]
+fn st1_and_sc1_spend_throughput_credits_at_the_documented_rates() {
+    // EC2UG hdd-vols: per TiB, st1 earns 40 MiB/s and bursts to 250 (cap 500); sc1 earns 12
+    // and bursts to 80 (cap 250); the bucket holds 1 TiB of credits per TiB.
+    let table: [(&str, u32, f64, f64); 6] = [
+        ("st1", 1024, 40.0, 250.0),
+        ("st1", 2048, 80.0, 500.0),
+        ("st1", 500, 500.0 / 1024.0 * 40.0, 500.0 / 1024.0 * 250.0),
+        ("sc1", 1024, 12.0, 80.0),
+        ("sc1", 4096, 48.0, 250.0),
+        ("sc1", 16_384, 192.0, 250.0),
+    ];
+    for (n, (ty, size, base, burst)) in table.into_iter().enumerate() {
+        let mut b = bench(Profile::Current);
+        let id = b.attached(ty, size, &format!("/dev/sd{}", (b'f' + n as u8) as char));
+        let cap = f64::from(size) * 1024.0;
+        let p = b.sim.volume_performance(&b.scope, &id).unwrap();
+        assert_eq!((p.credits, p.credit_cap, p.burst_balance_percent), (cap, cap, 100.0), "{ty} {size}: starts full");
+        assert_eq!((p.baseline_mibps, p.burst_mibps), (Some(base), Some(burst)), "{ty} {size} GiB");
+        // A sequential 1 MiB scan asking for more than the burst gets the burst while credits last.
+        b.workload_of(&id, 1000, 1024, true);
+        let start = b.sim.now();
+        let p = b.sim.volume_performance(&b.scope, &id).unwrap();
+        assert!((p.delivered_mibps - burst).abs() < 1e-9, "{ty} {size}: {} MiB/s", p.delivered_mibps);
+        let expected = Millis((cap / (burst - base) * 1000.0).ceil() as u64);
+        assert_eq!(p.credits_run_out_at, Some(start.plus(expected)), "{ty} {size} GiB runs out");
+        b.sim.advance(expected);
+        let p = b.sim.volume_performance(&b.scope, &id).unwrap();
+        assert_eq!(p.credits, 0.0);
+        assert!((p.delivered_mibps - base).abs() < 1e-9, "{ty} {size}: held at baseline {}", p.delivered_mibps);
+        b.workload(&id, 0, 1024);
+        let refill = Millis((cap / base * 1000.0).ceil() as u64);
+        let p = b.sim.volume_performance(&b.scope, &id).unwrap();
+        assert_eq!(p.credits_full_at, Some(b.sim.now().plus(refill)), "{ty} {size} GiB refills");
+        b.sim.check_invariants().unwrap();
+    }
+}
+
+#[test]
+fn small_random_io_on_hdd_costs_a_whole_mebibyte_and_sequential_io_is_merged() {
+    let mut b = bench(Profile::Current);
+    let id = b.attached("st1", 1024, "/dev/sdf");
+    // Random 16 KiB reads: each counts as 1 MiB, so 250 MiB/s of credits buys 250 reads a
+    // second, under 4 MiB/s of data (EC2UG hdd-vols "Inefficiency of small read/writes").
+    b.workload_of(&id, 5000, 16, false);
+    let p = b.sim.volume_performance(&b.scope, &id).unwrap();
+    assert_eq!(p.delivered_iops, 250.0);
+    assert!((p.delivered_mibps - 250.0 * 16.0 / 1024.0).abs() < 1e-9);
+    // Sequential, the same reads are merged into 1 MiB units: 5,000 a second is 78 MiB/s.
+    b.workload_of(&id, 5000, 16, true);
+    let p = b.sim.volume_performance(&b.scope, &id).unwrap();
+    assert_eq!(p.delivered_iops, 5000.0);
+    // On gp2, merged sequential 16 KiB I/Os count 1/16 of an I/O credit each.
+    let g = b.attached_gp2(100, "/dev/sdg");
+    b.workload_of(&g, 6000, 16, true);
+    let p = b.sim.volume_performance(&b.scope, &g).unwrap();
+    assert_eq!(p.delivered_iops, 6000.0, "merged: 375 units a second, under the burst");
+    b.workload_of(&g, 6000, 16, false);
+    assert_eq!(b.sim.volume_performance(&b.scope, &g).unwrap().delivered_iops, 3000.0);
 }

@@ -56,7 +56,7 @@ enum Step {
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
-const VOLUME_TYPES: [&str; 4] = ["gp2", "gp3", "st1", "standard"];
+const VOLUME_TYPES: [&str; 5] = ["gp2", "gp3", "st1", "sc1", "standard"];
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
@@ -72,7 +72,7 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (0..4000u64).prop_map(Step::Advance),
         1 => (0..3usize).prop_map(Step::SwitchRegion),
         1 => any::<bool>().prop_map(Step::SwitchAccount),
-        2 => (0..3usize, 1..600u32, 0..4usize).prop_map(|(zone, size, ty)| Step::CreateVolume { zone, size, ty }),
+        2 => (0..3usize, 1..600u32, 0..5usize).prop_map(|(zone, size, ty)| Step::CreateVolume { zone, size, ty }),
         2 => (0..8usize, 0..12usize, 0..4usize).prop_map(|(volume, instance, device)| Step::Attach { volume, instance, device }),
         1 => (0..8usize, any::<bool>()).prop_map(|(volume, force)| Step::Detach { volume, force }),
         1 => (0..8usize).prop_map(Step::DeleteVolume),
@@ -382,6 +382,7 @@ fn run(seed: u64, steps: &[Step]) -> String {
                             duration: Millis::from_secs(u64::from(*iops % 900)),
                         },
                     },
+                    sequential: iops % 3 == 0,
                 }),
             }),
             Step::SetAlarm { state } => Some(Command::SetAlarmState {

@@ -403,7 +403,7 @@ impl Sim {
         let v = self.world.region(scope)?.volumes.get(&crate::ids::VolumeId(id.1.clone()))?;
         let seg = v.burst.history.last()?;
         match alarm.spec.metric_name.as_str() {
-            "BurstBalance" if p.volume_type == "gp2" => {
+            "BurstBalance" if crate::ec2::performance::has_bucket(&p.volume_type) => {
                 let secs = |t: Timestamp| t.since(self.now).as_secs_f64().max(1e-9);
                 let slope = match (p.credits_run_out_at, p.credits_full_at) {
                     (Some(t), _) => -p.burst_balance_percent / secs(t),

@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::command::{Reply, Scope};
-use crate::ec2::performance::Segment;
+use crate::ec2::performance::{Segment, has_bucket};
 use crate::error::ApiError;
+use crate::limits::Limits;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 
@@ -77,7 +78,14 @@ pub struct MetricQuery {
 
 /// The value of one metric over the sample [a, b) from a volume's segments, or `None` when
 /// the volume was not active in it (EBS sends metrics only while attached).
-fn sample(history: &[Segment], metric: &str, a: Timestamp, b: Timestamp, cap: f64, gp2: bool) -> Option<f64> {
+fn sample(
+    history: &[Segment],
+    metric: &str,
+    a: Timestamp,
+    b: Timestamp,
+    limits: &Limits,
+    volume_type: &str,
+) -> Option<f64> {
     let mut active_secs = 0.0;
     let (mut read, mut write, mut read_bytes, mut write_bytes, mut idle) = (0.0, 0.0, 0.0, 0.0, 0.0);
     for (n, s) in history.iter().enumerate() {
@@ -105,11 +113,10 @@ fn sample(history: &[Segment], metric: &str, a: Timestamp, b: Timestamp, cap: f6
         "VolumeReadBytes" => read_bytes.round(),
         "VolumeWriteBytes" => write_bytes.round(),
         "VolumeIdleTime" => idle,
-        "BurstBalance" if gp2 => {
+        "BurstBalance" => {
             // The balance at the end of the sample, from the segment that covers it.
             let s = history.iter().rev().find(|s| s.start < b)?;
-            let credits = (s.credits + s.credit_rate * b.since(s.start).as_secs_f64()).clamp(0.0, cap);
-            (credits / cap * 100.0 * 100.0).round() / 100.0
+            (s.balance_at(limits, volume_type, b)? * 100.0).round() / 100.0
         }
         _ => return None,
     })
@@ -151,8 +158,7 @@ impl Sim {
         let (Some(v), Some(unit), "AWS/EBS") = (found, unit, q.namespace.as_str()) else {
             return Ok(Reply::MetricStatistics { label, datapoints: Vec::new(), statistics: q.statistics.clone() });
         };
-        let cap = self.world.profile.limits().gp2_credit_cap as f64;
-        let gp2 = v.volume_type == "gp2";
+        let limits = self.world.profile.limits();
         let step = Millis::from_secs(granularity.max(1).min(period));
         let mut datapoints = Vec::new();
         let mut p = q.start;
@@ -163,7 +169,7 @@ impl Sim {
             // Only whole samples that have happened.
             while a < p_end && a.plus(step) <= self.now {
                 let b = a.plus(step);
-                if let Some(x) = sample(&v.burst.history, &q.metric_name, a, b, cap, gp2) {
+                if let Some(x) = sample(&v.burst.history, &q.metric_name, a, b, limits, &v.volume_type) {
                     values.push(x);
                 }
                 a = b;
@@ -197,7 +203,7 @@ impl Sim {
         {
             for v in rs.volumes.values().filter(|v| v.burst.history.iter().any(|s| s.active)) {
                 for (m, _) in EBS_METRICS {
-                    if m == "BurstBalance" && v.volume_type != "gp2" {
+                    if m == "BurstBalance" && !has_bucket(&v.volume_type) {
                         continue;
                     }
                     let dims = vec![("VolumeId".to_string(), v.id.to_string())];

@@ -1,5 +1,5 @@
-//! EBS volume performance: what a workload on a volume gets, and gp2's burst bucket
-//! (STO-04…07, aws-reference.md §A1, §A3, §A5).
+//! EBS volume performance: what a workload on a volume gets, and the burst buckets of gp2
+//! (I/O credits) and st1/sc1 (throughput credits) (STO-04…07, aws-reference.md §A1, §A3, §A5).
 //!
 //! Analytic and event-driven: between changes the credit balance is linear in time, so the
 //! instant the bucket empties is computed and scheduled as one event; a refill needs no
@@ -21,6 +21,9 @@ use crate::time::{Millis, Timestamp};
 /// SSD I/O is counted in units of up to 256 KiB: a larger I/O counts as several
 /// (EC2UG ebs-io-characteristics).
 pub const SSD_IO_UNIT_KIB: u32 = 256;
+/// HDD I/O is counted in units of up to 1,024 KiB; an I/O of 1 MiB or less counts as one
+/// unless it is sequential and merged (EC2UG hdd-vols "Inefficiency of small read/writes").
+pub const HDD_IO_UNIT_KIB: u32 = 1024;
 
 /// What the guest asks of a volume, and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +33,10 @@ pub struct Workload {
     pub io_size_kib: u32,
     #[serde(default)]
     pub pattern: Pattern,
+    /// Physically sequential I/O: EBS merges small sequential I/Os into units of the maximum
+    /// I/O size (256 KiB SSD, 1 MiB HDD) instead of counting each (EC2UG ebs-io-characteristics).
+    #[serde(default)]
+    pub sequential: bool,
 }
 
 /// When a workload runs: always, in office hours every day, once as a batch job, or in
@@ -104,6 +111,23 @@ impl Workload {
     }
 }
 
+/// Whether a volume type has a burst bucket: gp2 counts I/O credits, st1 and sc1 throughput
+/// credits in MiB (aws-reference.md §A1; EC2UG hdd-vols).
+pub fn has_bucket(volume_type: &str) -> bool {
+    matches!(volume_type, "gp2" | "st1" | "sc1")
+}
+
+/// The size of a volume's bucket, which is also what it starts with: 5.4 million I/O credits
+/// for gp2; for st1 and sc1 "1 TiB-worth of credits" per TiB of size, counted here in MiB
+/// (EC2UG hdd-vols: "For a 1-TiB st1 volume … it can hold up to 1 TiB-worth of credits").
+pub fn bucket_cap(limits: &Limits, volume_type: &str, size_gib: u32) -> Option<f64> {
+    match volume_type {
+        "gp2" => Some(limits.gp2_credit_cap as f64),
+        "st1" | "sc1" => Some(f64::from(size_gib) * 1024.0),
+        _ => None,
+    }
+}
+
 /// What the rate of I/O depends on, remembered so a change can be noticed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BurstInputs {
@@ -137,6 +161,10 @@ pub struct Burst {
 /// From `start` until the next segment: the bucket changes linearly, I/O is constant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
+    /// The bucket's size in this segment (0: no bucket). Saves from before st1/sc1 buckets
+    /// have none recorded; their buckets were all gp2's (see `Segment::cap`).
+    #[serde(default)]
+    pub bucket: Option<f64>,
     pub start: Timestamp,
     /// Credits at `start`, and their rate per second (+ earn, − spend; clamped to [0, cap]).
     pub credits: f64,
@@ -151,14 +179,32 @@ pub struct Segment {
     pub demand: f64,
 }
 
+impl Segment {
+    /// The bucket's size, reading a segment saved before it was recorded as gp2's.
+    pub fn cap(&self, limits: &Limits, volume_type: &str) -> Option<f64> {
+        match self.bucket {
+            Some(cap) => Some(cap).filter(|&c| c > 0.0),
+            None => bucket_cap(limits, volume_type, 0).filter(|_| volume_type == "gp2"),
+        }
+    }
+
+    /// BurstBalance at `t` (within or after this segment): percent of the bucket left.
+    pub fn balance_at(&self, limits: &Limits, volume_type: &str, t: Timestamp) -> Option<f64> {
+        let cap = self.cap(limits, volume_type)?;
+        let credits = (self.credits + self.credit_rate * t.since(self.start).as_secs_f64()).clamp(0.0, cap);
+        Some(credits / cap * 100.0)
+    }
+}
+
 /// One point of a volume's chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
     pub at: Timestamp,
-    /// BurstBalance in percent (gp2 only).
+    /// BurstBalance in percent (gp2, st1 and sc1).
     pub balance: Option<f64>,
     pub delivered_iops: f64,
     pub demand_iops: f64,
+    pub delivered_mibps: f64,
 }
 
 /// Segments kept per volume at most; older than 15 days go first (CloudWatch also forgets).
@@ -195,14 +241,16 @@ impl Burst {
     fn record(&mut self, limits: &Limits, now: Timestamp) {
         let has = self.credits > 0.0;
         let (delivered, _, rate) = rates(limits, &self.inputs, self.running(), has);
+        let bucket = bucket_cap(limits, &self.inputs.volume_type, self.inputs.size_gib);
         let (read_share, io_kib) = match self.running().copied() {
             Some(w) if w.iops() > 0.0 => (f64::from(w.read_iops) / w.iops(), w.io_size_kib),
             _ => (0.0, 16),
         };
         let segment = Segment {
+            bucket: Some(bucket.unwrap_or(0.0)),
             start: now,
             credits: self.credits,
-            credit_rate: if self.inputs.volume_type == "gp2" { rate } else { 0.0 },
+            credit_rate: if bucket.is_some() { rate } else { 0.0 },
             read_ops: delivered * read_share,
             write_ops: delivered * (1.0 - read_share),
             io_kib,
@@ -231,11 +279,15 @@ pub struct Performance {
     pub baseline_iops: u32,
     /// The IOPS a gp2 volume may burst to while it has credits (none when baseline ≥ burst).
     pub burst_iops: Option<u32>,
+    /// st1/sc1: the throughput the bucket earns at, and may be spent at while it has credits.
+    pub baseline_mibps: Option<f64>,
+    pub burst_mibps: Option<f64>,
     pub iops_limit: f64,
     pub throughput_limit_mibps: f64,
     pub credits: f64,
     pub credit_cap: f64,
-    /// BurstBalance: percent of the bucket left.
+    /// BurstBalance: percent of the bucket left. Credits are I/O credits (gp2) or MiB of
+    /// throughput (st1, sc1).
     pub burst_balance_percent: f64,
     pub active: bool,
     pub demand_iops: f64,
@@ -265,18 +317,18 @@ pub struct Gp2Explained {
 
 pub fn explain_gp2(limits: &Limits, size_gib: u32, iops: u32, io_size_kib: u32) -> Gp2Explained {
     let inputs = BurstInputs { active: true, size_gib, volume_type: "gp2".into(), iops: None, throughput: None };
-    let w = Workload { read_iops: iops, write_iops: 0, io_size_kib, pattern: Pattern::Steady };
-    let (baseline, _, _, burst) = ceilings(limits, &inputs, true);
+    let w = Workload { read_iops: iops, write_iops: 0, io_size_kib, pattern: Pattern::Steady, sequential: false };
+    let c = ceilings(limits, &inputs, true);
     let (d1, m1, rate) = rates(limits, &inputs, Some(&w), true);
     let (d2, m2, _) = rates(limits, &inputs, Some(&w), false);
     let cap = limits.gp2_credit_cap as f64;
     Gp2Explained {
-        baseline_iops: baseline as u32,
-        burst_iops: burst,
+        baseline_iops: c.baseline_iops as u32,
+        burst_iops: c.burst_iops,
         bursting: (d1, m1),
         after: (d2, m2),
         burst_secs: (rate < 0.0).then(|| cap / -rate),
-        refill_secs: cap / baseline,
+        refill_secs: cap / c.earn,
         credit_cap: cap,
     }
 }
@@ -286,10 +338,38 @@ pub fn gp2_baseline(limits: &Limits, size_gib: u32) -> u32 {
     (limits.gp2_iops_per_gib * size_gib).clamp(limits.gp2_min_iops, limits.gp2_max_iops)
 }
 
-/// The IOPS and throughput ceilings of a volume, with or without burst credits.
-/// Returns (baseline IOPS, IOPS limit, throughput limit MiB/s, burst IOPS if any).
-fn ceilings(limits: &Limits, inputs: &BurstInputs, has_credits: bool) -> (f64, f64, f64, Option<u32>) {
+/// What limits a volume at one instant, with or without burst credits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ceilings {
+    baseline_iops: f64,
+    /// The IOPS limit, counted in units of the type's maximum I/O size.
+    iops: f64,
+    mibps: f64,
+    burst_iops: Option<u32>,
+    /// st1/sc1 baseline and burst throughput.
+    hdd_mibps: Option<(f64, f64)>,
+    /// Credits earned per second with no I/O (I/O credits for gp2, MiB for st1/sc1).
+    earn: f64,
+}
+
+/// st1 and sc1: baseline and burst throughput scale with size (per TiB: st1 40 and 250 MiB/s,
+/// sc1 12 and 80 MiB/s), capped at 500 (st1) and 250 (sc1) MiB/s (EC2UG hdd-vols tables).
+fn hdd_throughput(volume_type: &str, size_gib: u32) -> (f64, f64) {
+    let tib = f64::from(size_gib) / 1024.0;
+    let (base, burst, max) = if volume_type == "st1" { (40.0, 250.0, 500.0) } else { (12.0, 80.0, 250.0) };
+    ((tib * base).min(max), (tib * burst).min(max))
+}
+
+fn ceilings(limits: &Limits, inputs: &BurstInputs, has_credits: bool) -> Ceilings {
     let size = inputs.size_gib;
+    let flat = |iops: f64, mibps: f64| Ceilings {
+        baseline_iops: iops,
+        iops,
+        mibps,
+        burst_iops: None,
+        hdd_mibps: None,
+        earn: 0.0,
+    };
     match inputs.volume_type.as_str() {
         "gp2" => {
             let baseline = gp2_baseline(limits, size);
@@ -302,40 +382,66 @@ fn ceilings(limits: &Limits, inputs: &BurstInputs, has_credits: bool) -> (f64, f
             let max = f64::from(limits.gp2_max_throughput_mibps);
             let bursting_band = limits.gp2_max_throughput_mibps > 160 && size < 334;
             let tp = if size <= 170 || (bursting_band && !has_credits) { small } else { max };
-            (f64::from(baseline), f64::from(iops), tp, burst)
+            Ceilings {
+                baseline_iops: f64::from(baseline),
+                iops: f64::from(iops),
+                mibps: tp,
+                burst_iops: burst,
+                hdd_mibps: None,
+                earn: f64::from(baseline),
+            }
         }
         // Provisioned types: what was provisioned, no credits (§A5).
-        "gp3" => {
-            let iops = f64::from(inputs.iops.unwrap_or(3000));
-            (iops, iops, f64::from(inputs.throughput.unwrap_or(125)), None)
-        }
+        "gp3" => flat(f64::from(inputs.iops.unwrap_or(3000)), f64::from(inputs.throughput.unwrap_or(125))),
         "io1" | "io2" => {
             let iops = f64::from(inputs.iops.unwrap_or(100));
             // 256 KiB I/O up to 32,000 IOPS gives 500 MiB/s; the type's maximum is 1,000.
             let tp = (iops * 16.0 / 1024.0).max(iops.min(2000.0) * 256.0 / 1024.0).min(1000.0);
-            (iops, iops, tp, None)
+            flat(iops, tp)
         }
-        // HDD and magnetic types are modelled by their sustained figures only; their
-        // throughput credits come later.
-        "st1" => (500.0, 500.0, 500.0, None),
-        "sc1" => (250.0, 250.0, 250.0, None),
-        _ => (100.0, 200.0, 90.0, None),
+        // Throughput credits: the bucket earns at the baseline and may be spent at the burst
+        // rate; empty, the volume is held at its baseline throughput. IOPS: 500 (st1) or 250
+        // (sc1) of 1 MiB (§A5; EC2UG hdd-vols).
+        "st1" | "sc1" => {
+            let (base, burst) = hdd_throughput(&inputs.volume_type, size);
+            let max_iops = if inputs.volume_type == "st1" { 500.0 } else { 250.0 };
+            Ceilings {
+                baseline_iops: max_iops,
+                iops: max_iops,
+                mibps: if has_credits { burst } else { base },
+                burst_iops: None,
+                hdd_mibps: Some((base, burst)),
+                earn: base,
+            }
+        }
+        // Magnetic: about 100 IOPS on average, bursts to hundreds, 40–90 MiB/s (§A5).
+        _ => Ceilings { baseline_iops: 100.0, ..flat(200.0, 90.0) },
     }
 }
 
 /// (delivered IOPS, delivered MiB/s, credit rate per second: + earn, − spend) for a demand.
 fn rates(limits: &Limits, inputs: &BurstInputs, workload: Option<&Workload>, has_credits: bool) -> (f64, f64, f64) {
-    let (baseline, iops_limit, tp_limit, _) = ceilings(limits, inputs, has_credits);
-    let (demand, io_kib) = match workload {
-        Some(w) if inputs.active => (w.iops(), w.io_size_kib.max(1)),
-        _ => (0.0, 16),
+    let c = ceilings(limits, inputs, has_credits);
+    let (demand, io_kib, sequential) = match workload {
+        Some(w) if inputs.active => (w.iops(), w.io_size_kib.max(1), w.sequential),
+        _ => (0.0, 16, false),
     };
-    let units_per_op = f64::from(io_kib.div_ceil(SSD_IO_UNIT_KIB));
-    let ops_by_iops = iops_limit / units_per_op;
-    let ops_by_tp = tp_limit * 1024.0 / f64::from(io_kib);
+    let hdd = c.hdd_mibps.is_some();
+    let unit = if hdd { HDD_IO_UNIT_KIB } else { SSD_IO_UNIT_KIB };
+    // How many of the type's I/O units one guest I/O counts as: a fraction when small
+    // sequential I/Os are merged, else whole units (a 16 KiB random read on st1 costs 1 MiB).
+    let units_per_op = if sequential { f64::from(io_kib) / f64::from(unit) } else { f64::from(io_kib.div_ceil(unit)) };
+    let ops_by_iops = c.iops / units_per_op;
+    // HDD throughput is spent in units (the inefficiency of small random I/O); SSD
+    // throughput in bytes moved.
+    let ops_by_tp =
+        if hdd { c.mibps / (units_per_op * f64::from(unit) / 1024.0) } else { c.mibps * 1024.0 / f64::from(io_kib) };
     let delivered = demand.min(ops_by_iops).min(ops_by_tp);
-    let units = delivered * units_per_op;
-    let credit_rate = if inputs.volume_type == "gp2" { baseline - units } else { 0.0 };
+    let credit_rate = match inputs.volume_type.as_str() {
+        "gp2" => c.earn - delivered * units_per_op,
+        "st1" | "sc1" => c.earn - delivered * units_per_op * f64::from(unit) / 1024.0,
+        _ => 0.0,
+    };
     (delivered, delivered * f64::from(io_kib) / 1024.0, credit_rate)
 }
 
@@ -357,10 +463,7 @@ impl Sim {
     /// The bucket at `now` under the inputs it was last settled with.
     fn credits_now(&self, b: &Burst) -> f64 {
         let limits = self.world.profile.limits();
-        let cap = limits.gp2_credit_cap as f64;
-        if b.inputs.volume_type != "gp2" {
-            return b.credits;
-        }
+        let Some(cap) = bucket_cap(limits, &b.inputs.volume_type, b.inputs.size_gib) else { return b.credits };
         let (_, _, rate) = rates(limits, &b.inputs, b.running(), b.credits > 0.0);
         let dt = self.now.since(b.at).as_secs_f64();
         (b.credits + rate * dt).clamp(0.0, cap)
@@ -432,7 +535,16 @@ impl Sim {
         b.credits = credits;
         b.at = now;
         if let Some(i) = inputs {
+            // A new volume, or one modified to another type, starts with a full bucket of its
+            // type (gp2: "each volume receives an initial I/O credit balance of 5.4 million";
+            // the sandbox does the same for a type change, which AWS does not document).
+            if i.volume_type != b.inputs.volume_type {
+                b.credits = bucket_cap(limits, &i.volume_type, i.size_gib).unwrap_or(0.0);
+            }
             b.inputs = i;
+        }
+        if let Some(cap) = bucket_cap(limits, &b.inputs.volume_type, b.inputs.size_gib) {
+            b.credits = b.credits.min(cap);
         }
         if let Some(w) = workload {
             b.workload = w;
@@ -448,7 +560,7 @@ impl Sim {
                     .schedule(next, Event::VolumeWorkloadSwitched { scope: scope.clone(), volume_id: id.clone() }),
             );
         }
-        if b.inputs.volume_type == "gp2" && b.credits > 0.0 {
+        if has_bucket(&b.inputs.volume_type) && b.credits > 0.0 {
             let (_, _, rate) = rates(limits, &b.inputs, b.running(), true);
             if rate < 0.0 {
                 // Rounded up to the millisecond, so the bucket is empty when the event fires.
@@ -521,8 +633,7 @@ impl Sim {
     /// history: the data of its live chart. Before its first segment there is no point.
     pub fn volume_series(&self, scope: &Scope, id: &VolumeId, window: Millis, points: usize) -> Vec<SeriesPoint> {
         let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) else { return Vec::new() };
-        let cap = self.world.profile.limits().gp2_credit_cap as f64;
-        let gp2 = v.volume_type == "gp2";
+        let limits = self.world.profile.limits();
         let points = points.clamp(2, 2000);
         let start = self.now.0.saturating_sub(window.0);
         let step = window.0 / (points as u64 - 1);
@@ -535,12 +646,12 @@ impl Sim {
                 k += 1;
             }
             let Some(s) = h.get(k).filter(|s| s.start <= t) else { continue };
-            let credits = (s.credits + s.credit_rate * t.since(s.start).as_secs_f64()).clamp(0.0, cap);
             out.push(SeriesPoint {
                 at: t,
-                balance: gp2.then_some(credits / cap * 100.0),
+                balance: s.balance_at(limits, &v.volume_type, t),
                 delivered_iops: s.read_ops + s.write_ops,
                 demand_iops: s.demand,
+                delivered_mibps: (s.read_ops + s.write_ops) * f64::from(s.io_kib) / 1024.0,
             });
         }
         out
@@ -553,29 +664,31 @@ impl Sim {
         let credits = self.credits_now(&v.burst);
         let inputs = self.burst_inputs(scope, v);
         let has = credits > 0.0;
-        let (baseline, iops_limit, tp, burst) = ceilings(limits, &inputs, has);
+        let c = ceilings(limits, &inputs, has);
         let (delivered, mibps, rate) = rates(limits, &inputs, v.burst.running(), has);
-        let gp2 = inputs.volume_type == "gp2";
-        let cap = limits.gp2_credit_cap as f64;
+        let bucket = bucket_cap(limits, &inputs.volume_type, inputs.size_gib);
+        let (bucketed, cap) = (bucket.is_some(), bucket.unwrap_or(0.0));
         let demand = if inputs.active { v.burst.running().map_or(0.0, |w| w.iops()) } else { 0.0 };
         let at = |secs: f64| self.now.plus(Millis((secs * 1000.0).ceil() as u64));
         Some(Performance {
             volume_id: id.to_string(),
             volume_type: inputs.volume_type.clone(),
             size_gib: inputs.size_gib,
-            baseline_iops: baseline as u32,
-            burst_iops: burst,
-            iops_limit,
-            throughput_limit_mibps: tp,
-            credits: if gp2 { credits } else { 0.0 },
-            credit_cap: if gp2 { cap } else { 0.0 },
-            burst_balance_percent: if gp2 { credits / cap * 100.0 } else { 0.0 },
+            baseline_iops: c.baseline_iops as u32,
+            burst_iops: c.burst_iops,
+            baseline_mibps: c.hdd_mibps.map(|h| h.0),
+            burst_mibps: c.hdd_mibps.map(|h| h.1),
+            iops_limit: c.iops,
+            throughput_limit_mibps: c.mibps,
+            credits: if bucketed { credits } else { 0.0 },
+            credit_cap: cap,
+            burst_balance_percent: if bucketed { credits / cap * 100.0 } else { 0.0 },
             active: inputs.active,
             demand_iops: demand,
             delivered_iops: delivered,
             delivered_mibps: mibps,
-            credits_run_out_at: (gp2 && has && rate < 0.0).then(|| at(credits / -rate)),
-            credits_full_at: (gp2 && rate > 0.0 && credits < cap).then(|| at((cap - credits) / rate)),
+            credits_run_out_at: (bucketed && has && rate < 0.0).then(|| at(credits / -rate)),
+            credits_full_at: (bucketed && rate > 0.0 && credits < cap).then(|| at((cap - credits) / rate)),
         })
     }
 }
@@ -628,7 +741,13 @@ mod tests {
             iops: None,
             throughput: None,
         };
-        let w = |io| Workload { read_iops: 3000, write_iops: 0, io_size_kib: io, pattern: Pattern::Steady };
+        let w = |io| Workload {
+            read_iops: 3000,
+            write_iops: 0,
+            io_size_kib: io,
+            pattern: Pattern::Steady,
+            sequential: false,
+        };
         // 100 GiB with credits: 3,000 IOPS at 16 KiB (47 MiB/s) but 128 MiB/s caps 256 KiB I/O at 512 IOPS.
         assert_eq!(rates(limits, &inputs(100), Some(&w(16)), true).0, 3000.0);
         assert_eq!(rates(limits, &inputs(100), Some(&w(256)), true).0, 512.0);
@@ -637,8 +756,8 @@ mod tests {
         assert_eq!(ops, 250.0 * 1024.0 / 1024.0);
         assert_eq!(rate, 3000.0 - ops * 4.0);
         // 200 GiB: 250 MiB/s with credits, 128 without (current); classic gives 160 either way.
-        assert_eq!(ceilings(limits, &inputs(200), true).2, 250.0);
-        assert_eq!(ceilings(limits, &inputs(200), false).2, 128.0);
-        assert_eq!(ceilings(Profile::Classic.limits(), &inputs(200), false).2, 160.0);
+        assert_eq!(ceilings(limits, &inputs(200), true).mibps, 250.0);
+        assert_eq!(ceilings(limits, &inputs(200), false).mibps, 128.0);
+        assert_eq!(ceilings(Profile::Classic.limits(), &inputs(200), false).mibps, 160.0);
     }
 }

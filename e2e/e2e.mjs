@@ -232,6 +232,27 @@ try {
   await page.selectOption('#cw-period', '60');
   check((await page.locator('#cw-chart polyline').getAttribute('points')).split(' ').length > 3, 'the CloudWatch page charts BurstBalance datapoints');
   await shot('cloudwatch');
+  // SNS: a topic, an email subscription confirmed from the sandbox inbox, a message delivered.
+  await page.click('#nav-sns');
+  await page.fill('#topic-name', 'ops');
+  await page.fill('#topic-display', 'Ops');
+  await page.click('#topic-create');
+  await page.locator('#topics-table tr[data-name="ops"]').waitFor();
+  check((await page.locator('#scrollback').textContent()).includes('aws sns create-topic --name ops'), 'a topic is created from the form, echoing create-topic');
+  await page.click('#sub-create');
+  await page.waitForFunction(() => document.querySelector('#subscriptions-table')?.textContent.includes('PendingConfirmation'));
+  check((await page.locator('#mail-list').textContent()).includes('Subscription Confirmation'), 'subscribing an email sends a confirmation mail to the inbox');
+  await page.locator('#mail-list .mail-head').first().click();
+  await page.click('#mail-confirm');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('aws sns confirm-subscription --topic-arn arn:aws:sns:us-east-1:123456789012:ops --token '));
+  check(!(await page.locator('#subscriptions-table').textContent()).includes('PendingConfirmation'), 'confirming from the mail confirms the subscription');
+  await page.fill('#pub-subject', 'Deploy');
+  await page.fill('#pub-message', 'Deploy finished.');
+  await page.click('#pub-send');
+  await page.waitForFunction(() => document.querySelector('#mail-list').textContent.includes('Deploy'));
+  await page.locator('#mail-list .mail-head').first().click();
+  check((await page.locator('.mail-body pre').textContent()).includes('Deploy finished.'), 'a published message arrives in the inbox of the confirmed subscriber');
+  await shot('sns');
   await page.click('#nav-volumes');
   await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
 

@@ -198,6 +198,12 @@ pub fn app() -> Html {
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::CloudWatch {
                         <crate::components::cloudwatch_page::CloudWatchPage lang={lang} metrics={metrics} alarms={alarms} query={query} />
+                    } else if model.page == Page::Sns {
+                        <crate::components::sns_page::SnsPage lang={lang} region={scope.region.code()}
+                            topics={model.session.sim.world().region(&scope).map(|rs| rs.topics.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
+                            subscriptions={model.session.sim.world().region(&scope).map(|rs| rs.subscriptions.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
+                            mail={model.session.sim.world().accounts.get(&scope.account).map(|a| a.mail.clone()).unwrap_or_default()}
+                            notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::Events {
                         { events_page::view(&model, &on) }
                     } else if model.page == Page::KeyPairs {

@@ -44,6 +44,7 @@ pub enum Page {
     KeyPairs,
     Events,
     CloudWatch,
+    Sns,
 }
 
 /// A key pair just created: its private key is shown (and downloadable) this once only.

@@ -17,6 +17,7 @@ pub mod key_pairs;
 pub mod launch_form;
 pub mod nav;
 pub mod snapshots;
+pub mod sns_page;
 pub mod storage_banner;
 pub mod terminal;
 pub mod volume_performance;

@@ -21,6 +21,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             { tab(Page::KeyPairs, "nav-key-pairs", "nav.key_pairs") }
             { tab(Page::Events, "nav-events", "nav.events") }
             { tab(Page::CloudWatch, "nav-cloudwatch", "nav.cloudwatch") }
+            { tab(Page::Sns, "nav-sns", "nav.sns") }
         </nav>
     }
 }

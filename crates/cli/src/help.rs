@@ -29,6 +29,7 @@ pub fn sim() -> String {
      sim workload set --volume-id V --read-iops N [--write-iops N] [--io-size-kib K] [--sequential]\n\
      \x20                           the guest's I/O on a volume (sim workload clear --volume-id V)\n\
      sim volume VOLUME           the volume's IOPS and throughput limits, burst credits, demand\n\
+     sim inbox [N]               mail SNS sent to email subscriptions (N: read one)\n\
      sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\
      \x20                           look at an instance's disks (root, ephemeral0, …)\n\
      sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\

@@ -200,6 +200,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         "fault" => fault(session, &args[1..]),
         "workload" => workload(session, &args[1..]),
         "volume" => volume(session, &args[1..]),
+        "inbox" => inbox(session, &args[1..]),
         "snapshots" => {
             // What DescribeSnapshots does not show: how much each snapshot stores itself.
             let scope = session.scope();
@@ -352,6 +353,46 @@ pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::e
             Ok(Pattern::Spikes { start: now, every, duration })
         }
         _ => Err(bad()),
+    }
+}
+
+/// `sim inbox [N]`: the mails SNS sent to this account's email subscriptions, newest last; with
+/// N, the whole of mail N (and, for a confirmation, the command its link stands for).
+fn inbox(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim inbox: {msg}\n"), exit::SANDBOX);
+    let account = session.scope().account;
+    let mails = session.sim.world().accounts.get(&account).map(|a| a.mail.clone()).unwrap_or_default();
+    match args {
+        [] => {
+            if mails.is_empty() {
+                return Outcome { stdout: "no mail\n".into(), ..Outcome::default() };
+            }
+            let mut out = String::new();
+            for (n, m) in mails.iter().enumerate() {
+                out.push_str(&format!("{:>3}  {}  {:<28} {}\n", n + 1, clock(m.at), m.to, m.subject));
+            }
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        [n] => {
+            let Some(m) = n.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| mails.get(i)) else {
+                return err(format!("no mail {n} (there are {})", mails.len()));
+            };
+            let mut out = format!(
+                "From: {}\nTo: {}\nDate: {}\nSubject: {}\n\n{}\n",
+                m.from,
+                m.to,
+                clock(m.at),
+                m.subject,
+                m.body
+            );
+            if let Some((topic, token)) = &m.confirm {
+                out.push_str(&format!(
+                    "\n[Confirm subscription] = aws sns confirm-subscription --topic-arn {topic} --token {token}\n"
+                ));
+            }
+            Outcome { stdout: out, ..Outcome::default() }
+        }
+        _ => err("usage: sim inbox [N]".into()),
     }
 }
 

@@ -271,7 +271,9 @@ impl Session {
     /// instances that are not terminated); `{vol:NAME}` → the newest volume tagged so;
     /// `{ami:NAME}` → a catalogue image whose name starts with NAME, else the custom image
     /// (own or shared) named NAME; formerly `{ami:PREFIX}` → the catalogue image whose name starts
-    /// with PREFIX. Lessons and scripts name resources, never generated ids.
+    /// with PREFIX; `{token:TOPIC}` → the token of the newest confirmation mail for topic TOPIC;
+    /// `{sub:TOPIC}` → the ARN of its newest confirmed subscription. Lessons and scripts name
+    /// resources, never generated ids.
     pub(crate) fn expand_placeholders(&self, words: &[String]) -> Result<Vec<String>, String> {
         let region = words
             .iter()
@@ -317,6 +319,10 @@ impl Session {
                 ("vol", a)
             } else if let Some(a) = tail.strip_prefix("{snap:") {
                 ("snap", a)
+            } else if let Some(a) = tail.strip_prefix("{token:") {
+                ("token", a)
+            } else if let Some(a) = tail.strip_prefix("{sub:") {
+                ("sub", a)
             } else {
                 out.push_str(&rest[..=start]);
                 rest = &rest[start + 1..];
@@ -368,7 +374,28 @@ impl Session {
                 .map(|s| s.id.to_string())
                 .ok_or_else(|| format!("no snapshot named '{name}' in {}", scope.region));
         }
+        let topic_arn = format!("arn:aws:sns:{}:{}:{name}", scope.region.code(), scope.account.as_str());
+        if kind == "token" {
+            // The token of the newest confirmation mail for the topic: what its link carries.
+            return self
+                .sim
+                .world()
+                .accounts
+                .get(&scope.account)
+                .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.as_ref().filter(|(t, _)| *t == topic_arn)))
+                .map(|(_, token)| token.clone())
+                .ok_or_else(|| format!("no confirmation mail for topic '{name}' in the inbox"));
+        }
         let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
+        if kind == "sub" {
+            return rs
+                .subscriptions
+                .values()
+                .filter(|s| s.topic_arn == topic_arn && s.confirmed)
+                .max_by_key(|s| s.created)
+                .map(|s| s.arn.clone())
+                .ok_or_else(|| format!("no confirmed subscription to topic '{name}' in {}", scope.region));
+        }
         if kind == "vol" {
             return rs
                 .volumes

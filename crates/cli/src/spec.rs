@@ -557,6 +557,117 @@ pub static CLOUDWATCH: &[Operation] = &[
 /// Real `aws cloudwatch` operations the sandbox will model later.
 pub static CLOUDWATCH_NOT_YET: &[&str] = &["put-composite-alarm", "put-metric-data"];
 
+/// Topic attributes CreateTopic takes (BC-SNS CreateTopic.Attributes); the sandbox models
+/// DisplayName and says so for the others.
+pub const TOPIC_ATTRIBUTES: &[&str] =
+    &["DisplayName", "Policy", "DeliveryPolicy", "KmsMasterKeyId", "FifoTopic", "SignatureVersion", "TracingConfig"];
+
+/// `aws sns` operations: topics, email subscriptions, publishing (BC-SNS 2010-03-31).
+pub static SNS: &[Operation] = &[
+    Operation {
+        name: "create-topic",
+        action: "CreateTopic",
+        dry_run: false,
+        summary: "Creates a topic, or returns the one that already has this name.",
+        params: &[req("name", Kind::Str), p("attributes", Kind::Struct(TOPIC_ATTRIBUTES))],
+    },
+    Operation {
+        name: "delete-topic",
+        action: "DeleteTopic",
+        dry_run: false,
+        summary: "Deletes a topic and its subscriptions.",
+        params: &[req("topic-arn", Kind::Str)],
+    },
+    Operation {
+        name: "list-topics",
+        action: "ListTopics",
+        dry_run: false,
+        summary: "Lists the topics of this account in this Region.",
+        params: &[],
+    },
+    Operation {
+        name: "get-topic-attributes",
+        action: "GetTopicAttributes",
+        dry_run: false,
+        summary: "Shows a topic's attributes and subscription counts.",
+        params: &[req("topic-arn", Kind::Str)],
+    },
+    Operation {
+        name: "set-topic-attributes",
+        action: "SetTopicAttributes",
+        dry_run: false,
+        summary: "Sets a topic attribute (DisplayName in this sandbox).",
+        params: &[req("topic-arn", Kind::Str), req("attribute-name", Kind::Str), p("attribute-value", Kind::Str)],
+    },
+    Operation {
+        name: "subscribe",
+        action: "Subscribe",
+        dry_run: false,
+        summary: "Subscribes an endpoint (email or email-json in this sandbox); email must be confirmed.",
+        params: &[
+            req("topic-arn", Kind::Str),
+            req("protocol", Kind::Str),
+            p("notification-endpoint", Kind::Str),
+            p("return-subscription-arn", Kind::Bool),
+        ],
+    },
+    Operation {
+        name: "confirm-subscription",
+        action: "ConfirmSubscription",
+        dry_run: false,
+        summary: "Confirms a subscription with the token from its confirmation message.",
+        params: &[req("topic-arn", Kind::Str), req("token", Kind::Str)],
+    },
+    Operation {
+        name: "unsubscribe",
+        action: "Unsubscribe",
+        dry_run: false,
+        summary: "Deletes a subscription.",
+        params: &[req("subscription-arn", Kind::Str)],
+    },
+    Operation {
+        name: "list-subscriptions",
+        action: "ListSubscriptions",
+        dry_run: false,
+        summary: "Lists the subscriptions of this account in this Region.",
+        params: &[],
+    },
+    Operation {
+        name: "list-subscriptions-by-topic",
+        action: "ListSubscriptionsByTopic",
+        dry_run: false,
+        summary: "Lists a topic's subscriptions.",
+        params: &[req("topic-arn", Kind::Str)],
+    },
+    Operation {
+        name: "get-subscription-attributes",
+        action: "GetSubscriptionAttributes",
+        dry_run: false,
+        summary: "Shows a subscription's attributes.",
+        params: &[req("subscription-arn", Kind::Str)],
+    },
+    Operation {
+        name: "publish",
+        action: "Publish",
+        dry_run: false,
+        summary: "Sends a message to every confirmed subscription of a topic.",
+        params: &[p("topic-arn", Kind::Str), req("message", Kind::Str), p("subject", Kind::Str)],
+    },
+];
+
+/// Real `aws sns` operations the sandbox will model later.
+pub static SNS_NOT_YET: &[&str] = &[
+    "add-permission",
+    "create-platform-application",
+    "create-platform-endpoint",
+    "list-tags-for-resource",
+    "publish-batch",
+    "remove-permission",
+    "set-subscription-attributes",
+    "tag-resource",
+    "untag-resource",
+];
+
 /// A service the sandbox models: its CLI name, operations and the ones still to come.
 pub struct Service {
     pub name: &'static str,
@@ -567,6 +678,7 @@ pub struct Service {
 pub static SERVICES: &[Service] = &[
     Service { name: "ec2", operations: EC2, not_yet: EC2_NOT_YET },
     Service { name: "cloudwatch", operations: CLOUDWATCH, not_yet: CLOUDWATCH_NOT_YET },
+    Service { name: "sns", operations: SNS, not_yet: SNS_NOT_YET },
 ];
 
 pub fn service(name: &str) -> Option<&'static Service> {
@@ -599,7 +711,7 @@ pub static EC2_NOT_YET: &[&str] = &[
 
 /// Real AWS CLI service commands the sandbox will model later.
 pub static SERVICES_NOT_YET: &[&str] =
-    &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sns", "sqs", "sts", "iam"];
+    &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sqs", "sts", "iam"];
 
 /// Levenshtein distance, for "maybe you meant" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {

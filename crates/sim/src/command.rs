@@ -212,6 +212,48 @@ pub enum Command {
     DescribeAvailabilityZones {
         zone_names: Vec<String>,
     },
+    /// SNS (BC-SNS 2010-03-31).
+    CreateTopic {
+        name: String,
+        display_name: Option<String>,
+    },
+    DeleteTopic {
+        topic_arn: String,
+    },
+    ListTopics,
+    GetTopicAttributes {
+        topic_arn: String,
+    },
+    SetTopicAttributes {
+        topic_arn: String,
+        attribute_name: String,
+        attribute_value: Option<String>,
+    },
+    Subscribe {
+        topic_arn: String,
+        protocol: String,
+        endpoint: Option<String>,
+        return_subscription_arn: bool,
+    },
+    ConfirmSubscription {
+        topic_arn: String,
+        token: String,
+    },
+    Unsubscribe {
+        subscription_arn: String,
+    },
+    /// ListSubscriptions, or ListSubscriptionsByTopic with a topic.
+    ListSubscriptions {
+        topic_arn: Option<String>,
+    },
+    GetSubscriptionAttributes {
+        subscription_arn: String,
+    },
+    Publish {
+        topic_arn: String,
+        message: String,
+        subject: Option<String>,
+    },
     CreateVolume(VolumeSpec),
     AttachVolume {
         volume_id: String,
@@ -404,6 +446,18 @@ impl Command {
             Command::GetMetricData { .. } => "GetMetricData",
             Command::ListMetrics { .. } => "ListMetrics",
             Command::DeleteAlarms { .. } => "DeleteAlarms",
+            Command::CreateTopic { .. } => "CreateTopic",
+            Command::DeleteTopic { .. } => "DeleteTopic",
+            Command::ListTopics => "ListTopics",
+            Command::GetTopicAttributes { .. } => "GetTopicAttributes",
+            Command::SetTopicAttributes { .. } => "SetTopicAttributes",
+            Command::Subscribe { .. } => "Subscribe",
+            Command::ConfirmSubscription { .. } => "ConfirmSubscription",
+            Command::Unsubscribe { .. } => "Unsubscribe",
+            Command::ListSubscriptions { topic_arn: Some(_) } => "ListSubscriptionsByTopic",
+            Command::ListSubscriptions { topic_arn: None } => "ListSubscriptions",
+            Command::GetSubscriptionAttributes { .. } => "GetSubscriptionAttributes",
+            Command::Publish { .. } => "Publish",
             Command::SetAlarmActions { enabled: true, .. } => "EnableAlarmActions",
             Command::SetAlarmActions { enabled: false, .. } => "DisableAlarmActions",
             Command::SetAlarmState { .. } => "SetAlarmState",
@@ -431,6 +485,10 @@ impl Command {
                 | Command::ListMetrics { .. }
                 | Command::DescribeAlarmHistory { .. }
                 | Command::DescribeAvailabilityZones { .. }
+                | Command::ListTopics
+                | Command::GetTopicAttributes { .. }
+                | Command::ListSubscriptions { .. }
+                | Command::GetSubscriptionAttributes { .. }
         )
     }
 }
@@ -495,6 +553,17 @@ pub struct ZoneView {
 /// The typed result of a successful request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
+    /// CreateTopic.
+    TopicArn(String),
+    /// ListTopics.
+    Topics(Vec<String>),
+    /// GetTopicAttributes / GetSubscriptionAttributes: name → value, in SNS's order.
+    Attributes(Vec<(String, String)>),
+    /// Subscribe / ConfirmSubscription.
+    SubscriptionArn(String),
+    Subscriptions(Vec<crate::sns::Subscription>),
+    /// Publish.
+    MessageId(String),
     Reservation(ReservationView),
     Reservations(Vec<ReservationView>),
     InstanceStatuses(Vec<InstanceStatusView>),

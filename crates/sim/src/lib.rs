@@ -15,6 +15,7 @@ pub mod region;
 pub mod rng;
 pub mod save;
 pub mod sim;
+pub mod sns;
 pub mod storage;
 pub mod time;
 pub mod world;

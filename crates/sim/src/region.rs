@@ -33,6 +33,15 @@ impl Region {
         }
     }
 
+    /// The name the console and CloudWatch notifications give the Region.
+    pub fn long_name(self) -> &'static str {
+        match self {
+            Region::UsEast1 => "US East (N. Virginia)",
+            Region::UsWest2 => "US West (Oregon)",
+            Region::ApNortheast1 => "Asia Pacific (Tokyo)",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Region> {
         Region::ALL.into_iter().find(|r| r.code() == code)
     }

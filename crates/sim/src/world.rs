@@ -34,6 +34,11 @@ pub struct RegionState {
     /// CloudWatch metric alarms by name (alarms are regional).
     #[serde(default)]
     pub alarms: BTreeMap<String, crate::cloudwatch::MetricAlarm>,
+    /// SNS topics by name, and subscriptions by ARN (SNS is regional).
+    #[serde(default)]
+    pub topics: BTreeMap<String, crate::sns::Topic>,
+    #[serde(default)]
+    pub subscriptions: BTreeMap<String, crate::sns::Subscription>,
 }
 
 impl RegionState {
@@ -49,6 +54,8 @@ impl RegionState {
             next_launch_seq: 0,
             capacity_out: BTreeSet::new(),
             alarms: BTreeMap::new(),
+            topics: BTreeMap::new(),
+            subscriptions: BTreeMap::new(),
         }
     }
 
@@ -71,6 +78,9 @@ pub struct Account {
     /// Closed storage periods: `"<region>/<volume type>"` or `"<region>/snapshot"` → GiB-hours.
     /// Volumes and snapshots that still exist add theirs when the cost is read.
     pub storage_gib_hours: BTreeMap<String, f64>,
+    /// The sandbox's inbox: what SNS sent to this account's email subscriptions.
+    #[serde(default)]
+    pub mail: Vec<crate::sns::Mail>,
 }
 
 /// The whole simulated world.
@@ -112,7 +122,13 @@ impl World {
             let regions = Region::ALL.into_iter().map(|r| (r, RegionState::new(r, rng))).collect();
             accounts.insert(
                 id.clone(),
-                Account { id, regions, billed_ms: BTreeMap::new(), storage_gib_hours: BTreeMap::new() },
+                Account {
+                    id,
+                    regions,
+                    billed_ms: BTreeMap::new(),
+                    storage_gib_hours: BTreeMap::new(),
+                    mail: Vec::new(),
+                },
             );
         }
         World { profile, accounts }

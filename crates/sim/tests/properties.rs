@@ -53,6 +53,10 @@ enum Step {
     Workload { volume: usize, iops: u32, io: u32 },
     SetAlarm { state: usize },
     DeleteAlarm,
+    Topic(usize),
+    Subscribe { topic: usize, email: usize },
+    ConfirmLatest,
+    Publish { topic: usize, len: usize },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -98,7 +102,16 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..3usize).prop_map(|state| Step::SetAlarm { state }),
         2 => (0..8usize, 0..6000u32, prop_oneof![Just(4u32), Just(16), Just(256), Just(1024)]).prop_map(|(volume, iops, io)| Step::Workload { volume, iops, io }),
         1 => Just(Step::DeleteAlarm),
+        1 => (0..4usize).prop_map(Step::Topic),
+        1 => (0..4usize, 0..3usize).prop_map(|(topic, email)| Step::Subscribe { topic, email }),
+        1 => Just(Step::ConfirmLatest),
+        1 => (0..4usize, 0..300usize).prop_map(|(topic, len)| Step::Publish { topic, len }),
     ]
+}
+
+/// The ARN of topic `t{n % 3}` in the caller's account and Region (it may not exist).
+fn topic_arn(scope: &Scope, n: usize) -> String {
+    format!("arn:aws:sns:{}:{}:t{}", scope.region.code(), scope.account.as_str(), n % 3)
 }
 
 /// Runs the steps, checking invariants after each; returns the final world's saved text.
@@ -358,8 +371,9 @@ fn run(seed: u64, steps: &[Step]) -> String {
                     threshold: 1.0,
                     comparison: "GreaterThanOrEqualToThreshold".into(),
                     actions_enabled: true,
-                    alarm_actions: if *action < 4 { vec![arn] } else { vec![] },
-                    ok_actions: vec![],
+                    // "none" notifies a topic instead, which may not exist.
+                    alarm_actions: if *action < 4 { vec![arn] } else { vec![topic_arn(&scope, *instance)] },
+                    ok_actions: vec![topic_arn(&scope, instance + 1)],
                     insufficient_data_actions: vec![],
                 })))
             }
@@ -391,6 +405,24 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 state_reason: "property test".into(),
             }),
             Step::DeleteAlarm => Some(Command::DeleteAlarms { alarm_names: vec!["a1".into()] }),
+            Step::Topic(n) => Some(Command::CreateTopic { name: format!("t{}", n % 3), display_name: None }),
+            Step::Subscribe { topic, email } => Some(Command::Subscribe {
+                topic_arn: topic_arn(&scope, *topic),
+                protocol: if email % 2 == 0 { "email".into() } else { "email-json".into() },
+                endpoint: Some(format!("e{email}@example.com")),
+                return_subscription_arn: false,
+            }),
+            Step::ConfirmLatest => sim
+                .world()
+                .accounts
+                .get(&scope.account)
+                .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.clone()))
+                .map(|(topic_arn, token)| Command::ConfirmSubscription { topic_arn, token }),
+            Step::Publish { topic, len } => Some(Command::Publish {
+                topic_arn: topic_arn(&scope, *topic),
+                message: "m".repeat(*len),
+                subject: None,
+            }),
             Step::FailHardware(i) => Some(Command::SandboxFailHardware { instance_id: pick(&ids, *i) }),
             Step::Capacity { ty, zone, available } => {
                 let zones = scope.region.zones();

@@ -483,6 +483,12 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         | Reply::MetricStatistics { .. }
         | Reply::Metrics(_)
         | Reply::MetricData(_) => crate::render::cloudwatch::reply(r),
+        Reply::TopicArn(_)
+        | Reply::Topics(_)
+        | Reply::Attributes(_)
+        | Reply::SubscriptionArn(_)
+        | Reply::Subscriptions(_)
+        | Reply::MessageId(_) => crate::render::sns::reply(r),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

@@ -2,6 +2,7 @@
 
 pub mod cloudwatch;
 pub mod ec2;
+pub mod sns;
 pub mod table;
 pub mod text;
 

@@ -211,6 +211,11 @@ impl Sim {
         }
         let region = scope.region.code();
         for arn in spec.alarm_actions.iter().chain(&spec.ok_actions).chain(&spec.insufficient_data_actions) {
+            // An SNS topic notifies whoever subscribed; CloudWatch does not check that it
+            // exists until it publishes (a missing topic shows as a failed action).
+            if crate::sns::parse_topic_arn(arn).is_some() {
+                continue;
+            }
             let Some(action) = ec2_action(arn, region) else {
                 return invalid(format!("Invalid alarm action: {arn}"));
             };
@@ -602,9 +607,17 @@ impl Sim {
             AlarmState::Ok => a.spec.ok_actions.clone(),
             AlarmState::InsufficientData => a.spec.insufficient_data_actions.clone(),
         };
-        let Some(instance) = a.instance_id() else { return };
+        let instance = a.instance_id();
+        let notification = actions
+            .iter()
+            .any(|arn| crate::sns::parse_topic_arn(arn).is_some())
+            .then(|| crate::cloudwatch::notification::compose(a, from, scope));
         for arn in actions {
-            let outcome = self.run_ec2_action(scope, &instance, &arn);
+            let outcome = match (&notification, &instance) {
+                (Some(n), _) if crate::sns::parse_topic_arn(&arn).is_some() => self.notify(scope, &arn, n),
+                (_, Some(i)) => self.run_ec2_action(scope, i, &arn),
+                (_, None) => Err(format!("Unknown action {arn}")),
+            };
             if let Some(a) = self.world.region_mut(scope).and_then(|rs| rs.alarms.get_mut(name)) {
                 let summary = match outcome {
                     Ok(()) => format!("Successfully executed action {arn}"),

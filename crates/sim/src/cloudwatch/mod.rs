@@ -3,6 +3,7 @@
 
 pub mod alarms;
 pub mod metrics;
+pub mod notification;
 
 pub use alarms::{AlarmHistoryItem, AlarmSpec, AlarmState, Comparison, MetricAlarm};
 pub use metrics::{Datapoint, MetricDataQuery, MetricDataResult, MetricId, MetricQuery};

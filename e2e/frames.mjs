@@ -1,5 +1,6 @@
 // Benchmark (not a test): frame times of the built page at 3,600× with 10 bursting gp2
-// volumes and one volume's live chart on screen. Run after `trunk build`:
+// volumes on screen, each with its live sparkline in the Volumes table, plus one volume's
+// full charts. Run after `trunk build`:
 //   node e2e/frames.mjs
 // Prints the mean, 95th percentile and worst interval between animation frames over 10 s.
 import { chromium } from 'playwright-core';
@@ -51,6 +52,8 @@ try {
   await page.click('#nav-volumes');
   await page.locator('#volumes-table tbody tr', { hasText: 'v0' }).first().locator('input.select').check();
   await page.locator('#perf-chart').waitFor();
+  const sparks = await page.locator('#volumes-table svg.spark').count();
+  console.log(`charts on screen: ${sparks} sparklines + the selected volume's 2 charts`);
   await page.click('#speed-3600');
   await page.click('#play');
   const frames = await page.evaluate(() => new Promise((done) => {
@@ -69,6 +72,8 @@ try {
   const p95 = frames[Math.floor(frames.length * 0.95)];
   const clock = await page.locator('#clock').textContent();
   console.log(`frames: ${frames.length} in 10 s; mean ${mean.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${frames[frames.length - 1].toFixed(1)} ms; virtual clock reached ${clock}`);
+  fs.mkdirSync(path.join(root, 'e2e', 'artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join(root, 'e2e', 'artifacts', 'frames.png') });
 } finally {
   await browser.close();
   server.close();

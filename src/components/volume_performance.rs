@@ -44,6 +44,35 @@ fn polyline(points: &[(f64, f64)]) -> String {
     points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
 }
 
+/// A row-sized chart of the last hour: burst balance (blue, 0–100 %) and delivered IOPS
+/// (green, scaled to the hour's peak), so many volumes can be compared at a glance.
+pub fn sparkline(lang: Lang, series: &[SeriesPoint]) -> Html {
+    const SW: f64 = 120.0;
+    const SH: f64 = 26.0;
+    let (Some(first), Some(last)) = (series.first(), series.last()) else { return html! {} };
+    let span = (last.at.0 as f64 - first.at.0 as f64).max(1.0);
+    let x = |t: Timestamp| (t.0 as f64 - first.at.0 as f64) / span * SW;
+    let peak = series.iter().map(|s| s.delivered_iops).fold(0.0, f64::max).max(1.0);
+    let balance: Vec<(f64, f64)> =
+        series.iter().filter_map(|s| s.balance.map(|b| (x(s.at), SH - 1.0 - b / 100.0 * (SH - 2.0)))).collect();
+    let iops: Vec<(f64, f64)> =
+        series.iter().map(|s| (x(s.at), SH - 1.0 - s.delivered_iops / peak * (SH - 2.0))).collect();
+    let title = format!(
+        "{}: {} · {}: {:.0}",
+        tr(lang, "perf.legend.balance"),
+        last.balance.map_or_else(|| "–".to_string(), |b| format!("{b:.1} %")),
+        tr(lang, "perf.legend.delivered"),
+        last.delivered_iops
+    );
+    html! {
+        <svg class="spark" viewBox={format!("0 0 {SW} {SH}")} preserveAspectRatio="none" role="img" aria-label={title.clone()}>
+            <title>{ title }</title>
+            <polyline points={polyline(&iops)} class="delivered" />
+            <polyline points={polyline(&balance)} class="balance" />
+        </svg>
+    }
+}
+
 /// How long from `now` to `t`, in words the learner reads at a glance.
 fn until(lang: Lang, now: Timestamp, t: Timestamp) -> String {
     let secs = t.since(now).as_secs_f64();

@@ -181,6 +181,7 @@ pub fn volumes(props: &Props) -> Html {
                             <th>{ tr(lang, "vol.col.size") }</th>
                             <th>{ tr(lang, "vol.col.iops") }</th>
                             <th>{ tr(lang, "vol.col.state") }</th>
+                            <th>{ tr(lang, "vol.col.activity") }</th>
                             <th>{ tr(lang, "col.az") }</th>
                             <th>{ tr(lang, "vol.col.attached") }</th>
                             <th>{ tr(lang, "vol.col.created") }</th>
@@ -205,6 +206,7 @@ pub fn volumes(props: &Props) -> Html {
                                         <td>{ format!("{} GiB", v.size_gib) }</td>
                                         <td>{ v.iops.map(|i| i.to_string()).unwrap_or_else(|| "–".into()) }</td>
                                         <td><span class={state_class(v)}>{ v.state.as_str() }</span>{ modification }</td>
+                                        <td class="spark-cell">{ props.performance.emit((id.clone(), 3600)).map(|(_, s)| crate::components::volume_performance::sparkline(lang, &s)).unwrap_or_default() }</td>
                                         <td>{ &v.availability_zone }</td>
                                         <td class="ip">{ attached }</td>
                                         <td class="when">{ format::short_time(v.create_time) }</td>

@@ -458,7 +458,7 @@ pub static CLOUDWATCH: &[Operation] = &[
         name: "put-metric-alarm",
         action: "PutMetricAlarm",
         dry_run: false,
-        summary: "Creates or updates an alarm on a metric (EC2 status checks in this sandbox).",
+        summary: "Creates or updates an alarm on a metric, with EC2 and SNS actions.",
         params: &[
             req("alarm-name", Kind::Str),
             p("alarm-description", Kind::Str),
@@ -481,7 +481,7 @@ pub static CLOUDWATCH: &[Operation] = &[
         name: "get-metric-statistics",
         action: "GetMetricStatistics",
         dry_run: false,
-        summary: "Statistics of a metric over periods (AWS/EBS volume metrics in this sandbox).",
+        summary: "Statistics of a metric over periods (AWS/EBS volume and AWS/EC2 instance metrics).",
         params: &[
             req("namespace", Kind::Str),
             req("metric-name", Kind::Str),
@@ -507,7 +507,7 @@ pub static CLOUDWATCH: &[Operation] = &[
         name: "list-metrics",
         action: "ListMetrics",
         dry_run: false,
-        summary: "Lists the metrics that have reported (AWS/EBS volume metrics in this sandbox).",
+        summary: "Lists the metrics that have reported (AWS/EBS volumes, AWS/EC2 instances).",
         params: &[p("namespace", Kind::Str), p("metric-name", Kind::Str), p("dimensions", Kind::StructList(DIMENSION))],
     },
     Operation {

@@ -69,6 +69,7 @@ impl Sim {
     pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
         let reply = self.dispatch(scope, command)?;
         self.reconcile_bursts(None);
+        self.reconcile_instance_metrics(None);
         self.reconcile_alarms();
         Ok(reply)
     }
@@ -309,6 +310,7 @@ impl Sim {
             Event::VolumeWorkloadSwitched { scope, volume_id } => self.on_workload_switched(scope, volume_id, key),
         }
         self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
+        self.reconcile_instance_metrics(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_alarms();
     }
 

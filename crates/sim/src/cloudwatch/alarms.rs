@@ -433,14 +433,40 @@ impl Sim {
             return None;
         }
         let failed = |c: CheckStatus| -> f64 { if c == CheckStatus::Impaired { 1.0 } else { 0.0 } };
-        let v = match alarm.spec.metric_name.as_str() {
+        let metric = alarm.spec.metric_name.as_str();
+        let v = match metric {
             "StatusCheckFailed_System" => failed(inst.system_status),
             "StatusCheckFailed_Instance" => failed(inst.instance_status),
             "StatusCheckFailed" => failed(inst.system_status).max(failed(inst.instance_status)),
+            // EBS I/O of a Nitro instance: what its attached volumes do now, per 5-minute sample.
+            "EBSReadOps" | "EBSWriteOps" | "EBSReadBytes" | "EBSWriteBytes" => {
+                if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.hypervisor != "nitro") {
+                    return None;
+                }
+                let rate: f64 = self
+                    .world
+                    .region(scope)?
+                    .volumes
+                    .values()
+                    .filter_map(|v| v.burst.history.last())
+                    .filter(|s| s.active && s.instance.as_deref() == Some(id.as_str()))
+                    .map(|s| {
+                        let bytes = f64::from(s.io_kib) * 1024.0;
+                        match metric {
+                            "EBSReadOps" => s.read_ops,
+                            "EBSWriteOps" => s.write_ops,
+                            "EBSReadBytes" => s.read_ops * bytes,
+                            _ => s.write_ops * bytes,
+                        }
+                    })
+                    .sum();
+                (rate * crate::cloudwatch::instance_metrics::granularity_secs(metric) as f64).round()
+            }
             _ => return None,
         };
-        // Status checks report one datapoint a minute.
-        let samples = (f64::from(alarm.spec.period_secs) / 60.0).max(1.0);
+        // One datapoint a minute for status checks, every 5 minutes for the others.
+        let sample = crate::cloudwatch::instance_metrics::granularity_secs(metric) as f64;
+        let samples = (f64::from(alarm.spec.period_secs) / sample).max(1.0);
         Some(match alarm.spec.statistic.as_str() {
             "Sum" => v * samples,
             "SampleCount" => samples,

@@ -137,8 +137,6 @@ impl Sim {
                 "The parameter StartTime must be less than the parameter EndTime.".into(),
             ));
         }
-        // EBS metrics have the profile's granularity: 1 minute now, 5 minutes before 2021 (§A4).
-        let granularity = u64::from(self.world.profile.limits().ebs_metric_period_secs);
         let period = u64::from(q.period_secs);
         if period == 0 || !period.is_multiple_of(60) {
             return Err(ApiError::InvalidParameterValue("The parameter Period must be a multiple of 60.".into()));
@@ -150,26 +148,55 @@ impl Sim {
             )));
         }
         let label = q.metric_name.clone();
-        let volume = q.dimensions.iter().find(|(n, _)| n == "VolumeId").map(|(_, v)| v.as_str());
-        let unit = EBS_METRICS.iter().find(|(m, _)| *m == q.metric_name).map(|(_, u)| *u);
-        let found =
-            self.world.region(scope).zip(volume).and_then(|(rs, id)| rs.volumes.values().find(|v| v.id.as_str() == id));
+        let dimension = |name: &str| q.dimensions.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        let rs = self.world.region(scope);
+        let limits = self.world.profile.limits();
+        // The metric's samples: EBS metrics have the profile's granularity (1 minute now, 5
+        // minutes before 2021, §A4); instance metrics theirs.
+        type Sampler<'a> = Box<dyn Fn(Timestamp, Timestamp) -> Option<f64> + 'a>;
+        let source: Option<(&str, u64, Sampler<'_>)> = match q.namespace.as_str() {
+            "AWS/EBS" => {
+                let unit = EBS_METRICS.iter().find(|(m, _)| *m == q.metric_name).map(|(_, u)| *u);
+                let v = rs
+                    .zip(dimension("VolumeId"))
+                    .and_then(|(rs, id)| rs.volumes.values().find(|v| v.id.as_str() == id));
+                unit.zip(v).map(|(unit, v)| {
+                    let sampler: Sampler<'_> =
+                        Box::new(move |a, b| sample(&v.burst.history, &q.metric_name, a, b, limits, &v.volume_type));
+                    (unit, u64::from(limits.ebs_metric_period_secs), sampler)
+                })
+            }
+            "AWS/EC2" => {
+                use crate::cloudwatch::instance_metrics::{EC2_METRICS, granularity_secs};
+                let unit = EC2_METRICS.iter().find(|(m, _)| *m == q.metric_name).map(|(_, u)| *u);
+                let i = rs
+                    .zip(dimension("InstanceId"))
+                    .and_then(|(rs, id)| rs.instances.values().find(|i| i.id.as_str() == id));
+                unit.zip(i).map(|(unit, i)| {
+                    let sampler: Sampler<'_> = Box::new(move |a, b| self.ec2_sample(scope, i, &q.metric_name, a, b));
+                    (unit, granularity_secs(&q.metric_name), sampler)
+                })
+            }
+            _ => None,
+        };
         // A metric that does not exist simply has no datapoints, as on CloudWatch.
-        let (Some(v), Some(unit), "AWS/EBS") = (found, unit, q.namespace.as_str()) else {
+        let Some((unit, granularity, sampler)) = source else {
             return Ok(Reply::MetricStatistics { label, datapoints: Vec::new(), statistics: q.statistics.clone() });
         };
-        let limits = self.world.profile.limits();
-        let step = Millis::from_secs(granularity.max(1).min(period));
+        // Samples cover [k·g, (k+1)·g) on the metric's own grid; a period holds the samples
+        // that start in it, so a 60-second period of a 5-minute metric has a datapoint only
+        // every fifth minute, as on CloudWatch.
+        let step = Millis::from_secs(granularity.max(1));
         let mut datapoints = Vec::new();
         let mut p = q.start;
         while p < q.end {
             let p_end = p.plus(Millis::from_secs(period)).min(q.end);
             let mut values = Vec::new();
-            let mut a = p;
+            let mut a = Timestamp(p.0.div_ceil(step.0).saturating_mul(step.0));
             // Only whole samples that have happened.
             while a < p_end && a.plus(step) <= self.now {
                 let b = a.plus(step);
-                if let Some(x) = sample(&v.burst.history, &q.metric_name, a, b, limits, &v.volume_type) {
+                if let Some(x) = sampler(a, b) {
                     values.push(x);
                 }
                 a = b;
@@ -210,6 +237,24 @@ impl Sim {
                     let wanted = dimensions.iter().all(|d| dims.contains(d));
                     if metric_name.is_none_or(|n| n == m) && wanted {
                         out.push(("AWS/EBS".to_string(), m.to_string(), dims));
+                    }
+                }
+            }
+        }
+        if namespace.is_none_or(|n| n == "AWS/EC2")
+            && let Some(rs) = self.world.region(scope)
+        {
+            use crate::cloudwatch::instance_metrics::EC2_METRICS;
+            for i in rs.instances_in_launch_order().into_iter().filter(|i| i.status_history.iter().any(|s| s.running)) {
+                let nitro = crate::catalog::instance_type(&i.instance_type).is_some_and(|t| t.hypervisor == "nitro");
+                for (m, _) in EC2_METRICS {
+                    if m.starts_with("EBS") && !nitro {
+                        continue;
+                    }
+                    let dims = vec![("InstanceId".to_string(), i.id.to_string())];
+                    let wanted = dimensions.iter().all(|d| dims.contains(d));
+                    if metric_name.is_none_or(|n| n == m) && wanted {
+                        out.push(("AWS/EC2".to_string(), m.to_string(), dims));
                     }
                 }
             }

@@ -2,6 +2,7 @@
 //! evaluated event by event, with EC2 actions (recover, stop, reboot, terminate).
 
 pub mod alarms;
+pub mod instance_metrics;
 pub mod metrics;
 pub mod notification;
 

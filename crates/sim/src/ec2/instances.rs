@@ -476,6 +476,7 @@ impl Sim {
                 billing: Billing::default(),
                 launch_seq,
                 terminated_at: None,
+                status_history: Vec::new(),
             };
             for v in volumes {
                 rs.volumes.insert(v.id.clone(), v);

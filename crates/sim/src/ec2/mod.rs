@@ -193,6 +193,10 @@ pub struct Instance {
     /// Order of launch in the Region, for stable listing order.
     pub launch_seq: u64,
     pub terminated_at: Option<Timestamp>,
+    /// What CloudWatch sees of the instance, piece by piece: its AWS/EC2 status-check
+    /// metrics are derived from these at any period.
+    #[serde(default)]
+    pub status_history: Vec<crate::cloudwatch::instance_metrics::StatusSegment>,
 }
 
 impl Instance {

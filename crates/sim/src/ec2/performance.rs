@@ -133,6 +133,9 @@ pub fn bucket_cap(limits: &Limits, volume_type: &str, size_gib: u32) -> Option<f
 pub struct BurstInputs {
     /// Attached to a running instance: only then does the workload run.
     pub active: bool,
+    /// The instance it is attached to (its AWS/EC2 EBS metrics sum its volumes').
+    #[serde(default)]
+    pub instance: Option<String>,
     pub size_gib: u32,
     pub volume_type: String,
     pub iops: Option<u32>,
@@ -177,6 +180,9 @@ pub struct Segment {
     /// The IOPS the guest asked for (delivered may be less).
     #[serde(default)]
     pub demand: f64,
+    /// The instance the volume was attached to.
+    #[serde(default)]
+    pub instance: Option<String>,
 }
 
 impl Segment {
@@ -255,6 +261,7 @@ impl Burst {
             write_ops: delivered * (1.0 - read_share),
             io_kib,
             active: self.inputs.active,
+            instance: self.inputs.instance.clone(),
             demand: if self.inputs.active { self.running().map_or(0.0, |w| w.iops()) } else { 0.0 },
         };
         if self.history.last().is_some_and(|l| l.start == now) {
@@ -316,7 +323,8 @@ pub struct Gp2Explained {
 }
 
 pub fn explain_gp2(limits: &Limits, size_gib: u32, iops: u32, io_size_kib: u32) -> Gp2Explained {
-    let inputs = BurstInputs { active: true, size_gib, volume_type: "gp2".into(), iops: None, throughput: None };
+    let inputs =
+        BurstInputs { active: true, instance: None, size_gib, volume_type: "gp2".into(), iops: None, throughput: None };
     let w = Workload { read_iops: iops, write_iops: 0, io_size_kib, pattern: Pattern::Steady, sequential: false };
     let c = ceilings(limits, &inputs, true);
     let (d1, m1, rate) = rates(limits, &inputs, Some(&w), true);
@@ -453,6 +461,11 @@ impl Sim {
         });
         BurstInputs {
             active,
+            instance: v
+                .attachment
+                .as_ref()
+                .filter(|a| a.state == crate::ec2::AttachmentState::Attached)
+                .map(|a| a.instance_id.to_string()),
             size_gib: v.size_gib,
             volume_type: v.volume_type.clone(),
             iops: v.iops,
@@ -736,6 +749,7 @@ mod tests {
         let limits = Profile::Current.limits();
         let inputs = |size| BurstInputs {
             active: true,
+            instance: None,
             size_gib: size,
             volume_type: "gp2".into(),
             iops: None,

@@ -1,0 +1,161 @@
+//! CloudWatch metrics of instances (namespace AWS/EC2, dimension InstanceId): the status
+//! checks, at 1-minute frequency, and on Nitro instances the EBS I/O of the volumes attached
+//! to them, at basic monitoring's 5 minutes (EC2UG viewing_metrics_with_cloudwatch). Status
+//! checks are derived from each instance's history of status segments, EBS I/O from its
+//! volumes' segments: nothing stores a sample per minute. CPUUtilization needs a model of
+//! the guest's CPU, which the sandbox does not have yet, so it is not reported.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::Scope;
+use crate::ec2::{CheckStatus, Instance, InstanceState};
+use crate::event::Subject;
+use crate::sim::Sim;
+use crate::time::Timestamp;
+
+/// The AWS/EC2 metrics the sandbox reports, with their units (EC2UG viewing_metrics_with_cloudwatch).
+pub const EC2_METRICS: [(&str, &str); 7] = [
+    ("StatusCheckFailed", "Count"),
+    ("StatusCheckFailed_Instance", "Count"),
+    ("StatusCheckFailed_System", "Count"),
+    ("EBSReadOps", "Count"),
+    ("EBSWriteOps", "Count"),
+    ("EBSReadBytes", "Bytes"),
+    ("EBSWriteBytes", "Bytes"),
+];
+
+/// Status checks are sent every minute; other instance metrics every 5 minutes under basic
+/// monitoring (detailed monitoring is not modelled).
+pub fn granularity_secs(metric: &str) -> u64 {
+    if metric.starts_with("StatusCheckFailed") { 60 } else { 300 }
+}
+
+/// From `start` until the next segment: what the status checks said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusSegment {
+    pub start: Timestamp,
+    /// Running: instances report metrics only then.
+    pub running: bool,
+    pub system_failed: bool,
+    pub instance_failed: bool,
+}
+
+/// Segments kept per instance: 15 days, and at most this many.
+const MAX_STATUS_SEGMENTS: usize = 10_000;
+const FIFTEEN_DAYS_MS: u64 = 15 * 86_400_000;
+
+fn observed(i: &Instance, at: Timestamp) -> StatusSegment {
+    StatusSegment {
+        start: at,
+        running: i.state == InstanceState::Running,
+        system_failed: i.system_status == CheckStatus::Impaired,
+        instance_failed: i.instance_status == CheckStatus::Impaired,
+    }
+}
+
+fn record(i: &mut Instance, now: Timestamp) {
+    let seg = observed(i, now);
+    let same = i.status_history.last().is_some_and(|l| {
+        (l.running, l.system_failed, l.instance_failed) == (seg.running, seg.system_failed, seg.instance_failed)
+    });
+    if same || (i.status_history.is_empty() && !seg.running) {
+        return;
+    }
+    if i.status_history.last().is_some_and(|l| l.start == now) {
+        i.status_history.pop();
+    }
+    i.status_history.push(seg);
+    let horizon = Timestamp(now.0.saturating_sub(FIFTEEN_DAYS_MS));
+    let old = i.status_history.iter().skip(1).take_while(|s| s.start <= horizon).count();
+    let excess = i.status_history.len().saturating_sub(MAX_STATUS_SEGMENTS);
+    i.status_history.drain(..old.max(excess));
+}
+
+impl Sim {
+    /// Records a new status segment where what CloudWatch sees of an instance changed: after
+    /// a request for every instance, after an event for its instance only.
+    pub(crate) fn reconcile_instance_metrics(&mut self, about: Option<(&Scope, Subject<'_>)>) {
+        let now = self.now;
+        match about {
+            Some((scope, Subject::Instance(id))) => {
+                if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
+                    record(i, now);
+                }
+            }
+            Some(_) => {}
+            None => {
+                for account in self.world.accounts.values_mut() {
+                    for rs in account.regions.values_mut() {
+                        for i in rs.instances.values_mut() {
+                            record(i, now);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value of an AWS/EC2 metric of `inst` over the sample [a, b), or `None` when the
+    /// instance was not running in it.
+    pub(crate) fn ec2_sample(
+        &self,
+        scope: &Scope,
+        inst: &Instance,
+        metric: &str,
+        a: Timestamp,
+        b: Timestamp,
+    ) -> Option<f64> {
+        let h = &inst.status_history;
+        let mut running = false;
+        let mut failed = 0.0f64;
+        for (n, s) in h.iter().enumerate() {
+            let end = h.get(n + 1).map_or(b, |next| next.start);
+            if end <= a || s.start >= b || !s.running {
+                continue;
+            }
+            running = true;
+            let f = match metric {
+                "StatusCheckFailed_System" => s.system_failed,
+                "StatusCheckFailed_Instance" => s.instance_failed,
+                _ => s.system_failed || s.instance_failed,
+            };
+            if f {
+                failed = 1.0;
+            }
+        }
+        if !running {
+            return None;
+        }
+        if metric.starts_with("StatusCheckFailed") {
+            return Some(failed);
+        }
+        // EBS I/O of the volumes attached to a Nitro instance, summed (EC2UG: "Nitro-based
+        // instances only").
+        if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.hypervisor != "nitro") {
+            return None;
+        }
+        let rs = self.world.region(scope)?;
+        let id = inst.id.as_str();
+        let mut total = 0.0;
+        for v in rs.volumes.values() {
+            let vh = &v.burst.history;
+            for (n, s) in vh.iter().enumerate() {
+                let end = vh.get(n + 1).map_or(b, |next| next.start);
+                let (from, to) = (s.start.max(a), end.min(b));
+                if to <= from || !s.active || s.instance.as_deref() != Some(id) {
+                    continue;
+                }
+                let dt = to.since(from).as_secs_f64();
+                let bytes = f64::from(s.io_kib) * 1024.0;
+                total += match metric {
+                    "EBSReadOps" => s.read_ops * dt,
+                    "EBSWriteOps" => s.write_ops * dt,
+                    "EBSReadBytes" => s.read_ops * dt * bytes,
+                    "EBSWriteBytes" => s.write_ops * dt * bytes,
+                    _ => return None,
+                };
+            }
+        }
+        Some(total.round())
+    }
+}

@@ -395,10 +395,28 @@ impl Args {
             if !self.check_members(&path, item, spec::METRIC_DATA_QUERY) {
                 continue;
             }
+            let return_data = match item.get("ReturnData") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::String(s)) => s != "false",
+                _ => true,
+            };
             if item.get("Expression").is_some() {
-                return Err(CliError::NotInSandbox(
-                    "metric math (Expression) is not in this sandbox yet; use MetricStat queries.".into(),
-                ));
+                if item.get("MetricStat").is_some() {
+                    self.problems.push(format!("{path}: give either MetricStat or Expression, not both"));
+                    continue;
+                }
+                out.push(kumo_sim::cloudwatch::MetricDataQuery {
+                    id: self.member_str(&path, item, "Id").unwrap_or_default(),
+                    label: self.member_str(&path, item, "Label"),
+                    namespace: String::new(),
+                    metric_name: String::new(),
+                    dimensions: Vec::new(),
+                    period_secs: 0,
+                    stat: String::new(),
+                    return_data,
+                    expression: self.member_str(&path, item, "Expression"),
+                });
+                continue;
             }
             let stat_path = format!("{path}.MetricStat");
             let Some(stat) = item.get("MetricStat") else {
@@ -429,11 +447,6 @@ impl Args {
                 Some(Value::String(s)) => s.parse().unwrap_or(0),
                 _ => 0,
             };
-            let return_data = match item.get("ReturnData") {
-                Some(Value::Bool(b)) => *b,
-                Some(Value::String(s)) => s != "false",
-                _ => true,
-            };
             out.push(kumo_sim::cloudwatch::MetricDataQuery {
                 id: self.member_str(&path, item, "Id").unwrap_or_default(),
                 label: self.member_str(&path, item, "Label"),
@@ -443,6 +456,7 @@ impl Args {
                 period_secs: period,
                 stat: self.member_str(&stat_path, stat, "Stat").unwrap_or_default(),
                 return_data,
+                expression: None,
             });
         }
         Ok(out)

@@ -496,7 +496,7 @@ pub static CLOUDWATCH: &[Operation] = &[
         name: "get-metric-data",
         action: "GetMetricData",
         dry_run: false,
-        summary: "Datapoints of several metrics at once, newest first (MetricStat queries; no metric math).",
+        summary: "Datapoints of several metrics at once, newest first, with metric math expressions.",
         params: &[
             req("metric-data-queries", Kind::StructList(METRIC_DATA_QUERY)),
             req("start-time", Kind::Str),

@@ -274,6 +274,13 @@ pub fn words(cmd: &Command) -> Vec<String> {
             let json: Vec<serde_json::Value> = queries
                 .iter()
                 .map(|q| {
+                    if let Some(e) = &q.expression {
+                        let mut m = serde_json::json!({ "Id": q.id, "Expression": e, "ReturnData": q.return_data });
+                        if let Some(l) = &q.label {
+                            m["Label"] = serde_json::json!(l);
+                        }
+                        return m;
+                    }
                     let mut m = serde_json::json!({
                         "Id": q.id,
                         "MetricStat": {

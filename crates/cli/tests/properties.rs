@@ -251,19 +251,36 @@ fn metric_data_query() -> impl Strategy<Value = kumo_sim::cloudwatch::MetricData
     (
         (word(), proptest::option::of(text()), word(), word()),
         (proptest::collection::vec((word(), word()), 0..2), 0..100_000u32, word(), any::<bool>()),
+        proptest::option::of("[a-zA-Z0-9 +*/()\\[\\],^.-]{1,20}"),
     )
-        .prop_map(|((id, label, namespace, metric_name), (dimensions, period_secs, stat, return_data))| {
-            kumo_sim::cloudwatch::MetricDataQuery {
-                id,
-                label,
-                namespace,
-                metric_name,
-                dimensions,
-                period_secs,
-                stat,
-                return_data,
-            }
-        })
+        .prop_map(
+            |((id, label, namespace, metric_name), (dimensions, period_secs, stat, return_data), expression)| {
+                match expression {
+                    Some(e) => kumo_sim::cloudwatch::MetricDataQuery {
+                        id,
+                        label,
+                        namespace: String::new(),
+                        metric_name: String::new(),
+                        dimensions: Vec::new(),
+                        period_secs: 0,
+                        stat: String::new(),
+                        return_data,
+                        expression: Some(e),
+                    },
+                    None => kumo_sim::cloudwatch::MetricDataQuery {
+                        id,
+                        label,
+                        namespace,
+                        metric_name,
+                        dimensions,
+                        period_secs,
+                        stat,
+                        return_data,
+                        expression: None,
+                    },
+                }
+            },
+        )
 }
 
 fn sns_command() -> impl Strategy<Value = Command> {

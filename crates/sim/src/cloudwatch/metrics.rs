@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::command::{Reply, Scope};
+use std::collections::BTreeMap;
+
+use crate::cloudwatch::math::{self, Series};
 use crate::ec2::performance::{Segment, has_bucket};
 use crate::error::ApiError;
 use crate::limits::Limits;
@@ -53,6 +56,9 @@ pub struct MetricDataQuery {
     pub period_secs: u32,
     pub stat: String,
     pub return_data: bool,
+    /// Metric math over the other queries' ids instead of a MetricStat (CWUG using-metric-math).
+    #[serde(default)]
+    pub expression: Option<String>,
 }
 
 /// One result of GetMetricData: timestamps newest first, as CloudWatch returns them by default.
@@ -264,8 +270,8 @@ impl Sim {
 }
 
 impl Sim {
-    /// GetMetricData: each query is a GetMetricStatistics of one statistic; metric math
-    /// (`Expression`) is not modelled.
+    /// GetMetricData: each MetricStat query is a GetMetricStatistics of one statistic; each
+    /// Expression is metric math over the others (`math.rs`). Results newest first.
     pub fn get_metric_data(
         &self,
         scope: &Scope,
@@ -280,6 +286,8 @@ impl Sim {
         }
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
+        let mut series: BTreeMap<String, Series> = BTreeMap::new();
+        let mut metrics: Vec<Series> = Vec::new();
         for q in queries {
             // Ids start with a lowercase letter and hold letters, digits and underscores.
             let well_formed = q.id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -296,33 +304,66 @@ impl Sim {
                     q.id
                 )));
             }
-            let stats = MetricQuery {
-                namespace: q.namespace.clone(),
-                metric_name: q.metric_name.clone(),
-                dimensions: q.dimensions.clone(),
-                start,
-                end,
-                period_secs: q.period_secs,
-                statistics: vec![q.stat.clone()],
-            };
-            let Reply::MetricStatistics { datapoints, .. } = self.get_metric_statistics(scope, &stats)? else {
-                continue;
-            };
-            if !q.return_data {
-                continue;
+            if q.expression.is_none() {
+                let stats = MetricQuery {
+                    namespace: q.namespace.clone(),
+                    metric_name: q.metric_name.clone(),
+                    dimensions: q.dimensions.clone(),
+                    start,
+                    end,
+                    period_secs: q.period_secs,
+                    statistics: vec![q.stat.clone()],
+                };
+                let Reply::MetricStatistics { datapoints, .. } = self.get_metric_statistics(scope, &stats)? else {
+                    continue;
+                };
+                let value = |d: &Datapoint| match q.stat.as_str() {
+                    "Sum" => d.sum,
+                    "Minimum" => d.minimum,
+                    "Maximum" => d.maximum,
+                    "SampleCount" => d.sample_count,
+                    _ => d.sum / d.sample_count.max(1.0),
+                };
+                let points = datapoints.iter().map(|d| (d.timestamp, value(d))).collect();
+                let s = Series { points, period_secs: q.period_secs };
+                metrics.push(s.clone());
+                series.insert(q.id.clone(), s);
             }
-            let value = |d: &Datapoint| match q.stat.as_str() {
-                "Sum" => d.sum,
-                "Minimum" => d.minimum,
-                "Maximum" => d.maximum,
-                "SampleCount" => d.sample_count,
-                _ => d.sum / d.sample_count.max(1.0),
-            };
-            let mut points: Vec<(Timestamp, f64)> = datapoints.iter().map(|d| (d.timestamp, value(d))).collect();
+        }
+        // Expressions next, each after the ones it refers to; a cycle is an error.
+        let expressions: BTreeMap<&str, &str> =
+            queries.iter().filter_map(|q| q.expression.as_deref().map(|e| (q.id.as_str(), e))).collect();
+        let invalid =
+            |id: &str, why: String| ApiError::CloudWatchValidation(format!("Error in expression {id}: {why}"));
+        let mut pending: Vec<&str> = expressions.keys().copied().collect();
+        while !pending.is_empty() {
+            let before = pending.len();
+            let mut next = Vec::new();
+            for id in pending {
+                let text = expressions.get(id).copied().unwrap_or_default();
+                let refs = math::references(text).map_err(|why| invalid(id, why))?;
+                if refs.iter().any(|r| expressions.contains_key(r.as_str()) && !series.contains_key(r)) {
+                    next.push(id);
+                    continue;
+                }
+                let s = math::evaluate(text, &series, &metrics).map_err(|why| invalid(id, why))?;
+                series.insert(id.to_string(), s);
+            }
+            if next.len() == before {
+                return Err(invalid(
+                    next.first().copied().unwrap_or_default(),
+                    "the expressions refer to each other in a cycle".into(),
+                ));
+            }
+            pending = next;
+        }
+        for q in queries.iter().filter(|q| q.return_data) {
+            let Some(s) = series.get(&q.id) else { continue };
+            let mut points = s.points.clone();
             points.reverse();
             out.push(MetricDataResult {
                 id: q.id.clone(),
-                label: q.label.clone().unwrap_or_else(|| q.metric_name.clone()),
+                label: q.label.clone().unwrap_or_else(|| q.expression.clone().unwrap_or_else(|| q.metric_name.clone())),
                 timestamps: points.iter().map(|p| p.0).collect(),
                 values: points.iter().map(|p| p.1).collect(),
             });

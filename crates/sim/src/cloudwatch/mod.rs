@@ -3,6 +3,7 @@
 
 pub mod alarms;
 pub mod instance_metrics;
+pub mod math;
 pub mod metrics;
 pub mod notification;
 

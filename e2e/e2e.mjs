@@ -203,6 +203,7 @@ try {
   await page.click('#wl-apply');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('$ sim workload set --volume-id vol-'));
   check((await page.locator('#perf-runs-out').textContent()).includes('31 min'), 'the panel says when burst credits run out (31 min for 20 GiB at 3,000 IOPS)');
+  check((await page.locator('#perf-instance').textContent()).includes('11800 IOPS'), "the panel shows the instance's dedicated EBS bandwidth (t3.micro: 11,800 IOPS for 30 minutes)");
   await page.click('#speed-600');
   await page.click('#play');
   await page.waitForFunction(() => !document.querySelector('#perf-balance').textContent.includes('100.0'), null, { timeout: 15000 });

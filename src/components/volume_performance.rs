@@ -184,6 +184,18 @@ pub fn volume_performance(props: &Props) -> Html {
             if !p.active {
                 <p class="perf-note">{ tr(lang, "perf.inactive") }</p>
             }
+            if let Some(l) = &p.instance_limit {
+                <p class="perf-note" id="perf-instance">{
+                    tr(lang, "perf.instance")
+                        .replace("{iops}", &format!("{:.0}", l.iops))
+                        .replace("{mbps}", &format!("{:.0}", l.bytes_per_sec * 8.0 / 1e6))
+                        .replace("{base_iops}", &format!("{:.0}", l.bandwidth.baseline_iops))
+                        .replace("{base_mbps}", &format!("{:.0}", l.bandwidth.baseline_mbps))
+                }</p>
+            }
+            if let Some(cap) = p.instance_cap_iops {
+                <p class="perf-note warn" id="perf-instance-cap">{ tr(lang, "perf.instance.capped").replace("{iops}", &format!("{cap:.0}")) }</p>
+            }
             <div class="perf-windows">
                 { for WINDOWS.iter().map(|(secs, label)| {
                     let (w, secs) = (window.clone(), *secs);

@@ -423,6 +423,23 @@ fn volume(session: &mut Session, args: &[String]) -> Outcome {
         "DeliveredMiBps": (p.delivered_mibps * 100.0).round() / 100.0,
         "CreditsRunOutAt": when(p.credits_run_out_at),
         "CreditsFullAt": when(p.credits_full_at),
+        // STO-04: what the instance's dedicated EBS bandwidth allows now, and this volume's
+        // share when the instance's volumes together want more.
+        "InstanceEbs": p.instance_limit.map(|l| {
+            let (io_cap, byte_cap) = kumo_sim::ec2::instance_ebs::bucket_sizes(&l.bandwidth);
+            let pct = |c: f64, cap: f64| if cap > 0.0 { (c / cap * 10_000.0).round() / 100.0 } else { 100.0 };
+            serde_json::json!({
+                "IopsLimit": l.iops,
+                "ThroughputLimitMBps": l.bytes_per_sec / 1e6,
+                "BaselineIops": l.bandwidth.baseline_iops,
+                "BaselineBandwidthInMbps": l.bandwidth.baseline_mbps,
+                "MaximumIops": l.bandwidth.max_iops,
+                "MaximumBandwidthInMbps": l.bandwidth.max_mbps,
+                "IOBalancePercent": pct(l.io_credits, io_cap),
+                "ByteBalancePercent": pct(l.byte_credits, byte_cap),
+            })
+        }),
+        "InstanceCapIops": p.instance_cap_iops.map(|c| (c * 100.0).round() / 100.0),
     });
     Outcome { stdout: crate::render::format(&doc, crate::parse::OutputFormat::Json, "volume"), ..Outcome::default() }
 }

@@ -50,7 +50,10 @@ fn main() {
     let (fired, ms) = time(|| sim.advance(Millis::from_hours(24 * 300)));
     println!("then 300 quiet days: {} events in {ms:.3} ms", fired.len());
 
-    gp2_volumes();
+    // One volume per instance: every volume is on its own (its instance's EBS bandwidth is
+    // never the limit); then 20 volumes per m5.large, which share its bandwidth (STO-04).
+    gp2_volumes(1);
+    gp2_volumes(20);
 
     let (text, ms) = time(|| sim.save());
     println!("save 1,000 instances: {} bytes in {ms:.2} ms", text.len());
@@ -58,23 +61,24 @@ fn main() {
     println!("load 1,000 instances (with invariant check): ok={} in {ms:.2} ms", loaded.is_ok());
 }
 
-/// 1,000 gp2 volumes (50 instances × 20) bursting under constant workloads: each bucket
-/// empties once, at a computed instant; 30 and then 300 further days cost nothing more.
-fn gp2_volumes() {
+/// 1,000 gp2 volumes (1,000 / `per_instance` instances) bursting under constant workloads:
+/// each bucket empties at a computed instant; 30 and then 300 further days cost nothing more.
+fn gp2_volumes(per_instance: usize) {
     use kumo_sim::ec2::performance::Workload;
     use kumo_sim::ec2::volumes::VolumeSpec;
     let mut sim = Sim::new(9, Profile::Current);
     let scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let image = catalog::public_images(Region::UsEast1)[0].id.to_string();
     let mut instances = Vec::new();
-    for _ in 0..5 {
+    println!("-- 1,000 gp2 volumes, {per_instance} per m5.large instance");
+    for _ in 0..(1000 / per_instance).div_ceil(20) {
         match sim.apply(
             &scope,
             Command::RunInstances(RunInstances {
                 image_id: Some(image.clone()),
                 instance_type: Some("m5.large".into()),
-                min_count: 10,
-                max_count: 10,
+                min_count: 20.min(1000 / per_instance as u32),
+                max_count: 20.min(1000 / per_instance as u32),
                 availability_zone: Some("us-east-1a".into()),
                 ..RunInstances::default()
             }),
@@ -86,8 +90,8 @@ fn gp2_volumes() {
     sim.advance(Millis::from_secs(300));
     let mut volumes = Vec::new();
     for (n, inst) in instances.iter().enumerate() {
-        for d in 0..20u8 {
-            let size = 20 + ((n * 20 + usize::from(d)) % 900) as u32;
+        for d in 0..per_instance as u8 {
+            let size = 20 + ((n * per_instance + usize::from(d)) % 900) as u32;
             let Ok(kumo_sim::Reply::Volume(v)) = sim.apply(
                 &scope,
                 Command::CreateVolume(VolumeSpec {

@@ -34,6 +34,25 @@ pub struct InstanceStore {
     pub nvme: &'static str,
 }
 
+/// The dedicated EBS bandwidth of an EBS-optimized type (EC2UG ebs-optimized, "EBS optimized
+/// by default" tables): the maximum, which types marked `*` sustain for 30 minutes at least
+/// once every 24 hours, and the baseline they can hold (equal to the maximum for the others).
+/// Bandwidth in Mbps; IOPS as the guide states them, at 16 KiB I/O.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct EbsBandwidth {
+    pub baseline_mbps: f64,
+    pub baseline_iops: f64,
+    pub max_mbps: f64,
+    pub max_iops: f64,
+}
+
+impl EbsBandwidth {
+    /// Mbps as bytes per second.
+    pub fn bytes_per_sec(mbps: f64) -> f64 {
+        mbps * 1_000_000.0 / 8.0
+    }
+}
+
 /// One instance type. Figures from the EC2 instance-type pages and DescribeInstanceTypes;
 /// prices are Linux on-demand USD per hour from the public price list.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +63,8 @@ pub struct InstanceType {
     pub memory_mib: u32,
     pub instance_store: Option<InstanceStore>,
     pub ebs_optimized: EbsOptimizedSupport,
+    /// Dedicated EBS bandwidth when EBS-optimized; `None` where EBS shares the network.
+    pub ebs_bandwidth: Option<EbsBandwidth>,
     pub network_performance: &'static str,
     /// Largest MTU inside the VPC: 9001 (jumbo frames) for these types; traffic through an
     /// internet gateway is still limited to 1500 (EC2UG network_mtu, aws-reference.md §B9).
@@ -78,6 +99,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 1024,
         instance_store: None,
         ebs_optimized: EbsOptimizedSupport::Unsupported,
+        ebs_bandwidth: None,
         network_performance: "Low to Moderate",
         mtu: 9001,
         hypervisor: "xen",
@@ -95,6 +117,12 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 1024,
         instance_store: None,
         ebs_optimized: EbsOptimizedSupport::Default,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 87.0,
+            baseline_iops: 500.0,
+            max_mbps: 2085.0,
+            max_iops: 11_800.0,
+        }),
         network_performance: "Up to 5 Gigabit",
         mtu: 9001,
         hypervisor: "nitro",
@@ -112,6 +140,12 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 2048,
         instance_store: None,
         ebs_optimized: EbsOptimizedSupport::Default,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 174.0,
+            baseline_iops: 1000.0,
+            max_mbps: 2085.0,
+            max_iops: 11_800.0,
+        }),
         network_performance: "Up to 5 Gigabit",
         mtu: 9001,
         hypervisor: "nitro",
@@ -129,6 +163,12 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 8192,
         instance_store: None,
         ebs_optimized: EbsOptimizedSupport::Default,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 650.0,
+            baseline_iops: 3600.0,
+            max_mbps: 4750.0,
+            max_iops: 18_750.0,
+        }),
         network_performance: "Up to 10 Gigabit",
         mtu: 9001,
         hypervisor: "nitro",
@@ -146,6 +186,12 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 4096,
         instance_store: None,
         ebs_optimized: EbsOptimizedSupport::Default,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 650.0,
+            baseline_iops: 4000.0,
+            max_mbps: 4750.0,
+            max_iops: 20_000.0,
+        }),
         network_performance: "Up to 10 Gigabit",
         mtu: 9001,
         hypervisor: "nitro",
@@ -163,6 +209,12 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 4096,
         instance_store: Some(InstanceStore { disks: 1, size_gb: 50, nvme: "required" }),
         ebs_optimized: EbsOptimizedSupport::Default,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 650.0,
+            baseline_iops: 4000.0,
+            max_mbps: 4750.0,
+            max_iops: 20_000.0,
+        }),
         network_performance: "Up to 10 Gigabit",
         mtu: 9001,
         hypervisor: "nitro",
@@ -180,6 +232,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         memory_mib: 3840,
         instance_store: Some(InstanceStore { disks: 1, size_gb: 4, nvme: "unsupported" }),
         ebs_optimized: EbsOptimizedSupport::Unsupported,
+        ebs_bandwidth: None,
         network_performance: "Moderate",
         mtu: 9001,
         hypervisor: "xen",

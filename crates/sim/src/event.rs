@@ -50,6 +50,9 @@ pub enum Event {
     VolumeCreditsExhausted { scope: Scope, volume_id: VolumeId },
     /// A workload's pattern switched it on or off.
     VolumeWorkloadSwitched { scope: Scope, volume_id: VolumeId },
+    /// An instance used up its allowance above its baseline EBS bandwidth: its volumes are
+    /// held to the baseline together.
+    InstanceEbsCreditsExhausted { scope: Scope, instance_id: InstanceId },
     /// A CloudWatch alarm's metric has said the same for enough periods: it changes state.
     AlarmEvaluated { scope: Scope, alarm_name: String },
     /// A continuously moving metric reached an alarm's threshold: the alarm looks again.
@@ -88,7 +91,8 @@ impl Event {
             | Event::InstanceStatusChecksPassed { instance_id, .. }
             | Event::InstanceExpired { instance_id, .. }
             | Event::InstanceRecovered { instance_id, .. }
-            | Event::ScheduledEventDue { instance_id, .. } => Subject::Instance(instance_id),
+            | Event::ScheduledEventDue { instance_id, .. }
+            | Event::InstanceEbsCreditsExhausted { instance_id, .. } => Subject::Instance(instance_id),
             Event::VolumeReady { volume_id, .. }
             | Event::VolumeAttached { volume_id, .. }
             | Event::VolumeDetached { volume_id, .. }
@@ -125,6 +129,7 @@ impl Event {
             | Event::ScheduledEventDue { scope, .. }
             | Event::VolumeCreditsExhausted { scope, .. }
             | Event::VolumeWorkloadSwitched { scope, .. }
+            | Event::InstanceEbsCreditsExhausted { scope, .. }
             | Event::AlarmEvaluated { scope, .. }
             | Event::AlarmThresholdCrossed { scope, .. } => scope,
         }
@@ -153,6 +158,7 @@ impl Event {
             Event::AlarmThresholdCrossed { .. } => "AlarmThresholdCrossed",
             Event::VolumeCreditsExhausted { .. } => "VolumeBurstCreditsExhausted",
             Event::VolumeWorkloadSwitched { .. } => "VolumeWorkloadSwitched",
+            Event::InstanceEbsCreditsExhausted { .. } => "InstanceEbsBurstExhausted",
         }
     }
 }

@@ -308,6 +308,9 @@ impl Sim {
             }
             Event::VolumeCreditsExhausted { scope, volume_id } => self.on_credits_exhausted(scope, volume_id, key),
             Event::VolumeWorkloadSwitched { scope, volume_id } => self.on_workload_switched(scope, volume_id, key),
+            Event::InstanceEbsCreditsExhausted { scope, instance_id } => {
+                self.on_instance_ebs_exhausted(scope, instance_id, key)
+            }
         }
         self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_instance_metrics(Some((queued.event.scope(), queued.event.subject())));

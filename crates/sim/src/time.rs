@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// The simulator never reads the wall clock; a world starts at [`Timestamp::WORLD_START`]
 /// and only [`crate::Sim::advance`] moves it forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 pub struct Timestamp(pub u64);
 
 impl Timestamp {

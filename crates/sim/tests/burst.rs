@@ -19,6 +19,11 @@ struct Bench {
 }
 
 fn bench(profile: Profile) -> Bench {
+    bench_on(profile, "m5.large")
+}
+
+/// A running instance of `instance_type` in us-east-1a to attach volumes to.
+fn bench_on(profile: Profile, instance_type: &str) -> Bench {
     let mut sim = Sim::new(3, profile);
     let scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let image = catalog::public_images(Region::UsEast1)[0].id.to_string();
@@ -27,7 +32,7 @@ fn bench(profile: Profile) -> Bench {
             &scope,
             Command::RunInstances(RunInstances {
                 image_id: Some(image),
-                instance_type: Some("m5.large".into()),
+                instance_type: Some(instance_type.into()),
                 min_count: 1,
                 max_count: 1,
                 availability_zone: Some("us-east-1a".into()),
@@ -260,7 +265,9 @@ fn st1_and_sc1_spend_throughput_credits_at_the_documented_rates() {
         ("sc1", 16_384, 192.0, 250.0),
     ];
     for (n, (ty, size, base, burst)) in table.into_iter().enumerate() {
-        let mut b = bench(Profile::Current);
+        // A t2.micro has no dedicated EBS bandwidth to cap the volume (see instance_ebs.rs),
+        // so the volume's own model shows alone.
+        let mut b = bench_on(Profile::Current, "t2.micro");
         let id = b.attached(ty, size, &format!("/dev/sd{}", (b'f' + n as u8) as char));
         let cap = f64::from(size) * 1024.0;
         let p = b.sim.volume_performance(&b.scope, &id).unwrap();
@@ -306,4 +313,93 @@ fn small_random_io_on_hdd_costs_a_whole_mebibyte_and_sequential_io_is_merged() {
     assert_eq!(p.delivered_iops, 6000.0, "merged: 375 units a second, under the burst");
     b.workload_of(&g, 6000, 16, false);
     assert_eq!(b.sim.volume_performance(&b.scope, &g).unwrap().delivered_iops, 3000.0);
+}
+
+#[test]
+fn an_instance_holds_its_volumes_to_its_ebs_bandwidth_after_its_30_minutes() {
+    use kumo_sim::ids::InstanceId;
+    // t3.micro (EC2UG ebs-optimized): up to 11,800 IOPS and 2,085 Mbps for 30 minutes,
+    // 500 IOPS and 87 Mbps sustained. A 1,000 GiB gp2 volume (3,000 IOPS baseline, no
+    // credits spent) asked for 3,000 IOPS: the instance's I/O allowance of 30 minutes ×
+    // (11,800 − 500) lasts 20,340,000 / (3,000 − 500) = 8,136 s, then the volume gets 500.
+    let mut b = bench_on(Profile::Current, "t3.micro");
+    let id = b.attached("gp2", 1000, "/dev/sdf");
+    let instance = InstanceId(b.instance.clone());
+    b.workload(&id, 3000, 16);
+    let start = b.sim.now();
+    assert_eq!(b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops, 3000.0);
+    let limit = b.sim.instance_ebs_limit(&b.scope, &instance).unwrap();
+    assert_eq!((limit.iops, limit.io_credits), (11_800.0, 20_340_000.0));
+    b.sim.advance(Millis(8_136_000 - 1));
+    assert_eq!(b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops, 3000.0, "still within the allowance");
+    let fired = b.sim.advance(Millis(1));
+    assert!(fired.iter().any(|e| matches!(&e.event, Event::InstanceEbsCreditsExhausted { .. })));
+    assert_eq!(b.sim.now(), start.plus(Millis(8_136_000)));
+    assert_eq!(
+        b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops,
+        500.0,
+        "held to the instance's 500 IOPS"
+    );
+    // With no I/O the allowance comes back at the baseline rate, and with it the speed.
+    b.workload(&id, 0, 16);
+    b.sim.advance(Millis::from_hours(2));
+    b.workload(&id, 3000, 16);
+    assert_eq!(b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops, 3000.0);
+    b.sim.check_invariants().unwrap();
+}
+
+#[test]
+fn volumes_that_ask_for_more_than_their_instance_has_share_it() {
+    // Two gp3 volumes provisioned at 7,000 IOPS on a t3.micro (11,800 at most): each gets the
+    // same share, 5,900.
+    let mut b = bench_on(Profile::Current, "t3.micro");
+    let mut ids = Vec::new();
+    for device in ["/dev/sdf", "/dev/sdg"] {
+        let Reply::Volume(v) = b
+            .sim
+            .apply(
+                &b.scope,
+                Command::CreateVolume(VolumeSpec {
+                    availability_zone: Some("us-east-1a".into()),
+                    size_gib: Some(100),
+                    volume_type: Some("gp3".into()),
+                    iops: Some(7000),
+                    ..VolumeSpec::default()
+                }),
+            )
+            .unwrap()
+        else {
+            panic!()
+        };
+        b.sim.advance(Millis::from_secs(30));
+        b.sim
+            .apply(
+                &b.scope,
+                Command::AttachVolume {
+                    volume_id: v.id.to_string(),
+                    instance_id: b.instance.clone(),
+                    device: device.into(),
+                },
+            )
+            .unwrap();
+        b.sim.advance(Millis::from_secs(30));
+        ids.push(v.id);
+    }
+    b.workload(&ids[0], 7000, 16);
+    assert_eq!(b.sim.volume_performance(&b.scope, &ids[0]).unwrap().delivered_iops, 7000.0, "alone it fits");
+    b.workload(&ids[1], 7000, 16);
+    for id in &ids {
+        let p = b.sim.volume_performance(&b.scope, id).unwrap();
+        assert!((p.delivered_iops - 5900.0).abs() < 1e-6, "{}", p.delivered_iops);
+    }
+    // Detached, the other volume has the instance to itself again.
+    b.sim
+        .apply(
+            &b.scope,
+            Command::DetachVolume { volume_id: ids[1].to_string(), instance_id: None, device: None, force: false },
+        )
+        .unwrap();
+    b.sim.advance(Millis::from_secs(30));
+    assert_eq!(b.sim.volume_performance(&b.scope, &ids[0]).unwrap().delivered_iops, 7000.0);
+    b.sim.check_invariants().unwrap();
 }

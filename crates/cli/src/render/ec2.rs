@@ -455,10 +455,27 @@ pub fn instance_type(t: &InstanceType) -> Value {
             json!({"TotalSizeInGB": s.disks * s.size_gb, "Disks": [{"SizeInGB": s.size_gb, "Count": s.disks, "Type": "ssd"}], "NvmeSupport": s.nvme}),
         );
     }
-    m.insert(
-        "EbsInfo".into(),
-        json!({"EbsOptimizedSupport": t.ebs_optimized.as_str(), "EncryptionSupport": "supported", "NvmeSupport": if t.hypervisor == "nitro" { "required" } else { "unsupported" }}),
-    );
+    m.insert("EbsInfo".into(), {
+        // BC-EC2 EbsInfo: EbsOptimizedInfo only for types with dedicated EBS bandwidth.
+        let mut ebs = Map::new();
+        ebs.insert("EbsOptimizedSupport".into(), json!(t.ebs_optimized.as_str()));
+        ebs.insert("EncryptionSupport".into(), json!("supported"));
+        if let Some(b) = t.ebs_bandwidth {
+            ebs.insert(
+                "EbsOptimizedInfo".into(),
+                json!({
+                    "BaselineBandwidthInMbps": b.baseline_mbps as u64,
+                    "BaselineThroughputInMBps": b.baseline_mbps / 8.0,
+                    "BaselineIops": b.baseline_iops as u64,
+                    "MaximumBandwidthInMbps": b.max_mbps as u64,
+                    "MaximumThroughputInMBps": b.max_mbps / 8.0,
+                    "MaximumIops": b.max_iops as u64,
+                }),
+            );
+        }
+        ebs.insert("NvmeSupport".into(), json!(if t.hypervisor == "nitro" { "required" } else { "unsupported" }));
+        Value::Object(ebs)
+    });
     m.insert(
         "NetworkInfo".into(),
         json!({"NetworkPerformance": t.network_performance, "MaximumNetworkInterfaces": if t.vcpus > 1 { 3 } else { 2 }, "Ipv6Supported": true, "EnaSupport": if t.hypervisor == "nitro" { "required" } else { "unsupported" }}),

@@ -477,6 +477,7 @@ impl Sim {
                 launch_seq,
                 terminated_at: None,
                 status_history: Vec::new(),
+                ebs_burst: Default::default(),
             };
             for v in volumes {
                 rs.volumes.insert(v.id.clone(), v);

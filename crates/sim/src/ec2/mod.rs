@@ -3,6 +3,7 @@
 pub mod faults;
 mod filters;
 pub mod images;
+pub mod instance_ebs;
 mod instances;
 pub mod key_pairs;
 mod lookups;
@@ -197,6 +198,9 @@ pub struct Instance {
     /// metrics are derived from these at any period.
     #[serde(default)]
     pub status_history: Vec<crate::cloudwatch::instance_metrics::StatusSegment>,
+    /// The allowance above the type's baseline EBS bandwidth (STO-04).
+    #[serde(default)]
+    pub ebs_burst: crate::ec2::instance_ebs::EbsBurst,
 }
 
 impl Instance {
@@ -210,7 +214,7 @@ impl Instance {
 
     /// Every queued event this instance waits for.
     pub fn timers(&self) -> impl Iterator<Item = EventKey> + '_ {
-        [self.transition_timer, self.status_timer, self.recovery_timer]
+        [self.transition_timer, self.status_timer, self.recovery_timer, self.ebs_burst.timer]
             .into_iter()
             .flatten()
             .chain(self.scheduled_events.iter().filter_map(|e| e.timer))

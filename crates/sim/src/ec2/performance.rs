@@ -6,6 +6,8 @@
 //! event because nothing a workload gets changes when the bucket becomes full. Advancing
 //! time costs per event, never per simulated second.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::command::{Reply, Scope};
@@ -13,7 +15,7 @@ use crate::ec2::InstanceState;
 use crate::ec2::volumes::Volume;
 use crate::error::ApiError;
 use crate::event::{Event, EventKey, Subject};
-use crate::ids::VolumeId;
+use crate::ids::{InstanceId, VolumeId};
 use crate::limits::Limits;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
@@ -129,8 +131,13 @@ pub fn bucket_cap(limits: &Limits, volume_type: &str, size_gib: u32) -> Option<f
 }
 
 /// What the rate of I/O depends on, remembered so a change can be noticed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct BurstInputs {
+    /// The I/Os per second its instance's EBS bandwidth lets through, when the instance's
+    /// volumes together ask for more than it has (STO-04); `None`: not limited by the
+    /// instance. A cap, not a factor: a volume below it is limited by itself alone.
+    #[serde(default)]
+    pub instance_cap: Option<f64>,
     /// Attached to a running instance: only then does the workload run.
     pub active: bool,
     /// The instance it is attached to (its AWS/EC2 EBS metrics sum its volumes').
@@ -304,6 +311,10 @@ pub struct Performance {
     pub credits_run_out_at: Option<Timestamp>,
     /// When the bucket is full again at the current demand, if it is filling.
     pub credits_full_at: Option<Timestamp>,
+    /// The I/Os per second its instance's EBS bandwidth allows it, when that binds (STO-04).
+    pub instance_cap_iops: Option<f64>,
+    /// The instance's EBS limits now, when it has dedicated bandwidth.
+    pub instance_limit: Option<crate::ec2::instance_ebs::EbsLimit>,
 }
 
 /// What a gp2 volume of `size_gib` gives a steady demand, from a full bucket: the numbers
@@ -323,8 +334,15 @@ pub struct Gp2Explained {
 }
 
 pub fn explain_gp2(limits: &Limits, size_gib: u32, iops: u32, io_size_kib: u32) -> Gp2Explained {
-    let inputs =
-        BurstInputs { active: true, instance: None, size_gib, volume_type: "gp2".into(), iops: None, throughput: None };
+    let inputs = BurstInputs {
+        instance_cap: None,
+        active: true,
+        instance: None,
+        size_gib,
+        volume_type: "gp2".into(),
+        iops: None,
+        throughput: None,
+    };
     let w = Workload { read_iops: iops, write_iops: 0, io_size_kib, pattern: Pattern::Steady, sequential: false };
     let c = ceilings(limits, &inputs, true);
     let (d1, m1, rate) = rates(limits, &inputs, Some(&w), true);
@@ -428,7 +446,12 @@ fn ceilings(limits: &Limits, inputs: &BurstInputs, has_credits: bool) -> Ceiling
 }
 
 /// (delivered IOPS, delivered MiB/s, credit rate per second: + earn, − spend) for a demand.
-fn rates(limits: &Limits, inputs: &BurstInputs, workload: Option<&Workload>, has_credits: bool) -> (f64, f64, f64) {
+pub(crate) fn rates(
+    limits: &Limits,
+    inputs: &BurstInputs,
+    workload: Option<&Workload>,
+    has_credits: bool,
+) -> (f64, f64, f64) {
     let c = ceilings(limits, inputs, has_credits);
     let (demand, io_kib, sequential) = match workload {
         Some(w) if inputs.active => (w.iops(), w.io_size_kib.max(1), w.sequential),
@@ -444,7 +467,7 @@ fn rates(limits: &Limits, inputs: &BurstInputs, workload: Option<&Workload>, has
     // throughput in bytes moved.
     let ops_by_tp =
         if hdd { c.mibps / (units_per_op * f64::from(unit) / 1024.0) } else { c.mibps * 1024.0 / f64::from(io_kib) };
-    let delivered = demand.min(ops_by_iops).min(ops_by_tp);
+    let delivered = demand.min(ops_by_iops).min(ops_by_tp).min(inputs.instance_cap.unwrap_or(f64::INFINITY).max(0.0));
     let credit_rate = match inputs.volume_type.as_str() {
         "gp2" => c.earn - delivered * units_per_op,
         "st1" | "sc1" => c.earn - delivered * units_per_op * f64::from(unit) / 1024.0,
@@ -454,12 +477,14 @@ fn rates(limits: &Limits, inputs: &BurstInputs, workload: Option<&Workload>, has
 }
 
 impl Sim {
-    fn burst_inputs(&self, scope: &Scope, v: &Volume) -> BurstInputs {
+    pub(crate) fn burst_inputs(&self, scope: &Scope, v: &Volume) -> BurstInputs {
         let active = v.attachment.as_ref().is_some_and(|a| {
             a.state == crate::ec2::AttachmentState::Attached
                 && self.world.instance(scope, &a.instance_id).is_some_and(|i| i.state == InstanceState::Running)
         });
         BurstInputs {
+            // Kept while active; the instance's reconcile sets it (`instance_ebs.rs`).
+            instance_cap: if active { v.burst.inputs.instance_cap } else { None },
             active,
             instance: v
                 .attachment
@@ -474,7 +499,7 @@ impl Sim {
     }
 
     /// The bucket at `now` under the inputs it was last settled with.
-    fn credits_now(&self, b: &Burst) -> f64 {
+    pub(crate) fn credits_now(&self, b: &Burst) -> f64 {
         let limits = self.world.profile.limits();
         let Some(cap) = bucket_cap(limits, &b.inputs.volume_type, b.inputs.size_gib) else { return b.credits };
         let (_, _, rate) = rates(limits, &b.inputs, b.running(), b.credits > 0.0);
@@ -489,16 +514,37 @@ impl Sim {
     /// for volume events and O(volumes in the Region) for instance events.
     pub(crate) fn reconcile_bursts(&mut self, about: Option<(&Scope, Subject<'_>)>) {
         let mut changed = Vec::new();
+        // Instances whose EBS bandwidth must be shared out again afterwards.
+        let mut instances: Vec<(Scope, InstanceId)> = Vec::new();
+        // Or the one instance, with its volumes, when they are known without a search.
+        let mut known: Option<(Scope, InstanceId, Vec<VolumeId>)> = None;
         match about {
             Some((scope, Subject::Volume(id))) => {
                 if let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) {
                     let inputs = self.burst_inputs(scope, v);
+                    // The instance it was attached to, and the one it is attached to now. If
+                    // that did not change, the instance's list of volumes is still right and
+                    // the Region need not be searched (see EbsBurst::volumes).
+                    let same = inputs.instance.as_ref().filter(|i| v.burst.inputs.instance.as_ref() == Some(*i));
+                    let cached = same.and_then(|i| {
+                        let inst = self.world.instance(scope, &InstanceId(i.clone()))?;
+                        inst.ebs_burst.volumes.contains(id).then(|| (inst.id.clone(), inst.ebs_burst.volumes.clone()))
+                    });
+                    match cached {
+                        Some(c) => known = Some((scope.clone(), c.0, c.1)),
+                        None => {
+                            for i in [&v.burst.inputs.instance, &inputs.instance].into_iter().flatten() {
+                                instances.push((scope.clone(), InstanceId(i.clone())));
+                            }
+                        }
+                    }
                     if inputs != v.burst.inputs {
                         changed.push((scope.clone(), id.clone(), inputs));
                     }
                 }
             }
             Some((scope, Subject::Instance(id))) => {
+                instances.push((scope.clone(), id.clone()));
                 if let Some(rs) = self.world.region(scope) {
                     for v in rs.volumes.values().filter(|v| v.attachment.as_ref().is_some_and(|a| &a.instance_id == id))
                     {
@@ -514,6 +560,9 @@ impl Sim {
                 for account in self.world.accounts.values() {
                     for (region, rs) in &account.regions {
                         let scope = Scope::new(account.id.clone(), *region);
+                        for i in rs.instances.values().filter(|i| Sim::ebs_limited(i)) {
+                            instances.push((scope.clone(), i.id.clone()));
+                        }
                         for v in rs.volumes.values() {
                             let inputs = self.burst_inputs(&scope, v);
                             if inputs != v.burst.inputs {
@@ -526,6 +575,21 @@ impl Sim {
         }
         for (scope, id, inputs) in changed {
             self.settle_burst(&scope, &id, Some(inputs), None);
+        }
+        if let Some((scope, id, volumes)) = known {
+            self.reconcile_instance_ebs(&scope, &id, &volumes);
+        }
+        // Per Region, one pass over its volumes finds what the instances have attached.
+        let mut by_scope: BTreeMap<Scope, BTreeSet<InstanceId>> = BTreeMap::new();
+        for (scope, id) in instances {
+            by_scope.entry(scope).or_default().insert(id);
+        }
+        for (scope, ids) in by_scope {
+            let attached = self.attached_volumes(&scope, &ids);
+            for id in &ids {
+                let volumes = attached.get(id).map(Vec::as_slice).unwrap_or_default();
+                self.reconcile_instance_ebs(&scope, id, volumes);
+            }
         }
     }
 
@@ -541,7 +605,12 @@ impl Sim {
         let limits = self.world.profile.limits();
         let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) else { return };
         let credits = self.credits_now(&v.burst);
-        let mut b = v.burst.clone();
+        // Taken out and put back, not cloned: the history can hold thousands of segments.
+        let Some(mut b) =
+            self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)).map(|v| std::mem::take(&mut v.burst))
+        else {
+            return;
+        };
         if let Some(k) = b.timer.take() {
             self.queue.cancel(k);
         }
@@ -702,6 +771,11 @@ impl Sim {
             delivered_mibps: mibps,
             credits_run_out_at: (bucketed && has && rate < 0.0).then(|| at(credits / -rate)),
             credits_full_at: (bucketed && rate > 0.0 && credits < cap).then(|| at((cap - credits) / rate)),
+            instance_cap_iops: inputs.instance_cap,
+            instance_limit: inputs
+                .instance
+                .as_ref()
+                .and_then(|i| self.instance_ebs_limit(scope, &InstanceId(i.clone()))),
         })
     }
 }
@@ -748,6 +822,7 @@ mod tests {
     fn throughput_caps_large_ios_and_units_count_against_iops() {
         let limits = Profile::Current.limits();
         let inputs = |size| BurstInputs {
+            instance_cap: None,
             active: true,
             instance: None,
             size_gib: size,

@@ -1,0 +1,273 @@
+//! An instance's EBS bandwidth (STO-04): EBS-optimized types have dedicated bandwidth to
+//! EBS, shared by all their volumes. Types marked `*` in EC2UG ebs-optimized reach their
+//! maximum "for 30 minutes at least once every 24 hours" and otherwise hold their baseline.
+//!
+//! The sandbox models that allowance as two buckets, like gp2's: I/Os and bytes above the
+//! baseline, each holding 30 minutes at the maximum above the baseline, full at launch, spent
+//! at (use − baseline) and earned back at (baseline − use). An empty bucket holds the
+//! instance to its baseline; one event marks the instant it empties. The refill rate is the
+//! sandbox's choice (AWS documents only the 30 minutes per 24 hours, which this satisfies).
+//!
+//! When the volumes together ask for more than the instance allows, it is shared max-min
+//! fairly: a volume that wants less than an even share gets what it wants, the others split
+//! the rest evenly (so a volume held to its own baseline is never pushed below it by the
+//! others, and cannot start trading credits back and forth with them). Types without dedicated bandwidth (t2, m3.medium) share the
+//! instance's network with other traffic, and AWS guarantees them nothing; the sandbox applies
+//! no cap there, for AWS publishes no figure to cap them at.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{EbsBandwidth, EbsOptimizedSupport};
+use crate::command::Scope;
+use crate::ec2::performance::rates;
+use crate::ec2::{AttachmentState, Instance, InstanceState};
+use crate::event::{Event, EventKey};
+use crate::ids::{InstanceId, VolumeId};
+use crate::sim::Sim;
+use crate::time::{Millis, Timestamp};
+
+/// Seconds the allowance lasts at the maximum: 30 minutes (EC2UG ebs-optimized).
+pub const BURST_SECS: f64 = 1800.0;
+
+/// An instance's allowance above its baseline, as of `at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EbsBurst {
+    /// I/Os and bytes the instance may still move above its baseline.
+    pub io_credits: f64,
+    pub byte_credits: f64,
+    pub at: Timestamp,
+    /// What its volumes moved from `at` on: I/Os and bytes per second.
+    pub usage: (f64, f64),
+    /// The buckets have been filled (a new instance starts with them full).
+    pub filled: bool,
+    /// The event at which a bucket empties.
+    pub timer: Option<EventKey>,
+    /// The volumes attached at the last reconcile, so that an event about one of them need
+    /// not look through the whole Region for the others (refreshed whenever an attachment
+    /// changes, by a full pass).
+    #[serde(default)]
+    pub volumes: Vec<VolumeId>,
+}
+
+/// The instance's EBS limits now: (IOPS, bytes per second), and its bandwidth figures.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EbsLimit {
+    pub iops: f64,
+    pub bytes_per_sec: f64,
+    pub bandwidth: EbsBandwidth,
+    pub io_credits: f64,
+    pub byte_credits: f64,
+}
+
+/// The bucket sizes: 30 minutes of (maximum − baseline).
+pub fn bucket_sizes(b: &EbsBandwidth) -> (f64, f64) {
+    let bytes = EbsBandwidth::bytes_per_sec(b.max_mbps) - EbsBandwidth::bytes_per_sec(b.baseline_mbps);
+    ((b.max_iops - b.baseline_iops).max(0.0) * BURST_SECS, bytes.max(0.0) * BURST_SECS)
+}
+
+/// The dedicated bandwidth that applies to a running instance: types optimized by default
+/// always have it (disabling it has no effect), the others when the attribute is on.
+pub fn dedicated(i: &Instance) -> Option<EbsBandwidth> {
+    let t = crate::catalog::instance_type(&i.instance_type)?;
+    let on = t.ebs_optimized == EbsOptimizedSupport::Default || i.ebs_optimized;
+    (on && i.state == InstanceState::Running).then_some(t.ebs_bandwidth).flatten()
+}
+
+/// The buckets at `now` under the usage last recorded.
+fn credits_at(b: &EbsBurst, bw: &EbsBandwidth, now: Timestamp) -> (f64, f64) {
+    let (io_cap, byte_cap) = bucket_sizes(bw);
+    if !b.filled {
+        return (io_cap, byte_cap);
+    }
+    let dt = now.since(b.at).as_secs_f64();
+    let io = b.io_credits + (bw.baseline_iops - b.usage.0) * dt;
+    let bytes = b.byte_credits + (EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - b.usage.1) * dt;
+    (io.clamp(0.0, io_cap), bytes.clamp(0.0, byte_cap))
+}
+
+/// The level L at which Σ min(wanted, L) = limit (water-filling); infinite when everything
+/// fits.
+fn fill_level(mut wanted: Vec<f64>, limit: f64) -> f64 {
+    wanted.sort_by(f64::total_cmp);
+    let mut remaining = limit;
+    let n = wanted.len();
+    for (k, w) in wanted.iter().enumerate() {
+        let even = remaining / (n - k) as f64;
+        if *w > even {
+            return even;
+        }
+        remaining -= w;
+    }
+    f64::INFINITY
+}
+
+impl Sim {
+    /// The instance's EBS limits now, if it has dedicated bandwidth.
+    pub fn instance_ebs_limit(&self, scope: &Scope, id: &InstanceId) -> Option<EbsLimit> {
+        let i = self.world.instance(scope, id)?;
+        let bw = dedicated(i)?;
+        let (io, bytes) = credits_at(&i.ebs_burst, &bw, self.now);
+        Some(EbsLimit {
+            iops: if io > 0.0 { bw.max_iops } else { bw.baseline_iops },
+            bytes_per_sec: EbsBandwidth::bytes_per_sec(if bytes > 0.0 { bw.max_mbps } else { bw.baseline_mbps }),
+            bandwidth: bw,
+            io_credits: io,
+            byte_credits: bytes,
+        })
+    }
+
+    /// The volumes attached to each of `instances` in a Region, in one pass over its volumes.
+    pub(crate) fn attached_volumes(
+        &self,
+        scope: &Scope,
+        instances: &BTreeSet<InstanceId>,
+    ) -> BTreeMap<InstanceId, Vec<VolumeId>> {
+        let mut out: BTreeMap<InstanceId, Vec<VolumeId>> = BTreeMap::new();
+        if let Some(rs) = self.world.region(scope) {
+            for v in rs.volumes.values() {
+                if let Some(a) = v.attachment.as_ref().filter(|a| a.state == AttachmentState::Attached)
+                    && instances.contains(&a.instance_id)
+                {
+                    out.entry(a.instance_id.clone()).or_default().push(v.id.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether an instance needs its EBS bandwidth looked at: it has dedicated bandwidth, or
+    /// a timer or a use to wind down.
+    pub(crate) fn ebs_limited(i: &Instance) -> bool {
+        dedicated(i).is_some() || i.ebs_burst.timer.is_some() || i.ebs_burst.usage != (0.0, 0.0)
+    }
+
+    /// Shares the instance's EBS bandwidth among its attached `volumes`, settles its buckets
+    /// to now and schedules the instant one empties.
+    pub(crate) fn reconcile_instance_ebs(&mut self, scope: &Scope, id: &InstanceId, volumes: &[VolumeId]) {
+        let now = self.now;
+        let limits = self.world.profile.limits();
+        let Some(inst) = self.world.instance(scope, id) else { return };
+        let bw = dedicated(inst);
+        let mut burst = inst.ebs_burst.clone();
+        let Some(rs) = self.world.region(scope) else { return };
+        // What each volume could do on its own.
+        let mut wanted = Vec::new();
+        for vid in volumes {
+            let Some(v) = rs.volumes.get(vid) else { continue };
+            let mut inputs = self.burst_inputs(scope, v);
+            inputs.instance_cap = None;
+            let has = self.credits_now(&v.burst) > 0.0;
+            let (ops, mibps, _) = rates(limits, &inputs, v.burst.running(), has);
+            wanted.push((vid.clone(), ops, mibps * 1024.0 * 1024.0));
+        }
+        // Each volume's cap in I/Os per second; `None` where the instance does not bind it.
+        let mut caps: Vec<Option<f64>> = vec![None; wanted.len()];
+        let mut usage = (0.0, 0.0);
+        let (io, bytes) = bw.map_or((0.0, 0.0), |bw| credits_at(&burst, &bw, now));
+        if let Some(bw) = &bw {
+            let lim_iops = if io > 0.0 { bw.max_iops } else { bw.baseline_iops };
+            let lim_bytes = EbsBandwidth::bytes_per_sec(if bytes > 0.0 { bw.max_mbps } else { bw.baseline_mbps });
+            // Max-min fair shares: volumes that want less than an even share get all of it,
+            // the rest split what is left evenly (a level of I/Os, and one of bytes).
+            let ops_level = fill_level(wanted.iter().map(|w| w.1).collect(), lim_iops);
+            let bytes_level = fill_level(wanted.iter().map(|w| w.2).collect(), lim_bytes);
+            for (n, (_, ops, moved)) in wanted.iter().enumerate() {
+                let per_op = if *ops > 0.0 { moved / ops } else { 0.0 };
+                let by_bytes = if per_op > 0.0 { bytes_level / per_op } else { f64::INFINITY };
+                let cap = ops_level.min(by_bytes);
+                if cap < *ops {
+                    caps[n] = Some(cap);
+                }
+                let got = ops.min(cap);
+                usage.0 += got;
+                usage.1 += got * per_op;
+            }
+        }
+        for (n, (vid, ..)) in wanted.iter().enumerate() {
+            let cap = caps[n];
+            let current =
+                self.world.region(scope).and_then(|rs| rs.volumes.get(vid)).map(|v| v.burst.inputs.instance_cap);
+            if current.is_some_and(|c| c != cap) {
+                let inputs = self.world.region(scope).and_then(|rs| rs.volumes.get(vid)).map(|v| {
+                    let mut i = self.burst_inputs(scope, v);
+                    i.instance_cap = cap;
+                    i
+                });
+                self.settle_burst(scope, vid, inputs, None);
+            }
+        }
+        // The buckets move linearly while the use stays the same: nothing to write then, so a
+        // request that changes nothing leaves the world as it was.
+        let unchanged = usage == burst.usage && (burst.filled || bw.is_none());
+        if burst.volumes != volumes {
+            burst.volumes = volumes.to_vec();
+            if unchanged && let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
+                i.ebs_burst.volumes = burst.volumes.clone();
+            }
+        }
+        if unchanged {
+            return;
+        }
+        if let Some(k) = burst.timer.take() {
+            self.queue.cancel(k);
+        }
+        match bw {
+            Some(bw) => {
+                burst = EbsBurst {
+                    io_credits: io,
+                    byte_credits: bytes,
+                    at: now,
+                    usage,
+                    filled: true,
+                    timer: None,
+                    volumes: volumes.to_vec(),
+                };
+                // The first bucket to empty at this use, rounded up to the millisecond.
+                let io_rate = bw.baseline_iops - usage.0;
+                let byte_rate = EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - usage.1;
+                let empties = [(io, io_rate), (bytes, byte_rate)]
+                    .into_iter()
+                    .filter(|&(c, r)| c > 0.0 && r < 0.0)
+                    .map(|(c, r)| (c / -r * 1000.0).ceil() as u64)
+                    .min();
+                if let Some(ms) = empties {
+                    burst.timer = Some(self.queue.schedule(
+                        now.plus(Millis(ms.max(1))),
+                        Event::InstanceEbsCreditsExhausted { scope: scope.clone(), instance_id: id.clone() },
+                    ));
+                }
+            }
+            // Stopped, or without dedicated bandwidth: nothing is spent; a stopped instance's
+            // allowance refills at its baseline as when idle.
+            None => {
+                let tbw = self
+                    .world
+                    .instance(scope, id)
+                    .and_then(|i| crate::catalog::instance_type(&i.instance_type))
+                    .and_then(|t| t.ebs_bandwidth);
+                if let Some(tbw) = tbw.filter(|_| burst.filled) {
+                    let (io, bytes) = credits_at(&burst, &tbw, now);
+                    burst.io_credits = io;
+                    burst.byte_credits = bytes;
+                }
+                burst.at = now;
+                burst.usage = (0.0, 0.0);
+            }
+        }
+        if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
+            i.ebs_burst = burst;
+        }
+    }
+
+    /// A bucket is empty: the instance's volumes are held to its baseline (the reconcile that
+    /// follows every event shares the baseline out).
+    pub(crate) fn on_instance_ebs_exhausted(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id))
+            && i.ebs_burst.timer == Some(key)
+        {
+            i.ebs_burst.timer = None;
+        }
+    }
+}

@@ -254,6 +254,20 @@ try {
   await page.locator('#mail-list .mail-head').first().click();
   check((await page.locator('.mail-body pre').textContent()).includes('Deploy finished.'), 'a published message arrives in the inbox of the confirmed subscriber');
   await shot('sns');
+  // A BurstBalance alarm from the volume's panel notifies the topic by email.
+  await page.click('#nav-volumes');
+  await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
+  await page.locator('#burst-alarm-form').waitFor();
+  await page.fill('#alarm-threshold', '100');
+  await page.click('#alarm-create');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('--alarm-actions arn:aws:sns:us-east-1:123456789012:ops'));
+  for (let i = 0; i < 10 && !(await page.locator('#burst-alarm-form').textContent()).includes('ALARM'); i += 1) {
+    await page.click('#next-event');
+  }
+  check((await page.locator('#burst-alarm-form').textContent()).includes('ALARM'), 'the burst-balance alarm goes to ALARM (threshold above the balance)');
+  await page.click('#nav-sns');
+  check((await page.locator('#mail-list').textContent()).includes('ALARM: "e2e-data-burst-balance-low"'), 'the alarm notification arrives by email in the inbox');
+  await shot('alarm-mail');
   await page.click('#nav-volumes');
   await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
 

@@ -4,6 +4,7 @@
 
 use kumo_sim::Command;
 use kumo_sim::Timestamp;
+use kumo_sim::cloudwatch::{AlarmSpec, MetricAlarm};
 use kumo_sim::ec2::performance::{Performance, SeriesPoint, Workload};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -36,8 +37,36 @@ const PATTERNS: [(&str, &str); 4] = [
 pub struct Props {
     pub lang: Lang,
     pub volume_id: String,
+    pub volume_name: Option<String>,
     pub source: Source,
+    /// SNS topics a burst-balance alarm may notify; the alarms on this volume.
+    pub topics: Vec<String>,
+    pub alarms: Vec<MetricAlarm>,
+    pub metric_period: u32,
     pub on_action: Callback<Action>,
+}
+
+/// The alarm AWS suggests for gp2, st1 and sc1: BurstBalance below a threshold (EC2UG
+/// ebs-io-characteristics), notifying a topic on ALARM and on OK.
+fn burst_alarm(volume_id: &str, name: &str, period_secs: u32, threshold: f64, topic: Option<String>) -> AlarmSpec {
+    let actions: Vec<String> = topic.into_iter().collect();
+    AlarmSpec {
+        name: format!("{name}-burst-balance-low"),
+        description: None,
+        namespace: "AWS/EBS".into(),
+        metric_name: "BurstBalance".into(),
+        dimensions: vec![("VolumeId".into(), volume_id.to_string())],
+        statistic: "Minimum".into(),
+        period_secs,
+        evaluation_periods: 1,
+        datapoints_to_alarm: None,
+        threshold,
+        comparison: "LessThanThreshold".into(),
+        actions_enabled: true,
+        alarm_actions: actions.clone(),
+        ok_actions: actions,
+        insufficient_data_actions: Vec::new(),
+    }
 }
 
 fn polyline(points: &[(f64, f64)]) -> String {
@@ -97,6 +126,8 @@ pub fn volume_performance(props: &Props) -> Html {
     let io = use_state(|| "16".to_string());
     let pattern = use_state(|| "steady".to_string());
     let sequential = use_state(|| false);
+    let threshold = use_state(|| "20".to_string());
+    let notify = use_state(String::new);
     let Some((p, series)) = props.source.emit((props.volume_id.clone(), *window)) else { return html! {} };
     let now = series.last().map_or(Timestamp(0), |s| s.at);
     let field = |state: &UseStateHandle<String>| {
@@ -265,6 +296,43 @@ pub fn volume_performance(props: &Props) -> Html {
                 <span class="key limit">{ tr(lang, "perf.legend.tp_limit") }</span>
                 <span class="muted">{ format!(" · MiB/s 0–{tp_top:.0}") }</span>
             </p>
+            if p.credit_cap > 0.0 {
+                <form class="inline-form" id="burst-alarm-form" onsubmit={{
+                    let (threshold, notify, on) = (threshold.clone(), notify.clone(), props.on_action.clone());
+                    let topics = props.topics.clone();
+                    let (id, period) = (props.volume_id.clone(), props.metric_period);
+                    let name = props.volume_name.clone().unwrap_or_else(|| props.volume_id.clone());
+                    let make = move |t: f64, topic: Option<String>| burst_alarm(&id, &name, period, t, topic);
+                    Callback::from(move |e: SubmitEvent| {
+                        e.prevent_default();
+                        let t = threshold.trim().parse::<f64>().unwrap_or(20.0);
+                        // The chosen topic, else the first one, else none.
+                        let topic = if notify.is_empty() { topics.first().cloned() } else { Some((*notify).clone()).filter(|n| n != "-") };
+                        on.emit(Action::Form(kumo_sim::Command::PutMetricAlarm(Box::new(make(t, topic)))));
+                    })
+                }}>
+                    <strong>{ tr(lang, "perf.alarm") }</strong>
+                    <label>{ tr(lang, "perf.alarm.below") }<input id="alarm-threshold" type="number" min="0" max="100" value={(*threshold).clone()} oninput={field(&threshold)} />{ " %" }</label>
+                    <label>{ tr(lang, "perf.alarm.notify") }
+                        <select id="alarm-topic" onchange={{
+                            let notify = notify.clone();
+                            Callback::from(move |e: Event| notify.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+                        }}>
+                            { for props.topics.iter().map(|t| html! { <option value={t.clone()} selected={*notify == *t}>{ t.rsplit(':').next().unwrap_or_default() }</option> }) }
+                            <option value="-" selected={*notify == "-" || props.topics.is_empty()}>{ tr(lang, "perf.alarm.none") }</option>
+                        </select>
+                    </label>
+                    <button id="alarm-create" type="submit">{ tr(lang, "perf.alarm.create") }</button>
+                    { for props.alarms.iter().map(|a| html! {
+                        <span class="alarm-state" data-alarm={a.spec.name.clone()}>
+                            <code>{ &a.spec.name }</code>{ " " }<strong>{ a.state.as_str() }</strong>
+                        </span>
+                    }) }
+                    if props.topics.is_empty() {
+                        <small>{ tr(lang, "perf.alarm.no_topics") }</small>
+                    }
+                </form>
+            }
             <form class="inline-form sandbox-box" id="workload-form" onsubmit={apply}>
                 <strong>{ tr(lang, "perf.workload") }</strong>
                 <label>{ tr(lang, "perf.read") }<input id="wl-read" type="number" min="0" value={(*read).clone()} oninput={field(&read)} /></label>

@@ -25,6 +25,11 @@ pub struct Props {
     pub now: kumo_sim::Timestamp,
     /// The selected volume's performance and chart data.
     pub performance: crate::components::volume_performance::Source,
+    /// SNS topics an alarm on a volume may notify, and the Region's alarms.
+    pub topics: Vec<String>,
+    pub alarms: Vec<kumo_sim::cloudwatch::MetricAlarm>,
+    /// The period of EBS metrics in this profile (60 or 300 s).
+    pub metric_period: u32,
     pub notice: Option<String>,
     pub on_action: Callback<Action>,
 }
@@ -220,7 +225,10 @@ pub fn volumes(props: &Props) -> Html {
             </section>
             if let Some(v) = &chosen {
                 <crate::components::volume_performance::VolumePerformance lang={lang} volume_id={v.id.to_string()}
-                    source={props.performance.clone()} on_action={on.clone()} />
+                    volume_name={v.name().map(str::to_string)}
+                    source={props.performance.clone()} topics={props.topics.clone()} metric_period={props.metric_period}
+                    alarms={props.alarms.iter().filter(|a| a.spec.namespace == "AWS/EBS" && a.spec.dimensions.iter().any(|(n, val)| n == "VolumeId" && *val == v.id.as_str())).cloned().collect::<Vec<_>>()}
+                    on_action={on.clone()} />
             }
             if let Some(v) = &chosen {
                 <form class="launch" id="attach-form" onsubmit={attach}>

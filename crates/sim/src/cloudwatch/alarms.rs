@@ -423,6 +423,21 @@ impl Sim {
         }
     }
 
+    /// An alarm on an instance's EBSIOBalance% or EBSByteBalance%: the balance now and its
+    /// slope per second (it moves linearly between events, like BurstBalance).
+    fn instance_balance(&self, scope: &Scope, alarm: &MetricAlarm) -> Option<(f64, f64)> {
+        let id = alarm.instance_id()?;
+        let inst = self.world.instance(scope, &id)?;
+        if inst.state != InstanceState::Running
+            || !crate::cloudwatch::instance_metrics::reports(&inst.instance_type, &alarm.spec.metric_name)
+        {
+            return None;
+        }
+        let bw = crate::catalog::instance_type(&inst.instance_type)?.ebs_bandwidth?;
+        let bytes = alarm.spec.metric_name == "EBSByteBalance%";
+        crate::ec2::instance_ebs::balance_at(&inst.ebs_burst.history, &bw, bytes, self.now)
+    }
+
     fn alarm_value(&self, scope: &Scope, alarm: &MetricAlarm) -> Option<f64> {
         if alarm.spec.namespace == "AWS/EBS" {
             return self.ebs_alarm_value(scope, alarm).map(|(v, _)| v);
@@ -438,6 +453,7 @@ impl Sim {
             "StatusCheckFailed_System" => failed(inst.system_status),
             "StatusCheckFailed_Instance" => failed(inst.instance_status),
             "StatusCheckFailed" => failed(inst.system_status).max(failed(inst.instance_status)),
+            "EBSIOBalance%" | "EBSByteBalance%" => return self.instance_balance(scope, alarm).map(|(v, _)| v),
             // EBS I/O of a Nitro instance: what its attached volumes do now, per 5-minute sample.
             "EBSReadOps" | "EBSWriteOps" | "EBSReadBytes" | "EBSWriteBytes" => {
                 if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.hypervisor != "nitro") {
@@ -529,8 +545,17 @@ impl Sim {
         for account in self.world.accounts.values() {
             for (region, rs) in &account.regions {
                 let scope = Scope::new(account.id.clone(), *region);
-                for a in rs.alarms.values().filter(|a| a.spec.namespace == "AWS/EBS") {
-                    let at = self.ebs_alarm_value(&scope, a).and_then(|(v, slope)| {
+                for a in rs
+                    .alarms
+                    .values()
+                    .filter(|a| a.spec.namespace == "AWS/EBS" || a.spec.metric_name.ends_with("Balance%"))
+                {
+                    let moving = if a.spec.namespace == "AWS/EBS" {
+                        self.ebs_alarm_value(&scope, a)
+                    } else {
+                        self.instance_balance(&scope, a)
+                    };
+                    let at = moving.and_then(|(v, slope)| {
                         let secs = (a.spec.threshold - v) / slope;
                         (slope != 0.0 && secs.is_finite() && secs > 0.0)
                             .then(|| self.now.plus(Millis((secs * 1000.0).ceil() as u64 + 1)))

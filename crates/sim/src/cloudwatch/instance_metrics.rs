@@ -14,7 +14,7 @@ use crate::sim::Sim;
 use crate::time::Timestamp;
 
 /// The AWS/EC2 metrics the sandbox reports, with their units (EC2UG viewing_metrics_with_cloudwatch).
-pub const EC2_METRICS: [(&str, &str); 7] = [
+pub const EC2_METRICS: [(&str, &str); 9] = [
     ("StatusCheckFailed", "Count"),
     ("StatusCheckFailed_Instance", "Count"),
     ("StatusCheckFailed_System", "Count"),
@@ -22,7 +22,24 @@ pub const EC2_METRICS: [(&str, &str); 7] = [
     ("EBSWriteOps", "Count"),
     ("EBSReadBytes", "Bytes"),
     ("EBSWriteBytes", "Bytes"),
+    // The instance's allowance above its baseline EBS bandwidth, in percent (types that have
+    // one; basic monitoring only).
+    ("EBSIOBalance%", "Percent"),
+    ("EBSByteBalance%", "Percent"),
 ];
+
+/// Whether an instance type reports `metric`: EBS metrics on Nitro only, the balances only
+/// where the maximum exceeds the baseline.
+pub fn reports(instance_type: &str, metric: &str) -> bool {
+    let Some(t) = crate::catalog::instance_type(instance_type) else { return false };
+    match metric {
+        "EBSIOBalance%" | "EBSByteBalance%" => {
+            t.hypervisor == "nitro" && t.ebs_bandwidth.is_some_and(|b| b.max_mbps > b.baseline_mbps)
+        }
+        m if m.starts_with("EBS") => t.hypervisor == "nitro",
+        _ => true,
+    }
+}
 
 /// Status checks are sent every minute; other instance metrics every 5 minutes under basic
 /// monitoring (detailed monitoring is not modelled).
@@ -129,11 +146,21 @@ impl Sim {
         if metric.starts_with("StatusCheckFailed") {
             return Some(failed);
         }
-        // EBS I/O of the volumes attached to a Nitro instance, summed (EC2UG: "Nitro-based
-        // instances only").
-        if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.hypervisor != "nitro") {
+        if !reports(&inst.instance_type, metric) {
             return None;
         }
+        if let Some(bytes) = match metric {
+            "EBSIOBalance%" => Some(false),
+            "EBSByteBalance%" => Some(true),
+            _ => None,
+        } {
+            // The balance at the end of the sample.
+            let bw = crate::catalog::instance_type(&inst.instance_type)?.ebs_bandwidth?;
+            let (v, _) = crate::ec2::instance_ebs::balance_at(&inst.ebs_burst.history, &bw, bytes, b)?;
+            return Some((v * 100.0).round() / 100.0);
+        }
+        // EBS I/O of the volumes attached to a Nitro instance, summed (EC2UG: "Nitro-based
+        // instances only").
         let rs = self.world.region(scope)?;
         let id = inst.id.as_str();
         let mut total = 0.0;

@@ -252,9 +252,8 @@ impl Sim {
         {
             use crate::cloudwatch::instance_metrics::EC2_METRICS;
             for i in rs.instances_in_launch_order().into_iter().filter(|i| i.status_history.iter().any(|s| s.running)) {
-                let nitro = crate::catalog::instance_type(&i.instance_type).is_some_and(|t| t.hypervisor == "nitro");
                 for (m, _) in EC2_METRICS {
-                    if m.starts_with("EBS") && !nitro {
+                    if !crate::cloudwatch::instance_metrics::reports(&i.instance_type, m) {
                         continue;
                     }
                     let dims = vec![("InstanceId".to_string(), i.id.to_string())];

@@ -49,6 +49,58 @@ pub struct EbsBurst {
     /// changes, by a full pass).
     #[serde(default)]
     pub volumes: Vec<VolumeId>,
+    /// The buckets piece by piece, for the EBSIOBalance% and EBSByteBalance% metrics.
+    #[serde(default)]
+    pub history: Vec<EbsSegment>,
+}
+
+/// From `start` until the next segment: the buckets change linearly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EbsSegment {
+    pub start: Timestamp,
+    pub io_credits: f64,
+    pub byte_credits: f64,
+    /// Per second: + earned, − spent.
+    pub io_rate: f64,
+    pub byte_rate: f64,
+}
+
+const MAX_EBS_SEGMENTS: usize = 10_000;
+
+impl EbsBurst {
+    fn record(&mut self, bw: &EbsBandwidth) {
+        let seg = EbsSegment {
+            start: self.at,
+            io_credits: self.io_credits,
+            byte_credits: self.byte_credits,
+            io_rate: bw.baseline_iops - self.usage.0,
+            byte_rate: EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - self.usage.1,
+        };
+        if self.history.last().is_some_and(|l| l.start == seg.start) {
+            self.history.pop();
+        }
+        self.history.push(seg);
+        // Kept 15 days, as CloudWatch keeps 5-minute datapoints longer but the sandbox's
+        // charts look back a week at most.
+        let horizon = Timestamp(self.at.0.saturating_sub(15 * 86_400_000));
+        let old = self.history.iter().skip(1).take_while(|s| s.start <= horizon).count();
+        let excess = self.history.len().saturating_sub(MAX_EBS_SEGMENTS);
+        self.history.drain(..old.max(excess));
+    }
+}
+
+/// The balance in percent of the (I/O or byte) bucket at `t`, from the segment covering it.
+pub fn balance_at(history: &[EbsSegment], bw: &EbsBandwidth, bytes: bool, t: Timestamp) -> Option<(f64, f64)> {
+    let s = history.iter().rev().find(|s| s.start <= t)?;
+    let (io_cap, byte_cap) = bucket_sizes(bw);
+    let (c, r, cap) = if bytes { (s.byte_credits, s.byte_rate, byte_cap) } else { (s.io_credits, s.io_rate, io_cap) };
+    if cap <= 0.0 {
+        return None;
+    }
+    let now = (c + r * t.since(s.start).as_secs_f64()).clamp(0.0, cap);
+    // Flat at the bottom or the top.
+    let slope = if (now <= 0.0 && r < 0.0) || (now >= cap && r > 0.0) { 0.0 } else { r / cap * 100.0 };
+    Some((now / cap * 100.0, slope))
 }
 
 /// The instance's EBS limits now: (IOPS, bytes per second), and its bandwidth figures.
@@ -223,7 +275,9 @@ impl Sim {
                     filled: true,
                     timer: None,
                     volumes: volumes.to_vec(),
+                    history: std::mem::take(&mut burst.history),
                 };
+                burst.record(&bw);
                 // The first bucket to empty at this use, rounded up to the millisecond.
                 let io_rate = bw.baseline_iops - usage.0;
                 let byte_rate = EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - usage.1;
@@ -247,12 +301,14 @@ impl Sim {
                     .instance(scope, id)
                     .and_then(|i| crate::catalog::instance_type(&i.instance_type))
                     .and_then(|t| t.ebs_bandwidth);
+                burst.at = now;
                 if let Some(tbw) = tbw.filter(|_| burst.filled) {
                     let (io, bytes) = credits_at(&burst, &tbw, now);
                     burst.io_credits = io;
                     burst.byte_credits = bytes;
+                    burst.usage = (0.0, 0.0);
+                    burst.record(&tbw);
                 }
-                burst.at = now;
                 burst.usage = (0.0, 0.0);
             }
         }

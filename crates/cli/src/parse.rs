@@ -405,17 +405,12 @@ impl Args {
                     self.problems.push(format!("{path}: give either MetricStat or Expression, not both"));
                     continue;
                 }
-                out.push(kumo_sim::cloudwatch::MetricDataQuery {
-                    id: self.member_str(&path, item, "Id").unwrap_or_default(),
-                    label: self.member_str(&path, item, "Label"),
-                    namespace: String::new(),
-                    metric_name: String::new(),
-                    dimensions: Vec::new(),
-                    period_secs: 0,
-                    stat: String::new(),
+                out.push(kumo_sim::cloudwatch::MetricDataQuery::expression(
+                    self.member_str(&path, item, "Id").unwrap_or_default(),
+                    self.member_str(&path, item, "Label"),
+                    self.member_str(&path, item, "Expression").unwrap_or_default(),
                     return_data,
-                    expression: self.member_str(&path, item, "Expression"),
-                });
+                ));
                 continue;
             }
             let stat_path = format!("{path}.MetricStat");

@@ -256,17 +256,7 @@ fn metric_data_query() -> impl Strategy<Value = kumo_sim::cloudwatch::MetricData
         .prop_map(
             |((id, label, namespace, metric_name), (dimensions, period_secs, stat, return_data), expression)| {
                 match expression {
-                    Some(e) => kumo_sim::cloudwatch::MetricDataQuery {
-                        id,
-                        label,
-                        namespace: String::new(),
-                        metric_name: String::new(),
-                        dimensions: Vec::new(),
-                        period_secs: 0,
-                        stat: String::new(),
-                        return_data,
-                        expression: Some(e),
-                    },
+                    Some(e) => kumo_sim::cloudwatch::MetricDataQuery::expression(id, label, e, return_data),
                     None => kumo_sim::cloudwatch::MetricDataQuery {
                         id,
                         label,

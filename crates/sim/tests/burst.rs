@@ -51,6 +51,10 @@ impl Bench {
     }
 
     fn attached(&mut self, volume_type: &str, size: u32, device: &str) -> VolumeId {
+        self.attached_with(volume_type, size, None, device)
+    }
+
+    fn attached_with(&mut self, volume_type: &str, size: u32, iops: Option<u32>, device: &str) -> VolumeId {
         let Reply::Volume(v) = self
             .sim
             .apply(
@@ -59,6 +63,7 @@ impl Bench {
                     availability_zone: Some("us-east-1a".into()),
                     size_gib: Some(size),
                     volume_type: Some(volume_type.into()),
+                    iops,
                     ..VolumeSpec::default()
                 }),
             )
@@ -353,38 +358,8 @@ fn volumes_that_ask_for_more_than_their_instance_has_share_it() {
     // Two gp3 volumes provisioned at 7,000 IOPS on a t3.micro (11,800 at most): each gets the
     // same share, 5,900.
     let mut b = bench_on(Profile::Current, "t3.micro");
-    let mut ids = Vec::new();
-    for device in ["/dev/sdf", "/dev/sdg"] {
-        let Reply::Volume(v) = b
-            .sim
-            .apply(
-                &b.scope,
-                Command::CreateVolume(VolumeSpec {
-                    availability_zone: Some("us-east-1a".into()),
-                    size_gib: Some(100),
-                    volume_type: Some("gp3".into()),
-                    iops: Some(7000),
-                    ..VolumeSpec::default()
-                }),
-            )
-            .unwrap()
-        else {
-            panic!()
-        };
-        b.sim.advance(Millis::from_secs(30));
-        b.sim
-            .apply(
-                &b.scope,
-                Command::AttachVolume {
-                    volume_id: v.id.to_string(),
-                    instance_id: b.instance.clone(),
-                    device: device.into(),
-                },
-            )
-            .unwrap();
-        b.sim.advance(Millis::from_secs(30));
-        ids.push(v.id);
-    }
+    let ids: Vec<VolumeId> =
+        ["/dev/sdf", "/dev/sdg"].into_iter().map(|d| b.attached_with("gp3", 100, Some(7000), d)).collect();
     b.workload(&ids[0], 7000, 16);
     assert_eq!(b.sim.volume_performance(&b.scope, &ids[0]).unwrap().delivered_iops, 7000.0, "alone it fits");
     b.workload(&ids[1], 7000, 16);

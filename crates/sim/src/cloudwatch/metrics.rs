@@ -61,6 +61,23 @@ pub struct MetricDataQuery {
     pub expression: Option<String>,
 }
 
+impl MetricDataQuery {
+    /// A metric math query: an expression over the other queries' ids.
+    pub fn expression(id: String, label: Option<String>, expression: String, return_data: bool) -> MetricDataQuery {
+        MetricDataQuery {
+            id,
+            label,
+            namespace: String::new(),
+            metric_name: String::new(),
+            dimensions: Vec::new(),
+            period_secs: 0,
+            stat: String::new(),
+            return_data,
+            expression: Some(expression),
+        }
+    }
+}
+
 /// One result of GetMetricData: timestamps newest first, as CloudWatch returns them by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricDataResult {

@@ -64,8 +64,28 @@ impl Sim {
     /// Restores a world saved by [`Sim::save`], checking its format, version and invariants.
     pub fn load(text: &str) -> Result<Sim, LoadError> {
         let value = check_header(text, FORMAT, VERSION)?;
-        let saved: Saved = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
+        let mut saved: Saved = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
+        saved.sim.upgrade();
         saved.sim.check_invariants().map_err(LoadError::Inconsistent)?;
         Ok(saved.sim)
+    }
+
+    /// Brings a world saved by an earlier build of the same version up to what this one
+    /// expects, where the model grew without changing the format: st1 and sc1 volumes saved
+    /// before they had throughput credits held gp2's 5.4 million; their bucket is full.
+    fn upgrade(&mut self) {
+        let limits = self.world.profile.limits();
+        for account in self.world.accounts.values_mut() {
+            for rs in account.regions.values_mut() {
+                for v in rs.volumes.values_mut() {
+                    let b = &mut v.burst;
+                    if let Some(cap) =
+                        crate::ec2::performance::bucket_cap(limits, &b.inputs.volume_type, b.inputs.size_gib)
+                    {
+                        b.credits = b.credits.min(cap);
+                    }
+                }
+            }
+        }
     }
 }

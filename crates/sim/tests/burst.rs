@@ -378,3 +378,27 @@ fn volumes_that_ask_for_more_than_their_instance_has_share_it() {
     assert_eq!(b.sim.volume_performance(&b.scope, &ids[0]).unwrap().delivered_iops, 7000.0);
     b.sim.check_invariants().unwrap();
 }
+
+#[test]
+fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
+    use kumo_sim::ids::InstanceId;
+    let mut b = bench_on(Profile::Current, "t3.micro");
+    let id = b.attached("gp2", 1000, "/dev/sdf");
+    let instance = InstanceId(b.instance.clone());
+    b.workload(&id, 3000, 16);
+    b.sim.advance(Millis::from_hours(3));
+    assert_eq!(b.sim.instance_ebs_limit(&b.scope, &instance).unwrap().io_credits, 0.0);
+    b.sim.apply(&b.scope, Command::StopInstances { instance_ids: vec![b.instance.clone()], force: false }).unwrap();
+    b.sim.advance(Millis::from_secs(120));
+    let stopped_at = b.sim.now();
+    b.sim.advance(Millis::from_hours(2));
+    let since = b.sim.now().since(stopped_at).as_secs_f64();
+    b.sim.apply(&b.scope, Command::StartInstances { instance_ids: vec![b.instance.clone()] }).unwrap();
+    b.sim.advance(Millis::from_secs(60));
+    let l = b.sim.instance_ebs_limit(&b.scope, &instance).unwrap();
+    // Earned at the 500 IOPS baseline while stopped (about 2 hours), and since the start
+    // (the volume's workload runs again, spending it).
+    assert!(l.io_credits > 500.0 * since * 0.95 - 3000.0 * 60.0, "{}", l.io_credits);
+    assert!(l.io_credits <= 500.0 * (since + 200.0), "{}", l.io_credits);
+    b.sim.check_invariants().unwrap();
+}

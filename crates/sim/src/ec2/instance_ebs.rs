@@ -301,15 +301,17 @@ impl Sim {
                     .instance(scope, id)
                     .and_then(|i| crate::catalog::instance_type(&i.instance_type))
                     .and_then(|t| t.ebs_bandwidth);
-                burst.at = now;
+                // Settled under the old use first, then idle from now on.
                 if let Some(tbw) = tbw.filter(|_| burst.filled) {
                     let (io, bytes) = credits_at(&burst, &tbw, now);
                     burst.io_credits = io;
                     burst.byte_credits = bytes;
-                    burst.usage = (0.0, 0.0);
+                }
+                burst.at = now;
+                burst.usage = (0.0, 0.0);
+                if let Some(tbw) = tbw.filter(|_| burst.filled) {
                     burst.record(&tbw);
                 }
-                burst.usage = (0.0, 0.0);
             }
         }
         if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
@@ -317,13 +319,22 @@ impl Sim {
         }
     }
 
-    /// A bucket is empty: the instance's volumes are held to its baseline (the reconcile that
-    /// follows every event shares the baseline out).
+    /// A bucket is empty: it is set to exactly zero (the event was rounded up to the
+    /// millisecond, so what is left is rounding), and the reconcile that follows every event
+    /// holds the instance's volumes to its baseline.
     pub(crate) fn on_instance_ebs_exhausted(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
+        let now = self.now;
         if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id))
             && i.ebs_burst.timer == Some(key)
         {
             i.ebs_burst.timer = None;
+            if let Some(bw) = dedicated(i) {
+                let (io, bytes) = credits_at(&i.ebs_burst, &bw, now);
+                i.ebs_burst.io_credits = if io < 1.0 { 0.0 } else { io };
+                i.ebs_burst.byte_credits = if bytes < 1.0 { 0.0 } else { bytes };
+                i.ebs_burst.at = now;
+                i.ebs_burst.record(&bw);
+            }
         }
     }
 }

@@ -35,23 +35,9 @@ fn valid_email(e: &str) -> bool {
         && !e.chars().any(char::is_whitespace)
 }
 
-/// A JSON string literal (the envelope and alarm messages are built by hand, without serde_json).
+/// A JSON string literal, for the envelope and alarm messages, whose member order is AWS's.
 pub(crate) fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// `2026-04-01T00:00:00.000Z`, as SNS stamps its messages.
@@ -99,6 +85,7 @@ impl Sim {
             name: name.to_string(),
             display_name: display_name.unwrap_or_default(),
             created: now,
+            subscriptions_deleted: 0,
         });
         Ok(Reply::TopicArn(arn))
     }
@@ -143,7 +130,7 @@ impl Sim {
             ("EffectiveDeliveryPolicy".into(), "{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":20,\"maxDelayTarget\":20,\"numRetries\":3,\"numMaxDelayRetries\":0,\"numNoDelayRetries\":0,\"numMinDelayRetries\":0,\"backoffFunction\":\"linear\"},\"disableSubscriptionOverrides\":false,\"defaultRequestPolicy\":{\"headerContentType\":\"text/plain; charset=UTF-8\"}}}".into()),
             ("SubscriptionsConfirmed".into(), confirmed.to_string()),
             ("DisplayName".into(), t.display_name.clone()),
-            ("SubscriptionsDeleted".into(), "0".into()),
+            ("SubscriptionsDeleted".into(), t.subscriptions_deleted.to_string()),
         ]))
     }
 
@@ -265,7 +252,12 @@ impl Sim {
     pub(crate) fn unsubscribe(&mut self, scope: &Scope, arn: &str) -> Result<Reply, ApiError> {
         let rs = self.world.region_mut(scope).ok_or_else(topic_missing)?;
         match rs.subscriptions.remove(arn) {
-            Some(_) => Ok(Reply::Empty),
+            Some(s) => {
+                if let Some(t) = rs.topics.values_mut().find(|t| t.arn == s.topic_arn) {
+                    t.subscriptions_deleted = t.subscriptions_deleted.saturating_add(1);
+                }
+                Ok(Reply::Empty)
+            }
             None => Err(ApiError::SnsNotFound("Subscription does not exist".into())),
         }
     }

@@ -18,6 +18,9 @@ pub struct Topic {
     pub name: String,
     pub display_name: String,
     pub created: Timestamp,
+    /// Subscriptions removed by Unsubscribe (GetTopicAttributes SubscriptionsDeleted).
+    #[serde(default)]
+    pub subscriptions_deleted: u32,
 }
 
 /// One subscription of an endpoint to a topic. Email endpoints must be confirmed before

@@ -197,6 +197,19 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('#volumes-table tbody tr')]
     .some((r) => r.textContent.includes('e2e-data') && r.textContent.includes('in-use') && r.textContent.includes('attached')));
   check((await page.locator('#scrollback').textContent()).includes('aws ec2 attach-volume --volume-id vol-'), 'a volume attaches from the form, echoing attach-volume');
+  // The running instance's CPU: a load set from its detail view, and its CPU credits (t3.micro).
+  await page.click('#nav-instances');
+  await page.locator('#instances-table tbody tr', { hasText: 'vol-host' }).locator('a.instance-link').click();
+  await page.locator('#cpu-form').waitFor();
+  await page.fill('#cpu-percent', '100');
+  await page.click('#cpu-apply');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('$ sim cpu set --instance-id i-'));
+  const cpuText = await page.locator('#cpu-figures').textContent();
+  check(cpuText.includes('CPUUtilization: 100.0 %') && cpuText.includes('CPUSurplusCreditBalance'), 'a CPU load set from the detail view shows as CPUUtilization, with the t3.micro\'s credits');
+  await shot('cpu');
+  await page.click('#cpu-clear');
+  await page.click('#nav-volumes');
+  await page.locator('#volumes-table tbody tr', { hasText: 'e2e-data' }).locator('input.select').check();
   // A 20 GiB gp2 volume: 100 IOPS baseline, bursting to 3,000 until 5.4 M credits are spent
   // (5.4 M / 2,900 = 31 min); the chart shows it.
   await page.locator('#volume-performance').waitFor();

@@ -86,6 +86,11 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             { storage(model, i, on) }
             { crate::components::instance_events::view(lang, i, now, model.session.sim.profile().limits().recoveries_per_day, on) }
             { crate::components::instance_alarms::view(lang, i, region.code(), &alarms, on) }
+            if i.state == InstanceState::Running {
+                <crate::components::instance_cpu::InstanceCpu lang={lang} instance_id={id.clone()} now={now}
+                    cpu={model.session.sim.cpu_now_of(&scope, &i.id)} credits={kumo_sim::ec2::cpu::credits_of(&i.instance_type)}
+                    on_action={on.clone()} />
+            }
             if live {
                 <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}
                     instance_type={i.instance_type.clone()} zone={i.availability_zone.clone()}

@@ -9,6 +9,7 @@ pub mod gp2_widget;
 pub mod header;
 pub mod images;
 pub mod instance_alarms;
+pub mod instance_cpu;
 pub mod instance_detail;
 pub mod instance_events;
 pub mod instance_settings;

@@ -30,6 +30,9 @@ pub fn sim() -> String {
      \x20                           the guest's I/O on a volume (sim workload clear --volume-id V)\n\
      sim volume VOLUME           the volume's IOPS and throughput limits, burst credits, demand\n\
      sim inbox [N]               mail SNS sent to email subscriptions (N: read one)\n\
+     sim cpu set --instance-id I --percent N [--pattern P]\n\
+     \x20                           the guest's CPU load (sim cpu clear --instance-id I)\n\
+     sim cpu INSTANCE            its CPU utilization and, on T2/T3, CPU credits\n\
      sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\
      \x20                           look at an instance's disks (root, ephemeral0, …)\n\
      sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\

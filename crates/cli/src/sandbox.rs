@@ -199,6 +199,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         "disk" => disk(session, &args[1..]),
         "fault" => fault(session, &args[1..]),
         "workload" => workload(session, &args[1..]),
+        "cpu" => cpu(session, &args[1..]),
         "volume" => volume(session, &args[1..]),
         "inbox" => inbox(session, &args[1..]),
         "snapshots" => {
@@ -353,6 +354,71 @@ pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::e
             Ok(Pattern::Spikes { start: now, every, duration })
         }
         _ => Err(bad()),
+    }
+}
+
+/// `sim cpu set --instance-id I --percent N [--pattern P]`, `sim cpu clear --instance-id I`:
+/// what the guest asks of the CPU; `sim cpu INSTANCE`: its utilization and credits now.
+fn cpu(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim cpu: {msg}\n"), exit::SANDBOX);
+    let usage = "usage: sim cpu set --instance-id INSTANCE --percent N [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim cpu clear --instance-id INSTANCE | sim cpu INSTANCE";
+    let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
+    let scope = session.scope();
+    if verb != "set" && verb != "clear" {
+        let [id] = args else { return err(usage.into()) };
+        let Some((util, credits, surplus, load)) =
+            session.sim.cpu_now_of(&scope, &kumo_sim::ids::InstanceId(id.clone()))
+        else {
+            return err(format!("no instance {id} in {}", scope.region));
+        };
+        let Some(i) = session.sim.world().instance(&scope, &kumo_sim::ids::InstanceId(id.clone())) else {
+            return err(format!("no instance {id} in {}", scope.region));
+        };
+        let c = kumo_sim::ec2::cpu::credits_of(&i.instance_type);
+        let doc = serde_json::json!({
+            "InstanceId": id,
+            "InstanceType": i.instance_type,
+            "CpuCredits": c.map(|c| if c.unlimited_by_default { "unlimited" } else { "standard" }),
+            "DemandPercent": load.map(|l| l.percent),
+            "CPUUtilization": (util * 100.0).round() / 100.0,
+            "CPUCreditBalance": c.map(|_| (credits * 100.0).round() / 100.0),
+            "CPUSurplusCreditBalance": c.filter(|c| c.unlimited_by_default).map(|_| (surplus * 100.0).round() / 100.0),
+            "CreditsEarnedPerHour": c.map(|c| c.per_hour),
+            "MaximumCreditBalance": c.map(|c| c.max),
+        });
+        return Outcome {
+            stdout: crate::render::format(&doc, crate::parse::OutputFormat::Json, "cpu"),
+            ..Outcome::default()
+        };
+    }
+    let (mut instance, mut percent) = (None, None);
+    let mut pattern = kumo_sim::ec2::performance::Pattern::Steady;
+    let mut i = 1;
+    while i < args.len() {
+        let Some(value) = args.get(i + 1) else { return err(format!("{} needs a value", args[i])) };
+        match args[i].as_str() {
+            "--instance-id" => instance = Some(value.clone()),
+            "--percent" => match value.parse::<f64>() {
+                Ok(p) if p.is_finite() => percent = Some(p),
+                _ => return err(format!("--percent: '{value}' is not a number")),
+            },
+            "--pattern" => match parse_pattern(value, session.now()) {
+                Ok(p) => pattern = p,
+                Err(e) => return err(e),
+            },
+            other => return err(format!("unknown option {other}; {usage}")),
+        }
+        i += 2;
+    }
+    let Some(instance_id) = instance else { return err(usage.into()) };
+    let load = match (verb, percent) {
+        ("set", Some(percent)) => Some(kumo_sim::ec2::cpu::CpuLoad { percent, pattern }),
+        ("clear", _) => None,
+        _ => return err(usage.into()),
+    };
+    match session.sim.apply(&scope, kumo_sim::Command::SandboxSetCpuLoad { instance_id, load }) {
+        Ok(_) => Outcome::default(),
+        Err(e) => err(e.to_string()),
     }
 }
 

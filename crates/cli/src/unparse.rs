@@ -439,6 +439,25 @@ pub fn words(cmd: &Command) -> Vec<String> {
                 }
             }
         }
+        Command::SandboxSetCpuLoad { instance_id, load } => {
+            w = vec!["sim".into(), "cpu".into()];
+            match load {
+                Some(l) => {
+                    w.push("set".into());
+                    opt(&mut w, "instance-id", &Some(instance_id.clone()));
+                    w.push("--percent".into());
+                    w.push(format!("{}", l.percent));
+                    if let Some(p) = pattern_words(&l.pattern) {
+                        w.push("--pattern".into());
+                        w.push(p);
+                    }
+                }
+                None => {
+                    w.push("clear".into());
+                    opt(&mut w, "instance-id", &Some(instance_id.clone()));
+                }
+            }
+        }
         Command::SandboxFailHardware { instance_id } => {
             w = vec!["sim".into(), "fault".into(), "hardware".into(), instance_id.clone()];
         }

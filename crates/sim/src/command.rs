@@ -174,6 +174,12 @@ pub enum Command {
         volume_id: String,
         workload: Option<crate::ec2::performance::Workload>,
     },
+    /// Not an AWS API: what the guest asks of an instance's CPU (`sim cpu set|clear`); `None`
+    /// clears it.
+    SandboxSetCpuLoad {
+        instance_id: String,
+        load: Option<crate::ec2::cpu::CpuLoad>,
+    },
     /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
     PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
     GetMetricStatistics(Box<crate::cloudwatch::MetricQuery>),
@@ -441,6 +447,7 @@ impl Command {
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
             Command::PutMetricAlarm(_) => "PutMetricAlarm",
             Command::SandboxSetWorkload { .. } => "SandboxSetWorkload",
+            Command::SandboxSetCpuLoad { .. } => "SandboxSetCpuLoad",
             Command::DescribeAlarms { .. } => "DescribeAlarms",
             Command::GetMetricStatistics(_) => "GetMetricStatistics",
             Command::GetMetricData { .. } => "GetMetricData",

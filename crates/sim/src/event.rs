@@ -53,6 +53,10 @@ pub enum Event {
     /// An instance used up its allowance above its baseline EBS bandwidth: its volumes are
     /// held to the baseline together.
     InstanceEbsCreditsExhausted { scope: Scope, instance_id: InstanceId },
+    /// A burstable instance ran out of CPU credits, or repaid its surplus credits.
+    InstanceCpuCreditsChanged { scope: Scope, instance_id: InstanceId },
+    /// The guest's CPU load switched on or off with its pattern.
+    InstanceCpuLoadSwitched { scope: Scope, instance_id: InstanceId },
     /// A CloudWatch alarm's metric has said the same for enough periods: it changes state.
     AlarmEvaluated { scope: Scope, alarm_name: String },
     /// A continuously moving metric reached an alarm's threshold: the alarm looks again.
@@ -92,7 +96,9 @@ impl Event {
             | Event::InstanceExpired { instance_id, .. }
             | Event::InstanceRecovered { instance_id, .. }
             | Event::ScheduledEventDue { instance_id, .. }
-            | Event::InstanceEbsCreditsExhausted { instance_id, .. } => Subject::Instance(instance_id),
+            | Event::InstanceEbsCreditsExhausted { instance_id, .. }
+            | Event::InstanceCpuCreditsChanged { instance_id, .. }
+            | Event::InstanceCpuLoadSwitched { instance_id, .. } => Subject::Instance(instance_id),
             Event::VolumeReady { volume_id, .. }
             | Event::VolumeAttached { volume_id, .. }
             | Event::VolumeDetached { volume_id, .. }
@@ -130,6 +136,8 @@ impl Event {
             | Event::VolumeCreditsExhausted { scope, .. }
             | Event::VolumeWorkloadSwitched { scope, .. }
             | Event::InstanceEbsCreditsExhausted { scope, .. }
+            | Event::InstanceCpuCreditsChanged { scope, .. }
+            | Event::InstanceCpuLoadSwitched { scope, .. }
             | Event::AlarmEvaluated { scope, .. }
             | Event::AlarmThresholdCrossed { scope, .. } => scope,
         }
@@ -159,6 +167,8 @@ impl Event {
             Event::VolumeCreditsExhausted { .. } => "VolumeBurstCreditsExhausted",
             Event::VolumeWorkloadSwitched { .. } => "VolumeWorkloadSwitched",
             Event::InstanceEbsCreditsExhausted { .. } => "InstanceEbsBurstExhausted",
+            Event::InstanceCpuCreditsChanged { .. } => "InstanceCpuCreditsChanged",
+            Event::InstanceCpuLoadSwitched { .. } => "InstanceCpuLoadSwitched",
         }
     }
 }

@@ -216,6 +216,7 @@ impl Sim {
             Command::SandboxSetWorkload { volume_id, workload } => {
                 self.sandbox_set_workload(scope, &volume_id, workload)
             }
+            Command::SandboxSetCpuLoad { instance_id, load } => self.sandbox_set_cpu(scope, &instance_id, load),
             Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
                 self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
             }
@@ -311,6 +312,8 @@ impl Sim {
             Event::InstanceEbsCreditsExhausted { scope, instance_id } => {
                 self.on_instance_ebs_exhausted(scope, instance_id, key)
             }
+            Event::InstanceCpuCreditsChanged { scope, instance_id }
+            | Event::InstanceCpuLoadSwitched { scope, instance_id } => self.on_cpu_event(scope, instance_id, key),
         }
         self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_instance_metrics(Some((queued.event.scope(), queued.event.subject())));
@@ -378,6 +381,16 @@ impl Sim {
             for (region, rs) in &account.regions {
                 let scope = Scope::new(account.id.clone(), *region);
                 for inst in rs.instances.values() {
+                    // CPU credits stay within [0, the type's maximum].
+                    if let Some(c) = crate::ec2::cpu::credits_of(&inst.instance_type) {
+                        let cap = c.max.max(c.launch);
+                        if !(0.0..=cap).contains(&inst.cpu.credits) || !(0.0..=c.max).contains(&inst.cpu.surplus) {
+                            return Err(format!(
+                                "{}: CPU credits {} / surplus {}",
+                                inst.id, inst.cpu.credits, inst.cpu.surplus
+                            ));
+                        }
+                    }
                     for key in inst.timers() {
                         let ok = self
                             .queue

@@ -57,6 +57,7 @@ enum Step {
     Subscribe { topic: usize, email: usize },
     ConfirmLatest,
     Publish { topic: usize, len: usize },
+    Cpu { instance: usize, percent: u32, pattern: usize },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -106,6 +107,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..4usize, 0..3usize).prop_map(|(topic, email)| Step::Subscribe { topic, email }),
         1 => Just(Step::ConfirmLatest),
         1 => (0..4usize, 0..300usize).prop_map(|(topic, len)| Step::Publish { topic, len }),
+        2 => (0..12usize, 0..120u32, 0..3usize).prop_map(|(instance, percent, pattern)| Step::Cpu { instance, percent, pattern }),
     ]
 }
 
@@ -418,6 +420,21 @@ fn run(seed: u64, steps: &[Step]) -> String {
                 .get(&scope.account)
                 .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.clone()))
                 .map(|(topic_arn, token)| Command::ConfirmSubscription { topic_arn, token }),
+            Step::Cpu { instance, percent, pattern } => Some(Command::SandboxSetCpuLoad {
+                instance_id: pick(&ids, *instance),
+                load: (*percent > 0).then_some(kumo_sim::ec2::cpu::CpuLoad {
+                    percent: f64::from(*percent),
+                    pattern: match pattern {
+                        0 => Pattern::Steady,
+                        1 => Pattern::Daily { from_hour: 9, to_hour: 18 },
+                        _ => Pattern::Spikes {
+                            start: Timestamp(1_775_001_600_000),
+                            every: Millis::from_secs(900),
+                            duration: Millis::from_secs(300),
+                        },
+                    },
+                }),
+            }),
             Step::Publish { topic, len } => Some(Command::Publish {
                 topic_arn: topic_arn(&scope, *topic),
                 message: "m".repeat(*len),

@@ -433,8 +433,19 @@ impl Sim {
         {
             return None;
         }
+        let metric = alarm.spec.metric_name.as_str();
+        if metric.starts_with("CPU") {
+            // CPU credits: the balance now and its slope per second, flat at 0 and at the cap.
+            let s = inst.cpu.history.last().filter(|s| s.running)?;
+            let cap = crate::ec2::cpu::credits_of(&inst.instance_type)?.max;
+            let (c, r) =
+                if metric == "CPUCreditBalance" { (s.credits, s.credit_rate) } else { (s.surplus, s.surplus_rate) };
+            let v = (c + r * self.now.since(s.start).as_secs_f64()).clamp(0.0, cap.max(c));
+            let slope = if (v <= 0.0 && r < 0.0) || (v >= cap && r > 0.0) { 0.0 } else { r };
+            return Some((v, slope));
+        }
         let bw = crate::catalog::instance_type(&inst.instance_type)?.ebs_bandwidth?;
-        let bytes = alarm.spec.metric_name == "EBSByteBalance%";
+        let bytes = metric == "EBSByteBalance%";
         crate::ec2::instance_ebs::balance_at(&inst.ebs_burst.history, &bw, bytes, self.now)
     }
 
@@ -453,7 +464,11 @@ impl Sim {
             "StatusCheckFailed_System" => failed(inst.system_status),
             "StatusCheckFailed_Instance" => failed(inst.instance_status),
             "StatusCheckFailed" => failed(inst.system_status).max(failed(inst.instance_status)),
-            "EBSIOBalance%" | "EBSByteBalance%" => return self.instance_balance(scope, alarm).map(|(v, _)| v),
+            "EBSIOBalance%" | "EBSByteBalance%" | "CPUCreditBalance" | "CPUSurplusCreditBalance" => {
+                return self.instance_balance(scope, alarm).map(|(v, _)| v);
+            }
+            // Constant between events: the utilization the instance runs at now.
+            "CPUUtilization" => self.cpu_now_of(scope, &id).map_or(0.0, |c| c.0),
             // EBS I/O of a Nitro instance: what its attached volumes do now, per 5-minute sample.
             "EBSReadOps" | "EBSWriteOps" | "EBSReadBytes" | "EBSWriteBytes" => {
                 if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.hypervisor != "nitro") {
@@ -545,11 +560,11 @@ impl Sim {
         for account in self.world.accounts.values() {
             for (region, rs) in &account.regions {
                 let scope = Scope::new(account.id.clone(), *region);
-                for a in rs
-                    .alarms
-                    .values()
-                    .filter(|a| a.spec.namespace == "AWS/EBS" || a.spec.metric_name.ends_with("Balance%"))
-                {
+                for a in rs.alarms.values().filter(|a| {
+                    a.spec.namespace == "AWS/EBS"
+                        || a.spec.metric_name.ends_with("Balance%")
+                        || a.spec.metric_name.ends_with("CreditBalance")
+                }) {
                     let moving = if a.spec.namespace == "AWS/EBS" {
                         self.ebs_alarm_value(&scope, a)
                     } else {

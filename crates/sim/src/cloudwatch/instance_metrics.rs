@@ -14,7 +14,12 @@ use crate::sim::Sim;
 use crate::time::Timestamp;
 
 /// The AWS/EC2 metrics the sandbox reports, with their units (EC2UG viewing_metrics_with_cloudwatch).
-pub const EC2_METRICS: [(&str, &str); 9] = [
+pub const EC2_METRICS: [(&str, &str); 13] = [
+    // The guest's CPU (a sandbox workload) and, on burstable types, its credits.
+    ("CPUUtilization", "Percent"),
+    ("CPUCreditUsage", "Count"),
+    ("CPUCreditBalance", "Count"),
+    ("CPUSurplusCreditBalance", "Count"),
     ("StatusCheckFailed", "Count"),
     ("StatusCheckFailed_Instance", "Count"),
     ("StatusCheckFailed_System", "Count"),
@@ -32,7 +37,10 @@ pub const EC2_METRICS: [(&str, &str); 9] = [
 /// where the maximum exceeds the baseline.
 pub fn reports(instance_type: &str, metric: &str) -> bool {
     let Some(t) = crate::catalog::instance_type(instance_type) else { return false };
+    let credits = crate::ec2::cpu::credits_of(instance_type);
     match metric {
+        "CPUCreditUsage" | "CPUCreditBalance" => credits.is_some(),
+        "CPUSurplusCreditBalance" => credits.is_some_and(|c| c.unlimited_by_default),
         "EBSIOBalance%" | "EBSByteBalance%" => {
             t.hypervisor == "nitro" && t.ebs_bandwidth.is_some_and(|b| b.max_mbps > b.baseline_mbps)
         }
@@ -88,6 +96,41 @@ fn record(i: &mut Instance, now: Timestamp) {
     i.status_history.drain(..old.max(excess));
 }
 
+/// A CPU metric over the sample [a, b) from the instance's CPU segments: utilization
+/// averaged over the running part, credits used in it, balances at its end.
+fn cpu_sample(h: &[crate::ec2::cpu::CpuSegment], metric: &str, a: Timestamp, b: Timestamp, cap: f64) -> Option<f64> {
+    let (mut secs, mut util, mut used) = (0.0, 0.0, 0.0);
+    for (n, s) in h.iter().enumerate() {
+        let end = h.get(n + 1).map_or(b, |next| next.start);
+        let (from, to) = (s.start.max(a), end.min(b));
+        if to <= from || !s.running {
+            continue;
+        }
+        let dt = to.since(from).as_secs_f64();
+        secs += dt;
+        util += s.utilization * dt;
+        used += s.usage * dt;
+    }
+    if secs == 0.0 {
+        return None;
+    }
+    let round = |v: f64| (v * 1e6).round() / 1e6;
+    Some(match metric {
+        "CPUUtilization" => round(util / secs),
+        "CPUCreditUsage" => round(used),
+        _ => {
+            let s = h.iter().rev().find(|s| s.start < b)?;
+            let dt = b.since(s.start).as_secs_f64();
+            let v = if metric == "CPUCreditBalance" {
+                s.credits + s.credit_rate * dt
+            } else {
+                s.surplus + s.surplus_rate * dt
+            };
+            round(v.clamp(0.0, cap.max(s.credits)))
+        }
+    })
+}
+
 impl Sim {
     /// Records a new status segment where what CloudWatch sees of an instance changed: after
     /// a request for every instance, after an event for its instance only.
@@ -98,15 +141,22 @@ impl Sim {
                 if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
                     record(i, now);
                 }
+                self.reconcile_cpu(scope, id, None);
             }
             Some(_) => {}
             None => {
+                let mut all = Vec::new();
                 for account in self.world.accounts.values_mut() {
-                    for rs in account.regions.values_mut() {
+                    for (region, rs) in account.regions.iter_mut() {
                         for i in rs.instances.values_mut() {
                             record(i, now);
+                            all.push((Scope::new(account.id.clone(), *region), i.id.clone()));
                         }
                     }
+                }
+                // The CPU follows the instance's state (credits stop, T2 loses them when stopped).
+                for (scope, id) in all {
+                    self.reconcile_cpu(&scope, &id, None);
                 }
             }
         }
@@ -148,6 +198,10 @@ impl Sim {
         }
         if !reports(&inst.instance_type, metric) {
             return None;
+        }
+        if metric.starts_with("CPU") {
+            let cap = crate::ec2::cpu::credits_of(&inst.instance_type).map_or(0.0, |c| c.max);
+            return cpu_sample(&inst.cpu.history, metric, a, b, cap);
         }
         if let Some(bytes) = match metric {
             "EBSIOBalance%" => Some(false),

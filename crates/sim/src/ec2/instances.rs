@@ -478,6 +478,7 @@ impl Sim {
                 terminated_at: None,
                 status_history: Vec::new(),
                 ebs_burst: Default::default(),
+                cpu: Default::default(),
             };
             for v in volumes {
                 rs.volumes.insert(v.id.clone(), v);

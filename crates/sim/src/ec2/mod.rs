@@ -1,5 +1,6 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
 
+pub mod cpu;
 pub mod faults;
 mod filters;
 pub mod images;
@@ -201,6 +202,9 @@ pub struct Instance {
     /// The allowance above the type's baseline EBS bandwidth (STO-04).
     #[serde(default)]
     pub ebs_burst: crate::ec2::instance_ebs::EbsBurst,
+    /// The guest's CPU load and, on burstable types, CPU credits.
+    #[serde(default)]
+    pub cpu: crate::ec2::cpu::Cpu,
 }
 
 impl Instance {
@@ -214,10 +218,17 @@ impl Instance {
 
     /// Every queued event this instance waits for.
     pub fn timers(&self) -> impl Iterator<Item = EventKey> + '_ {
-        [self.transition_timer, self.status_timer, self.recovery_timer, self.ebs_burst.timer]
-            .into_iter()
-            .flatten()
-            .chain(self.scheduled_events.iter().filter_map(|e| e.timer))
+        [
+            self.transition_timer,
+            self.status_timer,
+            self.recovery_timer,
+            self.ebs_burst.timer,
+            self.cpu.timer,
+            self.cpu.pattern_timer,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.scheduled_events.iter().filter_map(|e| e.timer))
     }
 }
 

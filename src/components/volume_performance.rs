@@ -224,6 +224,9 @@ pub fn volume_performance(props: &Props) -> Html {
                         .replace("{base_mbps}", &format!("{:.0}", l.bandwidth.baseline_mbps))
                 }</p>
             }
+            if p.shared_network {
+                <p class="perf-note" id="perf-shared">{ tr(lang, "perf.instance.shared") }</p>
+            }
             if let Some(cap) = p.instance_cap_iops {
                 <p class="perf-note warn" id="perf-instance-cap">{ tr(lang, "perf.instance.capped").replace("{iops}", &format!("{cap:.0}")) }</p>
             }

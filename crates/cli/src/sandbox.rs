@@ -506,6 +506,7 @@ fn volume(session: &mut Session, args: &[String]) -> Outcome {
             })
         }),
         "InstanceCapIops": p.instance_cap_iops.map(|c| (c * 100.0).round() / 100.0),
+        "SharesInstanceNetwork": p.shared_network,
     });
     Outcome { stdout: crate::render::format(&doc, crate::parse::OutputFormat::Json, "volume"), ..Outcome::default() }
 }

@@ -315,6 +315,9 @@ pub struct Performance {
     pub instance_cap_iops: Option<f64>,
     /// The instance's EBS limits now, when it has dedicated bandwidth.
     pub instance_limit: Option<crate::ec2::instance_ebs::EbsLimit>,
+    /// Attached to a running instance without dedicated EBS bandwidth: its EBS traffic
+    /// shares the instance's network, and AWS guarantees it nothing (STO-04).
+    pub shared_network: bool,
 }
 
 /// What a gp2 volume of `size_gib` gives a steady demand, from a full bucket: the numbers
@@ -776,6 +779,12 @@ impl Sim {
                 .instance
                 .as_ref()
                 .and_then(|i| self.instance_ebs_limit(scope, &InstanceId(i.clone()))),
+            shared_network: inputs.active
+                && inputs.instance.as_ref().is_some_and(|i| {
+                    self.world
+                        .instance(scope, &InstanceId(i.clone()))
+                        .is_some_and(|i| crate::ec2::instance_ebs::dedicated(i).is_none())
+                }),
         })
     }
 }

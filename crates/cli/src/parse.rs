@@ -1057,7 +1057,15 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             Command::GetSubscriptionAttributes { subscription_arn: a.str("subscription-arn").unwrap_or_default() }
         }
         "Publish" => {
-            // The sandbox publishes to topics; SMS and mobile push come later.
+            // The sandbox publishes to topics; SMS, mobile push and per-protocol messages
+            // come later.
+            if let Some(name) =
+                ["target-arn", "phone-number", "message-structure"].into_iter().find(|n| a.str(n).is_some())
+            {
+                return Err(CliError::NotInSandbox(format!(
+                    "--{name} is not available in this sandbox yet; publish to a topic with --topic-arn."
+                )));
+            }
             let Some(topic_arn) = a.str("topic-arn") else {
                 return Err(CliError::NotInSandbox(
                     "Publish needs --topic-arn in this sandbox (SMS and mobile push are not modelled).".into(),

@@ -651,7 +651,15 @@ pub static SNS: &[Operation] = &[
         action: "Publish",
         dry_run: false,
         summary: "Sends a message to every confirmed subscription of a topic.",
-        params: &[p("topic-arn", Kind::Str), req("message", Kind::Str), p("subject", Kind::Str)],
+        params: &[
+            p("topic-arn", Kind::Str),
+            req("message", Kind::Str),
+            p("subject", Kind::Str),
+            // Real options the sandbox does not model: recognised, then refused clearly.
+            p("target-arn", Kind::Str),
+            p("phone-number", Kind::Str),
+            p("message-structure", Kind::Str),
+        ],
     },
 ];
 

@@ -111,7 +111,13 @@ fn sample(
 ) -> Option<f64> {
     let mut active_secs = 0.0;
     let (mut read, mut write, mut read_bytes, mut write_bytes, mut idle) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for (n, s) in history.iter().enumerate() {
+    // Segments are in time order: start at the one that covers `a`, stop past `b`, so a
+    // query costs O(samples + segments) rather than their product.
+    let first = history.partition_point(|s| s.start <= a).saturating_sub(1);
+    for (n, s) in history.iter().enumerate().skip(first) {
+        if s.start >= b {
+            break;
+        }
         let end = history.get(n + 1).map_or(b, |next| next.start);
         let (from, to) = (s.start.max(a), end.min(b));
         if to <= from || !s.active {
@@ -138,7 +144,7 @@ fn sample(
         "VolumeIdleTime" => idle,
         "BurstBalance" => {
             // The balance at the end of the sample, from the segment that covers it.
-            let s = history.iter().rev().find(|s| s.start < b)?;
+            let s = history.get(history.partition_point(|s| s.start < b).checked_sub(1)?)?;
             (s.balance_at(limits, volume_type, b)? * 100.0).round() / 100.0
         }
         _ => return None,

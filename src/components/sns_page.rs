@@ -220,7 +220,7 @@ fn mail_body(lang: Lang, m: &Mail, on: &Callback<Action>) -> Html {
     });
     html! {
         <div class="mail-body">
-            <p class="muted">{ format!("From: {} · To: {} · {}", m.from, m.to, format::time(m.at)) }</p>
+            <p class="muted">{ tr(lang, "sns.mail.head").replace("{from}", &m.from).replace("{to}", &m.to).replace("{at}", &format::time(m.at)) }</p>
             <pre>{ &m.body }</pre>
             if let Some(confirm) = confirm {
                 <button type="button" class="primary" id="mail-confirm" onclick={confirm}>{ tr(lang, "sns.confirm") }</button>

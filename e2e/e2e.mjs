@@ -427,6 +427,21 @@ try {
   await page.locator('#instances-empty').waitFor();
   check(true, 'the fresh world is what a reload finds');
 
+  // A refused autosave (storage full) is reported with a download; a later save clears it.
+  await page.evaluate(() => {
+    window.__setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { if (k === 'kumo.session') throw new DOMException('full', 'QuotaExceededError'); return window.__setItem.call(this, k, v); };
+  });
+  await page.fill('#terminal-input', 'sim advance 1m');
+  await page.press('#terminal-input', 'Enter');
+  await page.locator('#save-failed').waitFor();
+  check((await page.locator('#save-failed').textContent()).includes('could not be saved'), 'a refused autosave is reported, with a download');
+  await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
+  await page.fill('#terminal-input', 'sim advance 1m');
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('#save-failed'));
+  check(true, 'the report goes once a save succeeds again');
+
   // A broken saved state is reported and kept for download.
   await page.evaluate(() => localStorage.setItem('kumo.session', '{"format":"kumo-session","version":1,"world":'));
   await page.reload();

@@ -111,7 +111,10 @@ pub fn app() -> Html {
         use_effect_with((model.revision, model.ticks / SAVE_EVERY_TICKS), move |_| {
             let broken_unsafe = m.storage_problem.as_ref().is_some_and(|p| !p.kept);
             if !broken_unsafe {
-                storage::save(&m.session);
+                let ok = storage::save(&m.session);
+                if ok == m.save_failed {
+                    m.dispatch(Action::SaveResult(ok));
+                }
             }
             if m.storage_problem.is_none() {
                 storage::remove(storage::BROKEN_KEY);

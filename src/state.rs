@@ -80,6 +80,9 @@ pub struct Model {
     pub notice: Option<String>,
     pub storage_problem: Option<StorageProblem>,
     pub storage_available: bool,
+    /// The last autosave was refused (the browser's storage is full): the world would be
+    /// lost on reload, so the learner is told and offered a download.
+    pub save_failed: bool,
     /// Bumped on every change worth saving right away.
     pub revision: u64,
     /// Clock ticks since start; the world is also saved every few ticks while time runs.
@@ -103,6 +106,7 @@ impl Model {
             notice: None,
             storage_problem: None,
             storage_available: true,
+            save_failed: false,
             revision: 0,
             ticks: 0,
         }
@@ -178,6 +182,8 @@ pub enum Action {
     DiscardBrokenSave,
     Navigate(Page),
     DismissNewKey,
+    /// What the last autosave did: saved (true) or was refused (false).
+    SaveResult(bool),
 }
 
 impl Reducible for Model {
@@ -186,6 +192,14 @@ impl Reducible for Model {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut m = (*self).clone();
         match action {
+            // Not a change worth saving: no new revision (it would trigger another save).
+            Action::SaveResult(ok) => {
+                if m.save_failed == !ok {
+                    return self;
+                }
+                m.save_failed = !ok;
+                return Rc::new(m);
+            }
             Action::Tick { real_ms } => {
                 if !m.playing {
                     return self;

@@ -1,5 +1,5 @@
-//! The banner shown when a saved world could not be loaded (kept for download) or when the
-//! browser refuses storage.
+//! The banner shown when a saved world could not be loaded (kept for download), when the
+//! browser refuses storage, or when an autosave was refused (the storage is full).
 
 use yew::prelude::*;
 
@@ -11,6 +11,16 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let lang = model.lang;
     if !model.storage_available {
         return html! { <div class="banner warn">{ tr(lang, "storage.unavailable") }</div> };
+    }
+    if model.save_failed && model.storage_problem.is_none() {
+        let session = model.session.clone();
+        let download = Callback::from(move |_: MouseEvent| storage::download("kumo-world.json", &session.save()));
+        return html! {
+            <div class="banner error" id="save-failed">
+                <p>{ tr(lang, "storage.save_failed") }</p>
+                <button id="save-failed-download" onclick={download}>{ tr(lang, "storage.download") }</button>
+            </div>
+        };
     }
     let Some(problem) = &model.storage_problem else { return html! {} };
     let text = problem.saved_text.clone();

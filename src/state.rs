@@ -194,7 +194,7 @@ impl Reducible for Model {
         match action {
             // Not a change worth saving: no new revision (it would trigger another save).
             Action::SaveResult(ok) => {
-                if m.save_failed == !ok {
+                if m.save_failed != ok {
                     return self;
                 }
                 m.save_failed = !ok;

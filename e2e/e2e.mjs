@@ -419,6 +419,21 @@ try {
   await page.goto(base);
   await page.locator('#launch-form').waitFor();
 
+  // Export the world to a file, reset, import it back: the same world returns.
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.click('#export-world')]);
+  const worldText = fs.readFileSync(await exported.path(), 'utf8');
+  check(worldText.startsWith('{"format":"kumo-session"'), 'the world exports as a file');
+  const clockExported = await page.locator('#clock').textContent();
+  await page.click('#reset-world');
+  await page.locator('#instances-empty').waitFor();
+  await page.setInputFiles('#import-file', { name: 'kumo-world.json', mimeType: 'application/json', buffer: Buffer.from(worldText) });
+  await page.waitForFunction(() => !document.querySelector('#instances-empty'));
+  check((await page.locator('#clock').textContent()) === clockExported, 'importing the exported file brings the same world back');
+  await page.setInputFiles('#import-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something-else"}') });
+  await page.locator('#notice').waitFor();
+  check((await page.locator('#notice').textContent()).includes('not a Kumo world'), 'a file that is not a world is refused with a clear message, and the world stays');
+  await shot('imported');
+
   // Reset starts a fresh world (after a confirmation, accepted by the dialog handler).
   await page.click('#reset-world');
   await page.locator('#instances-empty').waitFor();

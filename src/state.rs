@@ -184,6 +184,9 @@ pub enum Action {
     DismissNewKey,
     /// What the last autosave did: saved (true) or was refused (false).
     SaveResult(bool),
+    /// A world file the learner chose (exported or downloaded earlier): replaces the world
+    /// if it loads, else says why and changes nothing.
+    ImportWorld(String),
 }
 
 impl Reducible for Model {
@@ -284,6 +287,13 @@ impl Reducible for Model {
                 m.notice = None;
             }
             Action::DismissNewKey => m.new_key = None,
+            Action::ImportWorld(text) => match Session::load(&text) {
+                Ok(session) => {
+                    m = Model { storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
+                    m.revision = self.revision;
+                }
+                Err(e) => m.notice = Some(format!("{}: {e}", crate::i18n::tr(m.lang, "import.failed"))),
+            },
         }
         m.revision += 1;
         Rc::new(m)

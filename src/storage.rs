@@ -63,6 +63,26 @@ pub fn load() -> Startup {
     out
 }
 
+/// Reads the file chosen in `input` as text and hands it to `done` (FileReader, in the page;
+/// nothing leaves the browser). Nothing happens if no file was chosen or it cannot be read.
+pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String) + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let Ok(reader) = web_sys::FileReader::new() else { return };
+    let r = reader.clone();
+    let on_load = Closure::once(move || {
+        if let Some(text) = r.result().ok().and_then(|v| v.as_string()) {
+            done(text);
+        }
+    });
+    reader.set_onloadend(Some(on_load.as_ref().unchecked_ref()));
+    // The reader calls back once; the closure must outlive this function.
+    on_load.forget();
+    let _ = reader.read_as_text(&file);
+    input.set_value("");
+}
+
 pub fn save(session: &Session) -> bool {
     set(SESSION_KEY, &session.save())
 }

@@ -1,4 +1,5 @@
-//! The header: product name, Region and account selectors, language switch, reset.
+//! The header: product name, Region and account selectors, language switch, export and
+//! import of the world as a file, reset.
 
 use kumo_sim::Region;
 use kumo_sim::ids::AccountId;
@@ -26,6 +27,18 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 on.emit(Action::ResetWorld);
             }
         })
+    };
+    let on_import = {
+        let on = on.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let on = on.clone();
+            crate::storage::read_file(&input, move |text| on.emit(Action::ImportWorld(text)));
+        })
+    };
+    let on_export = {
+        let session = model.session.clone();
+        Callback::from(move |_: MouseEvent| crate::storage::download("kumo-world.json", &session.save()))
     };
     // Keyed by the current value: a select the learner has touched ignores later changes of
     // `selected`, so a change made elsewhere (the AMI copy form) renders a fresh one.
@@ -60,6 +73,10 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                     <button id="lang-en" class={classes!((lang == Lang::En).then_some("active"))} onclick={set_lang(Lang::En)}>{ "English" }</button>
                     <button id="lang-ja" class={classes!((lang == Lang::Ja).then_some("active"))} onclick={set_lang(Lang::Ja)}>{ "日本語" }</button>
                 </span>
+                <button id="export-world" class="secondary" title={tr(lang, "header.export.hint")} onclick={on_export}>{ tr(lang, "header.export") }</button>
+                <label class="file-button secondary" title={tr(lang, "header.import.hint")}>{ tr(lang, "header.import") }
+                    <input id="import-file" type="file" accept=".json,application/json" onchange={on_import} />
+                </label>
                 <button id="reset-world" class="secondary" onclick={on_reset}>{ tr(lang, "header.reset") }</button>
             </div>
         </header>

@@ -382,13 +382,12 @@ impl Sim {
                 let scope = Scope::new(account.id.clone(), *region);
                 for inst in rs.instances.values() {
                     // CPU credits stay within [0, the type's maximum].
-                    if let Some(c) = crate::ec2::cpu::credits_of(&inst.instance_type) {
+                    if let (Some(c), Some(s)) =
+                        (crate::ec2::cpu::credits_of(&inst.instance_type), inst.cpu.history.last())
+                    {
                         let cap = c.max.max(c.launch);
-                        if !(0.0..=cap).contains(&inst.cpu.credits) || !(0.0..=c.max).contains(&inst.cpu.surplus) {
-                            return Err(format!(
-                                "{}: CPU credits {} / surplus {}",
-                                inst.id, inst.cpu.credits, inst.cpu.surplus
-                            ));
+                        if !(0.0..=cap).contains(&s.credits) || !(0.0..=c.max).contains(&s.surplus) {
+                            return Err(format!("{}: CPU credits {} / surplus {}", inst.id, s.credits, s.surplus));
                         }
                     }
                     for key in inst.timers() {

@@ -86,13 +86,11 @@ pub struct CpuSegment {
     pub usage: f64,
 }
 
-/// An instance's CPU state as of `at`.
+/// An instance's CPU: the load asked for, and what it did piece by piece. The balances now
+/// are derived from the last segment (its rates are zero while the instance is not running).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Cpu {
     pub load: Option<CpuLoad>,
-    pub credits: f64,
-    pub surplus: f64,
-    pub at: Timestamp,
     pub timer: Option<EventKey>,
     pub pattern_timer: Option<EventKey>,
     pub history: Vec<CpuSegment>,
@@ -130,7 +128,7 @@ impl Sim {
     /// The CPU's balances now, under the rates last recorded.
     fn cpu_now(&self, i: &Instance) -> (f64, f64) {
         let Some(c) = credits_of(&i.instance_type) else { return (0.0, 0.0) };
-        let Some(s) = i.cpu.history.last().filter(|s| s.running) else { return (i.cpu.credits, i.cpu.surplus) };
+        let Some(s) = i.cpu.history.last() else { return (0.0, 0.0) };
         let dt = self.now.since(s.start).as_secs_f64();
         (
             (s.credits + s.credit_rate * dt).clamp(0.0, c.max.max(s.credits)),
@@ -200,9 +198,6 @@ impl Sim {
         for k in [cpu.timer.take(), cpu.pattern_timer.take()].into_iter().flatten() {
             self.queue.cancel(k);
         }
-        cpu.credits = credits;
-        cpu.surplus = surplus;
-        cpu.at = now;
         if !same {
             if cpu.history.last().is_some_and(|l| l.start == now) {
                 cpu.history.pop();

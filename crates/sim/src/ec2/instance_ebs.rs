@@ -31,14 +31,11 @@ use crate::time::{Millis, Timestamp};
 /// Seconds the allowance lasts at the maximum: 30 minutes (EC2UG ebs-optimized).
 pub const BURST_SECS: f64 = 1800.0;
 
-/// An instance's allowance above its baseline, as of `at`.
+/// An instance's allowance above its baseline: what its volumes move now, and the buckets
+/// piece by piece (the balances now are derived from the last segment).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct EbsBurst {
-    /// I/Os and bytes the instance may still move above its baseline.
-    pub io_credits: f64,
-    pub byte_credits: f64,
-    pub at: Timestamp,
-    /// What its volumes moved from `at` on: I/Os and bytes per second.
+    /// What its volumes move since the last segment: I/Os and bytes per second.
     pub usage: (f64, f64),
     /// The buckets have been filled (a new instance starts with them full).
     pub filled: bool,
@@ -68,11 +65,12 @@ pub struct EbsSegment {
 const MAX_EBS_SEGMENTS: usize = 10_000;
 
 impl EbsBurst {
-    fn record(&mut self, bw: &EbsBandwidth) {
+    /// Starts a segment at `at` with these balances, changing at the current use.
+    fn record(&mut self, bw: &EbsBandwidth, at: Timestamp, io_credits: f64, byte_credits: f64) {
         let seg = EbsSegment {
-            start: self.at,
-            io_credits: self.io_credits,
-            byte_credits: self.byte_credits,
+            start: at,
+            io_credits,
+            byte_credits,
             io_rate: bw.baseline_iops - self.usage.0,
             byte_rate: EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - self.usage.1,
         };
@@ -82,7 +80,7 @@ impl EbsBurst {
         self.history.push(seg);
         // Kept 15 days, as CloudWatch keeps 5-minute datapoints longer but the sandbox's
         // charts look back a week at most.
-        let horizon = Timestamp(self.at.0.saturating_sub(15 * 86_400_000));
+        let horizon = Timestamp(at.0.saturating_sub(15 * 86_400_000));
         let old = self.history.iter().skip(1).take_while(|s| s.start <= horizon).count();
         let excess = self.history.len().saturating_sub(MAX_EBS_SEGMENTS);
         self.history.drain(..old.max(excess));
@@ -127,16 +125,19 @@ pub fn dedicated(i: &Instance) -> Option<EbsBandwidth> {
     (on && i.state == InstanceState::Running).then_some(t.ebs_bandwidth).flatten()
 }
 
-/// The buckets at `now` under the usage last recorded.
+/// The buckets at `now`, from the last segment (full before the first).
 fn credits_at(b: &EbsBurst, bw: &EbsBandwidth, now: Timestamp) -> (f64, f64) {
     let (io_cap, byte_cap) = bucket_sizes(bw);
-    if !b.filled {
-        return (io_cap, byte_cap);
+    match b.history.last().filter(|_| b.filled) {
+        None => (io_cap, byte_cap),
+        Some(s) => {
+            let dt = now.since(s.start).as_secs_f64();
+            (
+                (s.io_credits + s.io_rate * dt).clamp(0.0, io_cap),
+                (s.byte_credits + s.byte_rate * dt).clamp(0.0, byte_cap),
+            )
+        }
     }
-    let dt = now.since(b.at).as_secs_f64();
-    let io = b.io_credits + (bw.baseline_iops - b.usage.0) * dt;
-    let bytes = b.byte_credits + (EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - b.usage.1) * dt;
-    (io.clamp(0.0, io_cap), bytes.clamp(0.0, byte_cap))
 }
 
 /// The level L at which Σ min(wanted, L) = limit (water-filling); infinite when everything
@@ -268,16 +269,13 @@ impl Sim {
         match bw {
             Some(bw) => {
                 burst = EbsBurst {
-                    io_credits: io,
-                    byte_credits: bytes,
-                    at: now,
                     usage,
                     filled: true,
                     timer: None,
                     volumes: volumes.to_vec(),
                     history: std::mem::take(&mut burst.history),
                 };
-                burst.record(&bw);
+                burst.record(&bw, now, io, bytes);
                 // The first bucket to empty at this use, rounded up to the millisecond.
                 let io_rate = bw.baseline_iops - usage.0;
                 let byte_rate = EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - usage.1;
@@ -302,15 +300,10 @@ impl Sim {
                     .and_then(|i| crate::catalog::instance_type(&i.instance_type))
                     .and_then(|t| t.ebs_bandwidth);
                 // Settled under the old use first, then idle from now on.
-                if let Some(tbw) = tbw.filter(|_| burst.filled) {
-                    let (io, bytes) = credits_at(&burst, &tbw, now);
-                    burst.io_credits = io;
-                    burst.byte_credits = bytes;
-                }
-                burst.at = now;
+                let settled = tbw.filter(|_| burst.filled).map(|tbw| (tbw, credits_at(&burst, &tbw, now)));
                 burst.usage = (0.0, 0.0);
-                if let Some(tbw) = tbw.filter(|_| burst.filled) {
-                    burst.record(&tbw);
+                if let Some((tbw, (io, bytes))) = settled {
+                    burst.record(&tbw, now, io, bytes);
                 }
             }
         }
@@ -330,10 +323,8 @@ impl Sim {
             i.ebs_burst.timer = None;
             if let Some(bw) = dedicated(i) {
                 let (io, bytes) = credits_at(&i.ebs_burst, &bw, now);
-                i.ebs_burst.io_credits = if io < 1.0 { 0.0 } else { io };
-                i.ebs_burst.byte_credits = if bytes < 1.0 { 0.0 } else { bytes };
-                i.ebs_burst.at = now;
-                i.ebs_burst.record(&bw);
+                let zero = |c: f64| if c < 1.0 { 0.0 } else { c };
+                i.ebs_burst.record(&bw, now, zero(io), zero(bytes));
             }
         }
     }

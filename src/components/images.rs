@@ -73,19 +73,9 @@ pub fn images(props: &Props) -> Html {
         emit(Box::new(|id| Command::ModifyImageAttribute { image_id: id, add: vec!["all".into()], remove: vec![] }));
     let reset =
         emit(Box::new(|id| Command::ResetImageAttribute { image_id: id, attribute: "launchPermission".into() }));
-    let deregister = {
-        let (selected, on) = (selected.clone(), on.clone());
-        let question = tr(lang, "ami.deregister.confirm");
-        Callback::from(move |_: MouseEvent| {
-            let Some(id) = (*selected).clone() else { return };
-            let ok = web_sys::window()
-                .and_then(|w| w.confirm_with_message(&format!("{question} {id}?")).ok())
-                .unwrap_or(false);
-            if ok {
-                on.emit(Action::Form(Command::DeregisterImage { image_id: id }));
-            }
-        })
-    };
+    let deregister = crate::components::confirm_selected(&selected, &on, tr(lang, "ami.deregister.confirm"), |id| {
+        Command::DeregisterImage { image_id: id }
+    });
     let on_region = {
         let to_region = to_region.clone();
         Callback::from(move |e: Event| to_region.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
@@ -177,9 +167,7 @@ pub fn images(props: &Props) -> Html {
                     <h2>{ tr(lang, "ami.copy.title") }</h2>
                     <label>{ tr(lang, "ami.copy.region") }
                         <select id="copy-region" onchange={on_region}>
-                            { for Region::ALL.iter().filter(|r| **r != props.region).map(|r| html! {
-                                <option value={r.code()} selected={*to_region == r.code()}>{ r.code() }</option>
-                            }) }
+                            { crate::components::other_regions(props.region, &to_region) }
                         </select>
                         <small>{ tr(lang, "ami.copy.hint") }</small>
                     </label>

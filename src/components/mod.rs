@@ -26,6 +26,33 @@ pub mod volumes;
 
 use yew::prelude::*;
 
+/// Like [`for_selected`], after the browser's confirmation `question` (followed by the id).
+pub fn confirm_selected(
+    selected: &UseStateHandle<Option<String>>,
+    on: &Callback<crate::state::Action>,
+    question: String,
+    make: impl Fn(String) -> kumo_sim::Command + 'static,
+) -> Callback<MouseEvent> {
+    let (selected, on) = (selected.clone(), on.clone());
+    Callback::from(move |_: MouseEvent| {
+        let Some(id) = (*selected).clone() else { return };
+        let ok =
+            web_sys::window().and_then(|w| w.confirm_with_message(&format!("{question} {id}?")).ok()).unwrap_or(false);
+        if ok {
+            on.emit(crate::state::Action::Form(make(id)));
+        }
+    })
+}
+
+/// `<option>`s for every Region but `current`, `chosen` selected: the target of a copy.
+pub fn other_regions(current: kumo_sim::Region, chosen: &str) -> Html {
+    kumo_sim::Region::ALL
+        .iter()
+        .filter(|r| **r != current)
+        .map(|r| html! { <option value={r.code()} selected={chosen == r.code()}>{ r.code() }</option> })
+        .collect()
+}
+
 /// A button's handler that sends the request `make` builds for the selected row, if any.
 pub fn for_selected(
     selected: &UseStateHandle<Option<String>>,

@@ -55,19 +55,9 @@ pub fn snapshots(props: &Props) -> Html {
             }
         })
     };
-    let delete = {
-        let (selected, on) = (selected.clone(), on.clone());
-        let question = tr(lang, "snap.delete.confirm");
-        Callback::from(move |_: MouseEvent| {
-            let Some(id) = (*selected).clone() else { return };
-            let ok = web_sys::window()
-                .and_then(|w| w.confirm_with_message(&format!("{question} {id}?")).ok())
-                .unwrap_or(false);
-            if ok {
-                on.emit(Action::Form(Command::DeleteSnapshot { snapshot_id: id }));
-            }
-        })
-    };
+    let delete = crate::components::confirm_selected(&selected, &on, tr(lang, "snap.delete.confirm"), |id| {
+        Command::DeleteSnapshot { snapshot_id: id }
+    });
     let chosen = props.snapshots.iter().find(|(s, _)| Some(s.id.to_string()) == *selected).map(|(s, _)| s.clone());
     let own = chosen.as_ref().is_some_and(|s| s.owner == props.account);
     let emit = |make: Box<dyn Fn(String) -> Command>| crate::components::for_selected(&selected, &on, make);
@@ -190,9 +180,7 @@ pub fn snapshots(props: &Props) -> Html {
                 <h2>{ tr(lang, "snap.copy.title") }</h2>
                 <label>{ tr(lang, "ami.copy.region") }
                     <select id="snap-copy-region" onchange={on_region}>
-                        { for Region::ALL.iter().filter(|r| **r != props.region).map(|r| html! {
-                            <option value={r.code()} selected={*to_region == r.code()}>{ r.code() }</option>
-                        }) }
+                        { crate::components::other_regions(props.region, &to_region) }
                     </select>
                     <small>{ tr(lang, "snap.copy.hint") }</small>
                 </label>

@@ -110,19 +110,9 @@ pub fn volumes(props: &Props) -> Html {
             }
         })
     };
-    let delete = {
-        let (selected, on) = (selected.clone(), on.clone());
-        let question = tr(lang, "vol.delete.confirm");
-        Callback::from(move |_: MouseEvent| {
-            let Some(id) = (*selected).clone() else { return };
-            let ok = web_sys::window()
-                .and_then(|w| w.confirm_with_message(&format!("{question} {id}?")).ok())
-                .unwrap_or(false);
-            if ok {
-                on.emit(Action::Form(Command::DeleteVolume { volume_id: id }));
-            }
-        })
-    };
+    let delete = crate::components::confirm_selected(&selected, &on, tr(lang, "vol.delete.confirm"), |id| {
+        Command::DeleteVolume { volume_id: id }
+    });
     let attach = {
         let (selected, attach_to, device, on) = (selected.clone(), attach_to.clone(), device.clone(), on.clone());
         Callback::from(move |e: SubmitEvent| {

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod ec2;
 pub mod error;
 pub mod event;
+pub mod history;
 pub mod ids;
 pub mod limits;
 pub mod region;

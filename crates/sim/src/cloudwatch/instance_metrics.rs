@@ -65,9 +65,11 @@ pub struct StatusSegment {
     pub instance_failed: bool,
 }
 
-/// Segments kept per instance: 15 days, and at most this many.
-const MAX_STATUS_SEGMENTS: usize = 10_000;
-const FIFTEEN_DAYS_MS: u64 = 15 * 86_400_000;
+impl crate::history::Segmented for StatusSegment {
+    fn start(&self) -> Timestamp {
+        self.start
+    }
+}
 
 fn observed(i: &Instance, at: Timestamp) -> StatusSegment {
     StatusSegment {
@@ -86,14 +88,7 @@ fn record(i: &mut Instance, now: Timestamp) {
     if same || (i.status_history.is_empty() && !seg.running) {
         return;
     }
-    if i.status_history.last().is_some_and(|l| l.start == now) {
-        i.status_history.pop();
-    }
-    i.status_history.push(seg);
-    let horizon = Timestamp(now.0.saturating_sub(FIFTEEN_DAYS_MS));
-    let old = i.status_history.iter().skip(1).take_while(|s| s.start <= horizon).count();
-    let excess = i.status_history.len().saturating_sub(MAX_STATUS_SEGMENTS);
-    i.status_history.drain(..old.max(excess));
+    crate::history::push(&mut i.status_history, seg);
 }
 
 /// A CPU metric over the sample [a, b) from the instance's CPU segments: utilization

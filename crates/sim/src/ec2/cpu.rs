@@ -96,7 +96,11 @@ pub struct Cpu {
     pub history: Vec<CpuSegment>,
 }
 
-const MAX_CPU_SEGMENTS: usize = 10_000;
+impl crate::history::Segmented for CpuSegment {
+    fn start(&self) -> Timestamp {
+        self.start
+    }
+}
 
 /// (utilization %, credits per second, surplus per second, credits spent per second) for an
 /// instance asking `demand` % with `credits` and `surplus` in hand.
@@ -199,23 +203,10 @@ impl Sim {
             self.queue.cancel(k);
         }
         if !same {
-            if cpu.history.last().is_some_and(|l| l.start == now) {
-                cpu.history.pop();
-            }
-            cpu.history.push(CpuSegment {
-                start: now,
-                running,
-                utilization,
-                credits,
-                surplus,
-                credit_rate,
-                surplus_rate,
-                usage,
-            });
-            let horizon = Timestamp(now.0.saturating_sub(15 * 86_400_000));
-            let old = cpu.history.iter().skip(1).take_while(|s| s.start <= horizon).count();
-            let excess = cpu.history.len().saturating_sub(MAX_CPU_SEGMENTS);
-            cpu.history.drain(..old.max(excess));
+            crate::history::push(
+                &mut cpu.history,
+                CpuSegment { start: now, running, utilization, credits, surplus, credit_rate, surplus_rate, usage },
+            );
         }
         if let Some(ms) = empties {
             cpu.timer = Some(self.queue.schedule(

@@ -62,7 +62,11 @@ pub struct EbsSegment {
     pub byte_rate: f64,
 }
 
-const MAX_EBS_SEGMENTS: usize = 10_000;
+impl crate::history::Segmented for EbsSegment {
+    fn start(&self) -> Timestamp {
+        self.start
+    }
+}
 
 impl EbsBurst {
     /// Starts a segment at `at` with these balances, changing at the current use.
@@ -74,16 +78,7 @@ impl EbsBurst {
             io_rate: bw.baseline_iops - self.usage.0,
             byte_rate: EbsBandwidth::bytes_per_sec(bw.baseline_mbps) - self.usage.1,
         };
-        if self.history.last().is_some_and(|l| l.start == seg.start) {
-            self.history.pop();
-        }
-        self.history.push(seg);
-        // Kept 15 days, as CloudWatch keeps 5-minute datapoints longer but the sandbox's
-        // charts look back a week at most.
-        let horizon = Timestamp(at.0.saturating_sub(15 * 86_400_000));
-        let old = self.history.iter().skip(1).take_while(|s| s.start <= horizon).count();
-        let excess = self.history.len().saturating_sub(MAX_EBS_SEGMENTS);
-        self.history.drain(..old.max(excess));
+        crate::history::push(&mut self.history, seg);
     }
 }
 

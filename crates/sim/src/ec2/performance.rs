@@ -192,6 +192,12 @@ pub struct Segment {
     pub instance: Option<String>,
 }
 
+impl crate::history::Segmented for Segment {
+    fn start(&self) -> Timestamp {
+        self.start
+    }
+}
+
 impl Segment {
     /// The bucket's size, reading a segment saved before it was recorded as gp2's.
     pub fn cap(&self, limits: &Limits, volume_type: &str) -> Option<f64> {
@@ -219,9 +225,6 @@ pub struct SeriesPoint {
     pub demand_iops: f64,
     pub delivered_mibps: f64,
 }
-
-/// Segments kept per volume at most; older than 15 days go first (CloudWatch also forgets).
-pub const MAX_SEGMENTS: usize = 10_000;
 
 fn running() -> bool {
     true
@@ -271,16 +274,7 @@ impl Burst {
             instance: self.inputs.instance.clone(),
             demand: if self.inputs.active { self.running().map_or(0.0, |w| w.iops()) } else { 0.0 },
         };
-        if self.history.last().is_some_and(|l| l.start == now) {
-            self.history.pop();
-        }
-        self.history.push(segment);
-        // CloudWatch keeps 1-minute datapoints for 15 days: segments that ended before then
-        // are dropped, and at most MAX_SEGMENTS are kept whatever the pattern.
-        let horizon = Timestamp(now.0.saturating_sub(15 * 24 * HOUR_MS));
-        let old = self.history.iter().skip(1).take_while(|s| s.start <= horizon).count();
-        let excess = self.history.len().saturating_sub(MAX_SEGMENTS);
-        self.history.drain(..old.max(excess));
+        crate::history::push(&mut self.history, segment);
     }
 }
 

@@ -9,14 +9,6 @@ use yew::prelude::*;
 use crate::i18n::{Lang, tr};
 use crate::state::Action;
 
-/// Load patterns the form offers, in the terminal's `--pattern` syntax.
-const PATTERNS: [(&str, &str); 4] = [
-    ("steady", "perf.pattern.steady"),
-    ("daily:9-18", "perf.pattern.daily"),
-    ("batch:0m+1h", "perf.pattern.batch"),
-    ("spikes:1h/5m", "perf.pattern.spikes"),
-];
-
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
@@ -72,7 +64,7 @@ pub fn instance_cpu(props: &Props) -> Html {
                     oninput={{ let p = percent.clone(); Callback::from(move |e: InputEvent| p.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} /></label>
                 <label>{ tr(lang, "perf.pattern") }
                     <select id="cpu-pattern" onchange={{ let p = pattern.clone(); Callback::from(move |e: Event| p.set(e.target_unchecked_into::<HtmlSelectElement>().value())) }}>
-                        { for PATTERNS.iter().map(|(value, key)| html! { <option value={*value} selected={*pattern == *value}>{ tr(lang, key) }</option> }) }
+                        { crate::components::volume_performance::pattern_options(lang, &pattern) }
                     </select>
                 </label>
                 <button id="cpu-apply" type="submit">{ tr(lang, "perf.apply") }</button>

@@ -24,14 +24,22 @@ const H: f64 = 170.0;
 /// Height of the throughput chart.
 const TH: f64 = 90.0;
 
-/// Workload patterns the form offers, in the terminal's `--pattern` syntax (the terminal
-/// takes any hours and durations).
+/// Workload patterns the forms offer (volume I/O, instance CPU), in the terminal's
+/// `--pattern` syntax (the terminal takes any hours and durations).
 const PATTERNS: [(&str, &str); 4] = [
     ("steady", "perf.pattern.steady"),
     ("daily:9-18", "perf.pattern.daily"),
     ("batch:0m+1h", "perf.pattern.batch"),
     ("spikes:1h/5m", "perf.pattern.spikes"),
 ];
+
+/// The `<option>`s of [`PATTERNS`], `chosen` selected.
+pub fn pattern_options(lang: Lang, chosen: &str) -> Html {
+    PATTERNS
+        .iter()
+        .map(|(value, key)| html! { <option value={*value} selected={chosen == *value}>{ tr(lang, key) }</option> })
+        .collect()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -346,9 +354,7 @@ pub fn volume_performance(props: &Props) -> Html {
                         let pattern = pattern.clone();
                         Callback::from(move |e: Event| pattern.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
                     }}>
-                        { for PATTERNS.iter().map(|(value, key)| html! {
-                            <option value={*value} selected={*pattern == *value}>{ tr(lang, key) }</option>
-                        }) }
+                        { pattern_options(lang, &pattern) }
                     </select>
                 </label>
                 <label><input id="wl-sequential" type="checkbox" checked={*sequential} onchange={{

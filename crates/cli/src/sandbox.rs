@@ -264,46 +264,77 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
     }
 }
 
+/// The `--name value` options (and bare `--flag`s) of a `sim` subcommand, read once.
+struct Options {
+    values: Vec<(String, String)>,
+    flags: Vec<String>,
+}
+
+impl Options {
+    /// Reads `args`: `known` options take a value, `flags` none; anything else is refused.
+    fn read(args: &[String], known: &[&str], flags: &[&str], usage: &str) -> Result<Options, String> {
+        let (mut values, mut set) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < args.len() {
+            if flags.contains(&args[i].as_str()) {
+                set.push(args[i].clone());
+                i += 1;
+                continue;
+            }
+            if !known.contains(&args[i].as_str()) {
+                return Err(format!("unknown option {}; {usage}", args[i]));
+            }
+            let Some(value) = args.get(i + 1) else { return Err(format!("{} needs a value", args[i])) };
+            values.push((args[i].clone(), value.clone()));
+            i += 2;
+        }
+        Ok(Options { values, flags: set })
+    }
+
+    fn value(&self, name: &str) -> Option<String> {
+        self.values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+
+    /// A whole number, or `default` when the option is absent.
+    fn whole(&self, name: &str, default: u32) -> Result<u32, String> {
+        match self.value(name) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|_| format!("{name}: '{v}' is not a whole number")),
+        }
+    }
+
+    /// `--pattern`, steady when absent.
+    fn pattern(&self, now: Timestamp) -> Result<kumo_sim::ec2::performance::Pattern, String> {
+        self.value("--pattern").map_or(Ok(kumo_sim::ec2::performance::Pattern::Steady), |p| parse_pattern(&p, now))
+    }
+}
+
 /// `sim workload set|clear --volume-id V [--read-iops N] [--write-iops N] [--io-size-kib K]
 /// [--sequential] [--pattern P]`: what the guest asks of a volume.
 fn workload(session: &mut Session, args: &[String]) -> Outcome {
     let err = |msg: String| Outcome::err(format!("kumo: sim workload: {msg}\n"), exit::SANDBOX);
     let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] [--sequential] [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim workload clear --volume-id VOLUME";
     let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
-    let (mut volume, mut read, mut write, mut io) = (None, 0u32, 0u32, 16u32);
-    let mut pattern = kumo_sim::ec2::performance::Pattern::Steady;
-    let mut sequential = false;
-    let mut i = 1;
-    while i < args.len() {
-        if args[i] == "--sequential" {
-            sequential = true;
-            i += 1;
-            continue;
-        }
-        let Some(value) = args.get(i + 1) else { return err(format!("{} needs a value", args[i])) };
-        let number = || value.parse::<u32>().map_err(|_| format!("{}: '{value}' is not a whole number", args[i]));
-        match args[i].as_str() {
-            "--volume-id" => volume = Some(value.clone()),
-            "--read-iops" => match number() {
-                Ok(n) => read = n,
-                Err(e) => return err(e),
-            },
-            "--write-iops" => match number() {
-                Ok(n) => write = n,
-                Err(e) => return err(e),
-            },
-            "--io-size-kib" => match number() {
-                Ok(n) => io = n,
-                Err(e) => return err(e),
-            },
-            "--pattern" => match parse_pattern(value, session.now()) {
-                Ok(p) => pattern = p,
-                Err(e) => return err(e),
-            },
-            other => return err(format!("unknown option {other}; {usage}")),
-        }
-        i += 2;
-    }
+    let o = match Options::read(
+        &args[1..],
+        &["--volume-id", "--read-iops", "--write-iops", "--io-size-kib", "--pattern"],
+        &["--sequential"],
+        usage,
+    ) {
+        Ok(o) => o,
+        Err(e) => return err(e),
+    };
+    let (volume, sequential) = (o.value("--volume-id"), o.flag("--sequential"));
+    let numbers =
+        o.whole("--read-iops", 0).and_then(|r| Ok((r, o.whole("--write-iops", 0)?, o.whole("--io-size-kib", 16)?)));
+    let ((read, write, io), pattern) = match (numbers, o.pattern(session.now())) {
+        (Ok(n), Ok(p)) => (n, p),
+        (Err(e), _) | (_, Err(e)) => return err(e),
+    };
     let Some(volume_id) = volume else { return err(usage.into()) };
     let workload = match verb {
         "set" => Some(kumo_sim::ec2::performance::Workload {
@@ -391,25 +422,20 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
             ..Outcome::default()
         };
     }
-    let (mut instance, mut percent) = (None, None);
-    let mut pattern = kumo_sim::ec2::performance::Pattern::Steady;
-    let mut i = 1;
-    while i < args.len() {
-        let Some(value) = args.get(i + 1) else { return err(format!("{} needs a value", args[i])) };
-        match args[i].as_str() {
-            "--instance-id" => instance = Some(value.clone()),
-            "--percent" => match value.parse::<f64>() {
-                Ok(p) if p.is_finite() => percent = Some(p),
-                _ => return err(format!("--percent: '{value}' is not a number")),
-            },
-            "--pattern" => match parse_pattern(value, session.now()) {
-                Ok(p) => pattern = p,
-                Err(e) => return err(e),
-            },
-            other => return err(format!("unknown option {other}; {usage}")),
-        }
-        i += 2;
-    }
+    let o = match Options::read(&args[1..], &["--instance-id", "--percent", "--pattern"], &[], usage) {
+        Ok(o) => o,
+        Err(e) => return err(e),
+    };
+    let instance = o.value("--instance-id");
+    let percent = match o.value("--percent").map(|v| v.parse::<f64>().ok().filter(|p| p.is_finite()).ok_or(v)) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(v)) => return err(format!("--percent: '{v}' is not a number")),
+    };
+    let pattern = match o.pattern(session.now()) {
+        Ok(p) => p,
+        Err(e) => return err(e),
+    };
     let Some(instance_id) = instance else { return err(usage.into()) };
     let load = match (verb, percent) {
         ("set", Some(percent)) => Some(kumo_sim::ec2::cpu::CpuLoad { percent, pattern }),

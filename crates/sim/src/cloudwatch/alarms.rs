@@ -408,7 +408,19 @@ impl Sim {
         let v = self.world.region(scope)?.volumes.get(&crate::ids::VolumeId(id.1.clone()))?;
         let seg = v.burst.history.last()?;
         match alarm.spec.metric_name.as_str() {
-            "BurstBalance" if crate::ec2::performance::has_bucket(&p.volume_type) => {
+            // Not reported for a volume that never spends credits on a Nitro instance (§A4).
+            "BurstBalance"
+                if crate::ec2::performance::has_bucket(&p.volume_type)
+                    && !(crate::ec2::performance::never_spends(
+                        self.world.profile.limits(),
+                        &p.volume_type,
+                        p.size_gib,
+                    ) && crate::cloudwatch::metrics::on_nitro(
+                        self.world.region(scope),
+                        &v.burst.history,
+                        self.now,
+                    )) =>
+            {
                 let secs = |t: Timestamp| t.since(self.now).as_secs_f64().max(1e-9);
                 let slope = match (p.credits_run_out_at, p.credits_full_at) {
                     (Some(t), _) => -p.burst_balance_percent / secs(t),

@@ -8,7 +8,7 @@ use crate::command::{Reply, Scope};
 use std::collections::BTreeMap;
 
 use crate::cloudwatch::math::{self, Series};
-use crate::ec2::performance::{Segment, has_bucket};
+use crate::ec2::performance::{Segment, has_bucket, never_spends};
 use crate::error::ApiError;
 use crate::limits::Limits;
 use crate::sim::Sim;
@@ -151,6 +151,16 @@ fn sample(
     })
 }
 
+/// Whether the volume was attached to a Nitro instance just before `t`.
+pub(crate) fn on_nitro(rs: Option<&crate::world::RegionState>, history: &[Segment], t: Timestamp) -> bool {
+    let Some(s) = history.get(history.partition_point(|s| s.start < t).saturating_sub(1)) else { return false };
+    s.instance.as_ref().is_some_and(|id| {
+        rs.and_then(|rs| rs.instances.get(&crate::ids::InstanceId(id.clone())))
+            .and_then(|i| crate::catalog::instance_type(&i.instance_type))
+            .is_some_and(|t| t.hypervisor == "nitro")
+    })
+}
+
 impl Sim {
     pub fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
         if q.statistics.is_empty() {
@@ -190,8 +200,15 @@ impl Sim {
                     .zip(dimension("VolumeId"))
                     .and_then(|(rs, id)| rs.volumes.values().find(|v| v.id.as_str() == id));
                 unit.zip(v).map(|(unit, v)| {
-                    let sampler: Sampler<'_> =
-                        Box::new(move |a, b| sample(&v.burst.history, &q.metric_name, a, b, limits, &v.volume_type));
+                    // A volume that never spends credits reports no BurstBalance while attached
+                    // to a Nitro instance (100 % on others), aws-reference.md §A4.
+                    let silent = q.metric_name == "BurstBalance" && never_spends(limits, &v.volume_type, v.size_gib);
+                    let sampler: Sampler<'_> = Box::new(move |a, b| {
+                        if silent && on_nitro(rs, &v.burst.history, b) {
+                            return None;
+                        }
+                        sample(&v.burst.history, &q.metric_name, a, b, limits, &v.volume_type)
+                    });
                     (unit, u64::from(limits.ebs_metric_period_secs), sampler)
                 })
             }
@@ -259,7 +276,9 @@ impl Sim {
         {
             for v in rs.volumes.values().filter(|v| v.burst.history.iter().any(|s| s.active)) {
                 for (m, _) in EBS_METRICS {
-                    if m == "BurstBalance" && !has_bucket(&v.volume_type) {
+                    let silent = never_spends(self.world.profile.limits(), &v.volume_type, v.size_gib)
+                        && on_nitro(Some(rs), &v.burst.history, self.now);
+                    if m == "BurstBalance" && (!has_bucket(&v.volume_type) || silent) {
                         continue;
                     }
                     let dims = vec![("VolumeId".to_string(), v.id.to_string())];

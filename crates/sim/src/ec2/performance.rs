@@ -119,6 +119,17 @@ pub fn has_bucket(volume_type: &str) -> bool {
     matches!(volume_type, "gp2" | "st1" | "sc1")
 }
 
+/// Whether a bucket type's volume of this size can never spend credits: its baseline
+/// reaches its burst (gp2 from 1,000 GiB; st1 from 12.5 TiB, sc1 never).
+pub fn never_spends(limits: &Limits, volume_type: &str, size_gib: u32) -> bool {
+    let inputs = BurstInputs { volume_type: volume_type.into(), size_gib, ..BurstInputs::default() };
+    let c = ceilings(limits, &inputs, true);
+    match c.hdd_mibps {
+        Some((base, burst)) => base >= burst,
+        None => volume_type == "gp2" && c.burst_iops.is_none(),
+    }
+}
+
 /// The size of a volume's bucket, which is also what it starts with: 5.4 million I/O credits
 /// for gp2; for st1 and sc1 "1 TiB-worth of credits" per TiB of size, counted here in MiB
 /// (EC2UG hdd-vols: "For a 1-TiB st1 volume … it can hold up to 1 TiB-worth of credits").

@@ -145,6 +145,12 @@ pub struct Limits {
 }
 
 impl Limits {
+    /// The period of a volume type's EBS metrics: the profile's, except that Provisioned IOPS
+    /// volumes always sent 1-minute metrics (aws-reference.md §A4).
+    pub fn ebs_metric_period(&self, volume_type: &str) -> u32 {
+        if matches!(volume_type, "io1" | "io2") { 60 } else { self.ebs_metric_period_secs }
+    }
+
     pub fn volume_type(&self, name: &str) -> Option<&'static VolumeTypeLimits> {
         self.volume_types.iter().find(|t| t.name == name)
     }
@@ -196,6 +202,9 @@ mod tests {
         assert_eq!((c.gp2_max_iops, n.gp2_max_iops), (10_000, 16_000));
         assert_eq!((c.gp2_max_throughput_mibps, n.gp2_max_throughput_mibps), (160, 250));
         assert_eq!(c.gp2_credit_cap, n.gp2_credit_cap);
+        // §A4: through 2020, 5-minute EBS metrics except Provisioned IOPS (1 minute).
+        assert_eq!((c.ebs_metric_period("gp2"), c.ebs_metric_period("io1")), (300, 60));
+        assert_eq!((n.ebs_metric_period("gp2"), n.ebs_metric_period("st1")), (60, 60));
         assert_eq!(Profile::from_name("classic"), Some(Profile::Classic));
         assert_eq!(Profile::from_name("modern"), None);
     }

@@ -209,7 +209,7 @@ impl Sim {
                         }
                         sample(&v.burst.history, &q.metric_name, a, b, limits, &v.volume_type)
                     });
-                    (unit, u64::from(limits.ebs_metric_period_secs), sampler)
+                    (unit, u64::from(limits.ebs_metric_period(&v.volume_type)), sampler)
                 })
             }
             "AWS/EC2" => {

@@ -1,64 +1,124 @@
 //! `kumo`: runs a script of terminal lines (a file, or standard input) through one session
-//! and prints the transcript.
+//! and prints the transcript as it goes.
 
-use std::io::Read;
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use kumo_cli::Session;
+use kumo_cli::script::{self, Mode};
 use kumo_sim::Profile;
 
-const USAGE: &str = "usage: kumo [--seed N] [--profile classic|current] [--quiet] [SCRIPT]\n\
-Runs SCRIPT (or standard input) line by line and prints the transcript.\n";
+const USAGE: &str = "usage: kumo [--seed N] [--profile classic|current] [--load FILE] [--save FILE]\n\
+            [--plain | --transcript] [--quiet] [SCRIPT]\n\
+Runs SCRIPT (or standard input) line by line and prints the transcript.\n\
+  --load FILE    start from a saved session (the file the page's Export button writes)\n\
+  --save FILE    write the session there when the script has run (the page can import it)\n\
+  --plain        every line is a command (a leading '$ ' is dropped)\n\
+  --transcript   only '$ ' lines are commands; the lines under them are old output\n\
+  --quiet        print nothing (for timing)\n\
+Without --plain or --transcript, a script that mixes '$ ' lines with other lines is refused.\n";
 
-fn main() -> ExitCode {
-    let mut seed = 1u64;
-    let mut profile = Profile::Current;
-    let mut quiet = false;
-    let mut path = None;
+/// The exit status of a process that wrote to a closed pipe (128 + SIGPIPE), as a shell
+/// reports for `head`'s writers.
+const CLOSED_PIPE: u8 = 141;
+
+struct Options {
+    seed: u64,
+    profile: Profile,
+    quiet: bool,
+    mode: Option<Mode>,
+    path: Option<String>,
+    load: Option<String>,
+    save: Option<String>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut o =
+        Options { seed: 1, profile: Profile::Current, quiet: false, mode: None, path: None, load: None, save: None };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--seed" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(s) => seed = s,
-                None => return usage_error("--seed needs a number"),
-            },
-            "--profile" => match args.next().and_then(|v| Profile::from_name(&v)) {
-                Some(p) => profile = p,
-                None => return usage_error("--profile needs classic or current"),
-            },
-            "--quiet" => quiet = true,
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return ExitCode::SUCCESS;
+            "--seed" => o.seed = args.next().and_then(|v| v.parse().ok()).ok_or("--seed needs a number")?,
+            "--profile" => {
+                o.profile =
+                    args.next().and_then(|v| Profile::from_name(&v)).ok_or("--profile needs classic or current")?
             }
-            other if path.is_none() && !other.starts_with("--") => path = Some(other.to_string()),
-            other => return usage_error(&format!("unexpected argument '{other}'")),
+            "--load" => o.load = Some(args.next().ok_or("--load needs a file")?),
+            "--save" => o.save = Some(args.next().ok_or("--save needs a file")?),
+            "--plain" | "--transcript" => {
+                let mode = if a == "--plain" { Mode::Plain } else { Mode::Transcript };
+                if o.mode.is_some_and(|m| m != mode) {
+                    return Err("--plain and --transcript exclude each other".into());
+                }
+                o.mode = Some(mode);
+            }
+            "--quiet" => o.quiet = true,
+            other if o.path.is_none() && !other.starts_with("--") => o.path = Some(other.to_string()),
+            other => return Err(format!("unexpected argument '{other}'")),
         }
     }
-    let script = match &path {
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    if std::env::args().skip(1).any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let o = match parse_args() {
+        Ok(o) => o,
+        Err(msg) => return usage_error(&msg),
+    };
+    let text = match &o.path {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(s) => s,
-            Err(e) => {
-                eprintln!("kumo: cannot read {p}: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return failure(&format!("cannot read {p}: {e}")),
         },
         None => {
             let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-                eprintln!("kumo: cannot read standard input: {e}");
-                return ExitCode::from(2);
+            if let Err(e) = io::stdin().read_to_string(&mut s) {
+                return failure(&format!("cannot read standard input: {e}"));
             }
             s
         }
     };
-    let mut session = Session::new(seed, profile);
-    let transcript =
-        kumo_cli::script::transcript(&mut session, &kumo_cli::script::script_of_transcript_or_plain(&script));
-    if !quiet {
-        print!("{transcript}");
+    let mode = match o.mode.map_or_else(|| script::detect_mode(&text), Ok) {
+        Ok(m) => m,
+        Err(ambiguous) => return failure(&ambiguous.to_string()),
+    };
+    let mut session = match &o.load {
+        None => Session::new(o.seed, o.profile),
+        Some(p) => match std::fs::read_to_string(p).map_err(|e| e.to_string()) {
+            Ok(saved) => match Session::load(&saved) {
+                Ok(s) => s,
+                Err(e) => return failure(&format!("cannot load {p}: {e}")),
+            },
+            Err(e) => return failure(&format!("cannot read {p}: {e}")),
+        },
+    };
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let quiet = o.quiet;
+    let mut emit = |piece: &str| if quiet { Ok(()) } else { out.write_all(piece.as_bytes()) };
+    let ran = script::run(&mut session, &text, mode, &mut emit).and_then(|()| out.flush());
+    match ran {
+        Ok(()) => {}
+        // A reader that stopped reading (`kumo script | head`) ends the run quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::from(CLOSED_PIPE),
+        Err(e) => return failure(&format!("cannot write the transcript: {e}")),
+    }
+    if let Some(p) = &o.save {
+        if let Err(e) = std::fs::write(p, session.save()) {
+            return failure(&format!("cannot write {p}: {e}"));
+        }
     }
     ExitCode::SUCCESS
+}
+
+fn failure(msg: &str) -> ExitCode {
+    eprintln!("kumo: {msg}");
+    ExitCode::from(2)
 }
 
 fn usage_error(msg: &str) -> ExitCode {

@@ -4,7 +4,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, serveDist } from './serve.mjs';
+import { root, serveDist } from '../scripts/serve.mjs';
 
 const artifacts = path.join(root, 'e2e', 'artifacts');
 fs.rmSync(artifacts, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, serveDist } from './serve.mjs';
+import { root, serveDist } from '../scripts/serve.mjs';
 
 const { server, base } = await serveDist();
 const browser = await chromium.launch({

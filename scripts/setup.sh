@@ -56,3 +56,24 @@ setup_browser() {
       chromium chromium-driver fonts-noto-cjk
   fi
 }
+
+# The inputs of the page: when none is newer than the last build, dist/ is that build.
+PAGE_INPUTS=(src crates/sim/src crates/cli/src www static Cargo.toml Cargo.lock Trunk.toml
+             crates/sim/Cargo.toml crates/cli/Cargo.toml package-lock.json scripts)
+PAGE_STAMP=target/page.stamp
+
+# Builds the release page into dist/ (the folder a static host publishes), unless nothing
+# it is built from changed since the last build.
+build_page() {
+  if [ -f dist/index.html ] && [ -f "$PAGE_STAMP" ] \
+     && [ -z "$(find "${PAGE_INPUTS[@]}" -newer "$PAGE_STAMP" -print -quit 2>/dev/null)" ]; then
+    say "the page in dist/ is up to date"
+    return
+  fi
+  say "building the release page into dist/ (trunk build)"
+  mkdir -p target
+  local started
+  started="$(mktemp)"
+  trunk build --skip-version-check
+  mv "$started" "$PAGE_STAMP"
+}

@@ -96,6 +96,10 @@ pub enum ApiError {
     KeyPairFormat,
     #[error("The key type '{0}' is not supported. Import an RSA or ED25519 key.")]
     KeyTypeNotSupported(String),
+    /// EC2's error-code list (EC2 API Reference, "Error codes") has no code for a malformed
+    /// key pair id, unlike instances, volumes and snapshots; the request names a bad
+    /// parameter value, so the sandbox answers InvalidParameterValue with the "Invalid id"
+    /// wording EC2 uses for the other ids.
     #[error("Invalid id: \"{0}\" (expecting \"key-...\")")]
     KeyPairIdMalformed(String),
     #[error("Maximum of 5000 key pairs per Region reached.")]
@@ -160,6 +164,10 @@ pub enum ApiError {
     /// [UNVERIFIED] wording; the rule is BC-EC2 DetachVolume ("stop the instance first").
     #[error("Unable to detach root volume '{volume}' from instance '{instance}'")]
     DetachRootOfRunning { volume: String, instance: String },
+    /// AttachVolume of a volume that is attached: VolumeInUse, as AWS answers (EC2 API error
+    /// codes: "The specified EBS volume is attached to an instance").
+    #[error("{0} is already attached to an instance")]
+    VolumeAlreadyAttached(String),
     /// moto VolumeInUseError wording.
     #[error("Volume {volume} is currently attached to {instance}")]
     VolumeInUse { volume: String, instance: String },
@@ -266,7 +274,7 @@ impl ApiError {
             InsufficientFreeAddresses(_) => "InsufficientFreeAddressesInSubnet",
             KeyPairDuplicate(_) => "InvalidKeyPair.Duplicate",
             KeyPairFormat | KeyTypeNotSupported(_) => "InvalidKeyPair.Format",
-            KeyPairIdMalformed(_) => "InvalidKeyPairId.Malformed",
+            KeyPairIdMalformed(_) => "InvalidParameterValue",
             KeyPairLimitExceeded => "ResourceLimitExceeded",
             PpkNotInSandbox => "InvalidParameterValue",
             GuestNotRunning(_) => "IncorrectInstanceState",
@@ -276,7 +284,8 @@ impl ApiError {
             SnapshotNotFound(_) => "InvalidSnapshot.NotFound",
             InsufficientCapacity { .. } => "InsufficientInstanceCapacity",
             UnsupportedAutoRecovery(_) | EventNotReschedulable(_) => "UnsupportedOperation",
-            InstanceEventNotFound(_) => "InvalidInstanceEventID.NotFound",
+            // Spelled without a dot in EC2's error-code list (EC2 API Reference, "Error codes").
+            InstanceEventNotFound(_) => "InvalidInstanceEventIDNotFound",
             EventStartOutOfRange => "InvalidParameterValue",
             CreateImageInstanceStore(_) => "UnsupportedOperation",
             CreateImageState(_) => "IncorrectInstanceState",
@@ -302,7 +311,7 @@ impl ApiError {
             | DetachRootOfRunning { .. } => "IncorrectState",
             VolumeZoneMismatch { .. } => "InvalidVolume.ZoneMismatch",
             AttachmentNotFound { .. } => "InvalidAttachment.NotFound",
-            VolumeInUse { .. } => "VolumeInUse",
+            VolumeInUse { .. } | VolumeAlreadyAttached(_) => "VolumeInUse",
             IncorrectModificationState { .. } => "IncorrectModificationState",
             VolumeModificationRateExceeded => "VolumeModificationRateExceeded",
             NoDeviceMapped { .. } => "InvalidInstanceAttributeValue",

@@ -402,3 +402,48 @@ fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
     assert!(l.io_credits <= 500.0 * (since + 200.0), "{}", l.io_credits);
     b.sim.check_invariants().unwrap();
 }
+
+#[test]
+fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_refuses() {
+    use kumo_sim::cloudwatch::{MetricDataQuery, MetricQuery};
+    let mut b = bench(Profile::Current);
+    let id = b.attached_gp2(100, "/dev/sdf");
+    b.workload(&id, 100, 16);
+    b.sim.advance(Millis::from_secs(20 * 86_400));
+    let end = b.sim.now();
+    let start = Timestamp(end.0 - 30 * 86_400_000);
+    let stats = Command::GetMetricStatistics(Box::new(MetricQuery {
+        namespace: "AWS/EBS".into(),
+        metric_name: "VolumeReadOps".into(),
+        dimensions: vec![("VolumeId".into(), id.to_string())],
+        start,
+        end,
+        period_secs: 60,
+        statistics: vec!["Sum".into()],
+    }));
+    let refused = b.sim.apply(&b.scope, stats).unwrap_err();
+    assert_eq!(refused.code(), "InvalidParameterCombination");
+    assert!(refused.to_string().contains("exceeds the limit of 1440"), "{refused}");
+
+    let query = MetricDataQuery {
+        id: "r".into(),
+        label: None,
+        namespace: "AWS/EBS".into(),
+        metric_name: "VolumeReadOps".into(),
+        dimensions: vec![("VolumeId".into(), id.to_string())],
+        period_secs: 60,
+        stat: "Sum".into(),
+        return_data: true,
+        expression: None,
+    };
+    let Reply::MetricData(results) =
+        b.sim.apply(&b.scope, Command::GetMetricData { queries: vec![query], start, end }).unwrap()
+    else {
+        panic!()
+    };
+    // One-minute datapoints are kept 15 days (BC-CloudWatch GetMetricData), newest first.
+    let r = &results[0];
+    assert_eq!(r.timestamps.len(), 15 * 1440, "{}", r.timestamps.len());
+    assert!(r.timestamps.windows(2).all(|w| w[0] > w[1]));
+    assert!(r.values.iter().all(|v| (*v - 6000.0).abs() < 1e-6), "100 IOPS for a minute is 6,000 reads");
+}

@@ -161,31 +161,49 @@ pub(crate) fn on_nitro(rs: Option<&crate::world::RegionState>, history: &[Segmen
     })
 }
 
+/// The checks GetMetricStatistics and each metric of GetMetricData share.
+fn validate(q: &MetricQuery) -> Result<(), ApiError> {
+    if q.statistics.is_empty() {
+        return Err(ApiError::MissingParameter("Statistics".into()));
+    }
+    if let Some(bad) = q.statistics.iter().find(|s| !STATISTICS.contains(&s.as_str())) {
+        return Err(ApiError::InvalidParameterValue(format!(
+            "The parameter Statistics contains an invalid value: {bad}. Valid values are SampleCount, Average, Sum, Minimum, Maximum."
+        )));
+    }
+    if q.start >= q.end {
+        return Err(ApiError::InvalidParameterValue(
+            "The parameter StartTime must be less than the parameter EndTime.".into(),
+        ));
+    }
+    if q.period_secs == 0 || !q.period_secs.is_multiple_of(60) {
+        return Err(ApiError::InvalidParameterValue("The parameter Period must be a multiple of 60.".into()));
+    }
+    Ok(())
+}
+
 impl Sim {
     pub fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
-        if q.statistics.is_empty() {
-            return Err(ApiError::MissingParameter("Statistics".into()));
-        }
-        if let Some(bad) = q.statistics.iter().find(|s| !STATISTICS.contains(&s.as_str())) {
-            return Err(ApiError::InvalidParameterValue(format!(
-                "The parameter Statistics contains an invalid value: {bad}. Valid values are SampleCount, Average, Sum, Minimum, Maximum."
-            )));
-        }
-        if q.start >= q.end {
-            return Err(ApiError::InvalidParameterValue(
-                "The parameter StartTime must be less than the parameter EndTime.".into(),
-            ));
-        }
-        let period = u64::from(q.period_secs);
-        if period == 0 || !period.is_multiple_of(60) {
-            return Err(ApiError::InvalidParameterValue("The parameter Period must be a multiple of 60.".into()));
-        }
-        let points = q.end.since(q.start).0.div_ceil(period * 1000);
+        validate(q)?;
+        let points = q.end.since(q.start).0.div_ceil(u64::from(q.period_secs) * 1000);
         if points > MAX_DATAPOINTS {
             return Err(ApiError::CloudWatchCombination(format!(
                 "You have requested up to {points} datapoints, which exceeds the limit of {MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range."
             )));
         }
+        self.statistics(scope, q)
+    }
+
+    /// One metric's datapoints for GetMetricData: the same checks, no datapoint limit.
+    fn validated_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+        validate(q)?;
+        self.statistics(scope, q)
+    }
+
+    /// The datapoints of one metric, without GetMetricStatistics' 1,440-datapoint limit
+    /// (GetMetricData has none per metric; see [`Sim::get_metric_data`]). Validated by the caller.
+    fn statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+        let period = u64::from(q.period_secs);
         let label = q.metric_name.clone();
         let dimension = |name: &str| q.dimensions.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
         let rs = self.world.region(scope);
@@ -234,8 +252,21 @@ impl Sim {
         // every fifth minute, as on CloudWatch.
         let step = Millis::from_secs(granularity.max(1));
         let mut datapoints = Vec::new();
+        // CloudWatch keeps datapoints of a period under 5 minutes for 15 days, under an hour
+        // for 63 days, and hourly ones for 455 days (BC-CloudWatch GetMetricData); the
+        // periods before that hold nothing and are skipped, which also bounds the loop.
+        let retention_days: u64 = match period {
+            0..300 => 15,
+            300..3600 => 63,
+            _ => 455,
+        };
+        let horizon = Timestamp(self.now.0.saturating_sub(retention_days * 86_400_000));
         let mut p = q.start;
-        while p < q.end {
+        if p < horizon {
+            let skipped = (horizon.0 - p.0) / (period * 1000);
+            p = Timestamp(p.0 + skipped * period * 1000);
+        }
+        while p < q.end && p < self.now {
             let p_end = p.plus(Millis::from_secs(period)).min(q.end);
             let mut values = Vec::new();
             let mut a = Timestamp(p.0.div_ceil(step.0).saturating_mul(step.0));
@@ -355,7 +386,12 @@ impl Sim {
                     period_secs: q.period_secs,
                     statistics: vec![q.stat.clone()],
                 };
-                let Reply::MetricStatistics { datapoints, .. } = self.get_metric_statistics(scope, &stats)? else {
+                // GetMetricData pages past MaxDatapoints (100,800 by default) and the AWS CLI
+                // fetches every page (botocore paginators-1.json: GetMetricData), so a learner
+                // sees every datapoint; GetMetricStatistics' 1,440 limit does not apply
+                // (BC-CloudWatch GetMetricData, MaxDatapoints). History is kept 15 days, so
+                // each metric holds at most 21,600 one-minute datapoints.
+                let Reply::MetricStatistics { datapoints, .. } = self.validated_statistics(scope, &stats)? else {
                     continue;
                 };
                 let value = |d: &Datapoint| match q.stat.as_str() {

@@ -407,6 +407,9 @@ impl Sim {
         let vol = self.vol(scope, &vid).ok_or_else(|| ApiError::VolumeNotFound(volume_id.into()))?;
         let inst =
             self.world.instance(scope, &iid).ok_or_else(|| ApiError::InstanceNotFound(vec![instance_id.into()]))?;
+        if vol.attachment.is_some() {
+            return Err(ApiError::VolumeAlreadyAttached(volume_id.to_string()));
+        }
         if vol.state != VolumeState::Available {
             return Err(ApiError::VolumeNotAvailable(volume_id.to_string()));
         }

@@ -447,3 +447,64 @@ fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_ref
     assert!(r.timestamps.windows(2).all(|w| w[0] > w[1]));
     assert!(r.values.iter().all(|v| (*v - 6000.0).abs() < 1e-6), "100 IOPS for a minute is 6,000 reads");
 }
+
+/// The defect this pins: a 200 GiB gp2 volume asked for 2,000 IOPS × 256 KiB sequential ran
+/// out at 3 h 45 min, then CloudWatch said 0 % and 128 MiB/s while `sim volume` said 95 % and
+/// 250 MiB/s. Now both read one computation, every ten minutes for 20 hours: empty, the
+/// volume moves its 600 baseline IOPS × 256 KiB = 150 MiB/s and its balance stays at 0 %.
+#[test]
+fn sim_volume_and_cloudwatch_agree_before_and_after_the_credits_run_out() {
+    use kumo_sim::cloudwatch::MetricQuery;
+    // On a t2.micro: no dedicated EBS bandwidth, so no instance limit is in the way.
+    let mut b = bench_on(Profile::Current, "t2.micro");
+    let id = b.attached_gp2(200, "/dev/sdf");
+    b.workload_of(&id, 2000, 256, true);
+    let stat = |b: &mut Bench, metric: &str, start: Timestamp, end: Timestamp| {
+        let q = MetricQuery {
+            namespace: "AWS/EBS".into(),
+            metric_name: metric.into(),
+            dimensions: vec![("VolumeId".into(), id.to_string())],
+            start,
+            end,
+            period_secs: 60,
+            statistics: vec!["Sum".into(), "Average".into()],
+        };
+        let Reply::MetricStatistics { datapoints, .. } =
+            b.sim.apply(&b.scope, Command::GetMetricStatistics(Box::new(q))).unwrap()
+        else {
+            panic!()
+        };
+        datapoints
+    };
+    let mut ran_out = None;
+    for step in 1..=120 {
+        b.sim.advance(Millis::from_secs(600));
+        let now = b.sim.now();
+        let perf = b.sim.volume_performance(&b.scope, &id).unwrap();
+        // The last whole minute: bytes read in it and the balance at its end.
+        let minute = Timestamp(now.0 - 60_000);
+        let bytes = stat(&mut b, "VolumeReadBytes", minute, now);
+        let balance = stat(&mut b, "BurstBalance", minute, now);
+        let cw_mibps = bytes[0].sum / 60.0 / 1_048_576.0;
+        assert!(
+            (cw_mibps - perf.delivered_mibps).abs() < 0.01,
+            "step {step}: CloudWatch {cw_mibps} MiB/s, sim volume {}",
+            perf.delivered_mibps
+        );
+        assert!(
+            (balance[0].sum - perf.burst_balance_percent).abs() < 0.5,
+            "step {step}: CloudWatch {} %, sim volume {} %",
+            balance[0].sum,
+            perf.burst_balance_percent
+        );
+        if perf.credits == 0.0 {
+            ran_out.get_or_insert(step);
+            assert_eq!(perf.delivered_mibps, 150.0, "step {step}: baseline 600 IOPS × 256 KiB");
+            assert_eq!(perf.burst_balance_percent, 0.0);
+        } else {
+            assert_eq!(perf.delivered_mibps, 250.0, "step {step}: bursting at the 250 MiB/s limit");
+        }
+    }
+    // 5.4 M credits at 1,000 − 600 a second: 13,500 s, so empty from the 23rd ten minutes on.
+    assert_eq!(ran_out, Some(23));
+}

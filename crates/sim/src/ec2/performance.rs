@@ -264,9 +264,15 @@ impl Burst {
         self.workload.as_ref().filter(|_| self.on)
     }
 
+    /// Whether the bucket held credits when it was last settled: the rates from then until
+    /// the next settlement are computed with it.
+    pub(crate) fn settled_with_credits(&self) -> bool {
+        self.credits > 0.0
+    }
+
     /// Records what the volume does from `now` on.
     fn record(&mut self, limits: &Limits, now: Timestamp) {
-        let has = self.credits > 0.0;
+        let has = self.settled_with_credits();
         let (delivered, _, rate) = rates(limits, &self.inputs, self.running(), has);
         let bucket = bucket_cap(limits, &self.inputs.volume_type, self.inputs.size_gib);
         let (read_share, io_kib) = match self.running().copied() {
@@ -409,13 +415,18 @@ fn ceilings(limits: &Limits, inputs: &BurstInputs, has_credits: bool) -> Ceiling
             let baseline = gp2_baseline(limits, size);
             let burst = (baseline < limits.gp2_burst_iops).then_some(limits.gp2_burst_iops);
             let iops = if has_credits { burst.unwrap_or(baseline) } else { baseline };
-            // Throughput: 128 MiB/s up to 170 GiB; current volumes between 170 and 334 GiB
-            // reach 250 only while they have credits, from 334 GiB always; classic volumes
-            // above 170 GiB get 160 (§A1, §A3).
+            // Throughput: 128 MiB/s up to 170 GiB; above, 250 (current; between 170 and 334
+            // GiB "if burst credits are available") or 160 (classic) (§A1, §A3).
+            //
+            // An empty bucket holds the volume at its baseline IOPS (§A1): the credits it
+            // earns are spent as they come, so credits are available at the baseline rate
+            // and the throughput ceiling stays the one with credits. Applying 128 MiB/s
+            // there would hold a 200 GiB volume below what its 600 baseline IOPS move at
+            // 256 KiB (150 MiB/s): it would earn more than it spends, refill, burst and
+            // empty again; its average is exactly the baseline, which this gives directly.
             let small = f64::from(limits.gp2_small_throughput_mibps);
             let max = f64::from(limits.gp2_max_throughput_mibps);
-            let bursting_band = limits.gp2_max_throughput_mibps > 160 && size < 334;
-            let tp = if size <= 170 || (bursting_band && !has_credits) { small } else { max };
+            let tp = if size <= 170 { small } else { max };
             Ceilings {
                 baseline_iops: f64::from(baseline),
                 iops: f64::from(iops),
@@ -481,6 +492,9 @@ pub(crate) fn rates(
         "st1" | "sc1" => c.earn - delivered * units_per_op * f64::from(unit) / 1024.0,
         _ => 0.0,
     };
+    // Empty and held at the baseline, a volume spends what it earns: the rate is zero, not
+    // a rounding error either side of it (which would refill a sliver and empty it again).
+    let credit_rate = if !has_credits && credit_rate.abs() <= c.earn * 1e-12 { 0.0 } else { credit_rate };
     (delivered, delivered * f64::from(io_kib) / 1024.0, credit_rate)
 }
 
@@ -507,10 +521,13 @@ impl Sim {
     }
 
     /// The bucket at `now` under the inputs it was last settled with.
+    ///
+    /// The rates are those the bucket was settled with (credits or none at `b.at`), the same
+    /// ones its history segment records, so `sim volume` and CloudWatch read one computation.
     pub(crate) fn credits_now(&self, b: &Burst) -> f64 {
         let limits = self.world.profile.limits();
         let Some(cap) = bucket_cap(limits, &b.inputs.volume_type, b.inputs.size_gib) else { return b.credits };
-        let (_, _, rate) = rates(limits, &b.inputs, b.running(), b.credits > 0.0);
+        let (_, _, rate) = rates(limits, &b.inputs, b.running(), b.settled_with_credits());
         let dt = self.now.since(b.at).as_secs_f64();
         (b.credits + rate * dt).clamp(0.0, cap)
     }
@@ -752,9 +769,13 @@ impl Sim {
         let limits = self.world.profile.limits();
         let v = self.world.region(scope)?.volumes.get(id)?;
         let credits = self.credits_now(&v.burst);
-        let inputs = self.burst_inputs(scope, v);
-        let has = credits > 0.0;
-        let c = ceilings(limits, &inputs, has);
+        // The inputs the bucket was settled with: after every request and event they are
+        // the volume's own (reconcile_bursts), and the history segment holds the same.
+        let inputs = v.burst.inputs.clone();
+        let has = v.burst.settled_with_credits();
+        // The limits shown are those of the credits held now (a bucket refilling from empty
+        // may burst again); what it does is what it was settled to do.
+        let c = ceilings(limits, &inputs, credits > 0.0);
         let (delivered, mibps, rate) = rates(limits, &inputs, v.burst.running(), has);
         let bucket = bucket_cap(limits, &inputs.volume_type, inputs.size_gib);
         let (bucketed, cap) = (bucket.is_some(), bucket.unwrap_or(0.0));
@@ -858,9 +879,54 @@ mod tests {
         let (ops, _, rate) = rates(limits, &inputs(1000), Some(&w(1024)), true);
         assert_eq!(ops, 250.0 * 1024.0 / 1024.0);
         assert_eq!(rate, 3000.0 - ops * 4.0);
-        // 200 GiB: 250 MiB/s with credits, 128 without (current); classic gives 160 either way.
+        // 200 GiB: 250 MiB/s (current), 160 (classic); empty, held at the 600 baseline IOPS.
         assert_eq!(ceilings(limits, &inputs(200), true).mibps, 250.0);
-        assert_eq!(ceilings(limits, &inputs(200), false).mibps, 128.0);
+        assert_eq!(ceilings(limits, &inputs(200), false).iops, 600.0);
         assert_eq!(ceilings(Profile::Classic.limits(), &inputs(200), false).mibps, 160.0);
+    }
+
+    /// The property of aws-reference.md §A1 for every size, I/O size and profile: with an
+    /// empty bucket a gp2 volume delivers min(throughput limit, baseline IOPS × I/O size),
+    /// counting an I/O of more than 256 KiB as several, and its bucket neither fills nor
+    /// drains while the demand is above that.
+    #[test]
+    fn an_empty_gp2_bucket_holds_the_volume_at_its_baseline() {
+        for profile in [Profile::Current, Profile::Classic] {
+            let limits = profile.limits();
+            let sizes = (1..=1100).step_by(7).chain([33, 34, 170, 171, 333, 334, 1000]);
+            for size in sizes {
+                for io in [4, 16, 64, 128, 256, 512, 1024] {
+                    for sequential in [false, true] {
+                        let inputs = BurstInputs {
+                            instance_cap: None,
+                            active: true,
+                            instance: None,
+                            size_gib: size,
+                            volume_type: "gp2".into(),
+                            iops: None,
+                            throughput: None,
+                        };
+                        let w = Workload {
+                            read_iops: 64_000,
+                            write_iops: 0,
+                            io_size_kib: io,
+                            pattern: Pattern::Steady,
+                            sequential,
+                        };
+                        let (_, mibps, rate) = rates(limits, &inputs, Some(&w), false);
+                        let limit = ceilings(limits, &inputs, true).mibps;
+                        let units = if sequential { f64::from(io) / 256.0 } else { f64::from(io.div_ceil(256)) };
+                        let baseline = f64::from(gp2_baseline(limits, size));
+                        let expected = limit.min(baseline / units * f64::from(io) / 1024.0);
+                        let at = format!("{profile:?} {size} GiB {io} KiB sequential={sequential}");
+                        assert!((mibps - expected).abs() < 1e-9, "{at}: {mibps} MiB/s, expected {expected}");
+                        assert!(rate >= 0.0, "{at}: an empty bucket cannot drain ({rate})");
+                        if expected < limit {
+                            assert_eq!(rate, 0.0, "{at}: held at the baseline, it spends what it earns");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -286,11 +286,13 @@ impl Sim {
         }
         let count = req.max_count.min(MAX_INSTANCES_PER_LAUNCH);
         let rs = self.world.region(scope).ok_or_else(|| ApiError::InvalidParameterValue("unknown scope".into()))?;
-        if let Some(key) = &req.key_name
-            && !rs.key_pairs.contains_key(key)
-        {
-            return Err(ApiError::KeyPairNotFound(key.clone()));
-        }
+        let launch_public_key = match &req.key_name {
+            Some(key) => match rs.key_pairs.get(key) {
+                Some(k) => Some(format!("{} {}", k.public_key.trim_end(), k.name)),
+                None => return Err(ApiError::KeyPairNotFound(key.clone())),
+            },
+            None => None,
+        };
         let subnet = match (&req.subnet_id, &req.availability_zone) {
             (Some(sid), az) => {
                 let s = rs.vpc.subnet(sid).ok_or_else(|| ApiError::SubnetNotFound(sid.clone()))?;
@@ -448,6 +450,7 @@ impl Sim {
                 // The default subnet maps a public IPv4 at boot; it shows once running.
                 public_ip: None,
                 key_name: req.key_name.clone(),
+                launch_public_key: launch_public_key.clone(),
                 tags: instance_tags.clone(),
                 user_data: req.user_data.clone(),
                 root_device_type: image.root_device_type,
@@ -877,7 +880,20 @@ impl Sim {
             .map(|ip| format!("ip-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], scope.region.private_dns_suffix()));
         let private = crate::crypto::openssh::ed25519_private_pem(&seed, &public, "", &mut self.rng);
         let public_line = crate::crypto::openssh::public_line(&crate::crypto::openssh::ed25519_blob(&public));
+        // cloud-init puts the launch key into the default user's authorized_keys (EC2UG
+        // ec2-key-pairs, §B7); keys already there (an image made from another instance) stay.
+        let user = self.inst(scope, id).map(|i| self.image_user(scope, &i.image_id));
+        let launch_key = self.inst(scope, id).and_then(|i| i.launch_public_key.clone());
         let Some(disk) = self.root_disk_mut(scope, id) else { return };
+        if let (Some(user), Some(key)) = (user, launch_key) {
+            let path = format!("/home/{user}/.ssh/authorized_keys");
+            let mut keys = disk.read(&path).map(|k| k.to_string()).unwrap_or_default();
+            if !keys.lines().any(|l| l == key) {
+                keys.push_str(&key);
+                keys.push('\n');
+                let _ = disk.write(&path, &keys);
+            }
+        }
         let _ = disk.write("/etc/ssh/ssh_host_ed25519_key", &private);
         let _ = disk.write("/etc/ssh/ssh_host_ed25519_key.pub", &format!("{public_line} root@localhost\n"));
         if let Some(h) = host_name {

@@ -153,6 +153,11 @@ pub struct Instance {
     /// New on every start, kept through reboot, gone when stopped (§B3).
     pub public_ip: Option<[u8; 4]>,
     pub key_name: Option<String>,
+    /// The launch key's public key as instance metadata serves it (`public-keys/0/openssh-key`:
+    /// the key and the key pair's name), taken at launch: deleting the key pair later does
+    /// not take it from the instance (EC2UG ec2-key-pairs, aws-reference.md §B7).
+    #[serde(default)]
+    pub launch_public_key: Option<String>,
     pub tags: Vec<Tag>,
     pub user_data: Option<String>,
     pub root_device_type: RootDeviceType,

@@ -524,19 +524,21 @@ impl Args {
             if !self.check_members(
                 &epath,
                 ebs,
-                &["SnapshotId", "VolumeSize", "VolumeType", "DeleteOnTermination", "Encrypted"],
+                &["SnapshotId", "VolumeSize", "VolumeType", "Iops", "DeleteOnTermination", "Encrypted"],
             ) {
                 continue;
             }
             let snapshot = self.member_str(&epath, ebs, "SnapshotId").unwrap_or_default();
             let size = self.member_str(&epath, ebs, "VolumeSize").and_then(|v| v.parse().ok());
             let vtype = self.member_str(&epath, ebs, "VolumeType");
+            let iops = self.member_str(&epath, ebs, "Iops").and_then(|v| v.parse().ok());
             let dot = self.member_str(&epath, ebs, "DeleteOnTermination").map(|v| v == "true");
             out.push(RegisterMapping {
                 device,
                 snapshot_id: snapshot,
                 volume_size_gib: size,
                 volume_type: vtype,
+                iops,
                 delete_on_termination: dot,
             });
         }

@@ -190,6 +190,9 @@ pub fn words(cmd: &Command) -> Vec<String> {
                     if let Some(t) = &m.volume_type {
                         ebs.push(format!("VolumeType={}", sh_value(t)));
                     }
+                    if let Some(n) = m.iops {
+                        ebs.push(format!("Iops={n}"));
+                    }
                     if let Some(d) = m.delete_on_termination {
                         ebs.push(format!("DeleteOnTermination={d}"));
                     }

@@ -318,6 +318,7 @@ fn image_command() -> impl Strategy<Value = Command> {
                     word(),
                     proptest::option::of(1u32..2000),
                     proptest::option::of(word()),
+                    proptest::option::of(100u32..64_000),
                     proptest::option::of(any::<bool>())
                 ),
                 1..3
@@ -328,12 +329,15 @@ fn image_command() -> impl Strategy<Value = Command> {
                 root_device_name: format!("/dev/{root}"),
                 block_device_mappings: maps
                     .into_iter()
-                    .map(|(d, snapshot_id, volume_size_gib, volume_type, delete_on_termination)| RegisterMapping {
-                        device: format!("/dev/{d}"),
-                        snapshot_id,
-                        volume_size_gib,
-                        volume_type,
-                        delete_on_termination,
+                    .map(|(d, snapshot_id, volume_size_gib, volume_type, iops, delete_on_termination)| {
+                        RegisterMapping {
+                            device: format!("/dev/{d}"),
+                            snapshot_id,
+                            volume_size_gib,
+                            volume_type,
+                            iops,
+                            delete_on_termination,
+                        }
                     })
                     .collect(),
                 tag_specifications: vec![],

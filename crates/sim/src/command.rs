@@ -100,6 +100,9 @@ pub struct RegisterMapping {
     pub snapshot_id: String,
     pub volume_size_gib: Option<u32>,
     pub volume_type: Option<String>,
+    /// Provisioned IOPS (io1, io2, gp3).
+    #[serde(default)]
+    pub iops: Option<u32>,
     pub delete_on_termination: Option<bool>,
 }
 

@@ -10,7 +10,7 @@ use crate::ec2::InstanceState;
 use crate::ec2::snapshots::{Snapshot, SnapshotState};
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
-use crate::ids::{AccountId, ImageId, SnapshotId};
+use crate::ids::{AccountId, ImageId, SnapshotId, VolumeId};
 use crate::region::Region;
 use crate::sim::Sim;
 use crate::storage::BLOCK_BYTES;
@@ -39,6 +39,10 @@ pub struct ImageMapping {
     pub snapshot_id: SnapshotId,
     pub volume_size_gib: u32,
     pub volume_type: String,
+    /// Provisioned IOPS of io1, io2 and gp3 volumes made from this mapping (gp2 derives
+    /// them from the size).
+    #[serde(default)]
+    pub iops: Option<u32>,
     pub delete_on_termination: bool,
     pub encrypted: bool,
 }
@@ -212,6 +216,7 @@ impl Sim {
                 snapshot_id: snapshot.id.clone(),
                 volume_size_gib: snapshot.volume_size_gib,
                 volume_type: self.volume_type_of(scope, &vol),
+                iops: self.vol(scope, &VolumeId(vol.clone())).filter(|v| v.volume_type != "gp2").and_then(|v| v.iops),
                 delete_on_termination: dot,
                 encrypted: snapshot.encrypted,
             });
@@ -289,6 +294,7 @@ impl Sim {
                 "The root device name {root_device_name} must have a block device mapping with a snapshot."
             )));
         }
+        let limits = self.world.profile.limits();
         for m in mappings {
             let (device, snapshot, size, vtype, dot) =
                 (m.device, m.snapshot_id, m.volume_size_gib, m.volume_type, m.delete_on_termination);
@@ -298,11 +304,33 @@ impl Sim {
             if snap.state != SnapshotState::Completed {
                 return Err(ApiError::SnapshotNotCompleted(snapshot));
             }
+            // The volumes an image makes obey the rules of CreateVolume: a known type, a
+            // size within its range and not below the snapshot's, IOPS where the type needs
+            // them (EC2UG ebs-volume-types; RegisterImage's BlockDeviceMapping is an
+            // EbsBlockDevice, the same shape RunInstances takes).
+            let size = size.unwrap_or(snap.volume_size_gib);
+            if size < snap.volume_size_gib {
+                // The wording EC2 gives RunInstances and RegisterImage for a mapping smaller
+                // than its snapshot (code InvalidBlockDeviceMapping).
+                return Err(ApiError::InvalidBlockDeviceMapping(format!(
+                    "Volume of size {size}GB is smaller than snapshot '{sid}', expect size >= {}GB",
+                    snap.volume_size_gib
+                )));
+            }
+            let vtype = vtype.unwrap_or_else(|| "gp2".into());
+            let t = limits.volume_type(&vtype).ok_or_else(|| ApiError::UnknownVolumeType(vtype.clone()))?;
+            let (iops, _) = crate::ec2::volumes::check_spec(t, size, m.iops, None)?;
+            if device == root_device_name && !t.bootable {
+                return Err(ApiError::InvalidBlockDeviceMapping(format!(
+                    "Volume type {vtype} cannot be used as a root volume."
+                )));
+            }
             out.push(ImageMapping {
                 device,
                 snapshot_id: sid,
-                volume_size_gib: size.unwrap_or(snap.volume_size_gib).max(snap.volume_size_gib),
-                volume_type: vtype.unwrap_or_else(|| "gp2".into()),
+                volume_size_gib: size,
+                iops: iops.filter(|_| vtype != "gp2"),
+                volume_type: vtype,
                 delete_on_termination: dot.unwrap_or(true),
                 encrypted: snap.encrypted,
             });

@@ -97,6 +97,8 @@ struct LaunchVolume {
     snapshot_id: String,
     size_gib: u32,
     volume_type: String,
+    /// Provisioned IOPS, when the image's mapping names them.
+    iops: Option<u32>,
     delete_on_termination: bool,
     encrypted: bool,
     disk: Disk,
@@ -114,6 +116,7 @@ impl Sim {
                     snapshot_id: snap.to_string(),
                     size_gib: *size,
                     volume_type: (*vtype).to_string(),
+                    iops: None,
                     delete_on_termination: true,
                     encrypted: false,
                     disk: p.root_disk(),
@@ -139,6 +142,7 @@ impl Sim {
                 snapshot_id: m.snapshot_id.to_string(),
                 size_gib: m.volume_size_gib,
                 volume_type: m.volume_type,
+                iops: m.iops,
                 delete_on_termination: m.delete_on_termination,
                 encrypted: m.encrypted,
                 disk,
@@ -389,7 +393,7 @@ impl Sim {
                     size_gib: m.size_gib,
                     volume_type: m.volume_type.clone(),
                     // gp3 includes 3,000 IOPS and 125 MiB/s; gp2 has 3 IOPS per GiB (§A1, §A5).
-                    iops: Some(if gp3 { 3000 } else { (3 * m.size_gib).clamp(100, 16_000) }),
+                    iops: m.iops.or(Some(if gp3 { 3000 } else { (3 * m.size_gib).clamp(100, 16_000) })),
                     throughput_mibps: gp3.then_some(125),
                     encrypted: m.encrypted,
                     disk: m.disk.clone(),

@@ -186,7 +186,7 @@ pub fn valid_device_name(d: &str) -> bool {
 
 /// Checks size, IOPS and throughput against a type's rules, with AWS-style messages; returns
 /// the IOPS and throughput the volume will have.
-fn check_spec(
+pub(crate) fn check_spec(
     t: &VolumeTypeLimits,
     size: u32,
     iops: Option<u32>,
@@ -311,7 +311,7 @@ impl Sim {
         self.world.region_mut(scope)?.volumes.get_mut(id)
     }
 
-    fn vol(&self, scope: &Scope, id: &VolumeId) -> Option<&Volume> {
+    pub(crate) fn vol(&self, scope: &Scope, id: &VolumeId) -> Option<&Volume> {
         self.world.region(scope)?.volumes.get(id)
     }
 

@@ -25,6 +25,9 @@ fn check_image_attribute(attribute: &str) -> Result<(), ApiError> {
 /// last event that fired, so a runaway schedule cannot freeze the page.
 pub const MAX_EVENTS_PER_ADVANCE: usize = 100_000;
 
+/// 9999-12-31T23:59:59.999Z: the last instant the clock may reach.
+pub const LAST_INSTANT: Timestamp = Timestamp(253_402_300_799_999);
+
 /// A deterministic AWS world: same seed and same inputs give the same world, byte for byte.
 ///
 /// The world changes only through [`Sim::apply`] (a request, at `now`) or through an
@@ -253,7 +256,8 @@ impl Sim {
     /// Moves the clock forward by `by`, firing every due event in (time, sequence) order.
     /// Bounded: after [`MAX_EVENTS_PER_ADVANCE`] events the clock stops at the last one.
     pub fn advance(&mut self, by: impl Into<Millis>) -> Vec<QueuedEvent> {
-        let deadline = self.now.plus(by.into());
+        // The clock stops at LAST_INSTANT, so that no advance makes a world that cannot load.
+        let deadline = self.now.plus(by.into()).min(LAST_INSTANT);
         let mut fired = Vec::new();
         while fired.len() < MAX_EVENTS_PER_ADVANCE {
             let Some(next) = self.queue.pop_due(deadline) else {
@@ -323,6 +327,11 @@ impl Sim {
     /// The world's invariants plus the links between the world and the queue: every timer an
     /// instance holds is in the queue, and every queued event points back at its instance.
     pub fn check_invariants(&self) -> Result<(), String> {
+        // The CLI prints times up to year 9999 (ISO 8601); a clock beyond it was not made by
+        // advancing (each advance is at most ten years from 2026).
+        if self.now > LAST_INSTANT {
+            return Err(format!("the clock is past the year 9999 ({} ms)", self.now.0));
+        }
         self.world.check_invariants()?;
         for (key, event) in self.queue.iter() {
             if key.0 < self.now {

@@ -255,6 +255,9 @@ impl World {
                     if region.zone(&inst.availability_zone).is_none() {
                         return Err(format!("{here}: zone {} is not in {region}", inst.availability_zone));
                     }
+                    if catalog::instance_type(&inst.instance_type).is_none() {
+                        return Err(format!("{here}: unknown instance type {:?}", inst.instance_type));
+                    }
                     let subnet = rs
                         .vpc
                         .subnet(inst.subnet_id.as_str())
@@ -333,6 +336,18 @@ impl World {
                     if &image.id != iid || &image.owner != account_id {
                         return Err(format!("{iid}: misfiled image"));
                     }
+                    for m in &image.mappings {
+                        let t = known_volume_type(self.profile, &m.volume_type).map_err(|e| format!("{iid}: {e}"))?;
+                        if !(t.min_gib..=t.max_gib).contains(&m.volume_size_gib) {
+                            return Err(format!(
+                                "{iid}: mapping of {} GiB outside {}'s range",
+                                m.volume_size_gib, t.name
+                            ));
+                        }
+                        if !rs.snapshots.contains_key(&m.snapshot_id) {
+                            return Err(format!("{iid}: mapping names a missing snapshot {}", m.snapshot_id));
+                        }
+                    }
                     if image.state == ImageState::Pending && image.timer.is_none() {
                         return Err(format!("{iid}: pending without its event"));
                     }
@@ -351,9 +366,16 @@ impl World {
                         return Err(format!("{account_id}/{region}: reservation {rid} lists missing instances"));
                     }
                 }
+                let mut devices = BTreeSet::new();
                 for (vid, v) in &rs.volumes {
                     if &v.id != vid {
                         return Err(format!("{vid}: filed under the wrong id"));
+                    }
+                    check_volume(self.profile, *region, v).map_err(|e| format!("{vid}: {e}"))?;
+                    if let Some(a) = &v.attachment
+                        && !devices.insert((a.instance_id.clone(), a.device.clone()))
+                    {
+                        return Err(format!("{vid}: a second volume at {} of {}", a.device, a.instance_id));
                     }
                     if v.is_transitional() != v.timer.is_some() {
                         return Err(format!("{vid}: {} without exactly one pending event", v.state.as_str()));
@@ -386,4 +408,47 @@ impl World {
         }
         Ok(())
     }
+}
+
+/// What no request can make of a volume: an unknown type or zone, a size or IOPS outside the
+/// type's range (EC2UG ebs-volume-types, as `check_spec` enforces), a bucket outside
+/// [0, its size] or not a number.
+fn check_volume(profile: Profile, region: Region, v: &Volume) -> Result<(), String> {
+    let limits = profile.limits();
+    let t = known_volume_type(profile, &v.volume_type)?;
+    if !(t.min_gib..=t.max_gib).contains(&v.size_gib) {
+        return Err(format!("{} GiB is outside {}'s {}–{} GiB", v.size_gib, t.name, t.min_gib, t.max_gib));
+    }
+    if let (Some((lo, hi)), Some(iops)) = (t.iops, v.iops)
+        && !(lo..=hi).contains(&iops)
+    {
+        return Err(format!("{iops} IOPS is outside {}'s {lo}–{hi}", t.name));
+    }
+    if t.iops_required && v.iops.is_none() {
+        return Err(format!("a {} volume without IOPS", t.name));
+    }
+    if let (Some((lo, hi)), Some(tp)) = (t.throughput, v.throughput_mibps)
+        && !(lo..=hi).contains(&tp)
+    {
+        return Err(format!("{tp} MiB/s is outside {}'s {lo}–{hi}", t.name));
+    }
+    if region.zone(&v.availability_zone).is_none() {
+        return Err(format!("zone {} is not in {region}", v.availability_zone));
+    }
+    let credits = v.burst.credits;
+    let cap = crate::ec2::performance::bucket_cap(limits, &v.burst.inputs.volume_type, v.burst.inputs.size_gib);
+    if !credits.is_finite() || credits < 0.0 || cap.is_some_and(|c| credits > c + 1e-6) {
+        return Err(format!("burst bucket holds {credits} credits"));
+    }
+    Ok(())
+}
+
+/// A volume type of the profile, or of the current one: catalogue images of today (gp3
+/// roots) launch in the classic profile too.
+fn known_volume_type(profile: Profile, name: &str) -> Result<&'static crate::limits::VolumeTypeLimits, String> {
+    profile
+        .limits()
+        .volume_type(name)
+        .or_else(|| Profile::Current.limits().volume_type(name))
+        .ok_or_else(|| format!("unknown volume type {name:?}"))
 }

@@ -51,7 +51,7 @@ fn synopsis(service: &str, op: &Operation) -> String {
             Kind::Int => format!("--{} <integer>", p.name),
             Kind::Float => format!("--{} <double>", p.name),
             Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
-            Kind::Bool => format!("--{0} | --no-{0}", p.name),
+            Kind::Bool => format!("--{} | --{}", p.name, crate::spec::negative_flag(p.name)),
             Kind::Struct(m) => {
                 format!("--{} {}", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
             }

@@ -233,11 +233,11 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
         let (param, negated) = match op.param(flag) {
             Some(p) => (p, false),
             None => {
-                match flag.strip_prefix("no-").and_then(|f| op.param(f)).or_else(|| op.param(&format!("no-{flag}"))) {
-                    // `--no-x` negates `--x`; a flag named `no-x` is negated by `--x` (the AWS
-                    // CLI's `--no-reboot | --reboot`).
-                    Some(p) if p.kind == Kind::Bool => (p, true),
-                    _ => {
+                // `--no-x` negates `--x`, under the AWS CLI's renames (`--enable-api-termination`,
+                // `--reboot`); the renamed-away forms are unknown, as in the CLI.
+                match op.params.iter().find(|p| p.kind == Kind::Bool && spec::negative_flag(p.name) == flag) {
+                    Some(p) => (p, true),
+                    None => {
                         unknown.push(w.clone());
                         continue;
                     }

@@ -722,6 +722,17 @@ pub static SERVICES_NOT_YET: &[&str] =
     &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sqs", "sts", "iam"];
 
 /// Levenshtein distance, for "maybe you meant" suggestions.
+/// The option that sets a boolean parameter to false: `--no-NAME`, except where the AWS CLI
+/// renames it (awscli/customizations/argrename.py: `ec2.*.no-disable-api-termination` is
+/// `--enable-api-termination`, `ec2.create-image.no-no-reboot` is `--reboot`).
+pub fn negative_flag(name: &str) -> String {
+    match name {
+        "disable-api-termination" => "enable-api-termination".into(),
+        "no-reboot" => "reboot".into(),
+        _ => format!("no-{name}"),
+    }
+}
+
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -62,7 +62,7 @@ fn num(out: &mut Vec<String>, name: &str, v: Option<u32>) {
 fn flag(out: &mut Vec<String>, name: &str, v: Option<bool>) {
     match v {
         Some(true) => out.push(format!("--{name}")),
-        Some(false) => out.push(format!("--no-{name}")),
+        Some(false) => out.push(format!("--{}", crate::spec::negative_flag(name))),
         None => {}
     }
 }

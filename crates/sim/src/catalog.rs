@@ -249,6 +249,35 @@ pub fn instance_type(name: &str) -> Option<&'static InstanceType> {
     INSTANCE_TYPES.iter().find(|t| t.name == name)
 }
 
+/// Every instance type EC2 has, from botocore's model (scripts/botocore-data.py).
+const EC2_INSTANCE_TYPES: &str = include_str!("../data/ec2-instance-types.txt");
+
+/// Whether `name` is an instance type of EC2's, offered here or not.
+pub fn exists_on_aws(name: &str) -> bool {
+    EC2_INSTANCE_TYPES.lines().any(|l| l == name)
+}
+
+/// The type of that name, or the error for a name that is not one: a real type the sandbox
+/// does not offer is told apart from a name that does not exist (`unknown`).
+pub fn offered_instance_type(
+    name: &str,
+    unknown: impl FnOnce(String) -> crate::error::ApiError,
+) -> Result<&'static InstanceType, crate::error::ApiError> {
+    match instance_type(name) {
+        Some(t) => Ok(t),
+        None if exists_on_aws(name) => Err(crate::error::ApiError::InstanceTypeNotInSandbox {
+            instance_type: name.to_string(),
+            offered: offered_instance_types(),
+        }),
+        None => Err(unknown(name.to_string())),
+    }
+}
+
+/// The names of the types the sandbox offers, for messages.
+pub fn offered_instance_types() -> String {
+    INSTANCE_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+}
+
 /// Hours in the month AWS prices storage by (GB-month = 730 hours).
 pub const HOURS_PER_MONTH: f64 = 730.0;
 

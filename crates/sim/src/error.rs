@@ -22,6 +22,12 @@ pub enum ApiError {
     SubnetNotFound(String),
     #[error("Invalid value '{0}' for InstanceType.")]
     InvalidInstanceType(String),
+    /// A real EC2 type the sandbox has no model of. The message is the sandbox's; the code
+    /// is EC2's for a configuration it does not support (EC2 API error codes: Unsupported).
+    #[error(
+        "The instance type '{instance_type}' exists on AWS, but this sandbox does not offer it. Choose one of: {offered}."
+    )]
+    InstanceTypeNotInSandbox { instance_type: String, offered: String },
     #[error("Invalid availability zone: [{0}]")]
     InvalidAvailabilityZone(String),
     /// `--placement AvailabilityZone=…` names another zone than the subnet's.
@@ -254,6 +260,7 @@ impl ApiError {
             ImageIdMalformed(_) => "InvalidAMIID.Malformed",
             KeyPairNotFound(_) => "InvalidKeyPair.NotFound",
             SubnetNotFound(_) => "InvalidSubnetID.NotFound",
+            InstanceTypeNotInSandbox { .. } => "Unsupported",
             InvalidInstanceType(_) | InvalidAvailabilityZone(_) | InvalidParameterValue(_) | InvalidFilter(_) => {
                 "InvalidParameterValue"
             }

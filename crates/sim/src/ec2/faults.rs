@@ -70,9 +70,7 @@ impl Sim {
         zone: &str,
         available: bool,
     ) -> Result<Reply, ApiError> {
-        if crate::catalog::instance_type(instance_type).is_none() {
-            return Err(ApiError::InvalidInstanceType(instance_type.to_string()));
-        }
+        crate::catalog::offered_instance_type(instance_type, ApiError::InvalidInstanceType)?;
         if scope.region.zone(zone).is_none() {
             return Err(ApiError::InvalidAvailabilityZone(zone.to_string()));
         }

@@ -266,8 +266,7 @@ impl Sim {
         // RunInstances defaults to m1.small (BC-EC2 RunInstancesRequest.InstanceType), a
         // previous-generation type the sandbox does not offer: say so rather than swap it.
         let Some(type_name) = req.instance_type.clone() else { return Err(ApiError::DefaultInstanceTypeUnavailable) };
-        let itype =
-            catalog::instance_type(&type_name).ok_or_else(|| ApiError::InvalidInstanceType(type_name.clone()))?;
+        let itype = catalog::offered_instance_type(&type_name, ApiError::InvalidInstanceType)?;
         if image.root_device_type == RootDeviceType::InstanceStore && !itype.instance_store_root {
             return Err(ApiError::RootDeviceTypeUnsupported { instance_type: type_name });
         }
@@ -813,9 +812,7 @@ impl Sim {
                 if state != InstanceState::Stopped {
                     return Err(ApiError::NotStopped(id.to_string()));
                 }
-                if catalog::instance_type(t).is_none() {
-                    return Err(ApiError::InvalidInstanceAttributeValue(t.clone()));
-                }
+                catalog::offered_instance_type(t, ApiError::InvalidInstanceAttributeValue)?;
             }
             InstanceAttributeChange::UserData(_) if state != InstanceState::Stopped => {
                 return Err(ApiError::NotStopped(id.to_string()));

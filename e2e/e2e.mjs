@@ -32,7 +32,12 @@ page.on('dialog', async (d) => {
 });
 page.on('request', (r) => {
   const u = new URL(r.url());
-  if (!['127.0.0.1'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) outside.push(r.url());
+  if (u.origin !== new URL(base).origin && !['data:', 'blob:'].includes(u.protocol)) outside.push(r.url());
+});
+// Every Content-Security-Policy violation is recorded, from the first script on.
+await context.addInitScript(() => {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 });
 
 let step = 0;
@@ -456,8 +461,23 @@ try {
   check(await page.evaluate(() => localStorage.getItem('kumo.session.broken') !== null), 'the broken save is kept in storage');
   await shot('broken-save');
 
-  check(outside.length === 0, `no request outside 127.0.0.1 (${outside.join(', ')})`);
+  // The page's policy allows only its own origin, and no inline script but Trunk's loader.
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  check(policy.includes("default-src 'self'") && policy.includes("connect-src 'self'") && !policy.includes('unsafe-inline'),
+    'the page has a Content-Security-Policy of its own origin, without unsafe-inline');
+  check((await page.evaluate(() => window.__csp)).length === 0, 'the page runs without a CSP violation');
   check(problems.length === 0, `no console errors (${problems.join(' | ')})`);
+  // Last, as Chromium reports the blocked script on the console.
+  const injected = await page.evaluate(async () => {
+    window.__ran = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran = true';
+    document.body.append(s);
+    await new Promise((ok) => setTimeout(ok, 50));
+    return { ran: window.__ran, reported: window.__csp.length };
+  });
+  check(!injected.ran && injected.reported === 1, 'an injected inline script is blocked by the policy');
+  check(outside.length === 0, `no request leaves the page's origin (${outside.join(', ')})`);
   console.log(`e2e passed; screenshots in ${path.relative(root, artifacts)}/`);
 } catch (e) {
   await shot('failure').catch(() => {});

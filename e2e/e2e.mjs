@@ -450,6 +450,29 @@ try {
   await page.waitForFunction(() => !document.querySelector('#save-failed'));
   check(true, 'the report goes once a save succeeds again');
 
+  // Two tabs: a save in one pauses autosave in the other, which says so and offers a choice.
+  const tabB = await context.newPage();
+  tabB.on('pageerror', (e) => problems.push(`tab B page error: ${e.message}`));
+  await tabB.goto(base);
+  await tabB.locator('#launch-form').waitFor();
+  await page.fill('#terminal-input', "aws ec2 run-instances --image-id {ami:al2023} --instance-type t3.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=tab-a}]'");
+  await page.press('#terminal-input', 'Enter');
+  await tabB.locator('#other-tab').waitFor();
+  check((await tabB.locator('#other-tab').textContent()).includes('another tab'), 'a save in one tab is reported in the other');
+  await tabB.screenshot({ path: path.join(artifacts, 'other-tab.png') });
+  check(await tabB.evaluate(() => localStorage.getItem('kumo.session').includes('tab-a')), "the other tab did not overwrite the first tab's save");
+  await tabB.click('#other-tab-take');
+  await tabB.locator('#instances-table tbody tr', { hasText: 'tab-a' }).first().waitFor();
+  check(!(await tabB.locator('#other-tab').isVisible()), "the other tab took the first tab's world");
+  await tabB.fill('#terminal-input', 'sim advance 1m');
+  await tabB.press('#terminal-input', 'Enter');
+  await page.locator('#other-tab').waitFor();
+  await page.click('#other-tab-keep');
+  await tabB.locator('#other-tab').waitFor();
+  check(true, "keeping one tab's world saves over the other's, and the other tab is told");
+  await tabB.close();
+  await page.waitForFunction(() => !document.querySelector('#other-tab'));
+
   // A broken saved state is reported and kept for download.
   await page.evaluate(() => localStorage.setItem('kumo.session', '{"format":"kumo-session","version":1,"world":'));
   await page.reload();

@@ -110,7 +110,7 @@ pub fn app() -> Html {
         let m = model.clone();
         use_effect_with((model.revision, model.ticks / SAVE_EVERY_TICKS), move |_| {
             let broken_unsafe = m.storage_problem.as_ref().is_some_and(|p| !p.kept);
-            if !broken_unsafe {
+            if !broken_unsafe && !m.other_tab {
                 let ok = storage::save(&m.session);
                 if ok == m.save_failed {
                     m.dispatch(Action::SaveResult(ok));
@@ -119,6 +119,14 @@ pub fn app() -> Html {
             if m.storage_problem.is_none() {
                 storage::remove(storage::BROKEN_KEY);
             }
+        });
+    }
+    // Another tab of the sandbox saving its world: the browser tells the other tabs only.
+    {
+        let d = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = storage::on_other_tab_save(move || d.dispatch(Action::OtherTabSaved));
+            move || drop(listener)
         });
     }
     {

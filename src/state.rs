@@ -83,6 +83,9 @@ pub struct Model {
     /// The last autosave was refused (the browser's storage is full): the world would be
     /// lost on reload, so the learner is told and offered a download.
     pub save_failed: bool,
+    /// Another tab of the sandbox saved its world over this one's: autosave is paused here
+    /// until the learner chooses which world to keep, so neither tab's work is lost unseen.
+    pub other_tab: bool,
     /// Bumped on every change worth saving right away.
     pub revision: u64,
     /// Clock ticks since start; the world is also saved every few ticks while time runs.
@@ -107,6 +110,7 @@ impl Model {
             storage_problem: None,
             storage_available: true,
             save_failed: false,
+            other_tab: false,
             revision: 0,
             ticks: 0,
         }
@@ -187,6 +191,12 @@ pub enum Action {
     /// A world file the learner chose (exported or downloaded earlier): replaces the world
     /// if it loads, else says why and changes nothing.
     ImportWorld(String),
+    /// Another tab saved its world (the browser's `storage` event).
+    OtherTabSaved,
+    /// Take the world the other tab saved (its text), leaving this tab's.
+    TakeOtherTab(String),
+    /// Keep this tab's world: autosave resumes and overwrites the other tab's save.
+    KeepThisTab,
 }
 
 impl Reducible for Model {
@@ -287,6 +297,26 @@ impl Reducible for Model {
                 m.notice = None;
             }
             Action::DismissNewKey => m.new_key = None,
+            // Not a change of this world: nothing to save (saving would overwrite the other's).
+            Action::OtherTabSaved => {
+                if m.other_tab {
+                    return self;
+                }
+                m.other_tab = true;
+                m.playing = false;
+                return Rc::new(m);
+            }
+            Action::TakeOtherTab(text) => match Session::load(&text) {
+                Ok(session) => {
+                    m = Model { storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
+                    m.revision = self.revision;
+                }
+                Err(e) => {
+                    m.other_tab = false;
+                    m.notice = Some(format!("{}: {e}", crate::i18n::tr(m.lang, "import.failed")));
+                }
+            },
+            Action::KeepThisTab => m.other_tab = false,
             Action::ImportWorld(text) => match Session::load(&text) {
                 Ok(session) => {
                     m = Model { storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };

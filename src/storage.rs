@@ -83,6 +83,33 @@ pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String) + 
     input.set_value("");
 }
 
+/// Listens for another tab saving the session (the `storage` event, which fires in every
+/// other tab of the origin, never in the one that wrote). Dropping the listener removes it.
+pub struct OtherTabListener {
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::StorageEvent)>,
+}
+
+impl Drop for OtherTabListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback("storage", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+pub fn on_other_tab_save(mut saved: impl FnMut() + 'static) -> Option<OtherTabListener> {
+    use wasm_bindgen::JsCast;
+    let closure =
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+            if e.key().as_deref() == Some(SESSION_KEY) && e.new_value().is_some() {
+                saved();
+            }
+        });
+    web_sys::window()?.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).ok()?;
+    Some(OtherTabListener { closure })
+}
+
 pub fn save(session: &Session) -> bool {
     set(SESSION_KEY, &session.save())
 }

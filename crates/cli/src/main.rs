@@ -108,10 +108,10 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::from(CLOSED_PIPE),
         Err(e) => return failure(&format!("cannot write the transcript: {e}")),
     }
-    if let Some(p) = &o.save {
-        if let Err(e) = std::fs::write(p, session.save()) {
-            return failure(&format!("cannot write {p}: {e}"));
-        }
+    if let Some(p) = &o.save
+        && let Err(e) = std::fs::write(p, session.save())
+    {
+        return failure(&format!("cannot write {p}: {e}"));
     }
     ExitCode::SUCCESS
 }

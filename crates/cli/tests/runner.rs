@@ -63,7 +63,7 @@ fn a_saved_session_loads_again_with_its_world() {
     let text = String::from_utf8_lossy(&again.stdout).to_string();
     assert!(text.contains("running") && text.contains("web"), "{text}");
 
-    std::fs::write(&dir.join("broken.json"), "{\"format\":\"kumo-session\"").unwrap();
+    std::fs::write(dir.join("broken.json"), "{\"format\":\"kumo-session\"").unwrap();
     let broken = run(&["--load", dir.join("broken.json").to_str().unwrap()], "sim clock\n");
     assert_eq!(broken.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("cannot load"));

@@ -471,10 +471,12 @@ pub static CLOUDWATCH: &[Operation] = &[
             p("statistic", Kind::Str),
             p("dimensions", Kind::StructList(DIMENSION)),
             p("period", Kind::Int),
-            req("evaluation-periods", Kind::Int),
+            // Optional in botocore 1.44.8's model (only AlarmName is required): a metric alarm
+            // without them is refused by the service, not by the CLI.
+            p("evaluation-periods", Kind::Int),
             p("datapoints-to-alarm", Kind::Int),
             p("threshold", Kind::Float),
-            req("comparison-operator", Kind::Str),
+            p("comparison-operator", Kind::Str),
         ],
     },
     Operation {

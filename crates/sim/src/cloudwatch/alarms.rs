@@ -92,6 +92,10 @@ impl Comparison {
     }
 }
 
+/// ComparisonOperator values that compare with an anomaly detection band (botocore 1.44.8).
+const ANOMALY_BAND_OPERATORS: [&str; 3] =
+    ["LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "GreaterThanUpperThreshold"];
+
 /// What PutMetricAlarm asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlarmSpec {
@@ -177,15 +181,36 @@ impl Sim {
         if spec.name.is_empty() || spec.name.chars().count() > 255 {
             return invalid("AlarmName must have length between 1 and 255.".into());
         }
+        if spec.statistic.is_empty() {
+            return invalid("A metric alarm needs a Statistic (--statistic).".into());
+        }
         if !STATISTICS.contains(&spec.statistic.as_str()) {
             return invalid(format!(
                 "1 validation error detected: Value '{}' at 'statistic' failed to satisfy constraint: Member must satisfy enum value set: [Maximum, SampleCount, Sum, Minimum, Average]",
                 spec.statistic
             ));
         }
+        // The model leaves ComparisonOperator and EvaluationPeriods optional (alarms on
+        // anomaly bands and Metrics Insights differ); a metric alarm needs both. The wording
+        // of these two refusals is the sandbox's; the code is CloudWatch's ValidationError.
+        if spec.comparison.is_empty() {
+            return invalid("A metric alarm needs a ComparisonOperator (--comparison-operator).".into());
+        }
+        // 0 is what the CLI sends for none: botocore's minimum of 1 refuses an explicit 0.
+        if spec.evaluation_periods == 0 {
+            return invalid("A metric alarm needs EvaluationPeriods (--evaluation-periods).".into());
+        }
+        // The three band operators compare with an anomaly detection band (ThresholdMetricId),
+        // which the sandbox does not model (CWUG CloudWatch_Anomaly_Detection).
+        if ANOMALY_BAND_OPERATORS.contains(&spec.comparison.as_str()) {
+            return invalid(format!(
+                "{} compares a metric with an anomaly detection band (ThresholdMetricId); this sandbox does not model anomaly detection yet.",
+                spec.comparison
+            ));
+        }
         let Some(comparison) = Comparison::ALL.into_iter().find(|c| c.as_str() == spec.comparison) else {
             return invalid(format!(
-                "1 validation error detected: Value '{}' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold]",
+                "1 validation error detected: Value '{}' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold, LessThanLowerOrGreaterThanUpperThreshold, LessThanLowerThreshold, GreaterThanUpperThreshold]",
                 spec.comparison
             ));
         };
@@ -193,9 +218,6 @@ impl Sim {
         let p = spec.period_secs;
         if !(matches!(p, 10 | 20 | 30) || (p >= 60 && p.is_multiple_of(60))) {
             return invalid("The parameter Period must be 10, 20, 30 or a multiple of 60.".into());
-        }
-        if spec.evaluation_periods == 0 {
-            return invalid("The parameter EvaluationPeriods must be greater than or equal to 1.".into());
         }
         // Period × EvaluationPeriods: at most 7 days, or 1 day for periods under an hour
         // (BC-CloudWatch PutMetricAlarm Period).

@@ -160,6 +160,21 @@ pub struct BurstInputs {
     pub throughput: Option<u32>,
 }
 
+impl BurstInputs {
+    /// A gp2 volume of `size_gib` attached to a running instance with no EBS limit of its own.
+    pub(crate) fn active_gp2(size_gib: u32) -> BurstInputs {
+        BurstInputs {
+            instance_cap: None,
+            active: true,
+            instance: None,
+            size_gib,
+            volume_type: "gp2".into(),
+            iops: None,
+            throughput: None,
+        }
+    }
+}
+
 /// A volume's gp2 credit bucket as of `at`, and the workload on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Burst {
@@ -348,15 +363,7 @@ pub struct Gp2Explained {
 }
 
 pub fn explain_gp2(limits: &Limits, size_gib: u32, iops: u32, io_size_kib: u32) -> Gp2Explained {
-    let inputs = BurstInputs {
-        instance_cap: None,
-        active: true,
-        instance: None,
-        size_gib,
-        volume_type: "gp2".into(),
-        iops: None,
-        throughput: None,
-    };
+    let inputs = BurstInputs::active_gp2(size_gib);
     let w = Workload { read_iops: iops, write_iops: 0, io_size_kib, pattern: Pattern::Steady, sequential: false };
     let c = ceilings(limits, &inputs, true);
     let (d1, m1, rate) = rates(limits, &inputs, Some(&w), true);
@@ -856,15 +863,7 @@ mod tests {
     #[test]
     fn throughput_caps_large_ios_and_units_count_against_iops() {
         let limits = Profile::Current.limits();
-        let inputs = |size| BurstInputs {
-            instance_cap: None,
-            active: true,
-            instance: None,
-            size_gib: size,
-            volume_type: "gp2".into(),
-            iops: None,
-            throughput: None,
-        };
+        let inputs = BurstInputs::active_gp2;
         let w = |io| Workload {
             read_iops: 3000,
             write_iops: 0,
@@ -897,15 +896,7 @@ mod tests {
             for size in sizes {
                 for io in [4, 16, 64, 128, 256, 512, 1024] {
                     for sequential in [false, true] {
-                        let inputs = BurstInputs {
-                            instance_cap: None,
-                            active: true,
-                            instance: None,
-                            size_gib: size,
-                            volume_type: "gp2".into(),
-                            iops: None,
-                            throughput: None,
-                        };
+                        let inputs = BurstInputs::active_gp2(size);
                         let w = Workload {
                             read_iops: 64_000,
                             write_iops: 0,

@@ -45,6 +45,19 @@ fn bench_on(profile: Profile, instance_type: &str) -> Bench {
     Bench { sim, scope, instance: r.instances[0].id.to_string() }
 }
 
+/// GetMetricStatistics of one volume's AWS/EBS metric at one-minute periods.
+fn ebs_stats(id: &VolumeId, metric: &str, start: Timestamp, end: Timestamp, statistics: &[&str]) -> Command {
+    Command::GetMetricStatistics(Box::new(kumo_sim::cloudwatch::MetricQuery {
+        namespace: "AWS/EBS".into(),
+        metric_name: metric.into(),
+        dimensions: vec![("VolumeId".into(), id.to_string())],
+        start,
+        end,
+        period_secs: 60,
+        statistics: statistics.iter().map(|s| s.to_string()).collect(),
+    }))
+}
+
 impl Bench {
     fn attached_gp2(&mut self, size: u32, device: &str) -> VolumeId {
         self.attached("gp2", size, device)
@@ -168,7 +181,6 @@ fn volumes_at_or_above_3000_baseline_never_burst_and_detached_volumes_do_no_io()
 
 #[test]
 fn burst_balance_is_reported_only_while_attached() {
-    use kumo_sim::cloudwatch::MetricQuery;
     let mut b = bench(Profile::Current);
     let id = b.attached_gp2(100, "/dev/sdf");
     b.workload(&id, 3000, 16);
@@ -181,17 +193,7 @@ fn burst_balance_is_reported_only_while_attached() {
         )
         .unwrap();
     b.sim.advance(Millis::from_secs(3600));
-    let query = |start, end| {
-        Command::GetMetricStatistics(Box::new(MetricQuery {
-            namespace: "AWS/EBS".into(),
-            metric_name: "BurstBalance".into(),
-            dimensions: vec![("VolumeId".into(), id.to_string())],
-            start,
-            end,
-            period_secs: 60,
-            statistics: vec!["Average".into()],
-        }))
-    };
+    let query = |start, end| ebs_stats(&id, "BurstBalance", start, end, &["Average"]);
     let Reply::MetricStatistics { datapoints, .. } =
         b.sim.apply(&b.scope, query(attached_until.plus(Millis::from_secs(120)), b.sim.now())).unwrap()
     else {
@@ -405,22 +407,14 @@ fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
 
 #[test]
 fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_refuses() {
-    use kumo_sim::cloudwatch::{MetricDataQuery, MetricQuery};
+    use kumo_sim::cloudwatch::MetricDataQuery;
     let mut b = bench(Profile::Current);
     let id = b.attached_gp2(100, "/dev/sdf");
     b.workload(&id, 100, 16);
     b.sim.advance(Millis::from_secs(20 * 86_400));
     let end = b.sim.now();
     let start = Timestamp(end.0 - 30 * 86_400_000);
-    let stats = Command::GetMetricStatistics(Box::new(MetricQuery {
-        namespace: "AWS/EBS".into(),
-        metric_name: "VolumeReadOps".into(),
-        dimensions: vec![("VolumeId".into(), id.to_string())],
-        start,
-        end,
-        period_secs: 60,
-        statistics: vec!["Sum".into()],
-    }));
+    let stats = ebs_stats(&id, "VolumeReadOps", start, end, &["Sum"]);
     let refused = b.sim.apply(&b.scope, stats).unwrap_err();
     assert_eq!(refused.code(), "InvalidParameterCombination");
     assert!(refused.to_string().contains("exceeds the limit of 1440"), "{refused}");
@@ -454,26 +448,13 @@ fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_ref
 /// volume moves its 600 baseline IOPS × 256 KiB = 150 MiB/s and its balance stays at 0 %.
 #[test]
 fn sim_volume_and_cloudwatch_agree_before_and_after_the_credits_run_out() {
-    use kumo_sim::cloudwatch::MetricQuery;
     // On a t2.micro: no dedicated EBS bandwidth, so no instance limit is in the way.
     let mut b = bench_on(Profile::Current, "t2.micro");
     let id = b.attached_gp2(200, "/dev/sdf");
     b.workload_of(&id, 2000, 256, true);
     let stat = |b: &mut Bench, metric: &str, start: Timestamp, end: Timestamp| {
-        let q = MetricQuery {
-            namespace: "AWS/EBS".into(),
-            metric_name: metric.into(),
-            dimensions: vec![("VolumeId".into(), id.to_string())],
-            start,
-            end,
-            period_secs: 60,
-            statistics: vec!["Sum".into(), "Average".into()],
-        };
-        let Reply::MetricStatistics { datapoints, .. } =
-            b.sim.apply(&b.scope, Command::GetMetricStatistics(Box::new(q))).unwrap()
-        else {
-            panic!()
-        };
+        let q = ebs_stats(&id, metric, start, end, &["Sum", "Average"]);
+        let Reply::MetricStatistics { datapoints, .. } = b.sim.apply(&b.scope, q).unwrap() else { panic!() };
         datapoints
     };
     let mut ran_out = None;

@@ -1,0 +1,31 @@
+// The page-weight check: the gzip size of what the first load fetches (index.html and the
+// files it names in dist/). Kumo's budget is 350,000 bytes; the page is over it today, so this
+// holds the line where it stands (CEILING) until issue "Cost per change" brings it down, and
+// the ceiling only ever moves down.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { root } from './serve.mjs';
+
+const BUDGET = 350_000;
+const CEILING = 700_000;
+
+const dist = path.join(root, 'dist');
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const names = [...new Set([...html.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*['"]\/?([^'"]+\.(?:js|wasm|css))['"]/g)].map((m) => m[1]))];
+const files = ['index.html', ...names];
+let total = 0;
+for (const f of files) {
+  const gz = zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  total += gz;
+  console.log(`  ${f}: ${gz} B gzip`);
+}
+console.log(`first load: ${total} B gzip (budget ${BUDGET}, ceiling today ${CEILING})`);
+if (!names.some((n) => n.endsWith('.wasm')) || !names.some((n) => n.endsWith('.js'))) {
+  console.error('budget.mjs: index.html names no wasm or no js file; the check cannot measure the page');
+  process.exit(1);
+}
+if (total > CEILING) {
+  console.error(`the first load grew past its ceiling: ${total} > ${CEILING} B gzip`);
+  process.exit(1);
+}

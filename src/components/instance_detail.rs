@@ -2,7 +2,6 @@
 
 use kumo_cli::render::ec2::public_dns;
 use kumo_sim::Command;
-use kumo_sim::catalog;
 use kumo_sim::command::InstanceAttributeChange;
 use kumo_sim::ec2::{InstanceState, ipv4};
 use kumo_sim::ids::InstanceId;
@@ -22,8 +21,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     };
     let now = model.session.now();
     let region = scope.region;
-    let price = catalog::instance_type(&i.instance_type).map_or(0.0, |t| t.price_per_hour(region));
-    let cost = i.billing.billable_ms(now) as f64 / 3_600_000.0 * price;
+    let cost = i.cost_so_far(region, now);
     let dash = || tr(lang, "detail.none");
     let onoff = |b: bool| if b { tr(lang, "detail.on") } else { tr(lang, "detail.off") };
     let ids = vec![id.clone()];
@@ -90,6 +88,9 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <crate::components::instance_cpu::InstanceCpu lang={lang} instance_id={id.clone()} now={now}
                     cpu={model.session.sim.cpu_now_of(&scope, &i.id)} credits={kumo_sim::ec2::cpu::credits_of(&i.instance_type)}
                     on_action={on.clone()} />
+            }
+            if i.state == InstanceState::Running {
+                <crate::components::instance_network::InstanceNetwork lang={lang} instance={i.clone()} on_action={on.clone()} />
             }
             if live {
                 <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}

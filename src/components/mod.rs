@@ -12,6 +12,7 @@ pub mod instance_alarms;
 pub mod instance_cpu;
 pub mod instance_detail;
 pub mod instance_events;
+pub mod instance_network;
 pub mod instance_settings;
 pub mod instances_table;
 pub mod key_pairs;

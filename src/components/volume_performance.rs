@@ -232,7 +232,9 @@ pub fn volume_performance(props: &Props) -> Html {
                         .replace("{base_mbps}", &format!("{:.0}", l.bandwidth.baseline_mbps))
                 }</p>
             }
-            if p.shared_network {
+            if let Some(n) = &p.network_share {
+                <p class="perf-note" id="perf-shared">{ crate::components::instance_network::shared_text(lang, n) }</p>
+            } else if p.shared_network {
                 <p class="perf-note" id="perf-shared">{ tr(lang, "perf.instance.shared") }</p>
             }
             if let Some(cap) = p.instance_cap_iops {

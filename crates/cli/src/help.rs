@@ -33,6 +33,9 @@ pub fn sim() -> String {
      sim cpu set --instance-id I --percent N [--pattern P]\n\
      \x20                           the guest's CPU load (sim cpu clear --instance-id I)\n\
      sim cpu INSTANCE            its CPU utilization and, on T2/T3, CPU credits\n\
+     sim network set --instance-id I --mbps N\n\
+     \x20                           the guest's other network traffic, which EBS shares on an\n\
+     \x20                           instance without dedicated EBS bandwidth (sim network clear …)\n\
      sim disk info|ls|cat INSTANCE [PATH] [--device D]\n\
      \x20                           look at an instance's disks (root, ephemeral0, …)\n\
      sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\

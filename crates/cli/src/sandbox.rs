@@ -143,9 +143,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             if let Some(acct) = session.sim.world().accounts.get(&session.account) {
                 for (region, rs) in &acct.regions {
                     for i in rs.instances_in_launch_order() {
-                        let price = kumo_sim::catalog::instance_type(&i.instance_type)
-                            .map_or(0.0, |t| t.price_per_hour(*region));
-                        let usd = i.billing.billable_ms(now) as f64 / 3_600_000.0 * price;
+                        let usd = i.cost_so_far(*region, now);
                         rows.push((region.code(), i.id.to_string(), i.name().map(str::to_string), usd));
                     }
                     for v in rs.volumes.values() {
@@ -200,6 +198,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         "fault" => fault(session, &args[1..]),
         "workload" => workload(session, &args[1..]),
         "cpu" => cpu(session, &args[1..]),
+        "network" => network(session, &args[1..]),
         "volume" => volume(session, &args[1..]),
         "inbox" => inbox(session, &args[1..]),
         "snapshots" => {
@@ -349,6 +348,35 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
     };
     let scope = session.scope();
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetWorkload { volume_id, workload }) {
+        Ok(_) => Outcome::default(),
+        Err(e) => err(e.to_string()),
+    }
+}
+
+/// `sim network set --instance-id I --mbps N`, `sim network clear --instance-id I`: the guest's
+/// network traffic other than EBS, which an instance without dedicated EBS bandwidth shares
+/// its network with (STO-04).
+fn network(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim network: {msg}\n"), exit::SANDBOX);
+    let usage = "usage: sim network set --instance-id INSTANCE --mbps N | sim network clear --instance-id INSTANCE";
+    let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
+    let o = match Options::read(&args[1..], &["--instance-id", "--mbps"], &[], usage) {
+        Ok(o) => o,
+        Err(e) => return err(e),
+    };
+    let mbps = match o.value("--mbps").map(|v| v.parse::<f64>().ok().filter(|m| m.is_finite()).ok_or(v)) {
+        None => None,
+        Some(Ok(m)) => Some(m),
+        Some(Err(v)) => return err(format!("--mbps: '{v}' is not a number")),
+    };
+    let Some(instance_id) = o.value("--instance-id") else { return err(usage.into()) };
+    let mbps = match (verb, mbps) {
+        ("set", Some(m)) => Some(m),
+        ("clear", None) => None,
+        _ => return err(usage.into()),
+    };
+    let scope = session.scope();
+    match session.sim.apply(&scope, kumo_sim::Command::SandboxSetNetworkLoad { instance_id, mbps }) {
         Ok(_) => Outcome::default(),
         Err(e) => err(e.to_string()),
     }
@@ -533,6 +561,14 @@ fn volume(session: &mut Session, args: &[String]) -> Outcome {
         }),
         "InstanceCapIops": p.instance_cap_iops.map(|c| (c * 100.0).round() / 100.0),
         "SharesInstanceNetwork": p.shared_network,
+        // STO-04 without dedicated bandwidth: the network EBS shares (the sandbox's figure for
+        // the type's label), the guest's other traffic, and what is left for EBS.
+        "InstanceNetwork": p.network_share.map(|n| serde_json::json!({
+            "NetworkPerformance": n.network_performance,
+            "SandboxBandwidthInMbps": n.network_mbps,
+            "OtherTrafficInMbps": n.other_mbps,
+            "LeftForEbsMBps": (n.ebs_bytes_per_sec / 1e4).round() / 100.0,
+        })),
     });
     Outcome { stdout: crate::render::format(&doc, crate::parse::OutputFormat::Json, "volume"), ..Outcome::default() }
 }

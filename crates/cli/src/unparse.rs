@@ -461,6 +461,21 @@ pub fn words(cmd: &Command) -> Vec<String> {
                 }
             }
         }
+        Command::SandboxSetNetworkLoad { instance_id, mbps } => {
+            w = vec!["sim".into(), "network".into()];
+            match mbps {
+                Some(m) => {
+                    w.push("set".into());
+                    opt(&mut w, "instance-id", &Some(instance_id.clone()));
+                    w.push("--mbps".into());
+                    w.push(format!("{m}"));
+                }
+                None => {
+                    w.push("clear".into());
+                    opt(&mut w, "instance-id", &Some(instance_id.clone()));
+                }
+            }
+        }
         Command::SandboxFailHardware { instance_id } => {
             w = vec!["sim".into(), "fault".into(), "hardware".into(), instance_id.clone()];
         }

@@ -63,7 +63,8 @@ pub struct InstanceType {
     pub memory_mib: u32,
     pub instance_store: Option<InstanceStore>,
     pub ebs_optimized: EbsOptimizedSupport,
-    /// Dedicated EBS bandwidth when EBS-optimized; `None` where EBS shares the network.
+    /// Dedicated EBS bandwidth when EBS-optimized (by default, or turned on where it is
+    /// optional); `None` where EBS always shares the network.
     pub ebs_bandwidth: Option<EbsBandwidth>,
     pub network_performance: &'static str,
     /// Largest MTU inside the VPC: 9001 (jumbo frames) for these types; traffic through an
@@ -79,11 +80,39 @@ pub struct InstanceType {
     pub clock_ghz: f64,
     /// `(region, USD per hour)`.
     pub prices: [(Region, f64); 3],
+    /// Where EBS optimization is `Supported` (optional), the extra hourly fee an instance
+    /// pays while it runs with it on (EC2UG ebs-optimized: "you pay an additional low, hourly
+    /// fee"; the figure from the previous-generation pricing page's EBS-optimized table).
+    pub ebs_optimized_fee: Option<[(Region, f64); 3]>,
 }
 
 impl InstanceType {
     pub fn price_per_hour(&self, region: Region) -> f64 {
         self.prices.iter().find(|(r, _)| *r == region).map(|(_, p)| *p).unwrap_or(0.0)
+    }
+
+    /// The hourly fee for running with EBS optimization on, where it is optional.
+    pub fn ebs_optimized_fee_per_hour(&self, region: Region) -> f64 {
+        self.ebs_optimized_fee.and_then(|f| f.iter().find(|(r, _)| *r == region).map(|(_, p)| *p)).unwrap_or(0.0)
+    }
+
+    /// The network bandwidth an instance's EBS traffic shares with its other traffic when it
+    /// has no dedicated EBS bandwidth (STO-04), in Mbps. AWS publishes only a label for these
+    /// types ("Low to Moderate", "Moderate", "High": DescribeInstanceTypes
+    /// NetworkInfo.NetworkPerformance) and guarantees them nothing ("EC2 instances that do not
+    /// meet this criteria offer no guarantee of network resources", EC2UG ebs-ec2-config); the
+    /// figures are the sandbox's, chosen so the labels keep their order, and the volume panel
+    /// says so. Types with an "Up to N Gigabit" label are EBS-optimized by default and never
+    /// share.
+    pub fn shared_network_mbps(&self) -> Option<f64> {
+        match self.network_performance {
+            "Very Low" => Some(100.0),
+            "Low" => Some(200.0),
+            "Low to Moderate" => Some(300.0),
+            "Moderate" => Some(500.0),
+            "High" => Some(1000.0),
+            _ => None,
+        }
     }
 }
 
@@ -108,6 +137,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: true,
         instance_store_root: false,
         clock_ghz: 2.5,
+        ebs_optimized_fee: None,
         prices: prices(0.0116, 0.0116, 0.0152),
     },
     InstanceType {
@@ -131,6 +161,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: true,
         instance_store_root: false,
         clock_ghz: 2.5,
+        ebs_optimized_fee: None,
         prices: prices(0.0104, 0.0104, 0.0136),
     },
     InstanceType {
@@ -154,6 +185,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: false,
         instance_store_root: false,
         clock_ghz: 2.5,
+        ebs_optimized_fee: None,
         prices: prices(0.0208, 0.0208, 0.0272),
     },
     InstanceType {
@@ -177,7 +209,34 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: false,
         instance_store_root: false,
         clock_ghz: 3.1,
+        ebs_optimized_fee: None,
         prices: prices(0.096, 0.096, 0.124),
+    },
+    // A large type whose dedicated EBS bandwidth is sustained, not a 30-minute burst (EC2UG
+    // ebs-optimized: 6,800 Mbps, 850 MB/s, 30,000 IOPS; no `*`): room for any one volume.
+    InstanceType {
+        name: "m5.8xlarge",
+        vcpus: 32,
+        cores: 16,
+        memory_mib: 131_072,
+        instance_store: None,
+        ebs_optimized: EbsOptimizedSupport::Default,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 6800.0,
+            baseline_iops: 30_000.0,
+            max_mbps: 6800.0,
+            max_iops: 30_000.0,
+        }),
+        network_performance: "10 Gigabit",
+        mtu: 9001,
+        hypervisor: "nitro",
+        current_generation: true,
+        burstable: false,
+        free_tier: false,
+        instance_store_root: false,
+        clock_ghz: 3.1,
+        ebs_optimized_fee: None,
+        prices: prices(1.536, 1.536, 1.984),
     },
     InstanceType {
         name: "c5.large",
@@ -200,6 +259,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: false,
         instance_store_root: false,
         clock_ghz: 3.4,
+        ebs_optimized_fee: None,
         prices: prices(0.085, 0.085, 0.107),
     },
     InstanceType {
@@ -223,6 +283,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: false,
         instance_store_root: false,
         clock_ghz: 3.4,
+        ebs_optimized_fee: None,
         prices: prices(0.096, 0.096, 0.122),
     },
     InstanceType {
@@ -241,7 +302,36 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
         free_tier: false,
         instance_store_root: true,
         clock_ghz: 2.5,
+        ebs_optimized_fee: None,
         prices: prices(0.067, 0.067, 0.096),
+    },
+    // A previous-generation type on which EBS optimization is optional and charged
+    // (EbsOptimizedSupport "supported"): the same type can be compared with it on and off.
+    // EBS figures from EC2UG ebs-optimized, "EBS optimization supported" table (500 Mbps,
+    // 62.5 MB/s, 4,000 IOPS at 16 KiB; no burst); network "High"; 2 × 40 GB SSD.
+    InstanceType {
+        name: "m3.xlarge",
+        vcpus: 4,
+        cores: 2,
+        memory_mib: 15_360,
+        instance_store: Some(InstanceStore { disks: 2, size_gb: 40, nvme: "unsupported" }),
+        ebs_optimized: EbsOptimizedSupport::Supported,
+        ebs_bandwidth: Some(EbsBandwidth {
+            baseline_mbps: 500.0,
+            baseline_iops: 4000.0,
+            max_mbps: 500.0,
+            max_iops: 4000.0,
+        }),
+        network_performance: "High",
+        mtu: 9001,
+        hypervisor: "xen",
+        current_generation: false,
+        burstable: false,
+        free_tier: false,
+        instance_store_root: true,
+        clock_ghz: 2.5,
+        ebs_optimized_fee: Some(prices(0.05, 0.05, 0.05)),
+        prices: prices(0.266, 0.266, 0.385),
     },
 ];
 

@@ -183,6 +183,12 @@ pub enum Command {
         instance_id: String,
         load: Option<crate::ec2::cpu::CpuLoad>,
     },
+    /// Not an AWS API: the guest's network traffic other than EBS, in Mbps (`sim network
+    /// set|clear`); `None` clears it.
+    SandboxSetNetworkLoad {
+        instance_id: String,
+        mbps: Option<f64>,
+    },
     /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
     PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
     GetMetricStatistics(Box<crate::cloudwatch::MetricQuery>),
@@ -451,6 +457,7 @@ impl Command {
             Command::PutMetricAlarm(_) => "PutMetricAlarm",
             Command::SandboxSetWorkload { .. } => "SandboxSetWorkload",
             Command::SandboxSetCpuLoad { .. } => "SandboxSetCpuLoad",
+            Command::SandboxSetNetworkLoad { .. } => "SandboxSetNetworkLoad",
             Command::DescribeAlarms { .. } => "DescribeAlarms",
             Command::GetMetricStatistics(_) => "GetMetricStatistics",
             Command::GetMetricData { .. } => "GetMetricData",

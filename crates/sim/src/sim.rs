@@ -220,6 +220,7 @@ impl Sim {
                 self.sandbox_set_workload(scope, &volume_id, workload)
             }
             Command::SandboxSetCpuLoad { instance_id, load } => self.sandbox_set_cpu(scope, &instance_id, load),
+            Command::SandboxSetNetworkLoad { instance_id, mbps } => self.sandbox_set_network(scope, &instance_id, mbps),
             Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
                 self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
             }

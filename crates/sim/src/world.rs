@@ -166,7 +166,8 @@ impl World {
         out
     }
 
-    /// The account's instance-usage cost up to `now`: closed periods plus open ones.
+    /// The account's instance-usage cost up to `now`: closed periods plus open ones, and the
+    /// EBS-optimized fee of the periods that paid it.
     pub fn cost(&self, account: &AccountId, now: Timestamp) -> CostReport {
         let mut ms: BTreeMap<(Region, String), u64> = BTreeMap::new();
         if let Some(acct) = self.accounts.get(account) {
@@ -182,6 +183,10 @@ impl World {
                     if let Some(since) = inst.billing.running_since {
                         let open = now.since(since).0.max(crate::ec2::Billing::MINIMUM_MS);
                         *ms.entry((*region, inst.instance_type.clone())).or_default() += open;
+                        if pays_ebs_optimized_fee(inst) {
+                            *ms.entry((*region, format!("{EBS_OPTIMIZED_FEE}{}", inst.instance_type))).or_default() +=
+                                open;
+                        }
                     }
                 }
             }
@@ -189,14 +194,14 @@ impl World {
         let mut lines: Vec<CostLine> = ms
             .into_iter()
             .map(|((region, ty), ms)| {
-                let price = catalog::instance_type(&ty).map_or(0.0, |t| t.price_per_hour(region));
-                CostLine {
-                    region,
-                    usd: ms as f64 / 3_600_000.0 * price,
-                    quantity: ms as f64 / 1000.0,
-                    unit: "s",
-                    item: ty,
-                }
+                let (price, item) = match ty.strip_prefix(EBS_OPTIMIZED_FEE) {
+                    Some(t) => (
+                        catalog::instance_type(t).map_or(0.0, |t| t.ebs_optimized_fee_per_hour(region)),
+                        format!("EBS-optimized {t}"),
+                    ),
+                    None => (catalog::instance_type(&ty).map_or(0.0, |t| t.price_per_hour(region)), ty),
+                };
+                CostLine { region, usd: ms as f64 / 3_600_000.0 * price, quantity: ms as f64 / 1000.0, unit: "s", item }
             })
             .collect();
         // Storage: EBS volumes by GiB-month of their size, snapshots by what each stores.
@@ -257,6 +262,14 @@ impl World {
                     }
                     if catalog::instance_type(&inst.instance_type).is_none() {
                         return Err(format!("{here}: unknown instance type {:?}", inst.instance_type));
+                    }
+                    if let Some(m) = inst.network_load_mbps
+                        && !(0.0..=crate::ec2::instance_ebs::MAX_NETWORK_LOAD_MBPS).contains(&m)
+                    {
+                        return Err(format!("{here}: network load {m} Mbps out of range"));
+                    }
+                    if inst.billing.ebs_optimized_ms > inst.billing.billed_ms {
+                        return Err(format!("{here}: more EBS-optimized time than billed time"));
                     }
                     let subnet = rs
                         .vpc
@@ -451,4 +464,15 @@ fn known_volume_type(profile: Profile, name: &str) -> Result<&'static crate::lim
         .volume_type(name)
         .or_else(|| Profile::Current.limits().volume_type(name))
         .ok_or_else(|| format!("unknown volume type {name:?}"))
+}
+
+/// The prefix of a billing-ledger key for the EBS-optimized fee of a type.
+pub const EBS_OPTIMIZED_FEE: &str = "ebs-optimized:";
+
+/// Whether a running instance pays the EBS-optimized fee: on a type where it is optional,
+/// with it turned on (types optimized by default pay nothing for it).
+pub fn pays_ebs_optimized_fee(inst: &crate::ec2::Instance) -> bool {
+    inst.ebs_optimized
+        && catalog::instance_type(&inst.instance_type)
+            .is_some_and(|t| t.ebs_optimized == catalog::EbsOptimizedSupport::Supported)
 }

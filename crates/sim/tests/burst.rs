@@ -272,9 +272,9 @@ fn st1_and_sc1_spend_throughput_credits_at_the_documented_rates() {
         ("sc1", 16_384, 192.0, 250.0),
     ];
     for (n, (ty, size, base, burst)) in table.into_iter().enumerate() {
-        // A t2.micro has no dedicated EBS bandwidth to cap the volume (see instance_ebs.rs),
+        // An m5.8xlarge sustains 850 MB/s to EBS, more than any of these volumes can move,
         // so the volume's own model shows alone.
-        let mut b = bench_on(Profile::Current, "t2.micro");
+        let mut b = bench_on(Profile::Current, "m5.8xlarge");
         let id = b.attached(ty, size, &format!("/dev/sd{}", (b'f' + n as u8) as char));
         let cap = f64::from(size) * 1024.0;
         let p = b.sim.volume_performance(&b.scope, &id).unwrap();
@@ -382,6 +382,89 @@ fn volumes_that_ask_for_more_than_their_instance_has_share_it() {
 }
 
 #[test]
+fn without_dedicated_bandwidth_ebs_gets_what_the_other_traffic_leaves_of_the_network() {
+    // STO-04. A t2.micro ("Low to Moderate": the sandbox's 300 Mbps = 37.5 MB/s) with two
+    // 1,000 GiB gp2 volumes each asked for 3,000 IOPS of 64 KiB (196.6 MB/s): they split the
+    // network evenly, 18.75 MB/s = 286.1 IOPS each; 200 Mbps of other traffic leaves 12.5 MB/s,
+    // 95.4 IOPS each; 300 Mbps or more leaves nothing.
+    let mut b = bench_on(Profile::Current, "t2.micro");
+    let ids: Vec<VolumeId> = ["/dev/sdf", "/dev/sdg"].into_iter().map(|d| b.attached_gp2(1000, d)).collect();
+    for id in &ids {
+        b.workload(id, 3000, 64);
+    }
+    let delivered = |b: &Bench| -> Vec<f64> {
+        ids.iter().map(|id| b.sim.volume_performance(&b.scope, id).unwrap().delivered_iops).collect()
+    };
+    let each = |mbps: f64| mbps * 1e6 / 8.0 / 2.0 / 65_536.0;
+    for got in delivered(&b) {
+        assert!((got - each(300.0)).abs() < 1e-6, "{got}");
+    }
+    let network = |b: &mut Bench, mbps: Option<f64>| {
+        b.sim.apply(&b.scope, Command::SandboxSetNetworkLoad { instance_id: b.instance.clone(), mbps }).unwrap();
+        b.sim.check_invariants().unwrap();
+    };
+    network(&mut b, Some(200.0));
+    for got in delivered(&b) {
+        assert!((got - each(100.0)).abs() < 1e-6, "{got}");
+    }
+    network(&mut b, Some(450.0));
+    assert_eq!(delivered(&b), vec![0.0, 0.0]);
+    network(&mut b, None);
+    for got in delivered(&b) {
+        assert!((got - each(300.0)).abs() < 1e-6, "{got}");
+    }
+    let refused =
+        b.sim.apply(&b.scope, Command::SandboxSetNetworkLoad { instance_id: b.instance.clone(), mbps: Some(-1.0) });
+    assert!(refused.is_err());
+}
+
+#[test]
+fn ebs_optimization_on_an_m3_xlarge_is_unaffected_by_other_traffic_and_charged() {
+    // m3.xlarge: EBS optimization optional (EC2UG ebs-optimized: 500 Mbps, 4,000 IOPS), for
+    // $0.05 an hour; off, EBS shares the "High" network (the sandbox's 1,000 Mbps).
+    let mut b = bench_on(Profile::Current, "m3.xlarge");
+    let id = b.attached_gp2(1000, "/dev/sdf");
+    b.workload(&id, 3000, 64);
+    b.sim
+        .apply(&b.scope, Command::SandboxSetNetworkLoad { instance_id: b.instance.clone(), mbps: Some(800.0) })
+        .unwrap();
+    let delivered = |b: &Bench| b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops;
+    assert!((delivered(&b) - 200.0 * 1e6 / 8.0 / 65_536.0).abs() < 1e-6, "{}", delivered(&b));
+    let on = |b: &mut Bench| {
+        b.sim.apply(
+            &b.scope,
+            Command::ModifyInstanceAttribute {
+                instance_id: b.instance.clone(),
+                change: kumo_sim::command::InstanceAttributeChange::EbsOptimized(true),
+            },
+        )
+    };
+    assert_eq!(on(&mut b).unwrap_err().code(), "IncorrectInstanceState", "changed only while stopped");
+    b.sim.apply(&b.scope, Command::StopInstances { instance_ids: vec![b.instance.clone()], force: false }).unwrap();
+    b.sim.advance(Millis::from_secs(120));
+    on(&mut b).unwrap();
+    b.sim.apply(&b.scope, Command::StartInstances { instance_ids: vec![b.instance.clone()] }).unwrap();
+    b.sim.advance(Millis::from_secs(60));
+    let started = b.sim.now();
+    assert!((delivered(&b) - 500.0 * 1e6 / 8.0 / 65_536.0).abs() < 1e-6, "{}", delivered(&b));
+    b.sim
+        .apply(&b.scope, Command::SandboxSetNetworkLoad { instance_id: b.instance.clone(), mbps: Some(5000.0) })
+        .unwrap();
+    assert!((delivered(&b) - 500.0 * 1e6 / 8.0 / 65_536.0).abs() < 1e-6, "dedicated: other traffic does not matter");
+    b.sim.advance(Millis::from_hours(2));
+    let fee = |b: &Bench| {
+        let report = b.sim.world().cost(&b.scope.account, b.sim.now());
+        report.lines.iter().find(|l| l.item == "EBS-optimized m3.xlarge").map(|l| (l.quantity, l.usd))
+    };
+    let (secs, usd) = fee(&b).expect("the fee is a line of its own");
+    // Charged from the start that turned it on (the status checks' minute included).
+    let expected = b.sim.now().since(started).as_secs_f64() + 60.0;
+    assert!((secs - expected).abs() < 60.0, "{secs} vs {expected}");
+    assert!((usd - secs / 3600.0 * 0.05).abs() < 1e-9);
+    b.sim.check_invariants().unwrap();
+}
+
+#[test]
 fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
     use kumo_sim::ids::InstanceId;
     let mut b = bench_on(Profile::Current, "t3.micro");
@@ -448,8 +531,8 @@ fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_ref
 /// volume moves its 600 baseline IOPS × 256 KiB = 150 MiB/s and its balance stays at 0 %.
 #[test]
 fn sim_volume_and_cloudwatch_agree_before_and_after_the_credits_run_out() {
-    // On a t2.micro: no dedicated EBS bandwidth, so no instance limit is in the way.
-    let mut b = bench_on(Profile::Current, "t2.micro");
+    // On an m5.8xlarge (850 MB/s sustained to EBS), no instance limit is in the way.
+    let mut b = bench_on(Profile::Current, "m5.8xlarge");
     let id = b.attached_gp2(200, "/dev/sdf");
     b.workload_of(&id, 2000, 256, true);
     let stat = |b: &mut Bench, metric: &str, start: Timestamp, end: Timestamp| {

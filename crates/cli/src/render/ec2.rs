@@ -47,6 +47,8 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
     let itype = catalog::instance_type(&i.instance_type);
     let image = catalog::public_image(region, i.image_id.as_str());
     let imds_v2 = image.as_ref().is_some_and(|im| im.name.starts_with("al2023"));
+    // UEFI needs the Nitro System: an al2023 (uefi-preferred) on a Xen type boots legacy BIOS.
+    let nitro = itype.is_some_and(|t| t.hypervisor == "nitro");
     let terminated = i.state == InstanceState::Terminated;
     let mut m = Map::new();
     m.insert("AmiLaunchIndex".into(), json!(i.ami_launch_index));
@@ -183,7 +185,7 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
     );
     m.insert(
         "CurrentInstanceBootMode".into(),
-        json!(if imds_v2 && i.root_device_type == RootDeviceType::Ebs { "uefi" } else { "legacy-bios" }),
+        json!(if imds_v2 && i.root_device_type == RootDeviceType::Ebs && nitro { "uefi" } else { "legacy-bios" }),
     );
     Value::Object(m)
 }
@@ -487,7 +489,10 @@ pub fn instance_type(t: &InstanceType) -> Value {
     );
     m.insert("BurstablePerformanceSupported".into(), json!(t.burstable));
     m.insert("AutoRecoverySupported".into(), json!(t.instance_store.is_none()));
-    m.insert("SupportedBootModes".into(), json!(["legacy-bios", "uefi"]));
+    // UEFI needs the Nitro System; Xen-based types boot legacy BIOS only (EC2UG
+    // boot-modes, "Instance type requirements for UEFI").
+    let modes: &[&str] = if t.hypervisor == "nitro" { &["legacy-bios", "uefi"] } else { &["legacy-bios"] };
+    m.insert("SupportedBootModes".into(), json!(modes));
     Value::Object(m)
 }
 

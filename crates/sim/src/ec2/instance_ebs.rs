@@ -11,9 +11,13 @@
 //! When the volumes together ask for more than the instance allows, it is shared max-min
 //! fairly: a volume that wants less than an even share gets what it wants, the others split
 //! the rest evenly (so a volume held to its own baseline is never pushed below it by the
-//! others, and cannot start trading credits back and forth with them). Types without dedicated bandwidth (t2, m3.medium) share the
-//! instance's network with other traffic, and AWS guarantees them nothing; the sandbox applies
-//! no cap there, for AWS publishes no figure to cap them at.
+//! others, and cannot start trading credits back and forth with them).
+//!
+//! Without dedicated bandwidth (t2, m3.medium, or m3.xlarge with EBS optimization off), EBS
+//! traffic shares the instance's network with its other traffic (STO-04): the volumes share
+//! what the guest's other traffic (`sim network set`) leaves of the network, the same max-min
+//! way, in bytes. AWS names that network only by a label and guarantees nothing; the figure
+//! per label is the sandbox's ([`crate::catalog::InstanceType::shared_network_mbps`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -120,6 +124,35 @@ pub fn dedicated(i: &Instance) -> Option<EbsBandwidth> {
     (on && i.state == InstanceState::Running).then_some(t.ebs_bandwidth).flatten()
 }
 
+/// What a running instance without dedicated EBS bandwidth leaves its EBS traffic of its
+/// network (STO-04).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NetworkShare {
+    /// The network, in Mbps: the sandbox's figure for the type's label.
+    pub network_mbps: f64,
+    pub network_performance: &'static str,
+    /// The guest's other traffic, in Mbps, as asked (it cannot use more than the network).
+    pub other_mbps: f64,
+    /// What is left for EBS, in bytes per second.
+    pub ebs_bytes_per_sec: f64,
+}
+
+/// The network share that applies to a running instance whose EBS traffic is not dedicated.
+pub fn shared_network(i: &Instance) -> Option<NetworkShare> {
+    if i.state != InstanceState::Running || dedicated(i).is_some() {
+        return None;
+    }
+    let t = crate::catalog::instance_type(&i.instance_type)?;
+    let network_mbps = t.shared_network_mbps()?;
+    let other_mbps = i.network_load_mbps.unwrap_or(0.0).max(0.0);
+    Some(NetworkShare {
+        network_mbps,
+        network_performance: t.network_performance,
+        other_mbps,
+        ebs_bytes_per_sec: EbsBandwidth::bytes_per_sec((network_mbps - other_mbps).max(0.0)),
+    })
+}
+
 /// The buckets at `now`, from the last segment (full before the first).
 fn credits_at(b: &EbsBurst, bw: &EbsBandwidth, now: Timestamp) -> (f64, f64) {
     let (io_cap, byte_cap) = bucket_sizes(bw);
@@ -151,7 +184,33 @@ fn fill_level(mut wanted: Vec<f64>, limit: f64) -> f64 {
     f64::INFINITY
 }
 
+/// The most other traffic `sim network set` takes, in Mbps: 100 Gbps, beyond any network
+/// the sandbox's types have.
+pub const MAX_NETWORK_LOAD_MBPS: f64 = 100_000.0;
+
 impl Sim {
+    /// `sim network set|clear`: the guest's other network traffic. The reconcile after every
+    /// request shares what is left among the instance's volumes.
+    pub(crate) fn sandbox_set_network(
+        &mut self,
+        scope: &Scope,
+        instance_id: &str,
+        mbps: Option<f64>,
+    ) -> Result<crate::command::Reply, crate::error::ApiError> {
+        let id = self.resolve_instance(scope, instance_id)?;
+        if let Some(m) = mbps
+            && !(0.0..=MAX_NETWORK_LOAD_MBPS).contains(&m)
+        {
+            return Err(crate::error::ApiError::InvalidParameterValue(format!(
+                "Network load {m} Mbps is out of range (0 to {MAX_NETWORK_LOAD_MBPS})."
+            )));
+        }
+        if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(&id)) {
+            i.network_load_mbps = mbps;
+        }
+        Ok(crate::command::Reply::Empty)
+    }
+
     /// The instance's EBS limits now, if it has dedicated bandwidth.
     pub fn instance_ebs_limit(&self, scope: &Scope, id: &InstanceId) -> Option<EbsLimit> {
         let i = self.world.instance(scope, id)?;
@@ -188,7 +247,10 @@ impl Sim {
     /// Whether an instance needs its EBS bandwidth looked at: it has dedicated bandwidth, or
     /// a timer or a use to wind down.
     pub(crate) fn ebs_limited(i: &Instance) -> bool {
-        dedicated(i).is_some() || i.ebs_burst.timer.is_some() || i.ebs_burst.usage != (0.0, 0.0)
+        dedicated(i).is_some()
+            || shared_network(i).is_some()
+            || i.ebs_burst.timer.is_some()
+            || i.ebs_burst.usage != (0.0, 0.0)
     }
 
     /// Shares the instance's EBS bandwidth among its attached `volumes`, settles its buckets
@@ -198,6 +260,7 @@ impl Sim {
         let limits = self.world.profile.limits();
         let Some(inst) = self.world.instance(scope, id) else { return };
         let bw = dedicated(inst);
+        let network = shared_network(inst);
         let mut burst = inst.ebs_burst.clone();
         let Some(rs) = self.world.region(scope) else { return };
         // What each volume could do on its own.
@@ -231,6 +294,16 @@ impl Sim {
                 let got = ops.min(cap);
                 usage.0 += got;
                 usage.1 += got * per_op;
+            }
+        }
+        // Sharing the network: only bytes are limited, and no bucket is spent.
+        if let Some(net) = &network {
+            let bytes_level = fill_level(wanted.iter().map(|w| w.2).collect(), net.ebs_bytes_per_sec);
+            for (n, (_, ops, moved)) in wanted.iter().enumerate() {
+                let per_op = if *ops > 0.0 { moved / ops } else { 0.0 };
+                if per_op > 0.0 && bytes_level < *moved {
+                    caps[n] = Some(bytes_level / per_op);
+                }
             }
         }
         for (n, (vid, ..)) in wanted.iter().enumerate() {

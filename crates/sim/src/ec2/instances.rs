@@ -485,6 +485,7 @@ impl Sim {
                 status_history: Vec::new(),
                 ebs_burst: Default::default(),
                 cpu: Default::default(),
+                network_load_mbps: None,
             };
             for v in volumes {
                 rs.volumes.insert(v.id.clone(), v);
@@ -836,11 +837,17 @@ impl Sim {
                     }
                 }
             }
-            InstanceAttributeChange::EbsOptimized(true) => {
+            InstanceAttributeChange::EbsOptimized(on) => {
                 let unsupported = catalog::instance_type(&inst.instance_type)
                     .is_some_and(|t| t.ebs_optimized == catalog::EbsOptimizedSupport::Unsupported);
-                if unsupported {
+                if *on && unsupported {
                     return Err(ApiError::EbsOptimizedUnsupported(inst.instance_type.clone()));
+                }
+                // EBS optimization is changed on a stopped instance (EC2UG ebs-optimized,
+                // "Enable EBS optimization for an existing instance": stop it first). Billing
+                // relies on it: a running period has one EBS-optimized fee or none.
+                if state != InstanceState::Stopped {
+                    return Err(ApiError::NotStopped(id.to_string()));
                 }
             }
             _ => {}
@@ -952,9 +959,14 @@ impl Sim {
     /// Adds an instance's just-closed billing period to its account's ledger, which keeps
     /// totals per (Region, instance type) and outlives the instance.
     fn book_closed_period(&mut self, scope: &Scope, id: &InstanceId, ms: u64) {
-        let Some(ty) = self.inst(scope, id).map(|i| i.instance_type.clone()) else { return };
+        let Some(inst) = self.inst(scope, id) else { return };
+        let (ty, fee) = (inst.instance_type.clone(), crate::world::pays_ebs_optimized_fee(inst));
         if let Some(account) = self.world.accounts.get_mut(&scope.account) {
             *account.billed_ms.entry(format!("{}/{}", scope.region.code(), ty)).or_default() += ms;
+            if fee {
+                let key = format!("{}/{}{ty}", scope.region.code(), crate::world::EBS_OPTIMIZED_FEE);
+                *account.billed_ms.entry(key).or_default() += ms;
+            }
         }
     }
 
@@ -1137,5 +1149,8 @@ fn close_billing(inst: &mut Instance, now: Timestamp) -> Option<u64> {
     let since = inst.billing.running_since.take()?;
     let ms = now.since(since).0.max(Billing::MINIMUM_MS);
     inst.billing.billed_ms += ms;
+    if crate::world::pays_ebs_optimized_fee(inst) {
+        inst.billing.ebs_optimized_ms += ms;
+    }
     Some(ms)
 }

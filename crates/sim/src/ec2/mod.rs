@@ -115,6 +115,9 @@ pub struct Billing {
     pub running_since: Option<Timestamp>,
     /// Milliseconds billed for periods already closed.
     pub billed_ms: u64,
+    /// Of those, the milliseconds that also paid the EBS-optimized fee.
+    #[serde(default)]
+    pub ebs_optimized_ms: u64,
 }
 
 impl Billing {
@@ -210,9 +213,24 @@ pub struct Instance {
     /// The guest's CPU load and, on burstable types, CPU credits.
     #[serde(default)]
     pub cpu: crate::ec2::cpu::Cpu,
+    /// Not AWS's: the guest's network traffic other than EBS, in Mbps (`sim network set`).
+    /// Without dedicated EBS bandwidth, EBS traffic shares what is left of the network.
+    #[serde(default)]
+    pub network_load_mbps: Option<f64>,
 }
 
 impl Instance {
+    /// What the instance has cost so far in `region`: its usage and, for the periods that
+    /// paid it, the EBS-optimized fee.
+    pub fn cost_so_far(&self, region: crate::region::Region, now: Timestamp) -> f64 {
+        let Some(t) = crate::catalog::instance_type(&self.instance_type) else { return 0.0 };
+        let open = self.billing.billable_ms(now) - self.billing.billed_ms;
+        let fee_ms = self.billing.ebs_optimized_ms + if crate::world::pays_ebs_optimized_fee(self) { open } else { 0 };
+        (self.billing.billable_ms(now) as f64 * t.price_per_hour(region)
+            + fee_ms as f64 * t.ebs_optimized_fee_per_hour(region))
+            / 3_600_000.0
+    }
+
     pub fn tag(&self, key: &str) -> Option<&str> {
         self.tags.iter().find(|t| t.key == key).map(|t| t.value.as_str())
     }

@@ -344,6 +344,8 @@ pub struct Performance {
     /// Attached to a running instance without dedicated EBS bandwidth: its EBS traffic
     /// shares the instance's network, and AWS guarantees it nothing (STO-04).
     pub shared_network: bool,
+    /// What that network leaves EBS, where the sandbox has a figure for it.
+    pub network_share: Option<crate::ec2::instance_ebs::NetworkShare>,
 }
 
 /// What a gp2 volume of `size_gib` gives a steady demand, from a full bucket: the numbers
@@ -788,6 +790,11 @@ impl Sim {
         let (bucketed, cap) = (bucket.is_some(), bucket.unwrap_or(0.0));
         let demand = if inputs.active { v.burst.running().map_or(0.0, |w| w.iops()) } else { 0.0 };
         let at = |secs: f64| self.now.plus(Millis((secs * 1000.0).ceil() as u64));
+        let attached_to = inputs
+            .instance
+            .as_ref()
+            .filter(|_| inputs.active)
+            .and_then(|i| self.world.instance(scope, &InstanceId(i.clone())));
         Some(Performance {
             volume_id: id.to_string(),
             volume_type: inputs.volume_type.clone(),
@@ -812,12 +819,8 @@ impl Sim {
                 .instance
                 .as_ref()
                 .and_then(|i| self.instance_ebs_limit(scope, &InstanceId(i.clone()))),
-            shared_network: inputs.active
-                && inputs.instance.as_ref().is_some_and(|i| {
-                    self.world
-                        .instance(scope, &InstanceId(i.clone()))
-                        .is_some_and(|i| crate::ec2::instance_ebs::dedicated(i).is_none())
-                }),
+            shared_network: attached_to.is_some_and(|i| crate::ec2::instance_ebs::dedicated(i).is_none()),
+            network_share: attached_to.and_then(crate::ec2::instance_ebs::shared_network),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use num_bigint::BigUint;
 use num_integer::Integer;
-use num_traits::{One, Zero};
+use num_traits::One;
 
 use super::der;
 use crate::rng::Rng;

@@ -199,6 +199,10 @@ try {
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('$ sim cpu set --instance-id i-'));
   const cpuText = await page.locator('#cpu-figures').textContent();
   check(cpuText.includes('CPUUtilization: 100.0 %') && cpuText.includes('CPUSurplusCreditBalance'), 'a CPU load set from the detail view shows as CPUUtilization, with the t3.micro\'s credits');
+  // STO-04: a t3.micro is EBS-optimized by default, so no other traffic takes from its EBS.
+  const net = await page.locator('#net-dedicated').textContent();
+  check(net.includes('87 Mbps') && net.includes('2085 Mbps') && (await page.locator('#net-form').count()) === 0,
+    'the detail view says a t3.micro has its own EBS bandwidth (87 Mbps sustained, up to 2085), with no traffic form');
   await shot('cpu');
   await page.click('#cpu-clear');
   await page.click('#nav-volumes');

@@ -53,7 +53,11 @@ pub fn instance_network(props: &Props) -> Html {
         <div class="cpu" id="instance-network">
             <h3>{ tr(lang, "net.title") }</h3>
             if let Some(bw) = dedicated(i) {
-                <p id="net-dedicated">{ tr(lang, "net.dedicated").replace("{mbps}", &format!("{:.0}", bw.baseline_mbps)) }</p>
+                <p id="net-dedicated">{
+                    tr(lang, "net.dedicated")
+                        .replace("{base}", &format!("{:.0}", bw.baseline_mbps))
+                        .replace("{max}", &format!("{:.0}", bw.max_mbps))
+                }</p>
             } else if let Some(n) = &share {
                 <p id="net-shared">{ shared_text(lang, n) }</p>
             }

@@ -306,6 +306,15 @@ impl Options {
         }
     }
 
+    /// A finite number, or `None` when the option is absent.
+    fn number(&self, name: &str) -> Result<Option<f64>, String> {
+        self.value(name)
+            .map(|v| {
+                v.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(|| format!("{name}: '{v}' is not a number"))
+            })
+            .transpose()
+    }
+
     /// `--pattern`, steady when absent.
     fn pattern(&self, now: Timestamp) -> Result<kumo_sim::ec2::performance::Pattern, String> {
         self.value("--pattern").map_or(Ok(kumo_sim::ec2::performance::Pattern::Steady), |p| parse_pattern(&p, now))
@@ -364,10 +373,9 @@ fn network(session: &mut Session, args: &[String]) -> Outcome {
         Ok(o) => o,
         Err(e) => return err(e),
     };
-    let mbps = match o.value("--mbps").map(|v| v.parse::<f64>().ok().filter(|m| m.is_finite()).ok_or(v)) {
-        None => None,
-        Some(Ok(m)) => Some(m),
-        Some(Err(v)) => return err(format!("--mbps: '{v}' is not a number")),
+    let mbps = match o.number("--mbps") {
+        Ok(m) => m,
+        Err(e) => return err(e),
     };
     let Some(instance_id) = o.value("--instance-id") else { return err(usage.into()) };
     let mbps = match (verb, mbps) {
@@ -455,10 +463,9 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
         Err(e) => return err(e),
     };
     let instance = o.value("--instance-id");
-    let percent = match o.value("--percent").map(|v| v.parse::<f64>().ok().filter(|p| p.is_finite()).ok_or(v)) {
-        None => None,
-        Some(Ok(p)) => Some(p),
-        Some(Err(v)) => return err(format!("--percent: '{v}' is not a number")),
+    let percent = match o.number("--percent") {
+        Ok(p) => p,
+        Err(e) => return err(e),
     };
     let pattern = match o.pattern(session.now()) {
         Ok(p) => p,

@@ -82,7 +82,8 @@ pub struct InstanceType {
     pub prices: [(Region, f64); 3],
     /// Where EBS optimization is `Supported` (optional), the extra hourly fee an instance
     /// pays while it runs with it on (EC2UG ebs-optimized: "you pay an additional low, hourly
-    /// fee"; the figure from the previous-generation pricing page's EBS-optimized table).
+    /// fee"). [UNVERIFIED] m3.xlarge's $0.05 is from the previous-generation pricing page's
+    /// EBS-optimized table as remembered; the search tool could not reach that page.
     pub ebs_optimized_fee: Option<[(Region, f64); 3]>,
 }
 
@@ -106,8 +107,6 @@ impl InstanceType {
     /// share.
     pub fn shared_network_mbps(&self) -> Option<f64> {
         match self.network_performance {
-            "Very Low" => Some(100.0),
-            "Low" => Some(200.0),
             "Low to Moderate" => Some(300.0),
             "Moderate" => Some(500.0),
             "High" => Some(1000.0),
@@ -309,6 +308,7 @@ pub static INSTANCE_TYPES: &[InstanceType] = &[
     // (EbsOptimizedSupport "supported"): the same type can be compared with it on and off.
     // EBS figures from EC2UG ebs-optimized, "EBS optimization supported" table (500 Mbps,
     // 62.5 MB/s, 4,000 IOPS at 16 KiB; no burst); network "High"; 2 × 40 GB SSD.
+    // [UNVERIFIED] the hourly prices, from the public price list as remembered.
     InstanceType {
         name: "m3.xlarge",
         vcpus: 4,

@@ -183,7 +183,7 @@ impl World {
                     if let Some(since) = inst.billing.running_since {
                         let open = now.since(since).0.max(crate::ec2::Billing::MINIMUM_MS);
                         *ms.entry((*region, inst.instance_type.clone())).or_default() += open;
-                        if pays_ebs_optimized_fee(inst) {
+                        if inst.pays_ebs_optimized_fee() {
                             *ms.entry((*region, format!("{EBS_OPTIMIZED_FEE}{}", inst.instance_type))).or_default() +=
                                 open;
                         }
@@ -468,11 +468,3 @@ fn known_volume_type(profile: Profile, name: &str) -> Result<&'static crate::lim
 
 /// The prefix of a billing-ledger key for the EBS-optimized fee of a type.
 pub const EBS_OPTIMIZED_FEE: &str = "ebs-optimized:";
-
-/// Whether a running instance pays the EBS-optimized fee: on a type where it is optional,
-/// with it turned on (types optimized by default pay nothing for it).
-pub fn pays_ebs_optimized_fee(inst: &crate::ec2::Instance) -> bool {
-    inst.ebs_optimized
-        && catalog::instance_type(&inst.instance_type)
-            .is_some_and(|t| t.ebs_optimized == catalog::EbsOptimizedSupport::Supported)
-}

@@ -960,7 +960,7 @@ impl Sim {
     /// totals per (Region, instance type) and outlives the instance.
     fn book_closed_period(&mut self, scope: &Scope, id: &InstanceId, ms: u64) {
         let Some(inst) = self.inst(scope, id) else { return };
-        let (ty, fee) = (inst.instance_type.clone(), crate::world::pays_ebs_optimized_fee(inst));
+        let (ty, fee) = (inst.instance_type.clone(), inst.pays_ebs_optimized_fee());
         if let Some(account) = self.world.accounts.get_mut(&scope.account) {
             *account.billed_ms.entry(format!("{}/{}", scope.region.code(), ty)).or_default() += ms;
             if fee {
@@ -1149,7 +1149,7 @@ fn close_billing(inst: &mut Instance, now: Timestamp) -> Option<u64> {
     let since = inst.billing.running_since.take()?;
     let ms = now.since(since).0.max(Billing::MINIMUM_MS);
     inst.billing.billed_ms += ms;
-    if crate::world::pays_ebs_optimized_fee(inst) {
+    if inst.pays_ebs_optimized_fee() {
         inst.billing.ebs_optimized_ms += ms;
     }
     Some(ms)

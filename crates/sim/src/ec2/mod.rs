@@ -220,12 +220,20 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// Whether it pays the EBS-optimized fee while it runs: on a type where EBS optimization
+    /// is optional, with it turned on (types optimized by default pay nothing for it).
+    pub fn pays_ebs_optimized_fee(&self) -> bool {
+        self.ebs_optimized
+            && crate::catalog::instance_type(&self.instance_type)
+                .is_some_and(|t| t.ebs_optimized == crate::catalog::EbsOptimizedSupport::Supported)
+    }
+
     /// What the instance has cost so far in `region`: its usage and, for the periods that
     /// paid it, the EBS-optimized fee.
     pub fn cost_so_far(&self, region: crate::region::Region, now: Timestamp) -> f64 {
         let Some(t) = crate::catalog::instance_type(&self.instance_type) else { return 0.0 };
         let open = self.billing.billable_ms(now) - self.billing.billed_ms;
-        let fee_ms = self.billing.ebs_optimized_ms + if crate::world::pays_ebs_optimized_fee(self) { open } else { 0 };
+        let fee_ms = self.billing.ebs_optimized_ms + if self.pays_ebs_optimized_fee() { open } else { 0 };
         (self.billing.billable_ms(now) as f64 * t.price_per_hour(region)
             + fee_ms as f64 * t.ebs_optimized_fee_per_hour(region))
             / 3_600_000.0

@@ -55,7 +55,7 @@ fn synopsis(service: &str, op: &Operation) -> String {
             Kind::Float => format!("--{} <double>", p.name),
             Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
             Kind::Bool => format!("--{} | --{}", p.name, crate::spec::negative_flag(p.name)),
-            Kind::Struct(m) => {
+            Kind::Struct(m) | Kind::Map(m) => {
                 format!("--{} {}", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
             }
             Kind::StructList(m) => {

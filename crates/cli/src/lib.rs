@@ -3,6 +3,7 @@
 pub mod help;
 pub mod lexer;
 pub mod parse;
+pub mod query;
 pub mod render;
 pub mod sandbox;
 pub mod script;

@@ -22,6 +22,9 @@ pub enum OutputFormat {
     Json,
     Text,
     Table,
+    Yaml,
+    #[serde(rename = "yaml-stream")]
+    YamlStream,
 }
 
 impl OutputFormat {
@@ -30,6 +33,8 @@ impl OutputFormat {
             OutputFormat::Json => "json",
             OutputFormat::Text => "text",
             OutputFormat::Table => "table",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::YamlStream => "yaml-stream",
         }
     }
 }
@@ -40,6 +45,8 @@ pub struct Globals {
     pub region: Option<String>,
     pub output: Option<OutputFormat>,
     pub profile: Option<String>,
+    /// `--query`, checked to compile ([`crate::query::Query`]).
+    pub query: Option<String>,
 }
 
 /// A parsed `aws` line.
@@ -60,6 +67,8 @@ pub enum CliError {
     Param { name: String, message: String },
     /// `Parameter validation failed:` + details (botocore's validator).
     Validation(Vec<String>),
+    /// `Bad value for --query …`: the expression does not compile.
+    Query(String),
     /// A real command the sandbox does not model yet: said plainly, never faked.
     NotInSandbox(String),
 }
@@ -72,6 +81,7 @@ impl std::fmt::Display for CliError {
             CliError::Usage(msg) => write!(f, "\naws: error: {msg}\n\n{USAGE}"),
             CliError::Param { name, message } => write!(f, "\nError parsing parameter '--{name}': {message}\n"),
             CliError::Validation(lines) => write!(f, "\nParameter validation failed:\n{}\n", lines.join("\n")),
+            CliError::Query(msg) => write!(f, "\n{msg}\n"),
             CliError::NotInSandbox(msg) => writeln!(f, "kumo: {msg}"),
         }
     }
@@ -124,11 +134,8 @@ fn take_globals(words: &[String]) -> Result<(Globals, Vec<String>), CliError> {
                     "json" => OutputFormat::Json,
                     "text" => OutputFormat::Text,
                     "table" => OutputFormat::Table,
-                    "yaml" | "yaml-stream" => {
-                        return Err(CliError::NotInSandbox(format!(
-                            "--output {v} is not available in this sandbox; use json, text or table."
-                        )));
-                    }
+                    "yaml" => OutputFormat::Yaml,
+                    "yaml-stream" => OutputFormat::YamlStream,
                     other => {
                         return Err(usage(format!(
                             "argument --output: Found invalid choice '{other}'\n\nValid choices are: json, text, table, yaml, yaml-stream"
@@ -137,7 +144,12 @@ fn take_globals(words: &[String]) -> Result<(Globals, Vec<String>), CliError> {
                 });
             }
             "--no-cli-pager" | "--no-paginate" | "--no-cli-auto-prompt" => {}
-            "--query" | "--endpoint-url" | "--cli-input-json" | "--generate-cli-skeleton" => {
+            "--query" => {
+                let q = value(&mut i)?;
+                crate::query::Query::compile(&q).map_err(CliError::Query)?;
+                g.query = Some(q);
+            }
+            "--endpoint-url" | "--cli-input-json" | "--generate-cli-skeleton" => {
                 return Err(CliError::NotInSandbox(format!("{name} is not available in this sandbox yet.")));
             }
             _ => rest.push(w.clone()),
@@ -280,14 +292,14 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
                     _ => return Err(usage(format!("argument --{name}: invalid float value: '{first}'"))),
                 }
             }
-            Kind::Str | Kind::Struct(_) | Kind::Blob => {
+            Kind::Str | Kind::Struct(_) | Kind::Map(_) | Kind::Blob => {
                 if values.is_empty() {
                     return Err(usage(format!("argument --{name}: expected one argument")));
                 }
                 let first = values.remove(0);
                 unknown.extend(values);
                 match param.kind {
-                    Kind::Struct(_) => {
+                    Kind::Struct(_) | Kind::Map(_) => {
                         Raw::Json(parse_value(&first).map_err(|m| CliError::Param { name: name.into(), message: m })?)
                     }
                     // AWS CLI v2 reads blob parameters as base64 (cli_binary_format base64).
@@ -749,6 +761,30 @@ impl Args {
         out
     }
 
+    /// `AttributeBooleanValue` structures of ModifyInstanceAttribute (`Value=true`, or
+    /// `{"Value": true}`): shorthand gives the text `true`/`false`, which the AWS CLI turns
+    /// into a boolean by the member's type (awscli `BackCompatVisitor`); anything else is left
+    /// a string and fails botocore's type check.
+    fn value_bool_struct(&mut self, name: &str, shape: &str) -> Option<bool> {
+        let v = self.json(name)?;
+        if !self.check_members(shape, &v, spec::VALUE) {
+            return None;
+        }
+        match v.get("Value")? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            other => {
+                self.problems.push(format!(
+                    "Invalid type for parameter {shape}.Value, value: {}, type: {}, valid types: <class 'bool'>",
+                    py_repr(other),
+                    py_type(other)
+                ));
+                None
+            }
+        }
+    }
+
     /// `Value=…` structures of ModifyInstanceAttribute.
     fn value_struct(&mut self, name: &str, shape: &str) -> Option<String> {
         let v = self.json(name)?;
@@ -841,17 +877,17 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             if let Some(t) = a.value_struct("instance-type", "InstanceType") {
                 changes.push(InstanceAttributeChange::InstanceType(t));
             }
-            if let Some(b) = a.flag("disable-api-termination") {
+            if let Some(b) = a.value_bool_struct("disable-api-termination", "DisableApiTermination") {
                 changes.push(InstanceAttributeChange::DisableApiTermination(b));
             }
-            if let Some(b) = a.flag("disable-api-stop") {
+            if let Some(b) = a.value_bool_struct("disable-api-stop", "DisableApiStop") {
                 changes.push(InstanceAttributeChange::DisableApiStop(b));
             }
             if let Some(s) = a.value_struct("instance-initiated-shutdown-behavior", "InstanceInitiatedShutdownBehavior")
             {
                 changes.push(InstanceAttributeChange::InstanceInitiatedShutdownBehavior(s));
             }
-            if let Some(b) = a.flag("ebs-optimized") {
+            if let Some(b) = a.value_bool_struct("ebs-optimized", "EbsOptimized") {
                 changes.push(InstanceAttributeChange::EbsOptimized(b));
             }
             if let Some(u) = a.value_struct("user-data", "UserData") {
@@ -1022,9 +1058,8 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
         "DeleteAlarms" => Command::DeleteAlarms { alarm_names: a.list("alarm-names") },
         "CreateTopic" => {
             let mut display_name = None;
-            if let Some(v) = a.json("attributes")
-                && a.check_members("Attributes", &v, spec::TOPIC_ATTRIBUTES)
-            {
+            // A map: botocore checks no key; SNS itself knows the TOPIC_ATTRIBUTES names.
+            if let Some(v) = a.json("attributes") {
                 if let Some(other) = v.as_object().and_then(|o| o.keys().find(|k| *k != "DisplayName")) {
                     return Err(CliError::NotInSandbox(format!(
                         "The topic attribute {other} is not modelled in this sandbox; DisplayName is."

@@ -109,6 +109,21 @@ pub fn transcript(session: &mut Session, script: &str) -> String {
     out
 }
 
+/// A `# key: value` line of a transcript's header (the comment lines it starts with).
+pub fn header<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().take_while(|l| l.starts_with('#')).find_map(|l| l.strip_prefix(&format!("# {key}: ")))
+}
+
+/// The session a transcript starts in: its `# seed: N` (default 1) and `# profile:` (default
+/// `current`).
+pub fn session_for(text: &str) -> Session {
+    let seed = header(text, "seed").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+    let profile = header(text, "profile")
+        .and_then(|p| kumo_sim::Profile::from_name(p.trim()))
+        .unwrap_or(kumo_sim::Profile::Current);
+    Session::new(seed, profile)
+}
+
 /// The command lines of a transcript file: its `$ ` lines (and comments, to keep them).
 pub fn script_of_transcript(text: &str) -> String {
     let mut out = String::new();

@@ -47,6 +47,24 @@ impl Outcome {
     }
 }
 
+/// One `aws` call as the fidelity check sees it ([`Session::run_aws_line_traced`]).
+#[derive(Debug, Clone)]
+pub struct Trace {
+    pub service: &'static str,
+    pub action: &'static str,
+    /// The response document, before `--query`.
+    pub document: serde_json::Value,
+    pub query: Option<String>,
+    pub output: OutputFormat,
+}
+
+/// How a response is printed: `--output` and `--query`.
+#[derive(Clone, Copy)]
+struct Render<'a> {
+    output: OutputFormat,
+    query: Option<&'a crate::query::Query>,
+}
+
 /// A learner's session: the world and the terminal's defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -131,7 +149,7 @@ impl Session {
             return Outcome::default();
         }
         match first.as_str() {
-            "aws" => self.run_aws(&words[1..]),
+            "aws" => self.run_aws(&words[1..]).0,
             "sim" => match self.expand_placeholders(&words[1..]) {
                 Ok(w) => crate::sandbox::run(self, &w),
                 Err(msg) => Outcome::err(format!("kumo: {msg}\n"), exit::SANDBOX),
@@ -155,13 +173,23 @@ impl Session {
     pub fn run_command_with_reply(&mut self, command: Command) -> (Outcome, Option<Reply>) {
         let scope = self.scope();
         let action = command.action();
-        self.execute(&scope, command, action, self.output, false)
+        self.execute(&scope, command, action, Render { output: self.output, query: None }, false)
     }
 
-    fn run_aws(&mut self, words: &[String]) -> Outcome {
+    /// Runs one `aws …` line and also gives what the fidelity check compares with the AWS CLI:
+    /// the response document before `--query`, the query and the format it was printed in.
+    pub fn run_aws_line_traced(&mut self, line: &str) -> (Outcome, Option<Trace>) {
+        match lexer::split(line) {
+            Ok(words) if words.first().is_some_and(|w| w == "aws") => self.run_aws(&words[1..]),
+            _ => (self.run_line(line), None),
+        }
+    }
+
+    fn run_aws(&mut self, words: &[String]) -> (Outcome, Option<Trace>) {
+        let untraced = |o: Outcome| (o, None);
         let words = match self.expand_placeholders(words) {
             Ok(w) => w,
-            Err(msg) => return Outcome::err(format!("kumo: {msg}\n"), exit::USAGE),
+            Err(msg) => return untraced(Outcome::err(format!("kumo: {msg}\n"), exit::USAGE)),
         };
         let (globals, request) = match parse::parse_aws(&words) {
             Ok(r) => r,
@@ -170,9 +198,10 @@ impl Session {
                     CliError::NotInSandbox(_)
                     | CliError::Usage(_)
                     | CliError::Param { .. }
-                    | CliError::Validation(_) => exit::USAGE,
+                    | CliError::Validation(_)
+                    | CliError::Query(_) => exit::USAGE,
                 };
-                return Outcome::err(e.to_string(), code);
+                return untraced(Outcome::err(e.to_string(), code));
             }
         };
         let region = match &globals.region {
@@ -180,12 +209,12 @@ impl Session {
             Some(code) => match Region::from_code(code) {
                 Some(r) => r,
                 None => {
-                    return Outcome::err(
+                    return untraced(Outcome::err(
                         format!(
                             "\nCould not connect to the endpoint URL: \"https://ec2.{code}.amazonaws.com/\"\nkumo: the sandbox's Regions are us-east-1, us-west-2 and ap-northeast-1.\n"
                         ),
                         exit::OTHER,
-                    );
+                    ));
                 }
             },
         };
@@ -194,21 +223,37 @@ impl Session {
             Some(p) => match profile_account(p) {
                 Some(a) => a,
                 None => {
-                    return Outcome::err(
+                    return untraced(Outcome::err(
                         format!(
                             "\nThe config profile ({p}) could not be found\nkumo: the sandbox's profiles are learner (123456789012) and partner (111122223333).\n"
                         ),
                         exit::OTHER,
-                    );
+                    ));
                 }
             },
         };
         let output = globals.output.unwrap_or(self.output);
         match request {
-            AwsRequest::Help { service, operation } => Outcome::out(crate::help::aws(service.as_deref(), operation)),
-            AwsRequest::Call { operation, command, dry_run, .. } => {
+            AwsRequest::Help { service, operation } => {
+                untraced(Outcome::out(crate::help::aws(service.as_deref(), operation)))
+            }
+            AwsRequest::Call { service, operation, command, dry_run } => {
                 let scope = Scope::new(account, region);
-                self.execute(&scope, command, operation.action, output, dry_run).0
+                // The expression compiled when the line was parsed; compiling it again is cheap.
+                let query = match globals.query.as_deref().map(crate::query::Query::compile).transpose() {
+                    Ok(q) => q,
+                    Err(e) => return untraced(Outcome::err(format!("\n{e}\n"), exit::USAGE)),
+                };
+                let (outcome, reply) =
+                    self.execute(&scope, command, operation.action, Render { output, query: query.as_ref() }, dry_run);
+                let trace = reply.map(|r| Trace {
+                    service,
+                    action: operation.action,
+                    document: self.document(&r, &scope),
+                    query: globals.query.clone(),
+                    output,
+                });
+                (outcome, trace)
             }
         }
     }
@@ -218,7 +263,7 @@ impl Session {
         scope: &Scope,
         command: Command,
         action: &str,
-        output: OutputFormat,
+        how: Render<'_>,
         dry_run: bool,
     ) -> (Outcome, Option<Reply>) {
         if dry_run {
@@ -238,7 +283,15 @@ impl Session {
         match self.sim.apply(scope, command) {
             Ok(reply) => {
                 let doc = self.document(&reply, scope);
-                (Outcome::out(render::format(&doc, output, action)), Some(reply))
+                let printed = match how.query {
+                    None => Ok(render::format(&doc, how.output, action)),
+                    Some(q) => q.search(&doc).map(|v| render::format(&v, how.output, action)),
+                };
+                match printed {
+                    Ok(text) => (Outcome::out(text), Some(reply)),
+                    // The request was made; only printing its response failed, as on AWS.
+                    Err(e) => (Outcome::err(format!("\n{e}\n"), exit::OTHER), Some(reply)),
+                }
             }
             Err(e) => (service_error(action, &e), None),
         }

@@ -12,6 +12,9 @@ pub enum Kind {
     Bool,
     /// One structure, in shorthand or JSON, with the members the sandbox accepts.
     Struct(&'static [&'static str]),
+    /// A map of strings, in shorthand or JSON (`--attributes DisplayName=x`): any key, as
+    /// botocore validates none; the keys listed are the ones the service documents.
+    Map(&'static [&'static str]),
     /// One or more structures (`--filters Name=a,Values=b Name=c,Values=d`).
     StructList(&'static [&'static str]),
     /// Binary data: AWS CLI v2 takes it base64-encoded on the command line.
@@ -139,10 +142,10 @@ pub static EC2: &[Operation] = &[
             p("attribute", Kind::Str),
             p("value", Kind::Str),
             p("instance-type", Kind::Struct(VALUE)),
-            p("disable-api-termination", Kind::Bool),
-            p("disable-api-stop", Kind::Bool),
+            p("disable-api-termination", Kind::Struct(VALUE)),
+            p("disable-api-stop", Kind::Struct(VALUE)),
             p("instance-initiated-shutdown-behavior", Kind::Struct(VALUE)),
-            p("ebs-optimized", Kind::Bool),
+            p("ebs-optimized", Kind::Struct(VALUE)),
             p("user-data", Kind::Struct(VALUE)),
             p("block-device-mappings", Kind::StructList(BLOCK_DEVICE_MAPPING)),
         ],
@@ -571,7 +574,7 @@ pub static SNS: &[Operation] = &[
         action: "CreateTopic",
         dry_run: false,
         summary: "Creates a topic, or returns the one that already has this name.",
-        params: &[req("name", Kind::Str), p("attributes", Kind::Struct(TOPIC_ATTRIBUTES))],
+        params: &[req("name", Kind::Str), p("attributes", Kind::Map(TOPIC_ATTRIBUTES))],
     },
     Operation {
         name: "delete-topic",

@@ -576,13 +576,22 @@ pub fn words(cmd: &Command) -> Vec<String> {
                     w.push("--instance-type".into());
                     w.push(format!("Value={}", sh_value(t)));
                 }
-                InstanceAttributeChange::DisableApiTermination(b) => flag(&mut w, "disable-api-termination", Some(*b)),
-                InstanceAttributeChange::DisableApiStop(b) => flag(&mut w, "disable-api-stop", Some(*b)),
+                InstanceAttributeChange::DisableApiTermination(b) => {
+                    w.push("--disable-api-termination".into());
+                    w.push(format!("Value={b}"));
+                }
+                InstanceAttributeChange::DisableApiStop(b) => {
+                    w.push("--disable-api-stop".into());
+                    w.push(format!("Value={b}"));
+                }
                 InstanceAttributeChange::InstanceInitiatedShutdownBehavior(s) => {
                     w.push("--instance-initiated-shutdown-behavior".into());
                     w.push(format!("Value={}", sh_value(s)));
                 }
-                InstanceAttributeChange::EbsOptimized(b) => flag(&mut w, "ebs-optimized", Some(*b)),
+                InstanceAttributeChange::EbsOptimized(b) => {
+                    w.push("--ebs-optimized".into());
+                    w.push(format!("Value={b}"));
+                }
                 InstanceAttributeChange::UserData(u) => {
                     w.push("--user-data".into());
                     w.push(format!("Value={}", sh_value(u)));

@@ -6,9 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kumo_cli::Session;
 use kumo_cli::script;
-use kumo_sim::Profile;
 
 fn files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
@@ -19,10 +17,6 @@ fn files() -> Vec<PathBuf> {
         .collect();
     list.sort();
     list
-}
-
-fn header<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    text.lines().take_while(|l| l.starts_with('#')).find_map(|l| l.strip_prefix(&format!("# {key}: ")))
 }
 
 fn first_difference(expected: &str, actual: &str) -> String {
@@ -42,10 +36,7 @@ fn transcripts_match() {
     assert!(list.len() >= 8, "expected the transcript files, found {}", list.len());
     for path in list {
         let expected = std::fs::read_to_string(&path).expect("readable transcript");
-        let seed = header(&expected, "seed").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
-        let profile =
-            header(&expected, "profile").and_then(|p| Profile::from_name(p.trim())).unwrap_or(Profile::Current);
-        let mut session = Session::new(seed, profile);
+        let mut session = script::session_for(&expected);
         // Line by line, so that the world's invariants are checked after every step.
         let mut actual = String::new();
         for line in script::script_of_transcript(&expected).lines() {

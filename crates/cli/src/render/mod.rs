@@ -1,10 +1,12 @@
-//! Output: typed replies → AWS-shaped JSON values → `--output json|text|table` text.
+//! Output: typed replies → AWS-shaped JSON values → `--output json|text|table|yaml|yaml-stream`
+//! text, after `--query` (crate::query) when there is one.
 
 pub mod cloudwatch;
 pub mod ec2;
 pub mod sns;
 pub mod table;
 pub mod text;
+pub mod yaml;
 
 use kumo_sim::Timestamp;
 use serde_json::Value;
@@ -31,7 +33,9 @@ pub fn iso_ms(t: Timestamp) -> String {
     if ms == 0 { iso(t) } else { format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000+00:00") }
 }
 
-/// Formats a response document. Empty responses print nothing, as the AWS CLI does.
+/// Formats a response document (or what `--query` made of it). An empty response prints
+/// nothing, as the AWS CLI's formatters do (`response != {}`); the table formatter also prints
+/// nothing for any other false value (`if not current`), and text prints `None` for null.
 pub fn format(value: &Value, output: OutputFormat, title: &str) -> String {
     if value.as_object().is_some_and(|o| o.is_empty()) {
         return String::new();
@@ -39,7 +43,22 @@ pub fn format(value: &Value, output: OutputFormat, title: &str) -> String {
     match output {
         OutputFormat::Json => json(value),
         OutputFormat::Text => text::format(value),
-        OutputFormat::Table => table::format(value, title),
+        OutputFormat::Table if is_falsy(value) => String::new(),
+        OutputFormat::Table => table::format(value, title).unwrap_or_else(|e| format!("\n{e}\n")),
+        OutputFormat::Yaml => yaml::format(value),
+        OutputFormat::YamlStream => yaml::stream(value),
+    }
+}
+
+/// Python's truth value of a JSON value.
+fn is_falsy(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
     }
 }
 

@@ -8,9 +8,12 @@ import zlib from 'node:zlib';
 import { root } from './serve.mjs';
 
 const BUDGET = 350_000;
-// Raised once, from 700,000: the shared-network EBS model, m3.xlarge and m5.8xlarge, the
-// network panel and the Rust URL decoder took the page from 694,750 to 700,617 B (2026-12-02).
-const CEILING = 701_000;
+// Raised from 700,000: the shared-network EBS model, m3.xlarge and m5.8xlarge, the network
+// panel and the Rust URL decoder took the page from 694,750 to 700,617 B (2026-12-02). Raised
+// again for --query (the jmespath crate), the YAML emitter and the awscli table formatter:
+// 700,689 → 740,654 B (+39,965 B; issue "One way to add a service" allows +60,000 for the
+// models and JMESPath together, 2026-12-02).
+const CEILING = 741_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

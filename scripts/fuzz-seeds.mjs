@@ -27,6 +27,8 @@ for (const name of readdirSync(transcripts).filter((n) => n.endsWith(".txt")).so
     // Quoted arguments and key=value words are the values the shorthand/JSON parser sees.
     for (const m of line.matchAll(/'([^']*)'/g)) add("values", m[1]);
     for (const w of line.split(" ").filter((w) => w.includes("=") && !w.startsWith("'"))) add("values", w);
+    // --query expressions, over the fuzz target's own document.
+    for (const m of line.matchAll(/--query '([^']*)'/g)) add("query", m[1]);
     for (const m of line.matchAll(/Expression=([^,}']*)/g)) add("metric_math", m[1]);
     for (const m of line.matchAll(/"Expression":\s*"([^"]*)"/g)) add("metric_math", m[1]);
   }

@@ -57,6 +57,7 @@ def main():
 
 def check():
     import argparse
+    import botocore
     import botocore.session
     from botocore import xform_name
     import jmespath
@@ -130,6 +131,29 @@ def check():
                 fail(pw, f"sandbox kind {kind}, model type {got}")
             if p["required"] != (member in required):
                 fail(pw, f"required: sandbox {p['required']}, model {member in required}")
+
+    # -- the trimmed models in the repository against the full ones -----------------------------
+    listed = set()
+    for line in (ROOT / "crates/cli/models/operations.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            listed.add(tuple(line.split()))
+    served = {(r["service"], r["action"]) for r in records if r["kind"] == "operation"}
+    for service, action in sorted(served - listed):
+        fail(f"{service} {action}", "the CLI accepts it but models/operations.txt does not list it")
+    for service, action in sorted(listed - served):
+        fail(f"{service} {action}", "models/operations.txt lists it but the CLI does not accept it")
+    counts["trimmed shapes"] = 0
+    for service in sorted({s for s, _ in listed}):
+        trimmed = json.loads((ROOT / f"crates/cli/models/{service}.json").read_text())
+        full = model(service)
+        if trimmed["botocore"] != botocore.__version__:
+            fail(f"models/{service}.json", f"is from botocore {trimmed['botocore']}, the check uses {botocore.__version__}")
+        for name, shape in trimmed["shapes"].items():
+            counts["trimmed shapes"] += 1
+            real = full.shape_for(name)
+            members = [m["name"] for m in shape.get("members", [])]
+            if shape["type"] != real.type_name or (real.type_name == "structure" and members != list(real.members)):
+                fail(f"models/{service}.json {name}", "differs from botocore's shape: run scripts/botocore-models.py")
 
     # -- output documents against the output shapes ------------------------------------------
     iso = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$")

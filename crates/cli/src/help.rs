@@ -1,6 +1,7 @@
 //! Help texts of the terminal: what it runs, and a synopsis of each modelled operation.
 
-use crate::spec::{self, Kind, Operation};
+use crate::models;
+use crate::spec::{self, Kind, Operation, Param};
 
 pub fn overview() -> String {
     "This terminal runs:\n\
@@ -45,51 +46,178 @@ pub fn sim() -> String {
         .to_string()
 }
 
-fn synopsis(service: &str, op: &Operation) -> String {
-    let mut out = format!("aws {service} {}\n", op.name);
-    for p in op.params {
-        let shape = match p.kind {
-            Kind::Str => format!("--{} <value>", p.name),
-            Kind::Blob => format!("--{} <base64>", p.name),
-            Kind::Int => format!("--{} <integer>", p.name),
-            Kind::Float => format!("--{} <double>", p.name),
-            Kind::StrList => format!("--{} <value> [<value> ...]", p.name),
-            Kind::Bool => format!("--{} | --{}", p.name, crate::spec::negative_flag(p.name)),
-            Kind::Struct(m) | Kind::Map(m) => {
-                format!("--{} {}", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
-            }
-            Kind::StructList(m) => {
-                format!("--{} {} ...", p.name, m.iter().map(|k| format!("{k}=<value>")).collect::<Vec<_>>().join(","))
-            }
-        };
-        if p.required {
-            out.push_str(&format!("  {shape}\n"));
-        } else {
-            out.push_str(&format!("  [{shape}]\n"));
-        }
+/// The AWS CLI's own help for the global options the sandbox takes (awscli/data/cli.json).
+const GLOBAL_OPTIONS: &[(&str, &str, &str)] = &[
+    ("--output", "string", "The formatting style for command output. json, text, table, yaml, yaml-stream."),
+    ("--query", "string", "A JMESPath query to use in filtering the response data."),
+    ("--profile", "string", "Use a specific profile from your credential file. (Sandbox: learner or partner.)"),
+    ("--region", "string", "The region to use. (Sandbox: us-east-1, us-west-2 or ap-northeast-1.)"),
+    ("--no-paginate", "boolean", "Disable automatic pagination."),
+    ("--no-cli-pager", "boolean", "Disable cli pager for output."),
+];
+
+/// The AWS CLI's own parameters, not in botocore's model (awscli/customizations/ec2/runinstances
+/// and addcount.py), with the first sentence of their help.
+const CLI_PARAMETERS: &[(&str, &str)] = &[(
+    "count",
+    "Number of instances to launch; a range min:max launches at least min and as many as max as capacity allows.",
+)];
+
+/// Help at each level, laid out as the AWS CLI's man-page help is (NAME, DESCRIPTION,
+/// SYNOPSIS, OPTIONS), from botocore's models: the first sentence of each documentation
+/// string, each parameter's type and whether it is required.
+pub fn aws(service: Option<&str>, operation: Option<&Operation>) -> String {
+    match (service, operation) {
+        (service, Some(op)) => operation_help(service.unwrap_or("ec2"), op),
+        (Some(name), None) => service_help(name),
+        (None, None) => top_help(),
     }
-    if op.dry_run {
-        out.push_str("  [--dry-run | --no-dry-run]\n");
+}
+
+/// A man page's title line: `NAME()` at both ends of 79 columns.
+fn title(name: &str) -> String {
+    let t = format!("{}()", name.to_uppercase());
+    format!("{t}{}{t}\n\n\n\n", " ".repeat(79usize.saturating_sub(2 * t.len()).max(1)))
+}
+
+/// Words filled to 79 columns under an indent, as man renders a paragraph.
+fn para(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > 79 {
+            out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
     }
     out
 }
 
-pub fn aws(service: Option<&str>, operation: Option<&Operation>) -> String {
-    match (service, operation) {
-        (service, Some(op)) => format!("{}\n{}", op.summary, synopsis(service.unwrap_or("ec2"), op)),
-        (Some(name), None) => {
-            let Some(svc) = spec::service(name) else { return format!("aws: unknown service {name}\n") };
-            let mut out = format!("aws {} operations in this sandbox:\n", svc.name);
-            // The column is as wide as the longest operation name, as in `aws ec2 help`'s list.
-            let width = svc.operations.iter().map(|op| op.name.len()).max().unwrap_or(0);
-            for op in svc.operations {
-                out.push_str(&format!("  {:<width$} {}\n", op.name, op.summary));
-            }
-            out
-        }
-        (None, None) => format!(
-            "aws <command> <subcommand> [parameters]\nAvailable services in this sandbox: {}\n",
+fn top_help() -> String {
+    let mut out = title("aws");
+    out.push_str("NAME\n       aws -\n\nDESCRIPTION\n");
+    out.push_str(&para("The AWS Command Line Interface is a unified tool to manage your AWS services.", 7));
+    out.push_str("\nSYNOPSIS\n          aws [options] <command> <subcommand> [parameters]\n\n");
+    out.push_str(&para("Use aws command help for information on a specific command.", 7));
+    out.push_str("\nOPTIONS\n");
+    for (name, kind, doc) in GLOBAL_OPTIONS {
+        out.push_str(&format!("       {name} ({kind})\n{}\n", para(doc, 10)));
+    }
+    out.push_str("AVAILABLE SERVICES\n");
+    let mut names: Vec<&str> = spec::SERVICES.iter().map(|s| s.name).collect();
+    names.sort_unstable();
+    for name in names {
+        out.push_str(&format!("       o {name}\n\n"));
+    }
+    out.push_str(&para(
+        &format!(
+            "In this sandbox: {} are modelled; other services answer that they are not available yet.",
             spec::SERVICES.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
         ),
+        7,
+    ));
+    out
+}
+
+fn service_help(name: &str) -> String {
+    let Some(svc) = spec::service(name) else { return format!("aws: unknown service {name}\n") };
+    let model = models::model(svc.name);
+    let mut out = title(svc.name);
+    out.push_str(&format!("NAME\n       {} -\n\nDESCRIPTION\n", svc.name));
+    if let Some(m) = model {
+        out.push_str(&para(&m.documentation, 7));
     }
+    out.push_str("\nAVAILABLE COMMANDS\n");
+    for op in svc.operations {
+        out.push_str(&format!("       o {}\n", op.name));
+        if let Some(doc) = model.and_then(|m| m.operation(op.action)).map(|o| o.documentation.as_str()) {
+            out.push_str(&para(doc, 10));
+        }
+        out.push('\n');
+    }
+    out.push_str(&para(
+        &format!(
+            "In this sandbox: {} of the service's commands are modelled; the others answer that they are not modelled yet.",
+            svc.operations.len()
+        ),
+        7,
+    ));
+    out
+}
+
+fn synopsis_line(p: &Param) -> String {
+    match p.kind {
+        Kind::Bool => format!("--{} | --{}", p.name, spec::negative_flag(p.name)),
+        _ => format!("--{} <value>", p.name),
+    }
+}
+
+fn operation_help(service: &str, op: &Operation) -> String {
+    let model = models::model(service);
+    let op_model = model.and_then(|m| m.operation(op.action));
+    let mut out = title(op.name);
+    out.push_str(&format!("NAME\n       {} -\n\nDESCRIPTION\n", op.name));
+    if let Some(o) = op_model {
+        out.push_str(&para(&o.documentation, 7));
+        out.push('\n');
+    }
+    out.push_str(&para(&format!("In this sandbox: {}", op.summary), 7));
+    out.push_str(&format!("\nSYNOPSIS\n            {}\n", op.name));
+    for p in op.params {
+        if p.required {
+            out.push_str(&format!("          {}\n", synopsis_line(p)));
+        } else {
+            out.push_str(&format!("          [{}]\n", synopsis_line(p)));
+        }
+    }
+    if op.dry_run {
+        out.push_str("          [--dry-run | --no-dry-run]\n");
+    }
+    out.push_str("\nOPTIONS\n");
+    for p in op.params {
+        let member = model.and_then(|m| Some((m, m.input_member(op.action, p.name)?)));
+        let (label, doc, shorthand) = match member {
+            Some((m, (member, _))) => {
+                let only: &[&str] = match p.kind {
+                    Kind::Struct(members) | Kind::StructList(members) => members,
+                    _ => &[],
+                };
+                (
+                    m.type_label(&member.shape).to_string(),
+                    member.documentation.clone(),
+                    m.shorthand(&member.shape, only),
+                )
+            }
+            // The AWS CLI's own parameters are not members of the input shape.
+            None => {
+                let doc = CLI_PARAMETERS.iter().find(|(n, _)| *n == p.name).map(|(_, d)| d.to_string());
+                ("string".to_string(), doc.unwrap_or_default(), None)
+            }
+        };
+        let required = if p.required { " [required]" } else { "" };
+        out.push_str(&format!("       --{} ({label}){required}\n", p.name));
+        if !doc.is_empty() {
+            out.push_str(&para(&doc, 10));
+        }
+        if let Some(sh) = shorthand {
+            out.push_str(&format!("\n          Shorthand Syntax:\n\n              {sh}\n"));
+        }
+        out.push('\n');
+    }
+    if op.dry_run {
+        out.push_str("       --dry-run | --no-dry-run (boolean)\n");
+        out.push_str(&para(
+            "Checks whether you have the required permissions for the action, without actually making the request.",
+            10,
+        ));
+        out.push('\n');
+    }
+    out
 }

@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod lexer;
+pub mod models;
 pub mod parse;
 pub mod query;
 pub mod render;

@@ -86,6 +86,28 @@ try {
   check(true, 'the table follows to stopped');
   await shot('stopped-from-terminal');
 
+  // --query, help from botocore's models (fetched after the page starts), Tab completion.
+  await page.fill('#terminal-input', "aws ec2 describe-instances --query 'Reservations[].Instances[].State.Name' --output text");
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('#scrollback .line.output')].some((l) => l.textContent.trim() === 'stopping' || l.textContent.trim() === 'stopped'));
+  check(true, '--query prints the projected value, as text');
+  await page.waitForResponse((r) => r.url().endsWith('models/sns.json'), { timeout: 10000 }).catch(() => {});
+  await page.fill('#terminal-input', 'aws ec2 attach-volume help');
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('Attaches an Amazon EBS volume to a running or stopped instance'));
+  check(true, "help shows the first sentence of botocore's documentation (the models loaded after start)");
+  await page.fill('#terminal-input', 'aws ec2 describe-vol');
+  await page.press('#terminal-input', 'Tab');
+  check((await page.inputValue('#terminal-input')) === 'aws ec2 describe-volumes ', 'Tab completes an operation');
+  await page.fill('#terminal-input', `aws ec2 start-instances --instance-ids ${id.slice(0, 4)}`);
+  await page.press('#terminal-input', 'Tab');
+  check((await page.inputValue('#terminal-input')).endsWith(`${id} `), 'Tab completes the id of an existing instance');
+  await page.fill('#terminal-input', 'aws ec2 describe-');
+  await page.press('#terminal-input', 'Tab');
+  check((await page.locator('#terminal-completions span').count()) > 5, 'Tab lists the candidates when there are several');
+  await shot('completions');
+  await page.fill('#terminal-input', '');
+
   // Reload: the same world is back.
   const clockBefore = await page.locator('#clock').textContent();
   await page.waitForTimeout(300);

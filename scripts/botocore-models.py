@@ -6,7 +6,8 @@ changes or botocore is bumped, then read the diff. It installs the pinned botoco
 into a scratch folder (nothing else) and keeps, per service:
 
   - the operations named in operations.txt, with their input and output shape names;
-  - every shape those reach, with its type, members in the model's order, required members,
+  - every shape their inputs reach (the output shapes stay in botocore until the responses
+    are serialized from the model: the page pays for every byte embedded), with its type, members in the model's order, required members,
     min/max, list member, map key and value, and enum values (up to 64; longer enums such as
     InstanceType are left out: crates/sim/data holds that one);
   - documentation cut to its first sentence, for operations and for input members only
@@ -50,7 +51,8 @@ def trim(model, operations):
         for side in ("input", "output"):
             if side in op:
                 entry[side] = op[side]["shape"]
-                todo.append((op[side]["shape"], side == "input"))
+        if "input" in op:
+            todo.append((op["input"]["shape"], True))
         ops[name] = entry
     while todo:
         name, documented = todo.pop()

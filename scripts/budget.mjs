@@ -12,8 +12,10 @@ const BUDGET = 350_000;
 // panel and the Rust URL decoder took the page from 694,750 to 700,617 B (2026-12-02). Raised
 // again for --query (the jmespath crate), the YAML emitter and the awscli table formatter:
 // 700,689 → 740,654 B (+39,965 B; issue "One way to add a service" allows +60,000 for the
-// models and JMESPath together, 2026-12-02).
-const CEILING = 741_000;
+// models and JMESPath together, 2026-12-02). Then the model-driven help, Tab completion and
+// the fetch of the models (which are not in the first load: dist/models/, 20 KB gzip, fetched
+// after start) took it to 754,227 B: +53,538 B since 700,689 for the whole issue so far.
+const CEILING = 755_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -121,6 +121,8 @@ pub fn app() -> Html {
             }
         });
     }
+    // botocore's models for `aws … help`: fetched once the page runs, not in the first load.
+    use_effect_with((), move |_| crate::models::fetch_all());
     // Another tab of the sandbox saving its world: the browser tells the other tabs only.
     {
         let d = model.dispatcher();
@@ -234,7 +236,11 @@ pub fn app() -> Html {
                     }
                     <p class="cost" id="account-cost">{ format!("{}: {}", tr(lang, "cost.total"), format::usd(cost.total_usd)) }</p>
                 </div>
-                <Terminal lang={lang} lines={model.terminal.clone()} history={model.history.clone()} on_action={on.clone()} />
+                <Terminal lang={lang} lines={model.terminal.clone()} history={model.history.clone()} on_action={on.clone()}
+                    on_complete={{
+                        let model = model.clone();
+                        Callback::from(move |line: String| kumo_cli::complete::complete(&model.session, &line))
+                    }} />
             </main>
             { confirm::view(&model, &on) }
         </div>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod models;
 pub mod state;
 pub mod storage;
 pub mod widget;

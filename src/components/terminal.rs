@@ -1,4 +1,6 @@
-//! The terminal: scrollback, an input line with history (↑/↓), `clear`.
+//! The terminal: scrollback, an input line with history (↑/↓) and Tab completion
+//! (`kumo_cli::complete`: commands, operations, parameters, resource ids), `clear`. Tab only
+//! completes when the line has text, so that an empty prompt still lets Tab move the focus on.
 //! Everything shown is text nodes: nothing a learner types is ever parsed as HTML.
 
 use std::rc::Rc;
@@ -15,13 +17,19 @@ pub struct Props {
     pub lines: Rc<Vec<TermLine>>,
     pub history: Rc<Vec<String>>,
     pub on_action: Callback<Action>,
+    pub on_complete: Callback<String, kumo_cli::complete::Completion>,
 }
+
+/// The most completions listed under the prompt.
+const MAX_SHOWN: usize = 40;
 
 #[component(Terminal)]
 pub fn terminal(props: &Props) -> Html {
     let input = use_state(String::new);
     // Position while browsing history: None = editing a new line.
     let cursor = use_state(|| None::<usize>);
+    // The candidates of the last Tab that had several.
+    let shown = use_state(Vec::<String>::new);
     let scroll = use_node_ref();
     {
         let scroll = scroll.clone();
@@ -33,15 +41,28 @@ pub fn terminal(props: &Props) -> Html {
     }
     let on_input = {
         let input = input.clone();
-        Callback::from(move |e: InputEvent| input.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let shown = shown.clone();
+        Callback::from(move |e: InputEvent| {
+            input.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            shown.set(Vec::new());
+        })
     };
     let on_key = {
         let input = input.clone();
         let cursor = cursor.clone();
         let history = props.history.clone();
         let on = props.on_action.clone();
+        let complete = props.on_complete.clone();
+        let shown = shown.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Tab" if !input.is_empty() && !e.shift_key() => {
+                e.prevent_default();
+                let c = complete.emit((*input).clone());
+                input.set(c.apply(&input));
+                shown.set(if c.candidates.len() > 1 { c.candidates } else { Vec::new() });
+            }
             "Enter" => {
+                shown.set(Vec::new());
                 e.prevent_default();
                 on.emit(Action::RunLine((*input).clone()));
                 input.set(String::new());
@@ -94,6 +115,13 @@ pub fn terminal(props: &Props) -> Html {
                     html! { <div class={class}>{ &l.text }</div> }
                 }) }
             </div>
+            if !shown.is_empty() {
+                <div class="completions" id="terminal-completions" aria-live="polite"
+                    aria-label={tr(lang, "terminal.completions")}>
+                    { for shown.iter().take(MAX_SHOWN).map(|c| html! { <span>{ c }</span> }) }
+                    if shown.len() > MAX_SHOWN { <span>{ format!("… +{}", shown.len() - MAX_SHOWN) }</span> }
+                </div>
+            }
             <div class="prompt">
                 <span>{ "$" }</span>
                 <input id="terminal-input" type="text" autocomplete="off" spellcheck="false"

@@ -131,13 +131,14 @@ fn service_help(name: &str) -> String {
     let model = models::model(svc.name);
     let mut out = title(svc.name);
     out.push_str(&format!("NAME\n       {} -\n\nDESCRIPTION\n", svc.name));
-    if let Some(m) = model {
-        out.push_str(&para(&m.documentation, 7));
+    match model {
+        Some(m) => out.push_str(&para(m.documentation(), 7)),
+        None => out.push_str(&para(NOT_LOADED, 7)),
     }
     out.push_str("\nAVAILABLE COMMANDS\n");
     for op in svc.operations {
         out.push_str(&format!("       o {}\n", op.name));
-        if let Some(doc) = model.and_then(|m| m.operation(op.action)).map(|o| o.documentation.as_str()) {
+        if let Some(doc) = model.and_then(|m| m.operation_doc(op.action)) {
             out.push_str(&para(doc, 10));
         }
         out.push('\n');
@@ -159,15 +160,32 @@ fn synopsis_line(p: &Param) -> String {
     }
 }
 
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Str => "string",
+        Kind::StrList | Kind::StructList(_) => "list",
+        Kind::Bool => "boolean",
+        Kind::Struct(_) => "structure",
+        Kind::Map(_) => "map",
+        Kind::Blob => "blob",
+        Kind::Float => "double",
+        Kind::Int => "integer",
+    }
+}
+
+/// Said where the model's documentation would be, while the page is still fetching it.
+const NOT_LOADED: &str = "(The documentation from botocore's model has not loaded yet; try again in a moment.)";
+
 fn operation_help(service: &str, op: &Operation) -> String {
     let model = models::model(service);
-    let op_model = model.and_then(|m| m.operation(op.action));
+    let op_doc = model.and_then(|m| m.operation_doc(op.action));
     let mut out = title(op.name);
     out.push_str(&format!("NAME\n       {} -\n\nDESCRIPTION\n", op.name));
-    if let Some(o) = op_model {
-        out.push_str(&para(&o.documentation, 7));
-        out.push('\n');
+    match op_doc {
+        Some(doc) => out.push_str(&para(doc, 7)),
+        None => out.push_str(&para(NOT_LOADED, 7)),
     }
+    out.push('\n');
     out.push_str(&para(&format!("In this sandbox: {}", op.summary), 7));
     out.push_str(&format!("\nSYNOPSIS\n            {}\n", op.name));
     for p in op.params {
@@ -190,15 +208,16 @@ fn operation_help(service: &str, op: &Operation) -> String {
                     _ => &[],
                 };
                 (
-                    m.type_label(&member.shape).to_string(),
-                    member.documentation.clone(),
-                    m.shorthand(&member.shape, only),
+                    m.type_label(member.shape).to_string(),
+                    member.documentation.to_string(),
+                    m.shorthand(member.shape, only),
                 )
             }
-            // The AWS CLI's own parameters are not members of the input shape.
+            // The AWS CLI's own parameters are not members of the input shape; without the
+            // model (not loaded yet in the page) the type comes from how the CLI parses it.
             None => {
                 let doc = CLI_PARAMETERS.iter().find(|(n, _)| *n == p.name).map(|(_, d)| d.to_string());
-                ("string".to_string(), doc.unwrap_or_default(), None)
+                (kind_label(p.kind).to_string(), doc.unwrap_or_default(), None)
             }
         };
         let required = if p.required { " [required]" } else { "" };

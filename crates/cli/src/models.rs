@@ -1,104 +1,138 @@
-//! botocore's service models, trimmed to the operations the sandbox serves
+//! botocore's service models, trimmed to the operations the sandbox serves and the shapes
+//! their inputs reach
 //! (`crates/cli/models/*.json`, written by `scripts/botocore-models.py` from the list in
 //! `models/operations.txt`; botocore's Apache 2.0 notice is `models/NOTICE`). The help texts
 //! are built from them; the fidelity check holds the CLI's parameters against the full models.
 //!
-//! Each model is parsed on first use and kept for the page's life.
+//! The page does not carry them in its first load (the budget is for what a learner waits
+//! for): Trunk copies `models/` next to the page, the app fetches the files after it starts and
+//! [`install`]s them; until then help prints without documentation. Native builds (tests, the
+//! `kumo` runner) embed them and parse them on first use.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde_json::Value;
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Model {
-    pub botocore: String,
-    pub service: String,
-    pub api_version: String,
-    pub service_full_name: String,
-    pub documentation: String,
-    pub operations: BTreeMap<String, OperationModel>,
-    pub shapes: BTreeMap<String, Shape>,
+/// One service's trimmed model, read through `serde_json::Value` (typed structs would add
+/// their deserializers' code to the page for no gain: the files are read, never written).
+#[derive(Debug)]
+pub struct Model(Value);
+
+/// A member of a structure shape.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    pub name: &'a str,
+    pub shape: &'a str,
+    pub documentation: &'a str,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct OperationModel {
-    pub documentation: String,
-    pub input: Option<String>,
-    pub output: Option<String>,
-}
+/// A shape, as the trimmed file has it.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape<'a>(&'a Value);
 
-#[derive(Debug, Deserialize)]
-pub struct Shape {
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(default)]
-    pub members: Vec<Member>,
-    #[serde(default)]
-    pub required: Vec<String>,
-    #[serde(default, rename = "enum")]
-    pub values: Vec<String>,
+impl<'a> Shape<'a> {
+    pub fn kind(&self) -> &'a str {
+        self.0["type"].as_str().unwrap_or("string")
+    }
+    pub fn members(&self) -> impl Iterator<Item = Member<'a>> + use<'a> {
+        self.0["members"].as_array().into_iter().flatten().map(|m| Member {
+            name: m["name"].as_str().unwrap_or_default(),
+            shape: m["shape"].as_str().unwrap_or_default(),
+            documentation: m["documentation"].as_str().unwrap_or_default(),
+        })
+    }
+    pub fn required(&self, member: &str) -> bool {
+        self.0["required"].as_array().is_some_and(|r| r.iter().any(|n| n == member))
+    }
     /// A list's member shape.
-    pub member: Option<String>,
-    pub key: Option<String>,
-    pub value: Option<String>,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
+    pub fn member(&self) -> Option<&'a str> {
+        self.0["member"].as_str()
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Member {
-    pub name: String,
-    pub shape: String,
-    #[serde(default)]
-    pub documentation: String,
+/// The services that have a model, in the order of their files (`models/<name>.json`).
+pub const SERVICES: &[&str] = &["ec2", "cloudwatch", "sns"];
+
+#[cfg(not(target_arch = "wasm32"))]
+const BUNDLED: [&str; 3] =
+    [include_str!("../models/ec2.json"), include_str!("../models/cloudwatch.json"), include_str!("../models/sns.json")];
+
+static SLOTS: [OnceLock<Model>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+/// Installs a service's model from the text of its file; an unknown service or a file that
+/// does not parse is refused (and help goes on without it).
+pub fn install(service: &str, text: &str) -> Result<(), String> {
+    let i = SERVICES.iter().position(|s| *s == service).ok_or_else(|| format!("no model slot for {service}"))?;
+    let model = Model(serde_json::from_str(text).map_err(|e| format!("models/{service}.json: {e}"))?);
+    if model.service() != service {
+        return Err(format!("models/{service}.json is the model of {}", model.service()));
+    }
+    let _ = SLOTS[i].set(model);
+    Ok(())
 }
 
-const SOURCES: &[(&str, &str)] = &[
-    ("ec2", include_str!("../models/ec2.json")),
-    ("cloudwatch", include_str!("../models/cloudwatch.json")),
-    ("sns", include_str!("../models/sns.json")),
-];
-
-/// The model of a service the sandbox serves (`ec2`, `cloudwatch`, `sns`).
+/// The model of a service the sandbox serves (`ec2`, `cloudwatch`, `sns`), once installed
+/// (natively: parsed from the embedded file on first use).
 pub fn model(service: &str) -> Option<&'static Model> {
-    static PARSED: OnceLock<Vec<Option<Model>>> = OnceLock::new();
-    let parsed = PARSED.get_or_init(|| SOURCES.iter().map(|(_, text)| serde_json::from_str(text).ok()).collect());
-    let i = SOURCES.iter().position(|(name, _)| *name == service)?;
-    parsed.get(i)?.as_ref()
+    let i = SERVICES.iter().position(|s| *s == service)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    if SLOTS[i].get().is_none() {
+        let _ = install(service, BUNDLED[i]);
+    }
+    SLOTS[i].get()
 }
 
 impl Model {
-    pub fn shape(&self, name: &str) -> Option<&Shape> {
-        self.shapes.get(name)
+    pub fn service(&self) -> &str {
+        self.0["service"].as_str().unwrap_or_default()
+    }
+    pub fn botocore(&self) -> &str {
+        self.0["botocore"].as_str().unwrap_or_default()
+    }
+    /// The first sentence of the service's documentation.
+    pub fn documentation(&self) -> &str {
+        self.0["documentation"].as_str().unwrap_or_default()
     }
 
-    pub fn operation(&self, action: &str) -> Option<&OperationModel> {
-        self.operations.get(action)
+    pub fn shape(&self, name: &str) -> Option<Shape<'_>> {
+        self.0["shapes"].get(name).map(Shape)
     }
 
-    /// The input member whose AWS CLI name is `cli_name` (botocore's `xform_name(name, '-')`).
-    pub fn input_member(&self, action: &str, cli_name: &str) -> Option<(&Member, bool)> {
-        let input = self.shape(self.operation(action)?.input.as_deref()?)?;
-        let m = input.members.iter().find(|m| xform_name(&m.name) == cli_name)?;
-        Some((m, input.required.contains(&m.name)))
+    pub fn has_operation(&self, action: &str) -> bool {
+        self.0["operations"].get(action).is_some()
+    }
+
+    /// The first sentence of an operation's documentation.
+    pub fn operation_doc(&self, action: &str) -> Option<&str> {
+        self.0["operations"].get(action)?["documentation"].as_str()
+    }
+
+    fn input(&self, action: &str) -> Option<Shape<'_>> {
+        self.shape(self.0["operations"].get(action)?["input"].as_str()?)
+    }
+
+    /// The input member whose AWS CLI name is `cli_name` (botocore's `xform_name(name, '-')`),
+    /// and whether it is required.
+    pub fn input_member(&self, action: &str, cli_name: &str) -> Option<(Member<'_>, bool)> {
+        let input = self.input(action)?;
+        let m = input.members().find(|m| xform_name(m.name) == cli_name)?;
+        Some((m, input.required(m.name)))
     }
 
     /// The AWS CLI's type label for a shape: `string`, `list`, `structure`, …
     pub fn type_label(&self, shape: &str) -> &str {
-        self.shape(shape).map(|s| s.kind.as_str()).unwrap_or("string")
+        self.shape(shape).map(|s| s.kind()).unwrap_or("string")
     }
 
     /// The shorthand syntax the AWS CLI's help shows for a structure, list or map parameter,
     /// limited to the members the sandbox accepts (`only`; empty: all).
     pub fn shorthand(&self, shape: &str, only: &[&str]) -> Option<String> {
         let s = self.shape(shape)?;
-        match s.kind.as_str() {
+        match s.kind() {
             "structure" => Some(self.struct_shorthand(s, only, 0)),
             "list" => {
-                let member = self.shape(s.member.as_deref()?)?;
-                match member.kind.as_str() {
+                let member = self.shape(s.member()?)?;
+                match member.kind() {
                     "structure" => Some(format!("{} ...", self.struct_shorthand(member, only, 0))),
                     "list" | "map" => None,
                     kind => Some(format!("{kind} {kind} ...")),
@@ -109,20 +143,19 @@ impl Model {
         }
     }
 
-    fn struct_shorthand(&self, s: &Shape, only: &[&str], depth: usize) -> String {
-        s.members
-            .iter()
-            .filter(|m| only.is_empty() || only.contains(&m.name.as_str()))
+    fn struct_shorthand(&self, s: Shape<'_>, only: &[&str], depth: usize) -> String {
+        s.members()
+            .filter(|m| only.is_empty() || only.contains(&m.name))
             .map(|m| {
-                let sub = self.shape(&m.shape);
-                let value = match sub.map(|x| x.kind.as_str()) {
-                    Some("list") => match sub.and_then(|x| x.member.as_deref()).and_then(|i| self.shape(i)) {
-                        Some(inner) if inner.kind == "structure" && depth < 1 => {
+                let sub = self.shape(m.shape);
+                let value = match sub.map(|x| x.kind()) {
+                    Some("list") => match sub.and_then(|x| x.member()).and_then(|i| self.shape(i)) {
+                        Some(inner) if inner.kind() == "structure" && depth < 1 => {
                             let one = self.struct_shorthand(inner, &[], depth + 1);
                             format!("[{{{one}}},{{{one}}}]")
                         }
-                        Some(inner) if inner.kind == "structure" => "[{...},{...}]".to_string(),
-                        Some(inner) => format!("{},{}", inner.kind, inner.kind),
+                        Some(inner) if inner.kind() == "structure" => "[{...},{...}]".to_string(),
+                        Some(inner) => format!("{},{}", inner.kind(), inner.kind()),
                         None => "string,string".to_string(),
                     },
                     Some("structure") if depth < 1 => {
@@ -167,17 +200,18 @@ pub fn xform_name(name: &str) -> String {
     out
 }
 
-#[cfg(test)]
+// Natively only: the page fetches the models, the native build embeds them.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
     #[test]
     fn every_model_parses_and_names_the_pinned_botocore() {
-        for (name, _) in SOURCES {
+        for name in SERVICES {
             let m = model(name).unwrap_or_else(|| panic!("models/{name}.json does not parse"));
-            assert_eq!(m.botocore, "1.44.8");
-            for (op, o) in &m.operations {
-                for shape in o.input.iter().chain(o.output.iter()) {
+            assert_eq!(m.botocore(), "1.44.8");
+            for (op, o) in m.0["operations"].as_object().unwrap() {
+                if let Some(shape) = o["input"].as_str() {
                     assert!(m.shape(shape).is_some(), "{name} {op}: shape {shape} missing");
                 }
             }
@@ -185,11 +219,18 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_or_misnamed_model_is_refused() {
+        assert!(install("ec2", "{").is_err());
+        assert!(install("s3", "{}").is_err());
+        assert!(install("sns", BUNDLED[0]).unwrap_err().contains("is the model of ec2"));
+    }
+
+    #[test]
     fn every_operation_the_cli_accepts_is_in_its_model() {
         for svc in crate::spec::SERVICES {
             let m = model(svc.name).unwrap();
             for op in svc.operations {
-                assert!(m.operation(op.action).is_some(), "{} {} not in the trimmed model", svc.name, op.action);
+                assert!(m.has_operation(op.action), "{} {} not in the trimmed model", svc.name, op.action);
                 assert_eq!(xform_name(op.action), op.name);
             }
         }

@@ -1,6 +1,6 @@
 //! The detail view of one instance, with its actions and protection switches.
 
-use kumo_cli::render::ec2::public_dns;
+use kumo_sim::ec2::response::public_dns;
 use kumo_sim::Command;
 use kumo_sim::command::InstanceAttributeChange;
 use kumo_sim::ec2::{InstanceState, ipv4};

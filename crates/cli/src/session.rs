@@ -11,7 +11,6 @@ use kumo_sim::{Command, Profile, Region, Reply, Scope, Sim, Timestamp};
 use crate::lexer;
 use crate::parse::{self, AwsRequest, CliError, OutputFormat};
 use crate::render;
-use crate::render::ec2::EbsMapping;
 
 /// Exit statuses of the AWS CLI v2: 252 for command-line errors, 254 when the service
 /// returned an error, 255 for other failures (AWS CLI "Return codes").
@@ -297,27 +296,9 @@ impl Session {
         }
     }
 
-    /// The AWS-shaped response document for a reply.
+    /// The AWS-shaped response document for a reply (built by the services).
     pub fn document(&self, reply: &Reply, scope: &Scope) -> serde_json::Value {
-        let world = self.sim.world();
-        let volumes = |i: &Instance| -> Vec<EbsMapping> {
-            let Some(rs) = world.region(scope) else { return Vec::new() };
-            rs.volumes
-                .values()
-                .filter_map(|v| {
-                    let a = v.attachment.as_ref()?;
-                    (a.instance_id == i.id && a.state != kumo_sim::ec2::AttachmentState::Attaching).then(|| {
-                        EbsMapping {
-                            device: a.device.clone(),
-                            volume_id: v.id.to_string(),
-                            attach_time: a.attach_time,
-                            delete_on_termination: a.delete_on_termination,
-                        }
-                    })
-                })
-                .collect()
-        };
-        render::ec2::reply(reply, scope.region, &volumes)
+        kumo_sim::response::document(self.sim.world(), scope, reply)
     }
 
     /// `{i:NAME}` → the id of the instance tagged `Name=NAME` (the newest one, preferring

@@ -13,6 +13,7 @@ pub mod history;
 pub mod ids;
 pub mod limits;
 pub mod region;
+pub mod response;
 pub mod rng;
 pub mod save;
 pub mod sim;

@@ -48,6 +48,31 @@ impl Timestamp {
     ///
     /// Uses Howard Hinnant's days-to-civil algorithm, which is exact for the proleptic
     /// Gregorian calendar; it lives here because every front end needs dates.
+    /// ISO 8601 with an explicit UTC offset and no fraction, as the AWS CLI v2 prints
+    /// timestamp members (`2026-04-01T00:00:00+00:00`).
+    pub fn iso8601(self) -> String {
+        let (y, mo, d, h, mi, s, _) = self.civil();
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
+    }
+
+    /// `2026-04-01T00:00:00.000Z`: how DescribeImages has CreationDate (a string member, so
+    /// the CLI prints it as EC2 sent it).
+    pub fn iso8601_z(self) -> String {
+        let (y, mo, d, h, mi, s, ms) = self.civil();
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z")
+    }
+
+    /// Like [`Timestamp::iso8601`], with milliseconds when there are any
+    /// (`…:56.384000+00:00`), as the CLI prints timestamps EC2 returns with a fraction.
+    pub fn iso8601_ms(self) -> String {
+        let (y, mo, d, h, mi, s, ms) = self.civil();
+        if ms == 0 {
+            self.iso8601()
+        } else {
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000+00:00")
+        }
+    }
+
     pub fn civil(self) -> (i64, u32, u32, u32, u32, u32, u32) {
         let ms = self.0;
         let secs = ms / 1000;

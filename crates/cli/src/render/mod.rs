@@ -1,9 +1,7 @@
-//! Output: typed replies → AWS-shaped JSON values → `--output json|text|table|yaml|yaml-stream`
-//! text, after `--query` (crate::query) when there is one.
+//! Output: the response document (built by the services in `kumo_sim::response`) →
+//! `--output json|text|table|yaml|yaml-stream` text, after `--query` (crate::query) when there
+//! is one.
 
-pub mod cloudwatch;
-pub mod ec2;
-pub mod sns;
 pub mod table;
 pub mod text;
 pub mod yaml;
@@ -13,24 +11,9 @@ use serde_json::Value;
 
 use crate::parse::OutputFormat;
 
-/// ISO 8601 with an explicit UTC offset and no fraction, as the AWS CLI v2 prints timestamps.
+/// ISO 8601 as the AWS CLI v2 prints timestamps ([`Timestamp::iso8601`]).
 pub fn iso(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, s, _) = t.civil();
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
-}
-
-/// `2026-04-01T00:00:00.000Z`: how DescribeImages prints CreationDate (a string in the API,
-/// so the CLI prints it as EC2 sent it).
-pub fn iso_z(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, s, ms) = t.civil();
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z")
-}
-
-/// Like [`iso`], with milliseconds when there are any (`…:56.384000+00:00`), as the CLI
-/// prints timestamps that EC2 returns with a fraction (key pair CreateTime).
-pub fn iso_ms(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, s, ms) = t.civil();
-    if ms == 0 { iso(t) } else { format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000+00:00") }
+    t.iso8601()
 }
 
 /// Formats a response document (or what `--query` made of it). An empty response prints

@@ -1,6 +1,7 @@
 //! CloudWatch: metric alarms on the metrics the world already has (EC2 status checks so far),
 //! evaluated event by event, with EC2 actions (recover, stop, reboot, terminate).
 
+pub mod response;
 pub mod alarms;
 pub mod instance_metrics;
 pub mod math;

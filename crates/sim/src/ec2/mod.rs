@@ -1,5 +1,6 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
 
+pub mod response;
 pub mod cpu;
 pub mod faults;
 mod filters;

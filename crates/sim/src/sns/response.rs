@@ -2,7 +2,7 @@
 //! ListTopicsResponse, GetTopicAttributesResponse, SubscribeResponse, ListSubscriptionsResponse,
 //! PublishResponse).
 
-use kumo_sim::Reply;
+use crate::Reply;
 use serde_json::{Map, Value, json};
 
 /// The document of an SNS reply; other replies have no SNS form.

@@ -1,11 +1,10 @@
 //! CloudWatch response documents with botocore's member names and order (BC-CloudWatch
 //! MetricAlarm, AlarmHistoryItem).
 
-use kumo_sim::Reply;
-use kumo_sim::cloudwatch::MetricAlarm;
+use crate::Reply;
+use crate::cloudwatch::MetricAlarm;
 use serde_json::{Map, Value, json};
 
-use crate::render::iso_ms;
 
 /// The document of a CloudWatch reply; other replies have no CloudWatch form.
 pub fn reply(r: &Reply) -> Value {
@@ -20,7 +19,7 @@ pub fn reply(r: &Reply) -> Value {
             "Label": label,
             "Datapoints": datapoints.iter().map(|d| {
                 let mut m = Map::new();
-                m.insert("Timestamp".into(), json!(iso_ms(d.timestamp)));
+                m.insert("Timestamp".into(), json!(d.timestamp.iso8601_ms()));
                 let average = d.sum / d.sample_count.max(1.0);
                 for (name, value) in [
                     ("SampleCount", d.sample_count),
@@ -41,7 +40,7 @@ pub fn reply(r: &Reply) -> Value {
             "MetricDataResults": results.iter().map(|r| json!({
                 "Id": r.id,
                 "Label": r.label,
-                "Timestamps": r.timestamps.iter().map(|t| iso_ms(*t)).collect::<Vec<_>>(),
+                "Timestamps": r.timestamps.iter().map(|t| t.iso8601_ms()).collect::<Vec<_>>(),
                 "Values": r.values,
                 "StatusCode": "Complete",
             })).collect::<Vec<_>>(),
@@ -58,7 +57,7 @@ pub fn reply(r: &Reply) -> Value {
             "AlarmHistoryItems": items.iter().map(|(name, h)| json!({
                 "AlarmName": name,
                 "AlarmType": "MetricAlarm",
-                "Timestamp": iso_ms(h.timestamp),
+                "Timestamp": h.timestamp.iso8601_ms(),
                 "HistoryItemType": h.item_type,
                 "HistorySummary": h.summary,
             })).collect::<Vec<_>>()
@@ -75,14 +74,14 @@ fn alarm(a: &MetricAlarm) -> Value {
     if let Some(d) = &s.description {
         m.insert("AlarmDescription".into(), json!(d));
     }
-    m.insert("AlarmConfigurationUpdatedTimestamp".into(), json!(iso_ms(a.config_updated)));
+    m.insert("AlarmConfigurationUpdatedTimestamp".into(), json!(a.config_updated.iso8601_ms()));
     m.insert("ActionsEnabled".into(), json!(s.actions_enabled));
     m.insert("OKActions".into(), json!(s.ok_actions));
     m.insert("AlarmActions".into(), json!(s.alarm_actions));
     m.insert("InsufficientDataActions".into(), json!(s.insufficient_data_actions));
     m.insert("StateValue".into(), json!(a.state.as_str()));
     m.insert("StateReason".into(), json!(a.state_reason));
-    m.insert("StateUpdatedTimestamp".into(), json!(iso_ms(a.state_updated)));
+    m.insert("StateUpdatedTimestamp".into(), json!(a.state_updated.iso8601_ms()));
     m.insert("MetricName".into(), json!(s.metric_name));
     m.insert("Namespace".into(), json!(s.namespace));
     m.insert("Statistic".into(), json!(s.statistic));
@@ -97,6 +96,6 @@ fn alarm(a: &MetricAlarm) -> Value {
     }
     m.insert("Threshold".into(), json!(s.threshold));
     m.insert("ComparisonOperator".into(), json!(a.comparison.as_str()));
-    m.insert("StateTransitionedTimestamp".into(), json!(iso_ms(a.state_updated)));
+    m.insert("StateTransitionedTimestamp".into(), json!(a.state_updated.iso8601_ms()));
     Value::Object(m)
 }

@@ -1,13 +1,14 @@
-//! EC2 replies as the AWS CLI prints them: botocore's output shapes, member order and casing.
+//! EC2's response documents: botocore's output shapes, member names, order and casing, built
+//! from the reply and the world (DNS names, `BlockDeviceMappings` from the Region's volumes,
+//! state codes). The CLI only formats them.
 
 use serde_json::{Map, Value, json};
 
-use kumo_sim::catalog::{self, InstanceType, RootDeviceType};
-use kumo_sim::command::{ImageView, InstanceStatusView, ReservationView, StateChange};
-use kumo_sim::ec2::{Instance, InstanceState, ipv4};
-use kumo_sim::{Region, Reply, Timestamp};
+use crate::catalog::{self, InstanceType, RootDeviceType};
+use crate::command::{ImageView, InstanceStatusView, ReservationView, StateChange};
+use crate::ec2::{Instance, InstanceState, ipv4};
+use crate::{Region, Reply, Timestamp};
 
-use super::iso;
 
 /// One EBS mapping of an instance, as `BlockDeviceMappings[]` shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,11 +22,29 @@ pub struct EbsMapping {
 /// Finds the EBS mappings of an instance (the world knows its volumes, the reply does not).
 pub type Mappings<'a> = &'a dyn Fn(&Instance) -> Vec<EbsMapping>;
 
+/// The EBS mappings `BlockDeviceMappings[]` shows for an instance: its attached volumes (one
+/// still attaching is not listed yet), from the Region's volumes.
+pub fn ebs_mappings(rs: Option<&crate::world::RegionState>, i: &Instance) -> Vec<EbsMapping> {
+    let Some(rs) = rs else { return Vec::new() };
+    rs.volumes
+        .values()
+        .filter_map(|v| {
+            let a = v.attachment.as_ref()?;
+            (a.instance_id == i.id && a.state != crate::ec2::AttachmentState::Attaching).then(|| EbsMapping {
+                device: a.device.clone(),
+                volume_id: v.id.to_string(),
+                attach_time: a.attach_time,
+                delete_on_termination: a.delete_on_termination,
+            })
+        })
+        .collect()
+}
+
 fn state(s: InstanceState) -> Value {
     json!({"Code": s.code(), "Name": s.as_str()})
 }
 
-fn tags(list: &[kumo_sim::command::Tag]) -> Value {
+fn tags(list: &[crate::command::Tag]) -> Value {
     Value::Array(list.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect())
 }
 
@@ -58,7 +77,7 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
     if let Some(k) = &i.key_name {
         m.insert("KeyName".into(), json!(k));
     }
-    m.insert("LaunchTime".into(), json!(iso(i.launch_time)));
+    m.insert("LaunchTime".into(), json!(i.launch_time.iso8601()));
     m.insert("Monitoring".into(), json!({"State": "disabled"}));
     m.insert(
         "Placement".into(),
@@ -83,7 +102,7 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
     let bdm: Vec<Value> = volumes
         .iter()
         .map(|m| {
-            json!({"DeviceName": m.device, "Ebs": {"AttachTime": iso(m.attach_time), "DeleteOnTermination": m.delete_on_termination, "Status": "attached", "VolumeId": m.volume_id}})
+            json!({"DeviceName": m.device, "Ebs": {"AttachTime": m.attach_time.iso8601(), "DeleteOnTermination": m.delete_on_termination, "Status": "attached", "VolumeId": m.volume_id}})
         })
         .collect();
     m.insert("BlockDeviceMappings".into(), Value::Array(bdm));
@@ -111,7 +130,7 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
         let eni_hex = i.network_interface_id.as_str().trim_start_matches("eni-");
         eni.insert(
             "Attachment".into(),
-            json!({"AttachTime": iso(i.launch_time), "AttachmentId": format!("eni-attach-{eni_hex}"), "DeleteOnTermination": true, "DeviceIndex": 0, "Status": "attached", "NetworkCardIndex": 0}),
+            json!({"AttachTime": i.launch_time.iso8601(), "AttachmentId": format!("eni-attach-{eni_hex}"), "DeleteOnTermination": true, "DeviceIndex": 0, "Status": "attached", "NetworkCardIndex": 0}),
         );
         eni.insert("Description".into(), json!(""));
         eni.insert("Groups".into(), groups.clone());
@@ -174,7 +193,7 @@ pub fn instance(i: &Instance, region: Region, volumes: &[EbsMapping]) -> Value {
     m.insert("EnclaveOptions".into(), json!({"Enabled": false}));
     m.insert("PlatformDetails".into(), json!("Linux/UNIX"));
     m.insert("UsageOperation".into(), json!("RunInstances"));
-    m.insert("UsageOperationUpdateTime".into(), json!(iso(i.launch_time)));
+    m.insert("UsageOperationUpdateTime".into(), json!(i.launch_time.iso8601()));
     m.insert(
         "PrivateDnsNameOptions".into(),
         json!({"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false}),
@@ -221,15 +240,15 @@ fn status(v: &InstanceStatusView) -> Value {
 }
 
 /// One InstanceStatusEvent.
-fn event_json(e: &kumo_sim::ec2::ScheduledEvent) -> Value {
+fn event_json(e: &crate::ec2::ScheduledEvent) -> Value {
     let mut m = Map::new();
     m.insert("InstanceEventId".into(), json!(e.id));
     m.insert("Code".into(), json!(e.code));
     m.insert("Description".into(), json!(e.description));
-    m.insert("NotAfter".into(), json!(iso(e.not_after)));
-    m.insert("NotBefore".into(), json!(iso(e.not_before)));
+    m.insert("NotAfter".into(), json!(e.not_after.iso8601()));
+    m.insert("NotBefore".into(), json!(e.not_before.iso8601()));
     if let Some(d) = e.not_before_deadline {
-        m.insert("NotBeforeDeadline".into(), json!(iso(d)));
+        m.insert("NotBeforeDeadline".into(), json!(d.iso8601()));
     }
     Value::Object(m)
 }
@@ -241,10 +260,10 @@ fn image(v: &ImageView) -> Value {
     }
 }
 
-fn custom_image(i: &kumo_sim::ec2::images::Image) -> Value {
+fn custom_image(i: &crate::ec2::images::Image) -> Value {
     let mut m = Map::new();
     m.insert("Architecture".into(), json!("x86_64"));
-    m.insert("CreationDate".into(), json!(super::iso_z(i.creation_time)));
+    m.insert("CreationDate".into(), json!(i.creation_time.iso8601_z()));
     m.insert("ImageId".into(), json!(i.id.as_str()));
     m.insert("ImageLocation".into(), json!(format!("{}/{}", i.owner, i.name)));
     m.insert("ImageType".into(), json!("machine"));
@@ -277,7 +296,7 @@ fn custom_image(i: &kumo_sim::ec2::images::Image) -> Value {
     Value::Object(m)
 }
 
-fn public_image(im: &kumo_sim::catalog::PublicImage) -> Value {
+fn public_image(im: &crate::catalog::PublicImage) -> Value {
     let mut m = Map::new();
     m.insert("Architecture".into(), json!("x86_64"));
     m.insert("CreationDate".into(), json!(im.creation_date));
@@ -315,9 +334,9 @@ fn public_image(im: &kumo_sim::catalog::PublicImage) -> Value {
     Value::Object(m)
 }
 
-fn attachment_json(volume_id: &str, a: &kumo_sim::ec2::VolumeAttachment, with_dot: bool) -> Value {
+fn attachment_json(volume_id: &str, a: &crate::ec2::VolumeAttachment, with_dot: bool) -> Value {
     let mut m = Map::new();
-    m.insert("AttachTime".into(), json!(super::iso_ms(a.attach_time)));
+    m.insert("AttachTime".into(), json!(a.attach_time.iso8601_ms()));
     m.insert("Device".into(), json!(a.device));
     m.insert("InstanceId".into(), json!(a.instance_id.as_str()));
     m.insert("State".into(), json!(a.state.as_str()));
@@ -329,14 +348,14 @@ fn attachment_json(volume_id: &str, a: &kumo_sim::ec2::VolumeAttachment, with_do
 }
 
 /// A Volume as CreateVolume (without attachments) and DescribeVolumes return it.
-pub fn volume(v: &kumo_sim::ec2::Volume, described: bool) -> Value {
+pub fn volume(v: &crate::ec2::Volume, described: bool) -> Value {
     let mut m = Map::new();
     if described {
         let atts: Vec<Value> = v.attachment.iter().map(|a| attachment_json(v.id.as_str(), a, true)).collect();
         m.insert("Attachments".into(), Value::Array(atts));
     }
     m.insert("AvailabilityZone".into(), json!(v.availability_zone));
-    m.insert("CreateTime".into(), json!(super::iso_ms(v.create_time)));
+    m.insert("CreateTime".into(), json!(v.create_time.iso8601_ms()));
     m.insert("Encrypted".into(), json!(v.encrypted));
     if let Some(k) = &v.kms_key_id {
         m.insert("KmsKeyId".into(), json!(k));
@@ -359,7 +378,7 @@ pub fn volume(v: &kumo_sim::ec2::Volume, described: bool) -> Value {
     Value::Object(m)
 }
 
-fn volume_modification(volume_id: &str, m: &kumo_sim::ec2::volumes::VolumeModification) -> Value {
+fn volume_modification(volume_id: &str, m: &crate::ec2::volumes::VolumeModification) -> Value {
     let mut o = Map::new();
     o.insert("VolumeId".into(), json!(volume_id));
     o.insert("ModificationState".into(), json!(m.state.as_str()));
@@ -384,20 +403,20 @@ fn volume_modification(volume_id: &str, m: &kumo_sim::ec2::volumes::VolumeModifi
     o.insert(
         "Progress".into(),
         json!(match m.state {
-            kumo_sim::ec2::volumes::ModificationState::Modifying => 0,
-            kumo_sim::ec2::volumes::ModificationState::Optimizing => 50,
-            kumo_sim::ec2::volumes::ModificationState::Completed => 100,
+            crate::ec2::volumes::ModificationState::Modifying => 0,
+            crate::ec2::volumes::ModificationState::Optimizing => 50,
+            crate::ec2::volumes::ModificationState::Completed => 100,
         }),
     );
-    o.insert("StartTime".into(), json!(super::iso_ms(m.start_time)));
+    o.insert("StartTime".into(), json!(m.start_time.iso8601_ms()));
     if let Some(e) = m.end_time {
-        o.insert("EndTime".into(), json!(super::iso_ms(e)));
+        o.insert("EndTime".into(), json!(e.iso8601_ms()));
     }
     Value::Object(o)
 }
 
 /// A Snapshot as CreateSnapshot (progress not yet reported) and DescribeSnapshots show it.
-fn snapshot_json(s: &kumo_sim::ec2::snapshots::Snapshot, progress: Option<u32>) -> Value {
+fn snapshot_json(s: &crate::ec2::snapshots::Snapshot, progress: Option<u32>) -> Value {
     let mut m = Map::new();
     m.insert("Description".into(), json!(s.description));
     if progress.is_none() && !s.tags.is_empty() {
@@ -410,7 +429,7 @@ fn snapshot_json(s: &kumo_sim::ec2::snapshots::Snapshot, progress: Option<u32>) 
     m.insert("OwnerId".into(), json!(s.owner.as_str()));
     m.insert("Progress".into(), json!(progress.map(|p| format!("{p}%")).unwrap_or_default()));
     m.insert("SnapshotId".into(), json!(s.id.as_str()));
-    m.insert("StartTime".into(), json!(super::iso_ms(s.start_time)));
+    m.insert("StartTime".into(), json!(s.start_time.iso8601_ms()));
     m.insert("State".into(), json!(s.state.as_str()));
     m.insert("VolumeId".into(), json!(s.volume_id.as_str()));
     m.insert("VolumeSize".into(), json!(s.volume_size_gib));
@@ -420,9 +439,9 @@ fn snapshot_json(s: &kumo_sim::ec2::snapshots::Snapshot, progress: Option<u32>) 
         }
         m.insert("StorageTier".into(), json!("standard"));
         if let Some(t) = s.complete_time {
-            m.insert("CompletionTime".into(), json!(super::iso_ms(t)));
+            m.insert("CompletionTime".into(), json!(t.iso8601_ms()));
         }
-        m.insert("FullSnapshotSizeInBytes".into(), json!(s.full_blocks * kumo_sim::storage::BLOCK_BYTES));
+        m.insert("FullSnapshotSizeInBytes".into(), json!(s.full_blocks * crate::storage::BLOCK_BYTES));
     }
     Value::Object(m)
 }
@@ -504,13 +523,13 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         | Reply::AlarmHistory(_)
         | Reply::MetricStatistics { .. }
         | Reply::Metrics(_)
-        | Reply::MetricData(_) => crate::render::cloudwatch::reply(r),
+        | Reply::MetricData(_) => crate::cloudwatch::response::reply(r),
         Reply::TopicArn(_)
         | Reply::Topics(_)
         | Reply::Attributes(_)
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
-        | Reply::MessageId(_) => crate::render::sns::reply(r),
+        | Reply::MessageId(_) => crate::sns::response::reply(r),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})
@@ -596,7 +615,7 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
             if *include_public_key {
                 m.insert("PublicKey".into(), json!(k.public_key));
             }
-            m.insert("CreateTime".into(), json!(super::iso_ms(k.create_time)));
+            m.insert("CreateTime".into(), json!(k.create_time.iso8601_ms()));
             Value::Object(m)
         }).collect::<Vec<_>>()}),
         Reply::KeyPairDeleted { key_pair_id } => match key_pair_id {

@@ -1,0 +1,15 @@
+//! The response document of a reply: what the AWS API returns, as JSON with botocore's member
+//! names and order, built by each service from its reply and the world. Data, not text: the
+//! CLI formats it (`--output`, `--query`); later, AWS Config's configuration items and
+//! CloudFormation's attributes read the same views.
+
+use serde_json::Value;
+
+use crate::command::{Reply, Scope};
+use crate::world::World;
+
+pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
+    let rs = world.region(scope);
+    let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);
+    crate::ec2::response::reply(reply, scope.region, &volumes)
+}

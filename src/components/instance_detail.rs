@@ -1,8 +1,8 @@
 //! The detail view of one instance, with its actions and protection switches.
 
-use kumo_sim::ec2::response::public_dns;
 use kumo_sim::Command;
 use kumo_sim::command::InstanceAttributeChange;
+use kumo_sim::ec2::response::public_dns;
 use kumo_sim::ec2::{InstanceState, ipv4};
 use kumo_sim::ids::InstanceId;
 use yew::prelude::*;

@@ -41,6 +41,8 @@ pub fn sim() -> String {
      \x20                           look at an instance's disks (root, ephemeral0, …)\n\
      sim disk write|rm INSTANCE PATH [TEXT] [--device D]\n\
      \x20                           act as a process inside the running instance\n\
+     sim changes on|off|[N]      follow every create, update and delete of a resource (the\n\
+     \x20                           feed AWS Config records from) and list the newest N\n\
      sim reset [--seed N] [--profile classic|current]\n\
      \x20                           start a fresh world\n"
         .to_string()

@@ -224,9 +224,68 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             }
             Outcome { stdout: out, ..Outcome::default() }
         }
+        "changes" => changes(session, &args[1..]),
         "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
         other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
     }
+}
+
+/// `sim changes on|off|[N]`: follow the change feed (every create, update and delete of a
+/// resource, kumo_sim::changes) and list its newest N records (20 by default) in this Region
+/// and account.
+fn changes(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim changes: {msg}\n"), exit::SANDBOX);
+    match args.first().map(String::as_str) {
+        Some("on") => {
+            session.sim.follow_changes(true);
+            return Outcome::out(
+                "Following changes: every create, update and delete from now on is recorded.\n".into(),
+            );
+        }
+        Some("off") => {
+            session.sim.follow_changes(false);
+            return Outcome::out("Stopped following changes; the recorded ones are forgotten.\n".into());
+        }
+        _ => {}
+    }
+    let n = match args.first() {
+        None => 20,
+        Some(a) => match a.parse::<usize>() {
+            Ok(n) if n > 0 => n,
+            _ => return err(format!("expected on, off or a number of records, not '{a}'")),
+        },
+    };
+    if args.len() > 1 {
+        return err(format!("unexpected argument '{}'", args[1]));
+    }
+    let feed = session.sim.changes();
+    if !feed.on {
+        return Outcome::out("Changes are not being followed; 'sim changes on' starts.\n".into());
+    }
+    let scope = session.scope();
+    let mine: Vec<_> = feed
+        .records
+        .iter()
+        .filter(|r| r.resource.account == scope.account && r.resource.region == scope.region)
+        .collect();
+    let mut out = format!("{:<21} {:>5}  {:<7} {:<23} {:<24} CAUSE\n", "TIME", "SEQ", "CHANGE", "TYPE", "RESOURCE");
+    for r in mine.iter().rev().take(n).rev() {
+        let change = match r.change {
+            kumo_sim::changes::ChangeType::Create => "create",
+            kumo_sim::changes::ChangeType::Update => "update",
+            kumo_sim::changes::ChangeType::Delete => "delete",
+        };
+        out.push_str(&format!(
+            "{:<21} {:>5}  {:<7} {:<23} {:<24} {}\n",
+            clock(r.time),
+            r.seq,
+            change,
+            r.resource.kind.type_name(),
+            r.resource.id,
+            r.cause
+        ));
+    }
+    Outcome::out(out)
 }
 
 /// `sim fault hardware|capacity|event …`: sandbox-only failure injection.

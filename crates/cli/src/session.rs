@@ -34,7 +34,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn out(text: String) -> Outcome {
+    pub(crate) fn out(text: String) -> Outcome {
         Outcome { stdout: text, ..Outcome::default() }
     }
     pub(crate) fn err(text: String, exit: i32) -> Outcome {

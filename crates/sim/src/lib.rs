@@ -3,6 +3,7 @@
 //! Requests enter through [`Sim::apply`]; time moves only through [`Sim::advance`].
 
 pub mod catalog;
+pub mod changes;
 pub mod cloudwatch;
 pub mod command;
 pub mod crypto;

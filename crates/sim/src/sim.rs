@@ -39,13 +39,23 @@ pub struct Sim {
     pub(crate) rng: Rng,
     pub(crate) queue: EventQueue,
     pub(crate) world: World,
+    /// Every create, update and delete of a resource (crate::changes).
+    #[serde(default)]
+    pub(crate) changes: crate::changes::ChangeFeed,
 }
 
 impl Sim {
     pub fn new(seed: u64, profile: Profile) -> Sim {
         let mut rng = Rng::new(seed);
         let world = World::new(profile, &mut rng);
-        Sim { seed, now: Timestamp::WORLD_START, rng, queue: EventQueue::default(), world }
+        Sim {
+            seed,
+            now: Timestamp::WORLD_START,
+            rng,
+            queue: EventQueue::default(),
+            world,
+            changes: crate::changes::ChangeFeed::default(),
+        }
     }
 
     pub fn seed(&self) -> u64 {
@@ -70,11 +80,18 @@ impl Sim {
 
     /// Carries out one request at the current time. Alarms then look at what changed.
     pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
-        let reply = self.dispatch(scope, command)?;
-        self.reconcile_bursts(None);
-        self.reconcile_instance_metrics(None);
-        self.reconcile_alarms();
-        Ok(reply)
+        let watch = self.watch_command(scope, &command);
+        let action = command.action();
+        let result = self.dispatch(scope, command);
+        if result.is_ok() {
+            self.reconcile_bursts(None);
+            self.reconcile_instance_metrics(None);
+            self.reconcile_alarms();
+        }
+        // Even a refused request may have acted in part, as AWS's do (TerminateInstances still
+        // terminates the instances outside a protected instance's zone).
+        self.record_changes(watch, action);
+        result
     }
 
     fn dispatch(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
@@ -286,6 +303,7 @@ impl Sim {
     }
 
     fn fire(&mut self, queued: &QueuedEvent) {
+        let watch = self.watch_event(&queued.event);
         let key = (queued.at, queued.seq);
         match &queued.event {
             Event::InstanceRunning { scope, instance_id } => self.on_running(scope, instance_id, key),
@@ -323,6 +341,7 @@ impl Sim {
         self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_instance_metrics(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_alarms();
+        self.record_changes(watch, queued.event.name());
     }
 
     /// The world's invariants plus the links between the world and the queue: every timer an

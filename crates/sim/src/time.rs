@@ -66,11 +66,7 @@ impl Timestamp {
     /// (`…:56.384000+00:00`), as the CLI prints timestamps EC2 returns with a fraction.
     pub fn iso8601_ms(self) -> String {
         let (y, mo, d, h, mi, s, ms) = self.civil();
-        if ms == 0 {
-            self.iso8601()
-        } else {
-            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000+00:00")
-        }
+        if ms == 0 { self.iso8601() } else { format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000+00:00") }
     }
 
     pub fn civil(self) -> (i64, u32, u32, u32, u32, u32, u32) {

@@ -174,8 +174,42 @@ fn no_cross_account_reads(sim: &mut Sim) {
 
 /// Runs `steps`; with `every_step`, also saves and loads the world after every step (it must
 /// come back identical) and checks that no account reads another's resources.
+/// The change feed's latest view of every resource is the world's view of it now; a resource
+/// the feed knows exists; a resource that is gone was last recorded as deleted.
+fn feed_matches_world(sim: &Sim, after: &str) {
+    use kumo_sim::changes::{ChangeType, view_hash};
+    let feed = sim.changes();
+    let mut live = std::collections::BTreeSet::new();
+    for (account, acc) in &sim.world().accounts {
+        for region in acc.regions.keys() {
+            for key in sim.resource_keys(&Scope::new(account.clone(), *region)) {
+                let view = sim.describe_view(&key).expect("a listed resource has a view");
+                assert_eq!(
+                    feed.latest.get(&key),
+                    Some(&view_hash(&view)),
+                    "after {after}: the feed's latest view of {key:?} is not the world's"
+                );
+                live.insert(key);
+            }
+        }
+    }
+    for key in feed.latest.keys() {
+        assert!(live.contains(key), "after {after}: the feed holds {key:?}, which is gone");
+    }
+    let mut last = std::collections::BTreeMap::new();
+    for r in &feed.records {
+        last.insert(&r.resource, r.change);
+    }
+    for (key, change) in last {
+        if !live.contains(key) {
+            assert_eq!(change, ChangeType::Delete, "after {after}: {key:?} is gone but not recorded deleted");
+        }
+    }
+}
+
 fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
     let mut sim = Sim::new(seed, Profile::Current);
+    sim.follow_changes(true);
     let mut scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let mut ids: Vec<String> = Vec::new();
     let mut vols: Vec<String> = Vec::new();
@@ -554,6 +588,7 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
         if let Err(e) = sim.check_invariants() {
             panic!("invariant broken after {s:?}: {e}");
         }
+        feed_matches_world(&sim, &format!("{s:?}"));
         if every_step {
             let reloaded = Sim::load(&sim.save()).unwrap_or_else(|e| panic!("after {s:?} the save does not load: {e}"));
             assert!(reloaded == sim, "after {s:?} the reloaded world differs");

@@ -5,7 +5,6 @@ use crate::Reply;
 use crate::cloudwatch::MetricAlarm;
 use serde_json::{Map, Value, json};
 
-
 /// The document of a CloudWatch reply; other replies have no CloudWatch form.
 pub fn reply(r: &Reply) -> Value {
     match r {
@@ -66,7 +65,8 @@ pub fn reply(r: &Reply) -> Value {
     }
 }
 
-fn alarm(a: &MetricAlarm) -> Value {
+/// One `MetricAlarms[]` item of DescribeAlarms.
+pub fn alarm(a: &MetricAlarm) -> Value {
     let s = &a.spec;
     let mut m = Map::new();
     m.insert("AlarmName".into(), json!(s.name));

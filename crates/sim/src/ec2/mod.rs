@@ -1,6 +1,5 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
 
-pub mod response;
 pub mod cpu;
 pub mod faults;
 mod filters;
@@ -10,6 +9,7 @@ mod instances;
 pub mod key_pairs;
 mod lookups;
 pub mod performance;
+pub mod response;
 pub mod snapshots;
 pub mod volumes;
 pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};

@@ -9,7 +9,6 @@ use crate::command::{ImageView, InstanceStatusView, ReservationView, StateChange
 use crate::ec2::{Instance, InstanceState, ipv4};
 use crate::{Region, Reply, Timestamp};
 
-
 /// One EBS mapping of an instance, as `BlockDeviceMappings[]` shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EbsMapping {
@@ -260,7 +259,7 @@ fn image(v: &ImageView) -> Value {
     }
 }
 
-fn custom_image(i: &crate::ec2::images::Image) -> Value {
+pub fn custom_image(i: &crate::ec2::images::Image) -> Value {
     let mut m = Map::new();
     m.insert("Architecture".into(), json!("x86_64"));
     m.insert("CreationDate".into(), json!(i.creation_time.iso8601_z()));
@@ -348,6 +347,21 @@ fn attachment_json(volume_id: &str, a: &crate::ec2::VolumeAttachment, with_dot: 
 }
 
 /// A Volume as CreateVolume (without attachments) and DescribeVolumes return it.
+/// One `KeyPairs[]` item of DescribeKeyPairs.
+pub fn key_pair(k: &crate::ec2::key_pairs::KeyPair, include_public_key: bool) -> Value {
+    let mut m = Map::new();
+    m.insert("KeyPairId".into(), json!(k.id.as_str()));
+    m.insert("KeyFingerprint".into(), json!(k.fingerprint));
+    m.insert("KeyName".into(), json!(k.name));
+    m.insert("KeyType".into(), json!(k.key_type.as_str()));
+    m.insert("Tags".into(), tags(&k.tags));
+    if include_public_key {
+        m.insert("PublicKey".into(), json!(k.public_key));
+    }
+    m.insert("CreateTime".into(), json!(k.create_time.iso8601_ms()));
+    Value::Object(m)
+}
+
 pub fn volume(v: &crate::ec2::Volume, described: bool) -> Value {
     let mut m = Map::new();
     if described {
@@ -416,6 +430,12 @@ fn volume_modification(volume_id: &str, m: &crate::ec2::volumes::VolumeModificat
 }
 
 /// A Snapshot as CreateSnapshot (progress not yet reported) and DescribeSnapshots show it.
+/// A snapshot's view for the change feed: DescribeSnapshots' item without `Progress`, which
+/// moves with the clock alone.
+pub fn snapshot_view(s: &crate::ec2::snapshots::Snapshot) -> Value {
+    snapshot_json(s, None)
+}
+
 fn snapshot_json(s: &crate::ec2::snapshots::Snapshot, progress: Option<u32>) -> Value {
     let mut m = Map::new();
     m.insert("Description".into(), json!(s.description));
@@ -605,19 +625,9 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
             }
             Value::Object(m)
         }
-        Reply::KeyPairs { pairs, include_public_key } => json!({"KeyPairs": pairs.iter().map(|k| {
-            let mut m = Map::new();
-            m.insert("KeyPairId".into(), json!(k.id.as_str()));
-            m.insert("KeyFingerprint".into(), json!(k.fingerprint));
-            m.insert("KeyName".into(), json!(k.name));
-            m.insert("KeyType".into(), json!(k.key_type.as_str()));
-            m.insert("Tags".into(), tags(&k.tags));
-            if *include_public_key {
-                m.insert("PublicKey".into(), json!(k.public_key));
-            }
-            m.insert("CreateTime".into(), json!(k.create_time.iso8601_ms()));
-            Value::Object(m)
-        }).collect::<Vec<_>>()}),
+        Reply::KeyPairs { pairs, include_public_key } => {
+            json!({"KeyPairs": pairs.iter().map(|k| key_pair(k, *include_public_key)).collect::<Vec<_>>()})
+        }
         Reply::KeyPairDeleted { key_pair_id } => match key_pair_id {
             Some(id) => json!({"Return": true, "KeyPairId": id}),
             None => json!({"Return": true}),

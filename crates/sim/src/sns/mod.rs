@@ -2,9 +2,9 @@
 //! (later) AWS Config notifications. Email endpoints deliver to the sandbox's inbox, where a
 //! learner confirms a subscription as they would from a real confirmation email.
 
-pub mod response;
 pub mod api;
 pub mod mail;
+pub mod response;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,444 @@
+//! The change feed: one record for every create, update and delete of a resource, by a
+//! request or by an event (a state change after boot counts, as on AWS), in order. AWS Config
+//! records configuration items from it and EventBridge will route it; each record carries
+//! the resource's Describe view after the change (the view before is the previous record's,
+//! or its hash when that record has been forgotten).
+//!
+//! Cost per change: after a request or an event only the resources it can have touched are
+//! described again — the ids the request or event names, the instances and volumes attached to
+//! them (before and after), the resources created or deleted in its Region (a key-set diff,
+//! done only when a count changed), and the Region's few key pairs, alarms, topics and
+//! subscriptions. Each is compared by hash with the last view recorded for it.
+//!
+//! The feed is followed only while something asks for it ([`Sim::follow_changes`]: AWS Config's
+//! recorder, a test, `sim changes on`): describing what a change touched costs about as much as
+//! the request itself, and a world nobody watches should not pay it. Turning it on takes the
+//! world as it is as the starting point.
+//!
+//! Bounded like the histories: the newest [`MAX_RECORDS`] records of the last 15 days are
+//! kept; the latest hash of every live resource is kept always, so the feed still tells a
+//! change from no change after its records are gone.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::command::{Command, Scope};
+use crate::event::{Event, Subject};
+use crate::ids::AccountId;
+use crate::region::Region;
+use crate::sim::Sim;
+use crate::time::{Millis, Timestamp};
+
+pub const MAX_RECORDS: usize = 1_000;
+pub const MAX_AGE: Millis = Millis(15 * 24 * 3_600_000);
+
+/// The kinds of resources the feed follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ResourceKind {
+    Instance,
+    Volume,
+    Snapshot,
+    Image,
+    KeyPair,
+    Alarm,
+    Topic,
+    Subscription,
+}
+
+impl ResourceKind {
+    pub const ALL: [ResourceKind; 8] = [
+        ResourceKind::Instance,
+        ResourceKind::Volume,
+        ResourceKind::Snapshot,
+        ResourceKind::Image,
+        ResourceKind::KeyPair,
+        ResourceKind::Alarm,
+        ResourceKind::Topic,
+        ResourceKind::Subscription,
+    ];
+
+    /// The type name AWS Config and CloudFormation give the resource (aws-reference.md §D2;
+    /// the AWS Config resource schema). Neither has one for EBS snapshots or AMIs: the feed
+    /// names those in the sandbox's own namespace, `Kumo::`, rather than invent an AWS name.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ResourceKind::Instance => "AWS::EC2::Instance",
+            ResourceKind::Volume => "AWS::EC2::Volume",
+            ResourceKind::Snapshot => "Kumo::EC2::Snapshot",
+            ResourceKind::Image => "Kumo::EC2::Image",
+            ResourceKind::KeyPair => "AWS::EC2::KeyPair",
+            ResourceKind::Alarm => "AWS::CloudWatch::Alarm",
+            ResourceKind::Topic => "AWS::SNS::Topic",
+            ResourceKind::Subscription => "AWS::SNS::Subscription",
+        }
+    }
+}
+
+/// One resource: its owner, Region, kind and id (a key pair's and an alarm's name, a topic's
+/// and a subscription's ARN).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ResourceKey {
+    pub account: AccountId,
+    pub region: Region,
+    pub kind: ResourceKind,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeType {
+    Create,
+    Update,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    pub seq: u64,
+    pub time: Timestamp,
+    pub resource: ResourceKey,
+    pub change: ChangeType,
+    /// The hash of the view before (none for a create).
+    pub before_hash: Option<u64>,
+    /// The Describe view after (none for a delete).
+    pub after: Option<Value>,
+    /// The request (`RunInstances`) or the event (`InstanceRunning`) that caused it.
+    pub cause: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeFeed {
+    /// Whether changes are being followed.
+    pub on: bool,
+    pub records: VecDeque<ChangeRecord>,
+    /// The hash of the latest view of every live resource (saved as a list of pairs: JSON
+    /// object keys are strings).
+    #[serde(with = "pairs")]
+    pub latest: BTreeMap<ResourceKey, u64>,
+    pub next_seq: u64,
+}
+
+impl ChangeFeed {
+    /// The records after `seq` (all, for 0), oldest first.
+    pub fn since(&self, seq: u64) -> impl Iterator<Item = &ChangeRecord> {
+        self.records.iter().filter(move |r| r.seq > seq)
+    }
+}
+
+/// FNV-1a over the view's JSON text, streamed (no string is built): deterministic on every
+/// platform.
+pub fn view_hash(view: &Value) -> u64 {
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            for b in buf {
+                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = serde_json::to_writer(&mut h, view);
+    h.0
+}
+
+/// What one request or event may have touched, gathered before and after it.
+pub(crate) struct Watch {
+    scope: Scope,
+    keys: BTreeSet<ResourceKey>,
+    counts: [usize; 4],
+}
+
+impl Sim {
+    /// The Describe view of a resource as it is now: the item its Describe call returns
+    /// (DescribeInstances' `Instances[]`, DescribeVolumes' `Volumes[]`, …; GetTopicAttributes'
+    /// and GetSubscriptionAttributes' attributes for SNS), or none if it does not exist.
+    pub fn describe_view(&self, key: &ResourceKey) -> Option<Value> {
+        let scope = Scope::new(key.account.clone(), key.region);
+        let rs = self.world.region(&scope)?;
+        use crate::ec2::response as ec2;
+        match key.kind {
+            ResourceKind::Instance => {
+                let i = rs.instances.iter().find(|(id, _)| id.as_str() == key.id)?.1;
+                Some(ec2::instance(i, key.region, &ec2::ebs_mappings(Some(rs), i)))
+            }
+            ResourceKind::Volume => {
+                rs.volumes.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, v)| ec2::volume(v, true))
+            }
+            ResourceKind::Snapshot => {
+                rs.snapshots.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, s)| ec2::snapshot_view(s))
+            }
+            ResourceKind::Image => {
+                rs.images.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, i)| ec2::custom_image(i))
+            }
+            ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, false)),
+            ResourceKind::Alarm => rs.alarms.get(&key.id).map(crate::cloudwatch::response::alarm),
+            ResourceKind::Topic => {
+                self.get_topic_attributes(&scope, &key.id).ok().map(|r| crate::sns::response::reply(&r))
+            }
+            ResourceKind::Subscription => {
+                self.get_subscription_attributes(&scope, &key.id).ok().map(|r| crate::sns::response::reply(&r))
+            }
+        }
+    }
+
+    /// Every resource of a scope, of every kind.
+    pub fn resource_keys(&self, scope: &Scope) -> Vec<ResourceKey> {
+        let Some(rs) = self.world.region(scope) else { return Vec::new() };
+        let key = |kind, id: String| ResourceKey { account: scope.account.clone(), region: scope.region, kind, id };
+        let mut out = Vec::new();
+        out.extend(rs.instances.keys().map(|i| key(ResourceKind::Instance, i.to_string())));
+        out.extend(rs.volumes.keys().map(|v| key(ResourceKind::Volume, v.to_string())));
+        out.extend(rs.snapshots.keys().map(|s| key(ResourceKind::Snapshot, s.to_string())));
+        out.extend(rs.images.keys().map(|i| key(ResourceKind::Image, i.to_string())));
+        out.extend(self.small_keys(scope));
+        out
+    }
+
+    /// The kinds a Region has only a few of, looked at after every change in it.
+    fn small_keys(&self, scope: &Scope) -> Vec<ResourceKey> {
+        let Some(rs) = self.world.region(scope) else { return Vec::new() };
+        let key = |kind, id: String| ResourceKey { account: scope.account.clone(), region: scope.region, kind, id };
+        let mut out = Vec::new();
+        out.extend(rs.key_pairs.keys().map(|k| key(ResourceKind::KeyPair, k.clone())));
+        out.extend(rs.alarms.keys().map(|a| key(ResourceKind::Alarm, a.clone())));
+        out.extend(rs.topics.values().map(|t| key(ResourceKind::Topic, t.arn.clone())));
+        out.extend(rs.subscriptions.keys().map(|s| key(ResourceKind::Subscription, s.clone())));
+        out
+    }
+
+    pub fn changes(&self) -> &ChangeFeed {
+        &self.changes
+    }
+
+    fn counts(&self, scope: &Scope) -> [usize; 4] {
+        self.world
+            .region(scope)
+            .map(|rs| [rs.instances.len(), rs.volumes.len(), rs.snapshots.len(), rs.images.len()])
+            .unwrap_or_default()
+    }
+
+    /// Adds a named id and what is attached to it: an instance's volumes, a volume's instance.
+    fn add_with_attachments(&self, scope: &Scope, id: &str, keys: &mut BTreeSet<ResourceKey>) {
+        let key = |kind, id: String| ResourceKey { account: scope.account.clone(), region: scope.region, kind, id };
+        let Some(rs) = self.world.region(scope) else { return };
+        let kind = if id.starts_with("i-") {
+            ResourceKind::Instance
+        } else if id.starts_with("vol-") {
+            ResourceKind::Volume
+        } else if id.starts_with("snap-") {
+            ResourceKind::Snapshot
+        } else if id.starts_with("ami-") {
+            ResourceKind::Image
+        } else {
+            return;
+        };
+        keys.insert(key(kind, id.to_string()));
+        match kind {
+            ResourceKind::Instance => {
+                for v in rs.volumes.values() {
+                    if v.attachment.as_ref().is_some_and(|a| a.instance_id.as_str() == id) {
+                        keys.insert(key(ResourceKind::Volume, v.id.to_string()));
+                    }
+                }
+            }
+            ResourceKind::Volume => {
+                if let Some(a) =
+                    rs.volumes.iter().find(|(v, _)| v.as_str() == id).and_then(|(_, v)| v.attachment.as_ref())
+                {
+                    keys.insert(key(ResourceKind::Instance, a.instance_id.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Looks at a request before it runs: what it names, and what is attached to that.
+    pub(crate) fn watch_command(&self, scope: &Scope, command: &Command) -> Option<Watch> {
+        if !self.changes.on {
+            return None;
+        }
+        let mut keys = BTreeSet::new();
+        let mut ids = Vec::new();
+        // A Describe, List or Get call changes nothing it names (the alarms it may move are
+        // looked at anyway).
+        let action = command.action();
+        let reads = ["Describe", "List", "Get"].iter().any(|p| action.starts_with(p));
+        if !reads && let Ok(v) = serde_json::to_value(command) {
+            strings(&v, &mut ids);
+        }
+        for id in &ids {
+            self.add_with_attachments(scope, id, &mut keys);
+        }
+        Some(Watch { scope: scope.clone(), keys, counts: self.counts(scope) })
+    }
+
+    /// Looks at an event before it fires: its subject, and what is attached to it.
+    pub(crate) fn watch_event(&self, event: &Event) -> Option<Watch> {
+        if !self.changes.on {
+            return None;
+        }
+        let scope = event.scope().clone();
+        let mut keys = BTreeSet::new();
+        match event.subject() {
+            // An alarm's actions act on the instance its dimensions name.
+            Subject::Alarm(name) => {
+                let alarm = self.world.region(&scope).and_then(|rs| rs.alarms.get(name));
+                let mut ids = Vec::new();
+                if let Some(v) = alarm.and_then(|a| serde_json::to_value(a).ok()) {
+                    strings(&v, &mut ids);
+                }
+                for id in &ids {
+                    self.add_with_attachments(&scope, id, &mut keys);
+                }
+            }
+            subject => self.add_with_attachments(&scope, subject.id(), &mut keys),
+        }
+        Some(Watch { scope: scope.clone(), keys, counts: self.counts(&scope) })
+    }
+
+    /// After the request or event: describes what it may have touched again and records what
+    /// changed.
+    pub(crate) fn record_changes(&mut self, watch: Option<Watch>, cause: &str) {
+        let Some(mut watch) = watch else { return };
+        let scope = watch.scope.clone();
+        let before: Vec<ResourceKey> = watch.keys.iter().cloned().collect();
+        for k in &before {
+            self.add_with_attachments(&scope, &k.id, &mut watch.keys);
+        }
+        watch.keys.extend(self.small_keys(&scope));
+        // Small kinds that are gone: the ones the feed knows in this scope.
+        let lo = ResourceKey {
+            account: scope.account.clone(),
+            region: scope.region,
+            kind: ResourceKind::KeyPair,
+            id: String::new(),
+        };
+        watch.keys.extend(
+            self.changes
+                .latest
+                .range(lo..)
+                .take_while(|(k, _)| k.account == scope.account && k.region == scope.region)
+                .map(|(k, _)| k.clone()),
+        );
+        if self.counts(&scope) != watch.counts {
+            // Something was created or deleted: the key sets of this scope against the feed's.
+            let now: BTreeSet<ResourceKey> = self.resource_keys(&scope).into_iter().collect();
+            let lo = ResourceKey {
+                account: scope.account.clone(),
+                region: scope.region,
+                kind: ResourceKind::Instance,
+                id: String::new(),
+            };
+            let known: Vec<ResourceKey> = self
+                .changes
+                .latest
+                .range(lo..)
+                .take_while(|(k, _)| k.account == scope.account && k.region == scope.region)
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in known.iter().filter(|k| !now.contains(*k)) {
+                watch.keys.insert(k.clone());
+            }
+            for k in now.into_iter().filter(|k| !self.changes.latest.contains_key(k)) {
+                watch.keys.insert(k);
+            }
+        }
+        for key in watch.keys {
+            let view = self.describe_view(&key);
+            let old = self.changes.latest.get(&key).copied();
+            let (change, after, hash) = match (&view, old) {
+                (None, None) => continue,
+                (None, Some(_)) => (ChangeType::Delete, None, None),
+                (Some(v), old) => {
+                    let h = view_hash(v);
+                    if old == Some(h) {
+                        continue;
+                    }
+                    (if old.is_none() { ChangeType::Create } else { ChangeType::Update }, view, Some(h))
+                }
+            };
+            match hash {
+                Some(h) => self.changes.latest.insert(key.clone(), h),
+                None => self.changes.latest.remove(&key),
+            };
+            self.changes.next_seq += 1;
+            let record = ChangeRecord {
+                seq: self.changes.next_seq,
+                time: self.now,
+                resource: key,
+                change,
+                before_hash: old,
+                after,
+                cause: cause.to_string(),
+            };
+            self.changes.records.push_back(record);
+        }
+        let now = self.now;
+        while self.changes.records.len() > MAX_RECORDS
+            || self.changes.records.front().is_some_and(|r| now.since(r.time) > MAX_AGE)
+        {
+            self.changes.records.pop_front();
+        }
+    }
+
+    /// Starts or stops following changes. Starting takes every resource as it is now as the
+    /// starting point (no records: nothing has changed yet); stopping forgets the feed.
+    pub fn follow_changes(&mut self, on: bool) {
+        if on == self.changes.on {
+            return;
+        }
+        self.changes = ChangeFeed { on, ..ChangeFeed::default() };
+        if on {
+            self.baseline_changes();
+        }
+    }
+
+    fn baseline_changes(&mut self) {
+        let scopes: Vec<Scope> = self
+            .world
+            .accounts
+            .iter()
+            .flat_map(|(a, acc)| acc.regions.keys().map(move |r| Scope::new(a.clone(), *r)))
+            .collect();
+        for scope in scopes {
+            for key in self.resource_keys(&scope) {
+                if let Some(v) = self.describe_view(&key) {
+                    self.changes.latest.insert(key, view_hash(&v));
+                }
+            }
+        }
+    }
+}
+
+/// Every string in a value (the ids a request names).
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+        Value::Object(map) => map.values().for_each(|i| strings(i, out)),
+        _ => {}
+    }
+}
+
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::ResourceKey;
+
+    pub fn serialize<S: Serializer>(map: &BTreeMap<ResourceKey, u64>, s: S) -> Result<S::Ok, S::Error> {
+        let list: Vec<(&ResourceKey, &u64)> = map.iter().collect();
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<ResourceKey, u64>, D::Error> {
+        let list: Vec<(ResourceKey, u64)> = Vec::deserialize(d)?;
+        Ok(list.into_iter().collect())
+    }
+}

@@ -148,7 +148,7 @@ impl Session {
             return Outcome::default();
         }
         match first.as_str() {
-            "aws" => self.run_aws(&words[1..]).0,
+            "aws" => self.run_aws(&words[1..], false).0,
             "sim" => match self.expand_placeholders(&words[1..]) {
                 Ok(w) => crate::sandbox::run(self, &w),
                 Err(msg) => Outcome::err(format!("kumo: {msg}\n"), exit::SANDBOX),
@@ -179,12 +179,13 @@ impl Session {
     /// the response document before `--query`, the query and the format it was printed in.
     pub fn run_aws_line_traced(&mut self, line: &str) -> (Outcome, Option<Trace>) {
         match lexer::split(line) {
-            Ok(words) if words.first().is_some_and(|w| w == "aws") => self.run_aws(&words[1..]),
+            Ok(words) if words.first().is_some_and(|w| w == "aws") => self.run_aws(&words[1..], true),
             _ => (self.run_line(line), None),
         }
     }
 
-    fn run_aws(&mut self, words: &[String]) -> (Outcome, Option<Trace>) {
+    /// `traced`: also give the [`Trace`] (the document is built a second time for it).
+    fn run_aws(&mut self, words: &[String], traced: bool) -> (Outcome, Option<Trace>) {
         let untraced = |o: Outcome| (o, None);
         let words = match self.expand_placeholders(words) {
             Ok(w) => w,
@@ -245,7 +246,7 @@ impl Session {
                 };
                 let (outcome, reply) =
                     self.execute(&scope, command, operation.action, Render { output, query: query.as_ref() }, dry_run);
-                let trace = reply.map(|r| Trace {
+                let trace = reply.filter(|_| traced).map(|r| Trace {
                     service,
                     action: operation.action,
                     document: self.document(&r, &scope),

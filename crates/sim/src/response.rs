@@ -9,7 +9,22 @@ use crate::command::{Reply, Scope};
 use crate::world::World;
 
 pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
-    let rs = world.region(scope);
-    let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);
-    crate::ec2::response::reply(reply, scope.region, &volumes)
+    match reply {
+        Reply::Alarms(_)
+        | Reply::AlarmHistory(_)
+        | Reply::MetricStatistics { .. }
+        | Reply::Metrics(_)
+        | Reply::MetricData(_) => crate::cloudwatch::response::reply(reply),
+        Reply::TopicArn(_)
+        | Reply::Topics(_)
+        | Reply::Attributes(_)
+        | Reply::SubscriptionArn(_)
+        | Reply::Subscriptions(_)
+        | Reply::MessageId(_) => crate::sns::response::reply(reply),
+        _ => {
+            let rs = world.region(scope);
+            let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);
+            crate::ec2::response::reply(reply, scope.region, &volumes)
+        }
+    }
 }

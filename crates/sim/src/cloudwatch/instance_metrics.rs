@@ -5,10 +5,8 @@
 //! volumes' segments: nothing stores a sample per minute. CPUUtilization needs a model of
 //! the guest's CPU, which the sandbox does not have yet, so it is not reported.
 
-use serde::{Deserialize, Serialize};
-
 use crate::command::Scope;
-use crate::ec2::{CheckStatus, Instance, InstanceState};
+use crate::ec2::{CheckStatus, Instance, InstanceState, StatusSegment};
 use crate::event::Subject;
 use crate::sim::Sim;
 use crate::time::Timestamp;
@@ -53,22 +51,6 @@ pub fn reports(instance_type: &str, metric: &str) -> bool {
 /// monitoring (detailed monitoring is not modelled).
 pub fn granularity_secs(metric: &str) -> u64 {
     if metric.starts_with("StatusCheckFailed") { 60 } else { 300 }
-}
-
-/// From `start` until the next segment: what the status checks said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusSegment {
-    pub start: Timestamp,
-    /// Running: instances report metrics only then.
-    pub running: bool,
-    pub system_failed: bool,
-    pub instance_failed: bool,
-}
-
-impl crate::history::Segmented for StatusSegment {
-    fn start(&self) -> Timestamp {
-        self.start
-    }
 }
 
 fn observed(i: &Instance, at: Timestamp) -> StatusSegment {

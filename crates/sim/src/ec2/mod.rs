@@ -1,4 +1,7 @@
 //! EC2: instances, their network identity and root volumes, and the operations on them.
+//!
+//! Depends on: no other service. (Like every service today it still reaches up to `command`,
+//! `event`, `sim` and `world`; `tests/tidy.rs` holds those references to their count.)
 
 pub mod cpu;
 pub mod faults;
@@ -207,7 +210,7 @@ pub struct Instance {
     /// What CloudWatch sees of the instance, piece by piece: its AWS/EC2 status-check
     /// metrics are derived from these at any period.
     #[serde(default)]
-    pub status_history: Vec<crate::cloudwatch::instance_metrics::StatusSegment>,
+    pub status_history: Vec<StatusSegment>,
     /// The allowance above the type's baseline EBS bandwidth (STO-04).
     #[serde(default)]
     pub ebs_burst: crate::ec2::instance_ebs::EbsBurst,
@@ -343,5 +346,21 @@ pub(crate) fn apply_permissions(
     users.extend(add.1);
     for u in remove.1 {
         users.remove(&u);
+    }
+}
+
+/// From `start` until the next segment: what the status checks said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusSegment {
+    pub start: Timestamp,
+    /// Running: instances report metrics only then.
+    pub running: bool,
+    pub system_failed: bool,
+    pub instance_failed: bool,
+}
+
+impl crate::history::Segmented for StatusSegment {
+    fn start(&self) -> Timestamp {
+        self.start
     }
 }

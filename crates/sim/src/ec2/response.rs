@@ -539,17 +539,18 @@ pub fn instance_type(t: &InstanceType) -> Value {
 /// `(volume id, attach time, delete on termination, device)`.
 pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
     match r {
+        // CloudWatch's and SNS's replies are theirs (crate::response sends them there).
         Reply::Alarms(_)
         | Reply::AlarmHistory(_)
         | Reply::MetricStatistics { .. }
         | Reply::Metrics(_)
-        | Reply::MetricData(_) => crate::cloudwatch::response::reply(r),
-        Reply::TopicArn(_)
+        | Reply::MetricData(_)
+        | Reply::TopicArn(_)
         | Reply::Topics(_)
         | Reply::Attributes(_)
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
-        | Reply::MessageId(_) => crate::sns::response::reply(r),
+        | Reply::MessageId(_) => json!({}),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

@@ -1,6 +1,9 @@
 //! Amazon SNS: topics, subscriptions and publishing, enough for CloudWatch alarm actions and
 //! (later) AWS Config notifications. Email endpoints deliver to the sandbox's inbox, where a
 //! learner confirms a subscription as they would from a real confirmation email.
+//!
+//! Depends on: no other service. (Like every service today it still reaches up to `command`,
+//! `event`, `sim` and `world`; `tests/tidy.rs` holds those references to their count.)
 
 pub mod api;
 pub mod mail;

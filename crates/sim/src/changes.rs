@@ -271,7 +271,16 @@ impl Sim {
         if !reads && let Ok(v) = serde_json::to_value(command) {
             strings(&v, &mut ids);
         }
-        for id in &ids {
+        // An alarm the request names may act at once (SetAlarmState): on the instance its
+        // dimensions name.
+        let rs = self.world.region(scope);
+        let mut alarm_ids = Vec::new();
+        for name in &ids {
+            if let Some(v) = rs.and_then(|rs| rs.alarms.get(name)).and_then(|a| serde_json::to_value(a).ok()) {
+                strings(&v, &mut alarm_ids);
+            }
+        }
+        for id in ids.iter().chain(&alarm_ids) {
             self.add_with_attachments(scope, id, &mut keys);
         }
         Some(Watch { scope: scope.clone(), keys, counts: self.counts(scope) })

@@ -126,24 +126,10 @@ impl ChangeFeed {
     }
 }
 
-/// FNV-1a over the view's JSON text, streamed (no string is built): deterministic on every
-/// platform.
+/// FNV-1a over the view's JSON text: deterministic on every platform.
 pub fn view_hash(view: &Value) -> u64 {
-    struct Fnv(u64);
-    impl std::io::Write for Fnv {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            for b in buf {
-                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    let _ = serde_json::to_writer(&mut h, view);
-    h.0
+    let text = serde_json::to_string(view).unwrap_or_default();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// What one request or event may have touched, gathered before and after it.
@@ -263,24 +249,16 @@ impl Sim {
             return None;
         }
         let mut keys = BTreeSet::new();
-        let mut ids = Vec::new();
-        // A Describe, List or Get call changes nothing it names (the alarms it may move are
-        // looked at anyway).
-        let action = command.action();
-        let reads = ["Describe", "List", "Get"].iter().any(|p| action.starts_with(p));
-        if !reads && let Ok(v) = serde_json::to_value(command) {
-            strings(&v, &mut ids);
-        }
+        let ids = command.named_ids();
         // An alarm the request names may act at once (SetAlarmState): on the instance its
         // dimensions name.
         let rs = self.world.region(scope);
-        let mut alarm_ids = Vec::new();
-        for name in &ids {
-            if let Some(v) = rs.and_then(|rs| rs.alarms.get(name)).and_then(|a| serde_json::to_value(a).ok()) {
-                strings(&v, &mut alarm_ids);
-            }
-        }
-        for id in ids.iter().chain(&alarm_ids) {
+        let alarm_ids: Vec<String> = ids
+            .iter()
+            .filter_map(|name| rs.and_then(|rs| rs.alarms.get(*name)))
+            .flat_map(|a| a.spec.dimensions.iter().map(|(_, v)| v.clone()))
+            .collect();
+        for id in ids.iter().copied().chain(alarm_ids.iter().map(String::as_str)) {
             self.add_with_attachments(scope, id, &mut keys);
         }
         Some(Watch { scope: scope.clone(), keys, counts: self.counts(scope) })
@@ -297,10 +275,8 @@ impl Sim {
             // An alarm's actions act on the instance its dimensions name.
             Subject::Alarm(name) => {
                 let alarm = self.world.region(&scope).and_then(|rs| rs.alarms.get(name));
-                let mut ids = Vec::new();
-                if let Some(v) = alarm.and_then(|a| serde_json::to_value(a).ok()) {
-                    strings(&v, &mut ids);
-                }
+                let ids: Vec<String> =
+                    alarm.map(|a| a.spec.dimensions.iter().map(|(_, v)| v.clone()).collect()).unwrap_or_default();
                 for id in &ids {
                     self.add_with_attachments(&scope, id, &mut keys);
                 }
@@ -421,16 +397,6 @@ impl Sim {
                 }
             }
         }
-    }
-}
-
-/// Every string in a value (the ids a request names).
-fn strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
-        Value::Object(map) => map.values().for_each(|i| strings(i, out)),
-        _ => {}
     }
 }
 

@@ -408,6 +408,90 @@ pub enum Command {
 }
 
 impl Command {
+    /// The ids and names of resources the request names (instances, volumes, snapshots, AMIs,
+    /// alarms), for the change feed. Every variant is listed, with no catch-all, so that a new
+    /// request has to say what it names.
+    pub fn named_ids(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            Command::RunInstances(r) => out.extend(r.image_id.as_deref()),
+            Command::StartInstances { instance_ids }
+            | Command::StopInstances { instance_ids, .. }
+            | Command::RebootInstances { instance_ids }
+            | Command::TerminateInstances { instance_ids } => out.extend(instance_ids.iter().map(String::as_str)),
+            Command::ModifyInstanceAttribute { instance_id, .. }
+            | Command::SandboxSetCpuLoad { instance_id, .. }
+            | Command::SandboxSetNetworkLoad { instance_id, .. }
+            | Command::ModifyInstanceEventStartTime { instance_id, .. }
+            | Command::ModifyInstanceMaintenanceOptions { instance_id, .. }
+            | Command::SandboxFailHardware { instance_id }
+            | Command::SandboxScheduleEvent { instance_id, .. }
+            | Command::GuestWriteFile { instance_id, .. }
+            | Command::GuestRemoveFile { instance_id, .. }
+            | Command::CreateImage { instance_id, .. } => out.push(instance_id),
+            Command::SandboxSetWorkload { volume_id, .. }
+            | Command::DeleteVolume { volume_id }
+            | Command::ModifyVolume { volume_id, .. }
+            | Command::CreateSnapshot { volume_id, .. } => out.push(volume_id),
+            Command::CreateVolume(spec) => out.extend(spec.snapshot_id.as_deref()),
+            Command::AttachVolume { volume_id, instance_id, .. } => out.extend([volume_id.as_str(), instance_id]),
+            Command::DetachVolume { volume_id, instance_id, .. } => {
+                out.push(volume_id);
+                out.extend(instance_id.as_deref());
+            }
+            Command::CopySnapshot { source_snapshot_id, .. } => out.push(source_snapshot_id),
+            Command::ModifySnapshotAttribute { snapshot_id, .. }
+            | Command::ResetSnapshotAttribute { snapshot_id, .. }
+            | Command::DeleteSnapshot { snapshot_id } => out.push(snapshot_id),
+            Command::RegisterImage { block_device_mappings, .. } => {
+                out.extend(block_device_mappings.iter().map(|m| m.snapshot_id.as_str()))
+            }
+            Command::CopyImage { source_image_id, .. } => out.push(source_image_id),
+            Command::DeregisterImage { image_id }
+            | Command::ModifyImageAttribute { image_id, .. }
+            | Command::ResetImageAttribute { image_id, .. } => out.push(image_id),
+            Command::PutMetricAlarm(spec) => out.push(&spec.name),
+            Command::DeleteAlarms { alarm_names } | Command::SetAlarmActions { alarm_names, .. } => {
+                out.extend(alarm_names.iter().map(String::as_str))
+            }
+            Command::SetAlarmState { alarm_name, .. } => out.push(alarm_name),
+            // Reads, and requests on resources the feed describes after every change anyway
+            // (key pairs, topics, subscriptions) or on none.
+            Command::DescribeInstances { .. }
+            | Command::DescribeInstanceStatus { .. }
+            | Command::DescribeImages { .. }
+            | Command::DescribeInstanceTypes { .. }
+            | Command::DescribeRegions { .. }
+            | Command::CreateKeyPair { .. }
+            | Command::ImportKeyPair { .. }
+            | Command::DescribeKeyPairs { .. }
+            | Command::DeleteKeyPair { .. }
+            | Command::GetMetricStatistics(_)
+            | Command::GetMetricData { .. }
+            | Command::ListMetrics { .. }
+            | Command::DescribeAlarms { .. }
+            | Command::DescribeAlarmHistory { .. }
+            | Command::DescribeAvailabilityZones { .. }
+            | Command::CreateTopic { .. }
+            | Command::DeleteTopic { .. }
+            | Command::ListTopics
+            | Command::GetTopicAttributes { .. }
+            | Command::SetTopicAttributes { .. }
+            | Command::Subscribe { .. }
+            | Command::ConfirmSubscription { .. }
+            | Command::Unsubscribe { .. }
+            | Command::ListSubscriptions { .. }
+            | Command::GetSubscriptionAttributes { .. }
+            | Command::Publish { .. }
+            | Command::DescribeVolumes { .. }
+            | Command::DescribeSnapshots { .. }
+            | Command::DescribeSnapshotAttribute { .. }
+            | Command::DescribeImageAttribute { .. }
+            | Command::SandboxSetCapacity { .. } => {}
+        }
+        out
+    }
+
     /// The AWS API action name, as error messages print it.
     pub fn action(&self) -> &'static str {
         match self {

@@ -116,7 +116,7 @@ pub fn terminal(props: &Props) -> Html {
                 }) }
             </div>
             if !shown.is_empty() {
-                <div class="completions" id="terminal-completions" aria-live="polite"
+                <div class="completions" id="terminal-completions" role="status" aria-live="polite"
                     aria-label={tr(lang, "terminal.completions")}>
                     { for shown.iter().take(MAX_SHOWN).map(|c| html! { <span>{ c }</span> }) }
                     if shown.len() > MAX_SHOWN { <span>{ format!("… +{}", shown.len() - MAX_SHOWN) }</span> }

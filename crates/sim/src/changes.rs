@@ -31,7 +31,9 @@ use crate::region::Region;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 
-pub const MAX_RECORDS: usize = 1_000;
+/// A record holds a whole view (an instance's is about 3 KB): 200 keep a followed world's save
+/// well inside the browser's storage quota.
+pub const MAX_RECORDS: usize = 200;
 pub const MAX_AGE: Millis = Millis(15 * 24 * 3_600_000);
 
 /// The kinds of resources the feed follows.

@@ -51,13 +51,17 @@ impl<'a> Shape<'a> {
 }
 
 /// The services that have a model, in the order of their files (`models/<name>.json`).
-pub const SERVICES: &[&str] = &["ec2", "cloudwatch", "sns"];
+pub const SERVICES: [&str; 4] = ["ec2", "cloudwatch", "sns", "sts"];
 
 #[cfg(not(target_arch = "wasm32"))]
-const BUNDLED: [&str; 3] =
-    [include_str!("../models/ec2.json"), include_str!("../models/cloudwatch.json"), include_str!("../models/sns.json")];
+const BUNDLED: [&str; SERVICES.len()] = [
+    include_str!("../models/ec2.json"),
+    include_str!("../models/cloudwatch.json"),
+    include_str!("../models/sns.json"),
+    include_str!("../models/sts.json"),
+];
 
-static SLOTS: [OnceLock<Model>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+static SLOTS: [OnceLock<Model>; SERVICES.len()] = [const { OnceLock::new() }; SERVICES.len()];
 
 /// Installs a service's model from the text of its file; an unknown service or a file that
 /// does not parse is refused (and help goes on without it).
@@ -67,19 +71,23 @@ pub fn install(service: &str, text: &str) -> Result<(), String> {
     if model.service() != service {
         return Err(format!("models/{service}.json is the model of {}", model.service()));
     }
-    let _ = SLOTS[i].set(model);
+    if let Some(slot) = SLOTS.get(i) {
+        let _ = slot.set(model);
+    }
     Ok(())
 }
 
-/// The model of a service the sandbox serves (`ec2`, `cloudwatch`, `sns`), once installed
+/// The model of a service the sandbox serves (`ec2`, `cloudwatch`, `sns`, `sts`), once installed
 /// (natively: parsed from the embedded file on first use).
 pub fn model(service: &str) -> Option<&'static Model> {
     let i = SERVICES.iter().position(|s| *s == service)?;
     #[cfg(not(target_arch = "wasm32"))]
-    if SLOTS[i].get().is_none() {
-        let _ = install(service, BUNDLED[i]);
+    if SLOTS.get(i)?.get().is_none()
+        && let Some(text) = BUNDLED.get(i)
+    {
+        let _ = install(service, text);
     }
-    SLOTS[i].get()
+    SLOTS.get(i)?.get()
 }
 
 impl Model {

@@ -688,10 +688,30 @@ pub struct Service {
     pub not_yet: &'static [&'static str],
 }
 
+pub static STS: &[Operation] = &[Operation {
+    name: "get-caller-identity",
+    action: "GetCallerIdentity",
+    dry_run: false,
+    summary: "Says which account and IAM user the profile is (learner or partner).",
+    params: &[],
+}];
+
+/// Other real `aws sts` operations.
+pub static STS_NOT_YET: &[&str] = &[
+    "assume-role",
+    "assume-role-with-saml",
+    "assume-role-with-web-identity",
+    "decode-authorization-message",
+    "get-access-key-info",
+    "get-federation-token",
+    "get-session-token",
+];
+
 pub static SERVICES: &[Service] = &[
     Service { name: "ec2", operations: EC2, not_yet: EC2_NOT_YET },
     Service { name: "cloudwatch", operations: CLOUDWATCH, not_yet: CLOUDWATCH_NOT_YET },
     Service { name: "sns", operations: SNS, not_yet: SNS_NOT_YET },
+    Service { name: "sts", operations: STS, not_yet: STS_NOT_YET },
 ];
 
 pub fn service(name: &str) -> Option<&'static Service> {
@@ -724,7 +744,7 @@ pub static EC2_NOT_YET: &[&str] = &[
 
 /// Real AWS CLI service commands the sandbox will model later.
 pub static SERVICES_NOT_YET: &[&str] =
-    &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sqs", "sts", "iam"];
+    &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sqs", "iam"];
 
 /// Levenshtein distance, for "maybe you meant" suggestions.
 /// The option that sets a boolean parameter to false: `--no-NAME`, except where the AWS CLI

@@ -363,6 +363,10 @@ pub fn words(cmd: &Command) -> Vec<String> {
             w[1] = "sns".into();
             w.push("list-topics".into());
         }
+        Command::GetCallerIdentity => {
+            w[1] = "sts".into();
+            w.push("get-caller-identity".into());
+        }
         Command::GetTopicAttributes { topic_arn } => {
             w[1] = "sns".into();
             w.push("get-topic-attributes".into());

@@ -405,6 +405,8 @@ pub enum Command {
         device: Option<String>,
         path: String,
     },
+    /// STS GetCallerIdentity.
+    GetCallerIdentity,
 }
 
 impl Command {
@@ -487,7 +489,8 @@ impl Command {
             | Command::DescribeSnapshots { .. }
             | Command::DescribeSnapshotAttribute { .. }
             | Command::DescribeImageAttribute { .. }
-            | Command::SandboxSetCapacity { .. } => {}
+            | Command::SandboxSetCapacity { .. }
+            | Command::GetCallerIdentity => {}
         }
         out
     }
@@ -550,6 +553,7 @@ impl Command {
             Command::CreateTopic { .. } => "CreateTopic",
             Command::DeleteTopic { .. } => "DeleteTopic",
             Command::ListTopics => "ListTopics",
+            Command::GetCallerIdentity => "GetCallerIdentity",
             Command::GetTopicAttributes { .. } => "GetTopicAttributes",
             Command::SetTopicAttributes { .. } => "SetTopicAttributes",
             Command::Subscribe { .. } => "Subscribe",
@@ -590,6 +594,7 @@ impl Command {
                 | Command::GetTopicAttributes { .. }
                 | Command::ListSubscriptions { .. }
                 | Command::GetSubscriptionAttributes { .. }
+                | Command::GetCallerIdentity
         )
     }
 }
@@ -654,6 +659,8 @@ pub struct ZoneView {
 /// The typed result of a successful request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
+    /// STS GetCallerIdentity.
+    CallerIdentity(crate::sts::CallerIdentity),
     /// CreateTopic.
     TopicArn(String),
     /// ListTopics.

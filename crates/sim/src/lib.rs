@@ -20,6 +20,7 @@ pub mod save;
 pub mod sim;
 pub mod sns;
 pub mod storage;
+pub mod sts;
 pub mod time;
 pub mod world;
 

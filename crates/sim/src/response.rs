@@ -21,6 +21,7 @@ pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
         | Reply::MessageId(_) => crate::sns::response::reply(reply),
+        Reply::CallerIdentity(c) => crate::sts::response::caller_identity(c),
         _ => {
             let rs = world.region(scope);
             let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);

@@ -245,6 +245,7 @@ impl Sim {
             Command::CreateTopic { name, display_name } => self.create_topic(scope, &name, display_name),
             Command::DeleteTopic { topic_arn } => self.delete_topic(scope, &topic_arn),
             Command::ListTopics => self.list_topics(scope),
+            Command::GetCallerIdentity => Ok(Reply::CallerIdentity(crate::sts::caller_identity(&scope.account))),
             Command::GetTopicAttributes { topic_arn } => self.get_topic_attributes(scope, &topic_arn),
             Command::SetTopicAttributes { topic_arn, attribute_name, attribute_value } => {
                 self.set_topic_attributes(scope, &topic_arn, &attribute_name, attribute_value)

@@ -550,7 +550,8 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         | Reply::Attributes(_)
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
-        | Reply::MessageId(_) => json!({}),
+        | Reply::MessageId(_)
+        | Reply::CallerIdentity(_) => json!({}),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

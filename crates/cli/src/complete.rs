@@ -70,7 +70,8 @@ const SIM: &[&str] = &[
 ];
 
 pub fn complete(session: &Session, line: &str) -> Completion {
-    let start = line.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    // After the last blank, which may be wider than a byte (a Japanese keyboard's U+3000).
+    let start = line.char_indices().rev().find(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
     let word = &line[start..];
     let words: Vec<&str> = line[..start].split_whitespace().collect();
     let mut options: Vec<String> = match words.as_slice() {
@@ -215,6 +216,9 @@ mod tests {
         );
         assert_eq!(candidates(&s, "sim adv"), ["advance"]);
         assert!(candidates(&s, "aws nosuch ").is_empty());
+        // A full-width space ends a word as a space does, and never splits a character.
+        assert_eq!(candidates(&s, "aws\u{3000}e"), ["ec2"]);
+        assert_eq!(complete(&s, "aws\u{3000}e").apply("aws\u{3000}e"), "aws\u{3000}ec2 ");
     }
 
     #[test]

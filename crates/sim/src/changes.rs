@@ -128,10 +128,9 @@ impl ChangeFeed {
     }
 }
 
-/// FNV-1a over the view's JSON text: deterministic on every platform.
+/// The view's JSON text through [`crate::rng::stable_hash`]: the same on every platform.
 pub fn view_hash(view: &Value) -> u64 {
-    let text = serde_json::to_string(view).unwrap_or_default();
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    crate::rng::stable_hash(&serde_json::to_string(view).unwrap_or_default())
 }
 
 /// What one request or event may have touched, gathered before and after it.

@@ -26,15 +26,14 @@ pub fn format(value: &Value, output: OutputFormat, title: &str) -> String {
     match output {
         OutputFormat::Json => json(value),
         OutputFormat::Text => text::format(value),
-        OutputFormat::Table if is_falsy(value) => String::new(),
         OutputFormat::Table => table::format(value, title).unwrap_or_else(|e| format!("\n{e}\n")),
         OutputFormat::Yaml => yaml::format(value),
         OutputFormat::YamlStream => yaml::stream(value),
     }
 }
 
-/// Python's truth value of a JSON value.
-fn is_falsy(v: &Value) -> bool {
+/// Python's truth value of a JSON value, false: what the table formatter skips.
+pub(crate) fn is_falsy(v: &Value) -> bool {
     match v {
         Value::Null => true,
         Value::Bool(b) => !b,

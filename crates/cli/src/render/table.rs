@@ -25,17 +25,6 @@ fn is_scalar(v: &Value) -> bool {
     !matches!(v, Value::Object(_) | Value::Array(_))
 }
 
-fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64() != Some(0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-    }
-}
-
 /// `unicodedata.east_asian_width` in W or F counts two columns. (Ambiguous characters count
 /// two in the AWS CLI as well; the sandbox counts the wide and fullwidth blocks only.)
 fn text_len(s: &str) -> usize {
@@ -147,7 +136,7 @@ impl MultiTable {
 
     /// `TableFormatter._build_table`.
     fn build(&mut self, title: Option<&str>, current: &Value, indent: usize) -> Result<bool, String> {
-        if !truthy(current) {
+        if super::is_falsy(current) {
             return Ok(false);
         }
         if let Some(t) = title {

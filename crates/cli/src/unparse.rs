@@ -45,6 +45,12 @@ fn list(out: &mut Vec<String>, name: &str, items: &[String]) {
     }
 }
 
+/// `--NAME Value=V`: a ModifyInstanceAttribute structure with one `Value` member.
+fn value_arg(w: &mut Vec<String>, name: &str, value: &str) {
+    w.push(format!("--{name}"));
+    w.push(format!("Value={value}"));
+}
+
 fn opt(out: &mut Vec<String>, name: &str, v: &Option<String>) {
     if let Some(v) = v {
         out.push(format!("--{name}"));
@@ -576,30 +582,17 @@ pub fn words(cmd: &Command) -> Vec<String> {
             w.push("--instance-id".into());
             w.push(instance_id.clone());
             match change {
-                InstanceAttributeChange::InstanceType(t) => {
-                    w.push("--instance-type".into());
-                    w.push(format!("Value={}", sh_value(t)));
-                }
+                // Each is a `Value=…` structure (AttributeValue / AttributeBooleanValue).
+                InstanceAttributeChange::InstanceType(t) => value_arg(&mut w, "instance-type", &sh_value(t)),
                 InstanceAttributeChange::DisableApiTermination(b) => {
-                    w.push("--disable-api-termination".into());
-                    w.push(format!("Value={b}"));
+                    value_arg(&mut w, "disable-api-termination", &b.to_string())
                 }
-                InstanceAttributeChange::DisableApiStop(b) => {
-                    w.push("--disable-api-stop".into());
-                    w.push(format!("Value={b}"));
-                }
+                InstanceAttributeChange::DisableApiStop(b) => value_arg(&mut w, "disable-api-stop", &b.to_string()),
                 InstanceAttributeChange::InstanceInitiatedShutdownBehavior(s) => {
-                    w.push("--instance-initiated-shutdown-behavior".into());
-                    w.push(format!("Value={}", sh_value(s)));
+                    value_arg(&mut w, "instance-initiated-shutdown-behavior", &sh_value(s))
                 }
-                InstanceAttributeChange::EbsOptimized(b) => {
-                    w.push("--ebs-optimized".into());
-                    w.push(format!("Value={b}"));
-                }
-                InstanceAttributeChange::UserData(u) => {
-                    w.push("--user-data".into());
-                    w.push(format!("Value={}", sh_value(u)));
-                }
+                InstanceAttributeChange::EbsOptimized(b) => value_arg(&mut w, "ebs-optimized", &b.to_string()),
+                InstanceAttributeChange::UserData(u) => value_arg(&mut w, "user-data", &sh_value(u)),
                 InstanceAttributeChange::DeleteOnTermination(mappings) => {
                     w.push("--block-device-mappings".into());
                     for (device, flag) in mappings {

@@ -17,7 +17,7 @@ const FORMATS: [OutputFormat; 5] =
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "crates/cli/tests/transcripts".into());
     let mut out = String::new();
-    for service in spec::SERVICES {
+    for service in spec::services() {
         for op in service.operations {
             let params: Vec<Value> = op
                 .params

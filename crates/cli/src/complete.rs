@@ -111,7 +111,7 @@ fn aws(session: &Session, words: &[&str]) -> Vec<String> {
     let region = value_of(words, "--region").and_then(Region::from_code).unwrap_or(session.region);
     let account = value_of(words, "--profile").and_then(profile_account).unwrap_or_else(|| session.account.clone());
     match plain.as_slice() {
-        [] => spec::SERVICES.iter().map(|s| s.name.to_string()).chain(["help".to_string()]).collect(),
+        [] => spec::services().iter().map(|s| s.name.to_string()).chain(["help".to_string()]).collect(),
         [svc] => match spec::service(svc) {
             Some(s) => s.operations.iter().map(|o| o.name.to_string()).chain(["help".to_string()]).collect(),
             None => Vec::new(),

@@ -113,7 +113,7 @@ fn top_help() -> String {
         out.push_str(&format!("       {name} ({kind})\n{}\n", para(doc, 10)));
     }
     out.push_str("AVAILABLE SERVICES\n");
-    let mut names: Vec<&str> = spec::SERVICES.iter().map(|s| s.name).collect();
+    let mut names: Vec<&str> = spec::services().iter().map(|s| s.name).collect();
     names.sort_unstable();
     for name in names {
         out.push_str(&format!("       o {name}\n\n"));
@@ -121,7 +121,7 @@ fn top_help() -> String {
     out.push_str(&para(
         &format!(
             "In this sandbox: {} are modelled; other services answer that they are not available yet.",
-            spec::SERVICES.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+            spec::services().iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
         ),
         7,
     ));

@@ -1,5 +1,6 @@
 //! kumo-cli: `aws …` text in, AWS-shaped text out, over a `kumo-sim` world.
 
+pub mod by_model;
 pub mod complete;
 pub mod help;
 pub mod lexer;

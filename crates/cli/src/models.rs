@@ -48,10 +48,25 @@ impl<'a> Shape<'a> {
     pub fn member(&self) -> Option<&'a str> {
         self.0["member"].as_str()
     }
+    /// A map's key and value shapes.
+    pub fn key(&self) -> Option<&'a str> {
+        self.0["key"].as_str()
+    }
+    pub fn value(&self) -> Option<&'a str> {
+        self.0["value"].as_str()
+    }
+    /// A string shape's enum values (the trimmed model keeps enums of up to 64 values).
+    pub fn enum_values(&self) -> Option<Vec<&'a str>> {
+        self.0["enum"].as_array().map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+    }
+    /// The shape's `min` (a length for strings and lists, a value for numbers).
+    pub fn min(&self) -> Option<f64> {
+        self.0["min"].as_f64()
+    }
 }
 
 /// The services that have a model, in the order of their files (`models/<name>.json`).
-pub const SERVICES: [&str; 4] = ["ec2", "cloudwatch", "sns", "sts"];
+pub const SERVICES: [&str; 5] = ["ec2", "cloudwatch", "sns", "sts", "iam"];
 
 #[cfg(not(target_arch = "wasm32"))]
 const BUNDLED: [&str; SERVICES.len()] = [
@@ -59,7 +74,14 @@ const BUNDLED: [&str; SERVICES.len()] = [
     include_str!("../models/cloudwatch.json"),
     include_str!("../models/sns.json"),
     include_str!("../models/sts.json"),
+    include_str!("../models/iam.json"),
 ];
+
+/// The models the parser itself reads (the services in `kumo_sim::command::MODELLED_SERVICES`),
+/// embedded in the page's first load too: a modelled service has no hand-written parser to
+/// fall back on.
+#[cfg(target_arch = "wasm32")]
+const PARSING: [(&str, &str); 1] = [("iam", include_str!("../models/iam.json"))];
 
 static SLOTS: [OnceLock<Model>; SERVICES.len()] = [const { OnceLock::new() }; SERVICES.len()];
 
@@ -84,6 +106,12 @@ pub fn model(service: &str) -> Option<&'static Model> {
     #[cfg(not(target_arch = "wasm32"))]
     if SLOTS.get(i)?.get().is_none()
         && let Some(text) = BUNDLED.get(i)
+    {
+        let _ = install(service, text);
+    }
+    #[cfg(target_arch = "wasm32")]
+    if SLOTS.get(i)?.get().is_none()
+        && let Some((_, text)) = PARSING.iter().find(|(s, _)| *s == service)
     {
         let _ = install(service, text);
     }
@@ -115,14 +143,14 @@ impl Model {
         self.0["operations"].get(action)?["documentation"].as_str()
     }
 
-    fn input(&self, action: &str) -> Option<Shape<'_>> {
+    pub fn input_shape(&self, action: &str) -> Option<Shape<'_>> {
         self.shape(self.0["operations"].get(action)?["input"].as_str()?)
     }
 
     /// The input member whose AWS CLI name is `cli_name` (botocore's `xform_name(name, '-')`),
     /// and whether it is required.
     pub fn input_member(&self, action: &str, cli_name: &str) -> Option<(Member<'_>, bool)> {
-        let input = self.input(action)?;
+        let input = self.input_shape(action)?;
         let m = input.members().find(|m| xform_name(m.name) == cli_name)?;
         Some((m, input.required(m.name)))
     }
@@ -235,7 +263,7 @@ mod tests {
 
     #[test]
     fn every_operation_the_cli_accepts_is_in_its_model() {
-        for svc in crate::spec::SERVICES {
+        for svc in crate::spec::services() {
             let m = model(svc.name).unwrap();
             for op in svc.operations {
                 assert!(m.has_operation(op.action), "{} {} not in the trimmed model", svc.name, op.action);

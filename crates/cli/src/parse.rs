@@ -89,7 +89,7 @@ impl std::fmt::Display for CliError {
 
 /// A parameter's raw value, before conversion to the request's typed members.
 #[derive(Debug, Clone, PartialEq)]
-enum Raw {
+pub(crate) enum Raw {
     Str(String),
     Bytes(Vec<u8>),
     Int(u32),
@@ -171,7 +171,7 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
     if service.starts_with("--") {
         return Err(usage(format!("Unknown options: {service}")));
     }
-    let modelled = || spec::SERVICES.iter().map(|s| s.name);
+    let modelled = || spec::services().iter().map(|s| s.name);
     let Some(svc) = spec::service(service) else {
         let known = modelled().chain(spec::SERVICES_NOT_YET.iter().copied());
         let close = spec::suggestions(service, known.clone());
@@ -204,8 +204,17 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
     if rest.get(2).is_some_and(|w| w == "help") {
         return Ok((globals, AwsRequest::Help { service: Some(svc.name.into()), operation: Some(operation) }));
     }
+    if crate::by_model::is_modelled(svc.name)
+        && let Some(e) = crate::by_model::unmodelled_option(svc.name, operation, &rest[2..])
+    {
+        return Err(e);
+    }
     let (raw, dry_run) = collect_params(operation, &rest[2..])?;
-    let command = build(operation, raw)?;
+    let command = if crate::by_model::is_modelled(svc.name) {
+        crate::by_model::build(svc.name, operation, raw)?
+    } else {
+        build(operation, raw)?
+    };
     Ok((globals, AwsRequest::Call { service: svc.name, operation, command, dry_run }))
 }
 

@@ -65,7 +65,7 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
                 world.region(e.event.scope()).and_then(|r| r.snapshots.get(id)).and_then(|s| s.name())
             }
             // The subject is the alarm's name already.
-            kumo_sim::event::Subject::Alarm(_) => None,
+            kumo_sim::event::Subject::Alarm(_) | kumo_sim::event::Subject::IamTask(_) => None,
         }
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();

@@ -299,7 +299,11 @@ impl Session {
 
     /// The AWS-shaped response document for a reply (built by the services).
     pub fn document(&self, reply: &Reply, scope: &Scope) -> serde_json::Value {
-        kumo_sim::response::document(self.sim.world(), scope, reply)
+        let mut doc = kumo_sim::response::document(self.sim.world(), scope, reply);
+        if let Reply::Iam(_) = reply {
+            crate::by_model::after_call("iam", &mut doc);
+        }
+        doc
     }
 
     /// `{i:NAME}` → the id of the instance tagged `Name=NAME` (the newest one, preferring

@@ -707,16 +707,56 @@ pub static STS_NOT_YET: &[&str] = &[
     "get-session-token",
 ];
 
-pub static SERVICES: &[Service] = &[
+static HAND_WRITTEN: &[Service] = &[
     Service { name: "ec2", operations: EC2, not_yet: EC2_NOT_YET },
     Service { name: "cloudwatch", operations: CLOUDWATCH, not_yet: CLOUDWATCH_NOT_YET },
     Service { name: "sns", operations: SNS, not_yet: SNS_NOT_YET },
     Service { name: "sts", operations: STS, not_yet: STS_NOT_YET },
 ];
 
-pub fn service(name: &str) -> Option<&'static Service> {
-    SERVICES.iter().find(|s| s.name == name)
+/// Every service of the CLI: the hand-written tables above, then the services driven by
+/// their models alone (crate::by_model).
+pub fn services() -> &'static [Service] {
+    static ALL: std::sync::OnceLock<Vec<Service>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<Service> = HAND_WRITTEN
+            .iter()
+            .map(|s| Service { name: s.name, operations: s.operations, not_yet: s.not_yet })
+            .collect();
+        for (name, _) in kumo_sim::command::MODELLED_SERVICES {
+            let not_yet = if *name == "iam" { IAM_NOT_YET } else { &[] };
+            all.push(Service { name, operations: crate::by_model::operations(name), not_yet });
+        }
+        all
+    })
 }
+
+pub fn service(name: &str) -> Option<&'static Service> {
+    services().iter().find(|s| s.name == name)
+}
+
+/// Other real `aws iam` operations a learner is likely to try.
+pub static IAM_NOT_YET: &[&str] = &[
+    "add-role-to-instance-profile",
+    "create-access-key",
+    "create-group",
+    "create-instance-profile",
+    "create-policy",
+    "create-user",
+    "delete-role-policy",
+    "get-policy",
+    "get-role-policy",
+    "list-instance-profiles",
+    "list-policies",
+    "list-role-policies",
+    "list-role-tags",
+    "list-users",
+    "put-role-policy",
+    "tag-role",
+    "untag-role",
+    "update-assume-role-policy",
+    "update-role",
+];
 
 /// Other real `aws ec2` operations: recognised so the sandbox can say they are not modelled
 /// yet, instead of pretending they do not exist.
@@ -743,8 +783,7 @@ pub static EC2_NOT_YET: &[&str] = &[
 ];
 
 /// Real AWS CLI service commands the sandbox will model later.
-pub static SERVICES_NOT_YET: &[&str] =
-    &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sqs", "iam"];
+pub static SERVICES_NOT_YET: &[&str] = &["cloudformation", "configservice", "events", "rds", "s3", "s3api", "sqs"];
 
 /// Levenshtein distance, for "maybe you meant" suggestions.
 /// The option that sets a boolean parameter to false: `--no-NAME`, except where the AWS CLI
@@ -789,7 +828,7 @@ mod tests {
 
     #[test]
     fn no_modelled_operation_is_listed_as_not_yet() {
-        for s in SERVICES {
+        for s in services() {
             for op in s.operations {
                 assert!(!s.not_yet.contains(&op.name), "{} {} is modelled but listed as not yet", s.name, op.name);
             }

@@ -407,6 +407,40 @@ pub enum Command {
     },
     /// STS GetCallerIdentity.
     GetCallerIdentity,
+    /// An IAM request, in IAM's own request types.
+    Iam(crate::iam::Request),
+}
+
+/// The services whose requests and responses are their own serde types in botocore's shapes
+/// (one line each below): the CLI parses and prints them from the models alone.
+pub const MODELLED_SERVICES: &[(&str, &[&str])] = &[("iam", crate::iam::Request::OPERATIONS)];
+
+/// The input members a modelled service's operation takes, in the shape's order.
+pub fn request_members(service: &str, operation: &str) -> Option<&'static [&'static str]> {
+    match service {
+        "iam" => crate::iam::Request::members(operation),
+        _ => None,
+    }
+}
+
+/// A modelled service's request from its input document (botocore's input shape as JSON); the
+/// message says what does not fit.
+pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> Result<Command, String> {
+    let tagged = serde_json::json!({ operation: input });
+    match service {
+        "iam" => serde_json::from_value(tagged).map(Command::Iam).map_err(|e| e.to_string()),
+        _ => Err(format!("{service} is not a modelled service")),
+    }
+}
+
+/// A modelled service's request as (service, operation, input document): the inverse of
+/// [`from_input`].
+pub fn to_input(command: &Command) -> Option<(&'static str, &'static str, serde_json::Value)> {
+    let (service, operation, value) = match command {
+        Command::Iam(r) => ("iam", r.operation(), serde_json::to_value(r).ok()?),
+        _ => return None,
+    };
+    Some((service, operation, value.get(operation)?.clone()))
 }
 
 impl Command {
@@ -491,6 +525,8 @@ impl Command {
             | Command::DescribeImageAttribute { .. }
             | Command::SandboxSetCapacity { .. }
             | Command::GetCallerIdentity => {}
+            // IAM's roles are global, not in a Region the feed watches.
+            Command::Iam(_) => {}
         }
         out
     }
@@ -554,6 +590,7 @@ impl Command {
             Command::DeleteTopic { .. } => "DeleteTopic",
             Command::ListTopics => "ListTopics",
             Command::GetCallerIdentity => "GetCallerIdentity",
+            Command::Iam(r) => r.operation(),
             Command::GetTopicAttributes { .. } => "GetTopicAttributes",
             Command::SetTopicAttributes { .. } => "SetTopicAttributes",
             Command::Subscribe { .. } => "Subscribe",
@@ -595,7 +632,7 @@ impl Command {
                 | Command::ListSubscriptions { .. }
                 | Command::GetSubscriptionAttributes { .. }
                 | Command::GetCallerIdentity
-        )
+        ) || matches!(self, Command::Iam(r) if r.is_read_only())
     }
 }
 
@@ -661,6 +698,8 @@ pub struct ZoneView {
 pub enum Reply {
     /// STS GetCallerIdentity.
     CallerIdentity(crate::sts::CallerIdentity),
+    /// IAM's response, in IAM's own response types.
+    Iam(crate::iam::Response),
     /// CreateTopic.
     TopicArn(String),
     /// ListTopics.

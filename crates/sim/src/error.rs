@@ -7,6 +7,11 @@
 /// An error returned by the simulated service.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
+    /// An error a service module owns (its code and message are the service's): services
+    /// built on their own request and response types report through this one variant
+    /// instead of adding theirs to this core enum.
+    #[error("{message}")]
+    Service { code: &'static str, message: String },
     /// One or more ids do not exist in this account and Region.
     #[error("{}", not_found_instances(.0))]
     InstanceNotFound(Vec<String>),
@@ -254,6 +259,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         use ApiError::*;
         match self {
+            Service { code, .. } => code,
             InstanceNotFound(_) => "InvalidInstanceID.NotFound",
             InstanceIdMalformed(_) => "InvalidInstanceID.Malformed",
             ImageNotFound(_) => "InvalidAMIID.NotFound",

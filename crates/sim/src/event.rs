@@ -61,6 +61,8 @@ pub enum Event {
     AlarmEvaluated { scope: Scope, alarm_name: String },
     /// A continuously moving metric reached an alarm's threshold: the alarm looks again.
     AlarmThresholdCrossed { scope: Scope, alarm_name: String },
+    /// Something IAM does by itself, in the account of the scope (IAM has no Region).
+    Iam { scope: Scope, event: crate::iam::Event },
 }
 
 /// What an event is about.
@@ -71,6 +73,8 @@ pub enum Subject<'a> {
     Snapshot(&'a SnapshotId),
     Image(&'a ImageId),
     Alarm(&'a str),
+    /// An IAM task, by id.
+    IamTask(&'a str),
 }
 
 impl Subject<'_> {
@@ -80,7 +84,7 @@ impl Subject<'_> {
             Subject::Volume(v) => v.as_str(),
             Subject::Snapshot(s) => s.as_str(),
             Subject::Image(i) => i.as_str(),
-            Subject::Alarm(a) => a,
+            Subject::Alarm(a) | Subject::IamTask(a) => a,
         }
     }
 }
@@ -112,6 +116,9 @@ impl Event {
             Event::AlarmEvaluated { alarm_name, .. } | Event::AlarmThresholdCrossed { alarm_name, .. } => {
                 Subject::Alarm(alarm_name)
             }
+            Event::Iam { event: crate::iam::Event::ServiceLinkedRoleDeleted { task_id }, .. } => {
+                Subject::IamTask(task_id)
+            }
         }
     }
 
@@ -139,7 +146,8 @@ impl Event {
             | Event::InstanceCpuCreditsChanged { scope, .. }
             | Event::InstanceCpuLoadSwitched { scope, .. }
             | Event::AlarmEvaluated { scope, .. }
-            | Event::AlarmThresholdCrossed { scope, .. } => scope,
+            | Event::AlarmThresholdCrossed { scope, .. }
+            | Event::Iam { scope, .. } => scope,
         }
     }
 
@@ -169,6 +177,7 @@ impl Event {
             Event::InstanceEbsCreditsExhausted { .. } => "InstanceEbsBurstExhausted",
             Event::InstanceCpuCreditsChanged { .. } => "InstanceCpuCreditsChanged",
             Event::InstanceCpuLoadSwitched { .. } => "InstanceCpuLoadSwitched",
+            Event::Iam { event: crate::iam::Event::ServiceLinkedRoleDeleted { .. }, .. } => "ServiceLinkedRoleDeleted",
         }
     }
 }

@@ -22,6 +22,8 @@ pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
         | Reply::Subscriptions(_)
         | Reply::MessageId(_) => crate::sns::response::reply(reply),
         Reply::CallerIdentity(c) => crate::sts::response::caller_identity(c),
+        // A service with its own response types: the document is their serialization.
+        Reply::Iam(r) => serde_json::to_value(r).unwrap_or_default(),
         _ => {
             let rs = world.region(scope);
             let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);

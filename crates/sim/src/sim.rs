@@ -246,6 +246,15 @@ impl Sim {
             Command::DeleteTopic { topic_arn } => self.delete_topic(scope, &topic_arn),
             Command::ListTopics => self.list_topics(scope),
             Command::GetCallerIdentity => Ok(Reply::CallerIdentity(crate::sts::caller_identity(&scope.account))),
+            Command::Iam(request) => {
+                // The account exists: dispatch checked the scope above.
+                let Some(account) = self.world.accounts.get_mut(&scope.account) else { return Ok(Reply::Empty) };
+                let (response, event) = account.iam.handle(&scope.account, self.now, &mut self.rng, request)?;
+                if let Some((at, event)) = event {
+                    self.queue.schedule(at, Event::Iam { scope: scope.clone(), event });
+                }
+                Ok(Reply::Iam(response))
+            }
             Command::GetTopicAttributes { topic_arn } => self.get_topic_attributes(scope, &topic_arn),
             Command::SetTopicAttributes { topic_arn, attribute_name, attribute_value } => {
                 self.set_topic_attributes(scope, &topic_arn, &attribute_name, attribute_value)
@@ -338,6 +347,11 @@ impl Sim {
             }
             Event::InstanceCpuCreditsChanged { scope, instance_id }
             | Event::InstanceCpuLoadSwitched { scope, instance_id } => self.on_cpu_event(scope, instance_id, key),
+            Event::Iam { scope, event } => {
+                if let Some(account) = self.world.accounts.get_mut(&scope.account) {
+                    account.iam.on_event(event);
+                }
+            }
         }
         self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
         self.reconcile_instance_metrics(Some((queued.event.scope(), queued.event.subject())));
@@ -388,6 +402,12 @@ impl Sim {
                     .and_then(|r| r.alarms.get(name))
                     .ok_or_else(|| format!("event {} for a missing alarm {name}", event.name()))
                     .map(|a| a.timer == Some(*key) || a.watch == Some(*key))?,
+                Subject::IamTask(_) => match event {
+                    Event::Iam { scope, event } => {
+                        self.world.accounts.get(&scope.account).is_some_and(|a| a.iam.owns(event, key.0))
+                    }
+                    _ => false,
+                },
                 Subject::Volume(id) => {
                     let v = self
                         .world

@@ -120,6 +120,12 @@ impl From<std::time::Duration> for Millis {
     }
 }
 
+/// A response's timestamp member as the AWS CLI v2 prints it ([`Timestamp::iso8601`]), for
+/// `#[serde(serialize_with = "crate::time::serialize_iso8601")]`.
+pub fn serialize_iso8601<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.iso8601())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,6 +81,9 @@ pub struct Account {
     /// The sandbox's inbox: what SNS sent to this account's email subscriptions.
     #[serde(default)]
     pub mail: Vec<crate::sns::Mail>,
+    /// IAM is global: one set of roles per account, whatever the Region.
+    #[serde(default)]
+    pub iam: crate::iam::Iam,
 }
 
 /// The whole simulated world.
@@ -128,6 +131,7 @@ impl World {
                     billed_ms: BTreeMap::new(),
                     storage_gib_hours: BTreeMap::new(),
                     mail: Vec::new(),
+                    iam: crate::iam::Iam::default(),
                 },
             );
         }
@@ -250,6 +254,7 @@ impl World {
             if &account.id != account_id {
                 return Err(format!("account {} filed under {}", account.id, account_id));
             }
+            account.iam.check_invariants().map_err(|e| format!("{account_id}: {e}"))?;
             for (region, rs) in &account.regions {
                 let mut private_ips = BTreeSet::new();
                 for (id, inst) in &rs.instances {

@@ -551,7 +551,8 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
         | Reply::MessageId(_)
-        | Reply::CallerIdentity(_) => json!({}),
+        | Reply::CallerIdentity(_)
+        | Reply::Iam(_) => json!({}),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

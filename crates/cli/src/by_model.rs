@@ -1,0 +1,384 @@
+//! The CLI of the services that own their request and response types
+//! (`kumo_sim::command::MODELLED_SERVICES`), driven by their botocore models alone: the
+//! operations and parameters come from the trimmed model and the members the service's
+//! request structs take; words become the input document by the members' shapes; botocore's
+//! ParamValidator checks it; the service's serde types take it from there. Unparsing walks the
+//! same shapes back to words. Nothing here is written per operation.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use kumo_sim::Command;
+
+use crate::models::{self, Model, Shape, xform_name};
+use crate::parse::{CliError, Raw};
+use crate::spec::{Kind, Operation, Param};
+
+/// Names built once from the models live as long as the program: the operation tables are
+/// `'static` like the hand-written ones, so help, completion and the parser read both alike.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// Whether a service is driven by its model.
+pub fn is_modelled(service: &str) -> bool {
+    kumo_sim::command::MODELLED_SERVICES.iter().any(|(s, _)| *s == service)
+}
+
+/// A modelled service's operations, built from its model on first use (the model is embedded
+/// in every build, the page's too: parsing needs it).
+pub fn operations(service: &str) -> &'static [Operation] {
+    static TABLES: OnceLock<Vec<(&'static str, &'static [Operation])>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        kumo_sim::command::MODELLED_SERVICES
+            .iter()
+            .map(|(service, actions)| (*service, &*Vec::leak(build_operations(service, actions))))
+            .collect()
+    });
+    tables.iter().find(|(s, _)| *s == service).map(|(_, ops)| *ops).unwrap_or(&[])
+}
+
+/// An operation table in the AWS CLI's order: by name, as `aws <service> help` lists them.
+fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
+    let Some(model) = models::model(service) else { return Vec::new() };
+    let mut ops: Vec<Operation> = actions
+        .iter()
+        .filter_map(|action| {
+            let input = model.input_shape(action)?;
+            let members = kumo_sim::command::request_members(service, action)?;
+            let params: Vec<Param> = members
+                .iter()
+                .filter_map(|name| {
+                    let m = input.members().find(|m| m.name == *name)?;
+                    Some(Param {
+                        name: leak(xform_name(name)),
+                        kind: kind(model, m.shape),
+                        required: input.required(name),
+                    })
+                })
+                .collect();
+            Some(Operation {
+                name: leak(xform_name(action)),
+                action,
+                params: Vec::leak(params),
+                dry_run: false,
+                summary: model.operation_doc(action).unwrap_or_default(),
+            })
+        })
+        .collect();
+    ops.sort_by_key(|o| o.name);
+    ops
+}
+
+/// How the AWS CLI takes a member of this shape on the command line.
+fn kind(model: &'static Model, shape: &str) -> Kind {
+    let Some(s) = model.shape(shape) else { return Kind::Str };
+    let names = |s: Shape<'static>| -> &'static [&'static str] { Vec::leak(s.members().map(|m| m.name).collect()) };
+    match s.kind() {
+        "integer" | "long" => Kind::Int,
+        "float" | "double" => Kind::Float,
+        "boolean" => Kind::Bool,
+        "blob" => Kind::Blob,
+        "structure" => Kind::Struct(names(s)),
+        "map" => Kind::Map(&[]),
+        "list" => match s.member().and_then(|m| model.shape(m)) {
+            Some(item) if item.kind() == "structure" => Kind::StructList(names(item)),
+            _ => Kind::StrList,
+        },
+        _ => Kind::Str,
+    }
+}
+
+/// A real parameter of the operation that the sandbox's request type does not take: said
+/// plainly instead of "Unknown options".
+pub fn unmodelled_option(service: &str, op: &Operation, words: &[String]) -> Option<CliError> {
+    let model = models::model(service)?;
+    let input = model.input_shape(op.action)?;
+    for w in words {
+        let Some(flag) = w.strip_prefix("--") else { continue };
+        let flag = flag.split_once('=').map_or(flag, |(f, _)| f);
+        if op.param(flag).is_none() && input.members().any(|m| xform_name(m.name) == flag) {
+            return Some(CliError::NotInSandbox(format!(
+                "--{flag} is a real parameter of 'aws {service} {}' that this sandbox does not model yet.",
+                op.name
+            )));
+        }
+    }
+    None
+}
+
+/// The request of a parsed line: the input document by the members' shapes, checked as
+/// botocore's ParamValidator checks it, then read by the service's request type.
+pub(crate) fn build(service: &str, op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, CliError> {
+    let model = models::model(service).ok_or_else(|| CliError::NotInSandbox(format!("no model for {service}")))?;
+    let input =
+        model.input_shape(op.action).ok_or_else(|| CliError::NotInSandbox(format!("no input for {}", op.action)))?;
+    let mut doc = Map::new();
+    for (param, value) in raw {
+        let Some(m) = input.members().find(|m| xform_name(m.name) == param) else { continue };
+        doc.insert(m.name.to_string(), from_raw(model, m.shape, value));
+    }
+    let doc = Value::Object(doc);
+    let mut problems = Vec::new();
+    validate(model, input, &doc, "", &mut problems);
+    if !problems.is_empty() {
+        return Err(CliError::Validation(problems));
+    }
+    kumo_sim::command::from_input(service, op.action, doc).map_err(|e| CliError::NotInSandbox(e.to_string()))
+}
+
+fn from_raw(model: &Model, shape: &str, raw: Raw) -> Value {
+    match raw {
+        Raw::Str(s) => Value::String(s),
+        Raw::Int(n) => Value::from(n),
+        Raw::Float(f) => Value::from(f),
+        Raw::Bool(b) => Value::Bool(b),
+        Raw::Bytes(b) => Value::String(kumo_sim::crypto::base64(&b)),
+        Raw::List(items) => {
+            let item = model.shape(shape).and_then(|s| s.member()).unwrap_or_default();
+            Value::Array(items.into_iter().map(|s| coerce(model, item, Value::String(s))).collect())
+        }
+        Raw::Json(v) => coerce(model, shape, v),
+    }
+}
+
+/// Shorthand gives every scalar as text; the AWS CLI's shorthand reader converts it to the
+/// member's type (awscli shorthand.py BackCompatVisitor): integers, floats and booleans.
+/// Anything that does not convert is left for the validator to report.
+fn coerce(model: &Model, shape: &str, v: Value) -> Value {
+    let Some(s) = model.shape(shape) else { return v };
+    match (s.kind(), v) {
+        ("integer" | "long", Value::String(t)) => t.trim().parse::<i64>().map(Value::from).unwrap_or(Value::String(t)),
+        ("float" | "double", Value::String(t)) => t.trim().parse::<f64>().map(Value::from).unwrap_or(Value::String(t)),
+        ("boolean", Value::String(t)) => match t.as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(t),
+        },
+        ("list", Value::Array(items)) => {
+            let item = s.member().unwrap_or_default();
+            Value::Array(items.into_iter().map(|i| coerce(model, item, i)).collect())
+        }
+        ("structure", Value::Object(map)) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let member = s.members().find(|m| m.name == k).map(|m| m.shape).unwrap_or_default();
+                    let v = coerce(model, member, v);
+                    (k, v)
+                })
+                .collect(),
+        ),
+        ("map", Value::Object(map)) => {
+            let value = s.value().unwrap_or_default();
+            Value::Object(map.into_iter().map(|(k, v)| (k, coerce(model, value, v))).collect())
+        }
+        (_, v) => v,
+    }
+}
+
+/// Python's `str()` of a value, as botocore's messages show parameters.
+fn py_str(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => py_repr(other),
+    }
+}
+
+fn py_repr(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Null => "None".into(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => format!("[{}]", items.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => {
+            format!("{{{}}}", map.iter().map(|(k, v)| format!("'{k}': {}", py_repr(v))).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
+
+fn py_type(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "<class 'str'>",
+        Value::Array(_) => "<class 'list'>",
+        Value::Object(_) => "<class 'dict'>",
+        Value::Bool(_) => "<class 'bool'>",
+        Value::Number(n) if n.is_f64() => "<class 'float'>",
+        Value::Number(_) => "<class 'int'>",
+        Value::Null => "<class 'NoneType'>",
+    }
+}
+
+/// botocore's ParamValidator (validate.py): required members, unknown members, types, and the
+/// shapes' `min` lengths and values. It checks no maximum: the service does. `name` is the
+/// path so far (`Tags[0].Key`); the top level is called `input`.
+fn validate(model: &Model, shape: Shape<'_>, v: &Value, name: &str, out: &mut Vec<String>) {
+    let label = if name.is_empty() { "input" } else { name.trim_start_matches('.') };
+    let wrong = |valid: &str, out: &mut Vec<String>| {
+        out.push(format!(
+            "Invalid type for parameter {label}, value: {}, type: {}, valid types: {valid}",
+            py_str(v),
+            py_type(v)
+        ));
+    };
+    let min = shape.min();
+    match shape.kind() {
+        "structure" => {
+            let Value::Object(map) = v else { return wrong("<class 'dict'>", out) };
+            for m in shape.members() {
+                if shape.required(m.name) && !map.contains_key(m.name) {
+                    out.push(format!("Missing required parameter in {label}: \"{}\"", m.name));
+                }
+            }
+            for (k, item) in map {
+                match shape.members().find(|m| m.name == k).and_then(|m| model.shape(m.shape)) {
+                    Some(sub) => validate(model, sub, item, &format!("{name}.{k}"), out),
+                    None => out.push(format!(
+                        "Unknown parameter in {label}: \"{k}\", must be one of: {}",
+                        shape.members().map(|m| m.name).collect::<Vec<_>>().join(", ")
+                    )),
+                }
+            }
+        }
+        "list" => {
+            let Value::Array(items) = v else { return wrong("<class 'list'>, <class 'tuple'>", out) };
+            if let Some(min) = min.filter(|m| (items.len() as f64) < *m) {
+                out.push(format!(
+                    "Invalid length for parameter {label}, value: {}, valid min length: {min}",
+                    items.len()
+                ));
+            }
+            if let Some(item) = shape.member().and_then(|m| model.shape(m)) {
+                for (i, x) in items.iter().enumerate() {
+                    validate(model, item, x, &format!("{name}[{i}]"), out);
+                }
+            }
+        }
+        "map" => {
+            let Value::Object(map) = v else { return wrong("<class 'dict'>", out) };
+            let key = shape.key().and_then(|k| model.shape(k));
+            let value = shape.value().and_then(|k| model.shape(k));
+            for (k, item) in map {
+                if let Some(key) = key {
+                    validate(model, key, &Value::String(k.clone()), &format!("{name} (key: {k})"), out);
+                }
+                if let Some(value) = value {
+                    validate(model, value, item, &format!("{name}.{k}"), out);
+                }
+            }
+        }
+        "string" => {
+            let Value::String(s) = v else { return wrong("<class 'str'>", out) };
+            let len = s.chars().count();
+            if let Some(min) = min.filter(|m| (len as f64) < *m) {
+                out.push(format!("Invalid length for parameter {label}, value: {len}, valid min length: {min}"));
+            }
+        }
+        "integer" | "long" => {
+            let Some(n) = v.as_i64().filter(|_| v.is_i64() || v.is_u64()) else { return wrong("<class 'int'>", out) };
+            if let Some(min) = min.filter(|m| (n as f64) < *m) {
+                out.push(format!("Invalid value for parameter {label}, value: {n}, valid min value: {min}"));
+            }
+        }
+        "float" | "double" if !v.is_number() => {
+            wrong("<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", out);
+        }
+        "boolean" if !v.is_boolean() => wrong("<class 'bool'>", out),
+        _ => {}
+    }
+}
+
+/// The words after `aws <service> <operation>` that mean a modelled request, members in the
+/// input shape's order: scalars as one word, lists of scalars as several, booleans as the
+/// flag or its `--no-` twin, structures, maps and lists of structures as JSON.
+pub fn words(command: &Command) -> Option<(&'static str, &'static str, Vec<String>)> {
+    let (service, action, input) = kumo_sim::command::to_input(command)?;
+    let model = models::model(service)?;
+    let shape = model.input_shape(action)?;
+    let mut out = Vec::new();
+    for m in shape.members() {
+        let Some(v) = input.get(m.name) else { continue };
+        let name = xform_name(m.name);
+        match (model.shape(m.shape).map(|s| s.kind()), v) {
+            (Some("boolean"), Value::Bool(b)) => {
+                out.push(if *b { format!("--{name}") } else { format!("--{}", crate::spec::negative_flag(&name)) });
+            }
+            (_, Value::String(s)) => out.extend([format!("--{name}"), s.clone()]),
+            (_, Value::Number(n)) => out.extend([format!("--{name}"), n.to_string()]),
+            (Some("list"), Value::Array(items)) if items.iter().all(|i| i.is_string()) && !items.is_empty() => {
+                out.push(format!("--{name}"));
+                out.extend(items.iter().filter_map(|i| i.as_str().map(String::from)));
+            }
+            (_, other) => out.extend([format!("--{name}"), other.to_string()]),
+        }
+    }
+    Some((service, leak_name(action), out))
+}
+
+/// The CLI name of an operation (`GetRole` → `get-role`), from the built tables.
+fn leak_name(action: &str) -> &'static str {
+    kumo_sim::command::MODELLED_SERVICES
+        .iter()
+        .flat_map(|(s, _)| operations(s).iter())
+        .find(|o| o.action == action)
+        .map(|o| o.name)
+        .unwrap_or("")
+}
+
+/// What botocore does to a response after the call, before the CLI prints it. IAM returns
+/// policy documents URL-encoded; botocore's `json_decode_policies` (handlers.py, registered
+/// for `after-call.iam`) decodes every string member of shape `policyDocumentType` and parses
+/// it as JSON, keeping the document's own key order. These are that shape's members in
+/// botocore's IAM model.
+pub fn after_call(service: &str, doc: &mut Value) {
+    const POLICY_DOCUMENTS: [&str; 5] = [
+        "AssumeRolePolicyDocument",
+        "AssumeRolePolicyDocumentTemplate",
+        "Document",
+        "PolicyDocument",
+        "ResourcePolicy",
+    ];
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                for (k, item) in map.iter_mut() {
+                    if let (true, Value::String(s)) = (POLICY_DOCUMENTS.contains(&k.as_str()), &*item) {
+                        if let Some(parsed) = url_decode(s).and_then(|t| serde_json::from_str::<Value>(&t).ok()) {
+                            *item = parsed;
+                        }
+                    } else {
+                        walk(item);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    if service == "iam" {
+        walk(doc);
+    }
+}
+
+/// Python's `urllib.parse.unquote`: `%XX` to bytes, read as UTF-8 (a stray `%` stays).
+fn url_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}

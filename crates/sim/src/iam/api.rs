@@ -1,0 +1,261 @@
+//! IAM's requests and responses: botocore's input and output shapes (BC-IAM 2010-05-08), as
+//! serde types whose field names and order are the shapes' members. A member the sandbox
+//! does not model is absent from its struct, so the CLI names it as not modelled rather than
+//! accepting and ignoring it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Timestamp;
+
+/// One operation per line: the request struct is named after the operation, and
+/// [`Request::members`] reads its members from serde.
+macro_rules! operations {
+    ($($op:ident),* $(,)?) => {
+        /// An IAM request, externally tagged by operation name (`{"GetRole": {"RoleName": …}}`).
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum Request { $($op($op)),* }
+
+        impl Request {
+            /// The operations IAM serves in the sandbox, by botocore name.
+            pub const OPERATIONS: &'static [&'static str] = &[$(stringify!($op)),*];
+
+            pub fn operation(&self) -> &'static str {
+                match self { $(Request::$op(_) => stringify!($op)),* }
+            }
+
+            /// The input members the sandbox takes for an operation, in the shape's order.
+            pub fn members(operation: &str) -> Option<&'static [&'static str]> {
+                match operation {
+                    $(stringify!($op) => Some(crate::fields::struct_fields::<$op>()),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+operations!(
+    CreateRole,
+    GetRole,
+    ListRoles,
+    DeleteRole,
+    CreateServiceLinkedRole,
+    DeleteServiceLinkedRole,
+    GetServiceLinkedRoleDeletionStatus,
+    AttachRolePolicy,
+    DetachRolePolicy,
+    ListAttachedRolePolicies,
+);
+
+impl Request {
+    /// Whether the request only reads.
+    pub fn is_read_only(&self) -> bool {
+        matches!(
+            self,
+            Request::GetRole(_)
+                | Request::ListRoles(_)
+                | Request::GetServiceLinkedRoleDeletionStatus(_)
+                | Request::ListAttachedRolePolicies(_)
+        )
+    }
+
+    /// The role the request names, if it names one.
+    pub fn role_name(&self) -> Option<&str> {
+        match self {
+            Request::CreateRole(r) => Some(&r.role_name),
+            Request::GetRole(RoleName { role_name })
+            | Request::DeleteRole(RoleName { role_name })
+            | Request::DeleteServiceLinkedRole(RoleName { role_name }) => Some(role_name),
+            Request::AttachRolePolicy(r) | Request::DetachRolePolicy(r) => Some(&r.role_name),
+            Request::ListAttachedRolePolicies(r) => Some(&r.role_name),
+            Request::ListRoles(_)
+            | Request::CreateServiceLinkedRole(_)
+            | Request::GetServiceLinkedRoleDeletionStatus(_) => None,
+        }
+    }
+}
+
+/// Tag (BC-IAM Tag: Key, Value, both required).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// CreateRoleRequest (PermissionsBoundary and MaxSigninSessionDuration are not modelled).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct CreateRole {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub role_name: String,
+    pub assume_role_policy_document: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+}
+
+/// GetRoleRequest, DeleteRoleRequest, DeleteServiceLinkedRoleRequest: a role's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RoleName {
+    pub role_name: String,
+}
+
+pub type GetRole = RoleName;
+pub type DeleteRole = RoleName;
+pub type DeleteServiceLinkedRole = RoleName;
+
+/// ListRolesRequest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ListRoles {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i64>,
+}
+
+/// CreateServiceLinkedRoleRequest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct CreateServiceLinkedRole {
+    #[serde(rename = "AWSServiceName")]
+    pub aws_service_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_suffix: Option<String>,
+}
+
+/// GetServiceLinkedRoleDeletionStatusRequest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct GetServiceLinkedRoleDeletionStatus {
+    pub deletion_task_id: String,
+}
+
+/// AttachRolePolicyRequest and DetachRolePolicyRequest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RolePolicy {
+    pub role_name: String,
+    pub policy_arn: String,
+}
+
+pub type AttachRolePolicy = RolePolicy;
+pub type DetachRolePolicy = RolePolicy;
+
+/// ListAttachedRolePoliciesRequest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ListAttachedRolePolicies {
+    pub role_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i64>,
+}
+
+/// A response, serialized as the operation's output shape (no variant tag). Operations
+/// without an output shape (DeleteRole, AttachRolePolicy, DetachRolePolicy) answer
+/// [`Response::Empty`], which the CLI prints as nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Response {
+    Role(RoleResponse),
+    Roles(ListRolesResponse),
+    DeletionTask(DeletionTaskResponse),
+    DeletionStatus(DeletionStatusResponse),
+    AttachedPolicies(AttachedPoliciesResponse),
+    Empty(Empty),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Empty {}
+
+/// CreateRoleResponse, GetRoleResponse, CreateServiceLinkedRoleResponse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RoleResponse {
+    pub role: RoleView,
+}
+
+/// The Role shape, in its member order. Which optional members appear depends on the call:
+/// GetRole fills MaxSessionDuration and RoleLastUsed; CreateRole and ListRoles leave them out
+/// (BC-IAM ListRoles: "PermissionsBoundary, RoleLastUsed, Tags" are not returned by it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RoleView {
+    pub path: String,
+    pub role_name: String,
+    pub role_id: String,
+    pub arn: String,
+    #[serde(serialize_with = "crate::time::serialize_iso8601")]
+    pub create_date: Timestamp,
+    /// URL-encoded, as IAM returns policy documents; the AWS CLI decodes it (botocore's
+    /// `json_decode_policies`) and AWS Config records it encoded.
+    pub assume_role_policy_document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_last_used: Option<RoleLastUsed>,
+}
+
+/// RoleLastUsed: empty until the role is used (nothing in the sandbox assumes roles yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleLastUsed {}
+
+/// ListRolesResponse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListRolesResponse {
+    pub roles: Vec<RoleView>,
+    pub is_truncated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+}
+
+/// DeleteServiceLinkedRoleResponse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeletionTaskResponse {
+    pub deletion_task_id: String,
+}
+
+/// GetServiceLinkedRoleDeletionStatusResponse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeletionStatusResponse {
+    pub status: String,
+}
+
+/// ListAttachedRolePoliciesResponse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachedPoliciesResponse {
+    pub attached_policies: Vec<AttachedPolicy>,
+    pub is_truncated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+}
+
+/// AttachedPolicy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachedPolicy {
+    pub policy_name: String,
+    pub policy_arn: String,
+}

@@ -41,7 +41,13 @@ def first_sentence(doc):
     return text[: m.start() + 1] if m else text
 
 
-def trim(model, operations):
+def paginators(site, service):
+    d = sorted((site / "botocore" / "data" / service).iterdir())[-1]
+    f = d / "paginators-1.json"
+    return json.load(open(f))["pagination"] if f.exists() else {}
+
+
+def trim(model, operations, pages=None):
     shapes = model["shapes"]
     ops, out, inputs = {}, {}, set()
     todo = []
@@ -53,6 +59,11 @@ def trim(model, operations):
                 entry[side] = op[side]["shape"]
         if "input" in op:
             todo.append((op["input"]["shape"], True))
+        # The AWS CLI paginates these (awscli customizations/paginate.py): it needs the tokens.
+        if pages and name in pages and isinstance(pages[name].get("input_token"), str):
+            entry["paginator"] = {k: pages[name][k] for k in
+                                  ("input_token", "output_token", "limit_key", "more_results", "result_key")
+                                  if k in pages[name]}
         ops[name] = entry
     while todo:
         name, documented = todo.pop()
@@ -98,7 +109,7 @@ def main():
                         f"botocore=={BOTOCORE}"], check=True)
         for service, operations in wanted.items():
             model = load(pathlib.Path(tmp), service)
-            ops, shapes = trim(model, operations)
+            ops, shapes = trim(model, operations, paginators(pathlib.Path(tmp), service))
             meta = model["metadata"]
             doc = {
                 "botocore": BOTOCORE,

@@ -28,6 +28,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 VENV = ROOT / "target" / "fidelity-venv"
 
 # Parameters that are the AWS CLI's own, not members of the input shape (awscli/customizations).
+PAGING_OPTIONS = ("starting-token", "page-size", "max-items")
+
 CUSTOMISATIONS = {
     ("ec2", "run-instances", "count"): "addcount.py: --count N or MIN:MAX sets MinCount and MaxCount",
 }
@@ -76,6 +78,13 @@ def check():
             models[service] = session.get_service_model(service)
         return models[service]
 
+    def paginator(service, action):
+        try:
+            config = session.get_paginator_model(service).get_paginator(action)
+        except Exception:
+            return None
+        return config
+
     def fail(where, msg):
         failures.append(f"{where}: {msg}")
 
@@ -112,6 +121,12 @@ def check():
             counts["parameters"] += 1
             pw = f"{where} --{p['name']}"
             if (r["service"], r["name"], p["name"]) in CUSTOMISATIONS:
+                continue
+            # awscli customizations/paginate.py: a paginated operation takes the CLI's paging
+            # options instead of the API's token and limit members.
+            if p["name"] in PAGING_OPTIONS and paginator(r["service"], r["action"]):
+                if p["name"] == "page-size" and "limit_key" not in paginator(r["service"], r["action"]):
+                    fail(pw, "the operation has no limit key for --page-size")
                 continue
             if p["name"] not in members:
                 fail(pw, "is not a member of the input shape")
@@ -179,6 +194,9 @@ def check():
                 return fail(where, f"expected a map, got {type(value).__name__}")
             for k, v in value.items():
                 walk(v, shape.value, f"{where}.{k}")
+        elif t == "string" and shape.name == "policyDocumentType" and isinstance(value, dict):
+            # botocore handlers.py json_decode_policies: IAM's policy documents are decoded.
+            counts["output keys"] += 1
         elif t == "string":
             if not isinstance(value, str):
                 return fail(where, f"expected a string, got {value!r}")
@@ -236,8 +254,17 @@ def check():
         key = json.dumps([r["action"], r["document"]], sort_keys=True)
         if key not in seen:
             seen.add(key)
+            doc = r["document"]
+            pages = paginator(r["service"], r["action"])
+            if pages and isinstance(doc, dict):
+                # botocore's build_full_result: the result keys of all pages and a NextToken
+                # when --max-items stopped early; the output and more-results tokens are gone.
+                for k in (pages["output_token"], pages.get("more_results")):
+                    if k in doc:
+                        fail(where, f"a paginated result has the page token {k}")
+                doc = {k: v for k, v in doc.items() if k != "NextToken"}
             if op.output_shape is not None:
-                walk(r["document"], op.output_shape, where + " " + r["action"])
+                walk(doc, op.output_shape, where + " " + r["action"])
             elif r["document"] != {}:
                 fail(where, f"{r['action']} has no output shape but printed {r['document']}")
             for fmt, printed in r["formats"].items():

@@ -47,8 +47,14 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
         .filter_map(|action| {
             let input = model.input_shape(action)?;
             let members = kumo_sim::command::request_members(service, action)?;
-            let params: Vec<Param> = members
+            // A paginated operation's tokens are the CLI's, not the API's (awscli
+            // customizations/paginate.py): `--starting-token`, `--page-size` for the limit and
+            // `--max-items` for the total, in place of the API's token and limit members.
+            let paginator = model.paginator(action);
+            let api_paging = |name: &str| paginator.is_some_and(|p| p.input_token == name || p.limit_key == Some(name));
+            let mut params: Vec<Param> = members
                 .iter()
+                .filter(|name| !api_paging(name))
                 .filter_map(|name| {
                     let m = input.members().find(|m| m.name == *name)?;
                     Some(Param {
@@ -58,12 +64,19 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                     })
                 })
                 .collect();
+            if let Some(p) = paginator {
+                params.push(Param { name: "starting-token", kind: Kind::Str, required: false });
+                if p.limit_key.is_some() {
+                    params.push(Param { name: "page-size", kind: Kind::Int, required: false });
+                }
+                params.push(Param { name: "max-items", kind: Kind::Int, required: false });
+            }
             Some(Operation {
                 name: leak(xform_name(action)),
                 action,
                 params: Vec::leak(params),
                 dry_run: false,
-                summary: model.operation_doc(action).unwrap_or_default(),
+                summary: "",
             })
         })
         .collect();
@@ -110,14 +123,35 @@ pub fn unmodelled_option(service: &str, op: &Operation, words: &[String]) -> Opt
 
 /// The request of a parsed line: the input document by the members' shapes, checked as
 /// botocore's ParamValidator checks it, then read by the service's request type.
-pub(crate) fn build(service: &str, op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, CliError> {
+pub(crate) fn build(
+    service: &str,
+    op: &Operation,
+    mut raw: BTreeMap<&'static str, Raw>,
+) -> Result<(Command, Option<Box<Paging>>), CliError> {
     let model = models::model(service).ok_or_else(|| CliError::NotInSandbox(format!("no model for {service}")))?;
     let input =
         model.input_shape(op.action).ok_or_else(|| CliError::NotInSandbox(format!("no input for {}", op.action)))?;
+    let paging = model.paginator(op.action).map(|_| {
+        let int = |r: Option<Raw>| match r {
+            Some(Raw::Int(n)) => Some(n),
+            _ => None,
+        };
+        Box::new(Paging {
+            starting_token: match raw.remove("starting-token") {
+                Some(Raw::Str(s)) => Some(s),
+                _ => None,
+            },
+            page_size: int(raw.remove("page-size")),
+            max_items: int(raw.remove("max-items")),
+        })
+    });
+    // In the input shape's member order, as the AWS CLI builds its call parameters from its
+    // argument table (the order botocore's validator reports problems in).
     let mut doc = Map::new();
-    for (param, value) in raw {
-        let Some(m) = input.members().find(|m| xform_name(m.name) == param) else { continue };
-        doc.insert(m.name.to_string(), from_raw(model, m.shape, value));
+    for m in input.members() {
+        if let Some(value) = raw.remove(xform_name(m.name).as_str()) {
+            doc.insert(m.name.to_string(), from_raw(model, m.shape, value));
+        }
     }
     let doc = Value::Object(doc);
     let mut problems = Vec::new();
@@ -125,7 +159,108 @@ pub(crate) fn build(service: &str, op: &Operation, raw: BTreeMap<&'static str, R
     if !problems.is_empty() {
         return Err(CliError::Validation(problems));
     }
-    kumo_sim::command::from_input(service, op.action, doc).map_err(|e| CliError::NotInSandbox(e.to_string()))
+    let command =
+        kumo_sim::command::from_input(service, op.action, doc).map_err(|e| CliError::NotInSandbox(e.to_string()))?;
+    Ok((command, paging))
+}
+
+/// The AWS CLI's paging options of a paginated operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paging {
+    pub starting_token: Option<String>,
+    pub page_size: Option<u32>,
+    pub max_items: Option<u32>,
+}
+
+/// What the AWS CLI does with a paginated operation (botocore's PageIterator and
+/// `build_full_result`): it calls the operation page after page, passing each response's
+/// output token back as the input token, and prints the result key's items of all pages
+/// together, without the tokens. `--max-items` stops after that many items and prints a
+/// `NextToken` that `--starting-token` resumes from: base64 of JSON with the service's token
+/// of the page it stopped in and how many of that page's items were printed
+/// (`boto_truncate_amount`). `call` makes one request and gives its response document.
+pub fn paginate<E>(
+    command: &Command,
+    paging: &Paging,
+    mut call: impl FnMut(Command) -> Result<Value, E>,
+) -> Result<Result<Value, String>, E> {
+    let Some((service, action, mut input)) = kumo_sim::command::to_input(command) else {
+        return Ok(Err("not a modelled request".into()));
+    };
+    let Some(p) = models::model(service).and_then(|m| m.paginator(action)) else {
+        return Ok(Err(format!("{action} does not paginate")));
+    };
+    let (mut token, skip) = match paging.starting_token.as_deref().map(parse_token) {
+        None => (None, 0),
+        Some(Some(t)) => t,
+        Some(None) => {
+            return Ok(Err(format!("Bad starting token: {}", paging.starting_token.clone().unwrap_or_default())));
+        }
+    };
+    if let (Some(limit), Some(size)) = (p.limit_key, paging.page_size) {
+        input[limit] = Value::from(size);
+    }
+    let max = paging.max_items.map(|m| m as usize);
+    let mut items: Vec<Value> = Vec::new();
+    let mut resume: Option<(Option<String>, Option<usize>)> = None;
+    let mut first = true;
+    loop {
+        if let Some(t) = &token {
+            input[p.input_token] = Value::String(t.clone());
+        }
+        let Ok(request) = kumo_sim::command::from_input(service, action, input.clone()) else {
+            return Ok(Err("the paging token does not fit the request".into()));
+        };
+        let doc = call(request)?;
+        let mut page: Vec<Value> = doc.get(p.result_key).and_then(Value::as_array).cloned().unwrap_or_default();
+        let left = if first { skip.min(page.len()) } else { 0 };
+        page.drain(..left);
+        first = false;
+        if let Some(max) = max.filter(|m| items.len() + page.len() > *m) {
+            let keep = max - items.len();
+            items.extend(page.into_iter().take(keep));
+            resume = Some((token.clone(), Some(keep + left)));
+            break;
+        }
+        items.extend(page);
+        let more = p.more_results.is_none_or(|k| doc.get(k).and_then(Value::as_bool).unwrap_or(false));
+        let next = doc.get(p.output_token).and_then(Value::as_str).filter(|_| more).map(String::from);
+        let Some(next) = next else { break };
+        if max == Some(items.len()) {
+            resume = Some((Some(next), None));
+            break;
+        }
+        if token.as_deref() == Some(next.as_str()) {
+            return Ok(Err(format!("The same next token was received twice: {next}")));
+        }
+        token = Some(next);
+    }
+    let mut out = Map::new();
+    out.insert(p.result_key.to_string(), Value::Array(items));
+    if let Some((marker, amount)) = resume {
+        out.insert("NextToken".into(), Value::String(encode_token(p.input_token, marker.as_deref(), amount)));
+    }
+    Ok(Ok(Value::Object(out)))
+}
+
+/// botocore's TokenEncoder: `base64(json.dumps(token))`, with Python's separators.
+fn encode_token(input_token: &str, marker: Option<&str>, amount: Option<usize>) -> String {
+    let marker = marker.map_or("null".to_string(), |m| Value::String(m.into()).to_string());
+    let mut json = format!("{{\"{input_token}\": {marker}");
+    if let Some(n) = amount {
+        json.push_str(&format!(", \"boto_truncate_amount\": {n}"));
+    }
+    json.push('}');
+    kumo_sim::crypto::base64(json.as_bytes())
+}
+
+/// A `--starting-token`: the service's token and how many items of its page to skip.
+fn parse_token(text: &str) -> Option<(Option<String>, usize)> {
+    let json = String::from_utf8(kumo_sim::crypto::unbase64(text)?).ok()?;
+    let Value::Object(map) = serde_json::from_str::<Value>(&json).ok()? else { return None };
+    let amount = map.get("boto_truncate_amount").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let marker = map.iter().find(|(k, _)| *k != "boto_truncate_amount").and_then(|(_, v)| v.as_str()).map(String::from);
+    Some((marker, amount))
 }
 
 fn from_raw(model: &Model, shape: &str, raw: Raw) -> Value {
@@ -305,6 +440,9 @@ pub fn words(command: &Command) -> Option<(&'static str, &'static str, Vec<Strin
             (Some("boolean"), Value::Bool(b)) => {
                 out.push(if *b { format!("--{name}") } else { format!("--{}", crate::spec::negative_flag(&name)) });
             }
+            // A value that starts like an option goes in the same word (`--role-name=--x`), as
+            // the AWS CLI's argument parser would otherwise read it as the next option.
+            (_, Value::String(s)) if s.starts_with('-') => out.push(format!("--{name}={s}")),
             (_, Value::String(s)) => out.extend([format!("--{name}"), s.clone()]),
             (_, Value::Number(n)) => out.extend([format!("--{name}"), n.to_string()]),
             (Some("list"), Value::Array(items)) if items.iter().all(|i| i.is_string()) && !items.is_empty() => {

@@ -188,7 +188,10 @@ fn operation_help(service: &str, op: &Operation) -> String {
         None => out.push_str(&para(NOT_LOADED, 7)),
     }
     out.push('\n');
-    out.push_str(&para(&format!("In this sandbox: {}", op.summary), 7));
+    // A modelled service's operations have no sandbox note: they are what the model says.
+    if !op.summary.is_empty() {
+        out.push_str(&para(&format!("In this sandbox: {}", op.summary), 7));
+    }
     out.push_str(&format!("\nSYNOPSIS\n            {}\n", op.name));
     for p in op.params {
         if p.required {

@@ -26,6 +26,16 @@ pub struct Member<'a> {
     pub documentation: &'a str,
 }
 
+/// An operation's paginator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paginator<'a> {
+    pub input_token: &'a str,
+    pub output_token: &'a str,
+    pub limit_key: Option<&'a str>,
+    pub more_results: Option<&'a str>,
+    pub result_key: &'a str,
+}
+
 /// A shape, as the trimmed file has it.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape<'a>(&'a Value);
@@ -136,6 +146,20 @@ impl Model {
 
     pub fn has_operation(&self, action: &str) -> bool {
         self.0["operations"].get(action).is_some()
+    }
+
+    /// How the AWS CLI pages through an operation's results (botocore's paginators-1.json):
+    /// `(input_token, output_token, limit_key, more_results, result_key)`, for operations
+    /// with one token and one result key.
+    pub fn paginator(&self, action: &str) -> Option<Paginator<'_>> {
+        let p = &self.0["operations"].get(action)?["paginator"];
+        Some(Paginator {
+            input_token: p["input_token"].as_str()?,
+            output_token: p["output_token"].as_str()?,
+            limit_key: p["limit_key"].as_str(),
+            more_results: p["more_results"].as_str(),
+            result_key: p["result_key"].as_str()?,
+        })
     }
 
     /// The first sentence of an operation's documentation.

@@ -53,7 +53,14 @@ pub struct Globals {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AwsRequest {
     /// A call of one operation of a modelled service.
-    Call { service: &'static str, operation: &'static Operation, command: Command, dry_run: bool },
+    Call {
+        service: &'static str,
+        operation: &'static Operation,
+        command: Command,
+        dry_run: bool,
+        /// The AWS CLI's paging options, for an operation it paginates.
+        paging: Option<Box<crate::by_model::Paging>>,
+    },
     /// `aws help`, `aws <service> help`, `aws <service> <op> help`.
     Help { service: Option<String>, operation: Option<&'static Operation> },
 }
@@ -210,12 +217,12 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
         return Err(e);
     }
     let (raw, dry_run) = collect_params(operation, &rest[2..])?;
-    let command = if crate::by_model::is_modelled(svc.name) {
+    let (command, paging) = if crate::by_model::is_modelled(svc.name) {
         crate::by_model::build(svc.name, operation, raw)?
     } else {
-        build(operation, raw)?
+        (build(operation, raw)?, None)
     };
-    Ok((globals, AwsRequest::Call { service: svc.name, operation, command, dry_run }))
+    Ok((globals, AwsRequest::Call { service: svc.name, operation, command, dry_run, paging }))
 }
 
 fn invalid_choice<'a>(what: &str, word: &str, choices: impl IntoIterator<Item = &'a str>) -> CliError {

@@ -237,24 +237,59 @@ impl Session {
             AwsRequest::Help { service, operation } => {
                 untraced(Outcome::out(crate::help::aws(service.as_deref(), operation)))
             }
-            AwsRequest::Call { service, operation, command, dry_run } => {
+            AwsRequest::Call { service, operation, command, dry_run, paging } => {
                 let scope = Scope::new(account, region);
                 // The expression compiled when the line was parsed; compiling it again is cheap.
                 let query = match globals.query.as_deref().map(crate::query::Query::compile).transpose() {
                     Ok(q) => q,
                     Err(e) => return untraced(Outcome::err(format!("\n{e}\n"), exit::USAGE)),
                 };
-                let (outcome, reply) =
-                    self.execute(&scope, command, operation.action, Render { output, query: query.as_ref() }, dry_run);
-                let trace = reply.filter(|_| traced).map(|r| Trace {
+                let how = Render { output, query: query.as_ref() };
+                // The document a trace shows is the one printed: all pages' for a paginated call.
+                let (outcome, document) = match paging {
+                    Some(paging) => self.execute_pages(&scope, command, operation.action, how, &paging),
+                    None => {
+                        let (outcome, reply) = self.execute(&scope, command, operation.action, how, dry_run);
+                        (outcome, reply.filter(|_| traced).map(|r| self.document(&r, &scope)))
+                    }
+                };
+                let trace = document.filter(|_| traced).map(|document| Trace {
                     service,
                     action: operation.action,
-                    document: self.document(&r, &scope),
+                    document,
                     query: globals.query.clone(),
                     output,
                 });
                 (outcome, trace)
             }
+        }
+    }
+
+    /// A paginated operation, as the AWS CLI runs it: every page, printed as one result.
+    fn execute_pages(
+        &mut self,
+        scope: &Scope,
+        command: Command,
+        action: &str,
+        how: Render<'_>,
+        paging: &crate::by_model::Paging,
+    ) -> (Outcome, Option<serde_json::Value>) {
+        let result = crate::by_model::paginate(&command, paging, |request| {
+            let reply = self.sim.apply(scope, request)?;
+            Ok::<_, kumo_sim::ApiError>(self.document(&reply, scope))
+        });
+        let doc = match result {
+            Ok(Ok(doc)) => doc,
+            Ok(Err(message)) => return (Outcome::err(format!("\n{message}\n"), exit::OTHER), None),
+            Err(e) => return (service_error(action, &e), None),
+        };
+        let printed = match how.query {
+            None => Ok(render::format(&doc, how.output, action)),
+            Some(q) => q.search(&doc).map(|v| render::format(&v, how.output, action)),
+        };
+        match printed {
+            Ok(text) => (Outcome::out(text), Some(doc)),
+            Err(e) => (Outcome::err(format!("\n{e}\n"), exit::OTHER), Some(doc)),
         }
     }
 

@@ -560,8 +560,11 @@ fn modelled_command() -> BoxedStrategy<Command> {
         for op in operations.iter() {
             let input = model.input_shape(op).expect("input shape");
             let members = kumo_sim::command::request_members(service, op).expect("members");
+            // The API's paging members are the CLI's to set (--starting-token, --page-size).
+            let paging = model.paginator(op);
             let parts: Vec<BoxedStrategy<Option<(String, serde_json::Value)>>> = members
                 .iter()
+                .filter(|name| !paging.is_some_and(|p| p.input_token == **name || p.limit_key == Some(**name)))
                 .map(|name| {
                     let shape = input.members().find(|m| m.name == *name).expect("member in model").shape;
                     let value = from_shape(model, shape, 1).prop_map(move |v| (name.to_string(), v));

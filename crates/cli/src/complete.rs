@@ -186,6 +186,18 @@ fn values(session: &Session, scope: &kumo_sim::Scope, param: &str) -> Vec<String
         "instance-type" => kumo_sim::catalog::INSTANCE_TYPES.iter().map(|t| t.name.to_string()).collect(),
         "availability-zone" => scope.region.zones().iter().map(|z| z.name.to_string()).collect(),
         "region-name" | "source-region" => Region::ALL.iter().map(|r| r.code().to_string()).collect(),
+        // IAM is global: the account's roles, whatever the Region.
+        "role-name" => world
+            .accounts
+            .get(&scope.account)
+            .map(|a| a.iam.roles().map(|r| r.name.clone()).collect())
+            .unwrap_or_default(),
+        "policy-arn" => kumo_sim::iam::catalog::MANAGED_POLICIES
+            .iter()
+            .filter(|p| !p.service_linked_only())
+            .map(|p| p.arn())
+            .collect(),
+        "aws-service-name" => kumo_sim::iam::catalog::LINKED_ROLES.iter().map(|r| r.service.to_string()).collect(),
         _ => Vec::new(),
     }
 }
@@ -228,6 +240,10 @@ mod tests {
         let id = out.stdout.trim().to_string();
         assert!(id.starts_with("i-"), "{out:?}");
         assert_eq!(candidates(&s, "aws ec2 stop-instances --instance-ids i-"), vec![id.clone()]);
+        assert_eq!(
+            candidates(&s, "aws iam create-service-linked-role --aws-service-name con"),
+            vec!["config.amazonaws.com".to_string()]
+        );
         // A list takes more values, and the other parameters once one is given.
         let after = candidates(&s, &format!("aws ec2 stop-instances --instance-ids {id} "));
         assert!(after.contains(&id) && after.contains(&"--force".to_string()), "{after:?}");

@@ -313,7 +313,7 @@ fn coerce(model: &Model, shape: &str, v: Value) -> Value {
 }
 
 /// Python's `str()` of a value, as botocore's messages show parameters.
-fn py_str(v: &Value) -> String {
+pub(crate) fn py_str(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => py_repr(other),
@@ -334,7 +334,7 @@ fn py_repr(v: &Value) -> String {
     }
 }
 
-fn py_type(v: &Value) -> &'static str {
+pub(crate) fn py_type(v: &Value) -> &'static str {
     match v {
         Value::String(_) => "<class 'str'>",
         Value::Array(_) => "<class 'list'>",

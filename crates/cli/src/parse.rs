@@ -811,25 +811,7 @@ impl Args {
     }
 }
 
-/// Python's `repr`/`type` of a JSON value, as botocore's messages print them.
-fn py_repr(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn py_type(v: &Value) -> &'static str {
-    match v {
-        Value::String(_) => "<class 'str'>",
-        Value::Array(_) => "<class 'list'>",
-        Value::Object(_) => "<class 'dict'>",
-        Value::Bool(_) => "<class 'bool'>",
-        Value::Number(n) if n.is_f64() => "<class 'float'>",
-        Value::Number(_) => "<class 'int'>",
-        Value::Null => "<class 'NoneType'>",
-    }
-}
+use crate::by_model::{py_str as py_repr, py_type};
 
 fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, CliError> {
     let mut a = Args { raw, problems: Vec::new() };

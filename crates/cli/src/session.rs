@@ -283,14 +283,7 @@ impl Session {
             Ok(Err(message)) => return (Outcome::err(format!("\n{message}\n"), exit::OTHER), None),
             Err(e) => return (service_error(action, &e), None),
         };
-        let printed = match how.query {
-            None => Ok(render::format(&doc, how.output, action)),
-            Some(q) => q.search(&doc).map(|v| render::format(&v, how.output, action)),
-        };
-        match printed {
-            Ok(text) => (Outcome::out(text), Some(doc)),
-            Err(e) => (Outcome::err(format!("\n{e}\n"), exit::OTHER), Some(doc)),
-        }
+        (print(&doc, how, action), Some(doc))
     }
 
     fn execute(
@@ -318,15 +311,7 @@ impl Session {
         match self.sim.apply(scope, command) {
             Ok(reply) => {
                 let doc = self.document(&reply, scope);
-                let printed = match how.query {
-                    None => Ok(render::format(&doc, how.output, action)),
-                    Some(q) => q.search(&doc).map(|v| render::format(&v, how.output, action)),
-                };
-                match printed {
-                    Ok(text) => (Outcome::out(text), Some(reply)),
-                    // The request was made; only printing its response failed, as on AWS.
-                    Err(e) => (Outcome::err(format!("\n{e}\n"), exit::OTHER), Some(reply)),
-                }
+                (print(&doc, how, action), Some(reply))
             }
             Err(e) => (service_error(action, &e), None),
         }
@@ -492,6 +477,19 @@ pub fn profile_account(profile: &str) -> Option<AccountId> {
         "default" | "learner" | "123456789012" => Some(AccountId::learner()),
         "partner" | "111122223333" => Some(AccountId::partner()),
         _ => None,
+    }
+}
+
+/// A response document through `--query` and the output format. The request was made; a
+/// query that fails at run time fails only the printing, as on AWS.
+fn print(doc: &serde_json::Value, how: Render<'_>, action: &str) -> Outcome {
+    let printed = match how.query {
+        None => Ok(render::format(doc, how.output, action)),
+        Some(q) => q.search(doc).map(|v| render::format(&v, how.output, action)),
+    };
+    match printed {
+        Ok(text) => Outcome::out(text),
+        Err(e) => Outcome::err(format!("\n{e}\n"), exit::OTHER),
     }
 }
 

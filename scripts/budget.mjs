@@ -18,8 +18,13 @@ const BUDGET = 350_000;
 // The change feed (its code and its save format, 7.5 KB of it serde) took it to 775,507 B:
 // +74,818 B in all, over the issue's +60,000; the model-driven parser and serializer that
 // replace the hand-written ones are to pay it back (2026-12-02). STS: 775,918 B; the ceiling
-// keeps 1 KB over it for builds from another checkout path.
-const CEILING = 777_000;
+// keeps 1 KB over it for builds from another checkout path. IAM, the first service on its own
+// request and response types (its handlers and error texts about 38 KB of code, their serde
+// 14 KB, the model-driven parser, validator and paginator 14 KB, its embedded model 1.8 KB
+// gzip; measured by function from the wasm's name section) took it to 826,746 B: +50,828 B.
+// The hand-written EC2/CloudWatch/SNS parsers and renderers it is to replace are still in the
+// page; moving them onto the same types is what pays this back (2026-12-02).
+const CEILING = 828_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -428,7 +428,7 @@ fn validate(model: &Model, shape: Shape<'_>, v: &Value, name: &str, out: &mut Ve
 /// The words after `aws <service> <operation>` that mean a modelled request, members in the
 /// input shape's order: scalars as one word, lists of scalars as several, booleans as the
 /// flag or its `--no-` twin, structures, maps and lists of structures as JSON.
-pub fn words(command: &Command) -> Option<(&'static str, &'static str, Vec<String>)> {
+pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
     let (service, action, input) = kumo_sim::command::to_input(command)?;
     let model = models::model(service)?;
     let shape = model.input_shape(action)?;
@@ -452,17 +452,7 @@ pub fn words(command: &Command) -> Option<(&'static str, &'static str, Vec<Strin
             (_, other) => out.extend([format!("--{name}"), other.to_string()]),
         }
     }
-    Some((service, leak_name(action), out))
-}
-
-/// The CLI name of an operation (`GetRole` → `get-role`), from the built tables.
-fn leak_name(action: &str) -> &'static str {
-    kumo_sim::command::MODELLED_SERVICES
-        .iter()
-        .flat_map(|(s, _)| operations(s).iter())
-        .find(|o| o.action == action)
-        .map(|o| o.name)
-        .unwrap_or("")
+    Some((service, xform_name(action), out))
 }
 
 /// What botocore does to a response after the call, before the CLI prints it. IAM returns

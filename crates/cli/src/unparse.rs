@@ -372,7 +372,7 @@ pub fn words(cmd: &Command) -> Vec<String> {
         Command::Iam(_) => {
             if let Some((service, op, rest)) = crate::by_model::words(cmd) {
                 w[1] = service.into();
-                w.push(op.into());
+                w.push(op);
                 w.extend(rest);
             }
         }

@@ -58,21 +58,6 @@ impl Request {
                 | Request::ListAttachedRolePolicies(_)
         )
     }
-
-    /// The role the request names, if it names one.
-    pub fn role_name(&self) -> Option<&str> {
-        match self {
-            Request::CreateRole(r) => Some(&r.role_name),
-            Request::GetRole(RoleName { role_name })
-            | Request::DeleteRole(RoleName { role_name })
-            | Request::DeleteServiceLinkedRole(RoleName { role_name }) => Some(role_name),
-            Request::AttachRolePolicy(r) | Request::DetachRolePolicy(r) => Some(&r.role_name),
-            Request::ListAttachedRolePolicies(r) => Some(&r.role_name),
-            Request::ListRoles(_)
-            | Request::CreateServiceLinkedRole(_)
-            | Request::GetServiceLinkedRoleDeletionStatus(_) => None,
-        }
-    }
 }
 
 /// Tag (BC-IAM Tag: Key, Value, both required).

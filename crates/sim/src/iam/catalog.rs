@@ -63,9 +63,6 @@ pub struct LinkedRole {
     pub service: &'static str,
     pub role_name: &'static str,
     pub policy: &'static str,
-    /// Whether CreateServiceLinkedRole takes a CustomSuffix for this service. AWS Config
-    /// and RDS define one role per account with a fixed name, so neither does.
-    pub custom_suffix: bool,
 }
 
 pub const LINKED_ROLES: &[LinkedRole] = &[
@@ -73,19 +70,16 @@ pub const LINKED_ROLES: &[LinkedRole] = &[
         service: "config.amazonaws.com",
         role_name: "AWSServiceRoleForConfig",
         policy: "AWSConfigServiceRolePolicy",
-        custom_suffix: false,
     },
     LinkedRole {
         service: "remediation.config.amazonaws.com",
         role_name: "AWSServiceRoleForConfigRemediation",
         policy: "AWSConfigRemediationServiceRolePolicy",
-        custom_suffix: false,
     },
     LinkedRole {
         service: "rds.amazonaws.com",
         role_name: "AWSServiceRoleForRDS",
         policy: "AmazonRDSServiceRolePolicy",
-        custom_suffix: false,
     },
 ];
 

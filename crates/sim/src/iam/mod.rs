@@ -363,7 +363,9 @@ impl Iam {
                         ),
                     ));
                 };
-                if r.custom_suffix.is_some() && !linked.custom_suffix {
+                // AWS Config and RDS define one role per account with a fixed name: none of the
+                // sandbox's linked roles takes a CustomSuffix.
+                if r.custom_suffix.is_some() {
                     return Err(error("InvalidInput", format!("Custom suffix is not allowed for {}", linked.service)));
                 }
                 let key = linked.role_name.to_ascii_lowercase();

@@ -76,7 +76,7 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                 action,
                 params: Vec::leak(params),
                 dry_run: false,
-                summary: "",
+                summary: crate::spec::modelled_note(action),
             })
         })
         .collect();

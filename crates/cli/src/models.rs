@@ -91,7 +91,8 @@ const BUNDLED: [&str; SERVICES.len()] = [
 /// embedded in the page's first load too: a modelled service has no hand-written parser to
 /// fall back on.
 #[cfg(target_arch = "wasm32")]
-const PARSING: [(&str, &str); 1] = [("iam", include_str!("../models/iam.json"))];
+const PARSING: [(&str, &str); 2] =
+    [("sts", include_str!("../models/sts.json")), ("iam", include_str!("../models/iam.json"))];
 
 static SLOTS: [OnceLock<Model>; SERVICES.len()] = [const { OnceLock::new() }; SERVICES.len()];
 

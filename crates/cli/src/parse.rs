@@ -1069,7 +1069,6 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
         }
         "DeleteTopic" => Command::DeleteTopic { topic_arn: a.str("topic-arn").unwrap_or_default() },
         "ListTopics" => Command::ListTopics,
-        "GetCallerIdentity" => Command::GetCallerIdentity,
         "GetTopicAttributes" => Command::GetTopicAttributes { topic_arn: a.str("topic-arn").unwrap_or_default() },
         "SetTopicAttributes" => Command::SetTopicAttributes {
             topic_arn: a.str("topic-arn").unwrap_or_default(),

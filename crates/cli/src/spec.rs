@@ -688,13 +688,14 @@ pub struct Service {
     pub not_yet: &'static [&'static str],
 }
 
-pub static STS: &[Operation] = &[Operation {
-    name: "get-caller-identity",
-    action: "GetCallerIdentity",
-    dry_run: false,
-    summary: "Says which account and IAM user the profile is (learner or partner).",
-    params: &[],
-}];
+/// What a modelled operation does in the sandbox beyond its model's documentation (help prints
+/// it as "In this sandbox: …"), by botocore operation name.
+static MODELLED_NOTES: &[(&str, &str)] =
+    &[("GetCallerIdentity", "Says which account and IAM user the profile is (learner or partner).")];
+
+pub fn modelled_note(action: &str) -> &'static str {
+    MODELLED_NOTES.iter().find(|(a, _)| *a == action).map_or("", |(_, note)| note)
+}
 
 /// Other real `aws sts` operations.
 pub static STS_NOT_YET: &[&str] = &[
@@ -711,7 +712,6 @@ static HAND_WRITTEN: &[Service] = &[
     Service { name: "ec2", operations: EC2, not_yet: EC2_NOT_YET },
     Service { name: "cloudwatch", operations: CLOUDWATCH, not_yet: CLOUDWATCH_NOT_YET },
     Service { name: "sns", operations: SNS, not_yet: SNS_NOT_YET },
-    Service { name: "sts", operations: STS, not_yet: STS_NOT_YET },
 ];
 
 /// Every service of the CLI: the hand-written tables above, then the services driven by
@@ -724,7 +724,11 @@ pub fn services() -> &'static [Service] {
             .map(|s| Service { name: s.name, operations: s.operations, not_yet: s.not_yet })
             .collect();
         for (name, _) in kumo_sim::command::MODELLED_SERVICES {
-            let not_yet = if *name == "iam" { IAM_NOT_YET } else { &[] };
+            let not_yet = match *name {
+                "iam" => IAM_NOT_YET,
+                "sts" => STS_NOT_YET,
+                _ => &[],
+            };
             all.push(Service { name, operations: crate::by_model::operations(name), not_yet });
         }
         all

@@ -369,16 +369,12 @@ pub fn words(cmd: &Command) -> Vec<String> {
             w[1] = "sns".into();
             w.push("list-topics".into());
         }
-        Command::Iam(_) => {
+        Command::Sts(_) | Command::Iam(_) => {
             if let Some((service, op, rest)) = crate::by_model::words(cmd) {
                 w[1] = service.into();
                 w.push(op);
                 w.extend(rest);
             }
-        }
-        Command::GetCallerIdentity => {
-            w[1] = "sts".into();
-            w.push("get-caller-identity".into());
         }
         Command::GetTopicAttributes { topic_arn } => {
             w[1] = "sns".into();

@@ -405,19 +405,21 @@ pub enum Command {
         device: Option<String>,
         path: String,
     },
-    /// STS GetCallerIdentity.
-    GetCallerIdentity,
+    /// An STS request, in STS's own request types.
+    Sts(crate::sts::Request),
     /// An IAM request, in IAM's own request types.
     Iam(crate::iam::Request),
 }
 
 /// The services whose requests and responses are their own serde types in botocore's shapes
 /// (one line each below): the CLI parses and prints them from the models alone.
-pub const MODELLED_SERVICES: &[(&str, &[&str])] = &[("iam", crate::iam::Request::OPERATIONS)];
+pub const MODELLED_SERVICES: &[(&str, &[&str])] =
+    &[("sts", crate::sts::Request::OPERATIONS), ("iam", crate::iam::Request::OPERATIONS)];
 
 /// The input members a modelled service's operation takes, in the shape's order.
 pub fn request_members(service: &str, operation: &str) -> Option<&'static [&'static str]> {
     match service {
+        "sts" => crate::sts::Request::members(operation),
         "iam" => crate::iam::Request::members(operation),
         _ => None,
     }
@@ -428,6 +430,7 @@ pub fn request_members(service: &str, operation: &str) -> Option<&'static [&'sta
 pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> Result<Command, String> {
     let tagged = serde_json::json!({ operation: input });
     match service {
+        "sts" => serde_json::from_value(tagged).map(Command::Sts).map_err(|e| e.to_string()),
         "iam" => serde_json::from_value(tagged).map(Command::Iam).map_err(|e| e.to_string()),
         _ => Err(format!("{service} is not a modelled service")),
     }
@@ -437,6 +440,7 @@ pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> R
 /// [`from_input`].
 pub fn to_input(command: &Command) -> Option<(&'static str, &'static str, serde_json::Value)> {
     let (service, operation, value) = match command {
+        Command::Sts(r) => ("sts", r.operation(), serde_json::to_value(r).ok()?),
         Command::Iam(r) => ("iam", r.operation(), serde_json::to_value(r).ok()?),
         _ => return None,
     };
@@ -524,7 +528,7 @@ impl Command {
             | Command::DescribeSnapshotAttribute { .. }
             | Command::DescribeImageAttribute { .. }
             | Command::SandboxSetCapacity { .. }
-            | Command::GetCallerIdentity => {}
+            | Command::Sts(_) => {}
             // IAM's roles are global, not in a Region the feed watches.
             Command::Iam(_) => {}
         }
@@ -589,7 +593,7 @@ impl Command {
             Command::CreateTopic { .. } => "CreateTopic",
             Command::DeleteTopic { .. } => "DeleteTopic",
             Command::ListTopics => "ListTopics",
-            Command::GetCallerIdentity => "GetCallerIdentity",
+            Command::Sts(r) => r.operation(),
             Command::Iam(r) => r.operation(),
             Command::GetTopicAttributes { .. } => "GetTopicAttributes",
             Command::SetTopicAttributes { .. } => "SetTopicAttributes",
@@ -631,8 +635,8 @@ impl Command {
                 | Command::GetTopicAttributes { .. }
                 | Command::ListSubscriptions { .. }
                 | Command::GetSubscriptionAttributes { .. }
-                | Command::GetCallerIdentity
-        ) || matches!(self, Command::Iam(r) if r.is_read_only())
+        ) || matches!(self, Command::Sts(r) if r.is_read_only())
+            || matches!(self, Command::Iam(r) if r.is_read_only())
     }
 }
 
@@ -696,8 +700,8 @@ pub struct ZoneView {
 /// The typed result of a successful request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// STS GetCallerIdentity.
-    CallerIdentity(crate::sts::CallerIdentity),
+    /// An STS response, in STS's own response types.
+    Sts(crate::sts::Response),
     /// IAM's response, in IAM's own response types.
     Iam(crate::iam::Response),
     /// CreateTopic.

@@ -48,6 +48,35 @@ pub fn struct_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     found.unwrap_or(&[])
 }
 
+/// A service's `Request` enum, one operation per line: each variant holds the request struct
+/// named after the operation, and `Request::members` reads its members from serde.
+macro_rules! operations {
+    ($(#[$doc:meta])* $($op:ident),* $(,)?) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum Request { $($op($op)),* }
+
+        impl Request {
+            /// The operations the service serves in the sandbox, by botocore name.
+            pub const OPERATIONS: &'static [&'static str] = &[$(stringify!($op)),*];
+
+            pub fn operation(&self) -> &'static str {
+                match self { $(Request::$op(_) => stringify!($op)),* }
+            }
+
+            /// The input members the sandbox takes for an operation, in the shape's order.
+            pub fn members(operation: &str) -> Option<&'static [&'static str]> {
+                match operation {
+                    $(stringify!($op) => Some($crate::fields::struct_fields::<$op>()),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use operations;
+
 #[cfg(test)]
 mod tests {
     use super::*;

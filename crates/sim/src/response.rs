@@ -21,7 +21,7 @@ pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
         | Reply::MessageId(_) => crate::sns::response::reply(reply),
-        Reply::CallerIdentity(c) => crate::sts::response::caller_identity(c),
+        Reply::Sts(r) => serde_json::to_value(r).unwrap_or_default(),
         // A service with its own response types: the document is their serialization.
         Reply::Iam(r) => serde_json::to_value(r).unwrap_or_default(),
         _ => {

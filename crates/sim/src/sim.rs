@@ -245,7 +245,7 @@ impl Sim {
             Command::CreateTopic { name, display_name } => self.create_topic(scope, &name, display_name),
             Command::DeleteTopic { topic_arn } => self.delete_topic(scope, &topic_arn),
             Command::ListTopics => self.list_topics(scope),
-            Command::GetCallerIdentity => Ok(Reply::CallerIdentity(crate::sts::caller_identity(&scope.account))),
+            Command::Sts(request) => Ok(Reply::Sts(crate::sts::handle(&scope.account, &request))),
             Command::Iam(request) => {
                 // The account exists: dispatch checked the scope above.
                 let Some(account) = self.world.accounts.get_mut(&scope.account) else { return Ok(Reply::Empty) };

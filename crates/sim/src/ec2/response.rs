@@ -551,7 +551,7 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         | Reply::SubscriptionArn(_)
         | Reply::Subscriptions(_)
         | Reply::MessageId(_)
-        | Reply::CallerIdentity(_)
+        | Reply::Sts(_)
         | Reply::Iam(_) => json!({}),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {

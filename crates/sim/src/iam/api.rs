@@ -7,34 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
-/// One operation per line: the request struct is named after the operation, and
-/// [`Request::members`] reads its members from serde.
-macro_rules! operations {
-    ($($op:ident),* $(,)?) => {
-        /// An IAM request, externally tagged by operation name (`{"GetRole": {"RoleName": …}}`).
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-        pub enum Request { $($op($op)),* }
-
-        impl Request {
-            /// The operations IAM serves in the sandbox, by botocore name.
-            pub const OPERATIONS: &'static [&'static str] = &[$(stringify!($op)),*];
-
-            pub fn operation(&self) -> &'static str {
-                match self { $(Request::$op(_) => stringify!($op)),* }
-            }
-
-            /// The input members the sandbox takes for an operation, in the shape's order.
-            pub fn members(operation: &str) -> Option<&'static [&'static str]> {
-                match operation {
-                    $(stringify!($op) => Some(crate::fields::struct_fields::<$op>()),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-operations!(
+crate::fields::operations!(
+    /// An IAM request, externally tagged by operation name (`{"GetRole": {"RoleName": …}}`).
     CreateRole,
     GetRole,
     ListRoles,

@@ -2,21 +2,24 @@
 //! through one IAM user named after its profile (`learner`, `partner`), as a learner's
 //! `aws configure` user would be.
 //!
+//! Its requests and responses are its own types in botocore's shapes (`api.rs`), so the CLI
+//! parses and prints them from the model alone.
+//!
 //! Depends on: no other service, and nothing above the core: a request's handler is a pure
 //! function of the caller's account, which `Sim::dispatch` calls.
 
-pub mod response;
+pub mod api;
 
-use serde::{Deserialize, Serialize};
+pub use api::{Request, Response};
 
 use crate::ids::AccountId;
+use api::GetCallerIdentityResponse;
 
-/// GetCallerIdentity's answer (BC-STS GetCallerIdentityResponse: UserId, Account, Arn).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CallerIdentity {
-    pub user_id: String,
-    pub account: AccountId,
-    pub arn: String,
+/// Serves a request made with an account's profile.
+pub fn handle(account: &AccountId, request: &Request) -> Response {
+    match request {
+        Request::GetCallerIdentity(_) => Response::CallerIdentity(caller_identity(account)),
+    }
 }
 
 /// The profile's IAM user of an account: `learner` for 123456789012, `partner` for
@@ -28,7 +31,7 @@ pub fn user_name(account: &AccountId) -> &'static str {
 /// GetCallerIdentity for an IAM user: its unique id (`AIDA` and 17 upper-case letters and
 /// digits, as IAM's user ids look; IAMUG reference_identifiers "Unique identifiers"), the
 /// account and the user's ARN. The same account always gets the same id.
-pub fn caller_identity(account: &AccountId) -> CallerIdentity {
+pub fn caller_identity(account: &AccountId) -> GetCallerIdentityResponse {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut h = crate::rng::stable_hash(&format!("iam-user/{}/{}", account.as_str(), user_name(account)));
     let mut id = String::from("AIDA");
@@ -36,9 +39,9 @@ pub fn caller_identity(account: &AccountId) -> CallerIdentity {
         id.push(ALPHABET[(h % 32) as usize] as char);
         h = (h / 32) ^ h.rotate_left(29);
     }
-    CallerIdentity {
+    GetCallerIdentityResponse {
         user_id: id,
-        account: account.clone(),
+        account: account.as_str().to_string(),
         arn: format!("arn:aws:iam::{}:user/{}", account.as_str(), user_name(account)),
     }
 }

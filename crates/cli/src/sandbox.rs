@@ -232,7 +232,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
 
 /// `sim changes on|off|[N]`: follow the change feed (every create, update and delete of a
 /// resource, kumo_sim::changes) and list its newest N records (20 by default) in this Region
-/// and account.
+/// and account, with the account's global ones (IAM roles).
 fn changes(session: &mut Session, args: &[String]) -> Outcome {
     let err = |msg: String| Outcome::err(format!("kumo: sim changes: {msg}\n"), exit::SANDBOX);
     match args.first().map(String::as_str) {
@@ -266,7 +266,7 @@ fn changes(session: &mut Session, args: &[String]) -> Outcome {
     let mine: Vec<_> = feed
         .records
         .iter()
-        .filter(|r| r.resource.account == scope.account && r.resource.region == scope.region)
+        .filter(|r| r.resource.account == scope.account && r.resource.region.is_none_or(|r| r == scope.region))
         .collect();
     let mut out = format!("{:<21} {:>5}  {:<7} {:<23} {:<24} CAUSE\n", "TIME", "SEQ", "CHANGE", "TYPE", "RESOURCE");
     for r in mine.iter().rev().take(n).rev() {

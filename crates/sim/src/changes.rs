@@ -8,7 +8,9 @@
 //! described again — the ids the request or event names, the instances and volumes attached to
 //! them (before and after), the resources created or deleted in its Region (a key-set diff,
 //! done only when a count changed), and the Region's few key pairs, alarms, topics and
-//! subscriptions. Each is compared by hash with the last view recorded for it.
+//! subscriptions. Each is compared by hash with the last view recorded for it. IAM is global:
+//! a request or event that may change IAM looks again at the account's roles, which are keyed
+//! with no Region (AWS Config's `awsRegion` of a global resource is `global`).
 //!
 //! The feed is followed only while something asks for it ([`Sim::follow_changes`]: AWS Config's
 //! recorder, a test, `sim changes on`): describing what a change touched costs about as much as
@@ -47,10 +49,11 @@ pub enum ResourceKind {
     Alarm,
     Topic,
     Subscription,
+    Role,
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 8] = [
+    pub const ALL: [ResourceKind; 9] = [
         ResourceKind::Instance,
         ResourceKind::Volume,
         ResourceKind::Snapshot,
@@ -59,6 +62,7 @@ impl ResourceKind {
         ResourceKind::Alarm,
         ResourceKind::Topic,
         ResourceKind::Subscription,
+        ResourceKind::Role,
     ];
 
     /// The type name AWS Config and CloudFormation give the resource (aws-reference.md §D2;
@@ -74,16 +78,18 @@ impl ResourceKind {
             ResourceKind::Alarm => "AWS::CloudWatch::Alarm",
             ResourceKind::Topic => "AWS::SNS::Topic",
             ResourceKind::Subscription => "AWS::SNS::Subscription",
+            ResourceKind::Role => "AWS::IAM::Role",
         }
     }
 }
 
-/// One resource: its owner, Region, kind and id (a key pair's and an alarm's name, a topic's
-/// and a subscription's ARN).
+/// One resource: its owner, Region (none for a global one: an IAM role), kind and id (a key
+/// pair's and an alarm's name, a topic's and a subscription's ARN, a role's id, as AWS Config's
+/// `resourceId` of a role is).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ResourceKey {
     pub account: AccountId,
-    pub region: Region,
+    pub region: Option<Region>,
     pub kind: ResourceKind,
     pub id: String,
 }
@@ -133,11 +139,19 @@ pub fn view_hash(view: &Value) -> u64 {
     crate::rng::stable_hash(&serde_json::to_string(view).unwrap_or_default())
 }
 
-/// What one request or event may have touched, gathered before and after it.
+/// What one request or event may have touched, gathered before and after it: in a Region,
+/// or (no Region) the account's global resources.
 pub(crate) struct Watch {
-    scope: Scope,
+    account: AccountId,
+    region: Option<Region>,
     keys: BTreeSet<ResourceKey>,
     counts: [usize; 4],
+}
+
+impl Watch {
+    fn global(account: &AccountId) -> Watch {
+        Watch { account: account.clone(), region: None, keys: BTreeSet::new(), counts: [0; 4] }
+    }
 }
 
 impl Sim {
@@ -145,13 +159,17 @@ impl Sim {
     /// (DescribeInstances' `Instances[]`, DescribeVolumes' `Volumes[]`, …; GetTopicAttributes'
     /// and GetSubscriptionAttributes' attributes for SNS), or none if it does not exist.
     pub fn describe_view(&self, key: &ResourceKey) -> Option<Value> {
-        let scope = Scope::new(key.account.clone(), key.region);
+        if key.kind == ResourceKind::Role {
+            let role = self.world.accounts.get(&key.account)?.iam.roles().find(|r| r.id == key.id)?;
+            return serde_json::to_value(role.full_view(&key.account)).ok();
+        }
+        let scope = Scope::new(key.account.clone(), key.region?);
         let rs = self.world.region(&scope)?;
         use crate::ec2::response as ec2;
         match key.kind {
             ResourceKind::Instance => {
                 let i = rs.instances.iter().find(|(id, _)| id.as_str() == key.id)?.1;
-                Some(ec2::instance(i, key.region, &ec2::ebs_mappings(Some(rs), i)))
+                Some(ec2::instance(i, scope.region, &ec2::ebs_mappings(Some(rs), i)))
             }
             ResourceKind::Volume => {
                 rs.volumes.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, v)| ec2::volume(v, true))
@@ -170,13 +188,24 @@ impl Sim {
             ResourceKind::Subscription => {
                 self.get_subscription_attributes(&scope, &key.id).ok().map(|r| crate::sns::response::reply(&r))
             }
+            ResourceKind::Role => None,
         }
+    }
+
+    /// Every global resource of an account: its IAM roles.
+    pub fn global_resource_keys(&self, account: &AccountId) -> Vec<ResourceKey> {
+        let Some(acc) = self.world.accounts.get(account) else { return Vec::new() };
+        acc.iam
+            .roles()
+            .map(|r| ResourceKey { account: account.clone(), region: None, kind: ResourceKind::Role, id: r.id.clone() })
+            .collect()
     }
 
     /// Every resource of a scope, of every kind.
     pub fn resource_keys(&self, scope: &Scope) -> Vec<ResourceKey> {
         let Some(rs) = self.world.region(scope) else { return Vec::new() };
-        let key = |kind, id: String| ResourceKey { account: scope.account.clone(), region: scope.region, kind, id };
+        let key =
+            |kind, id: String| ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id };
         let mut out = Vec::new();
         out.extend(rs.instances.keys().map(|i| key(ResourceKind::Instance, i.to_string())));
         out.extend(rs.volumes.keys().map(|v| key(ResourceKind::Volume, v.to_string())));
@@ -189,7 +218,8 @@ impl Sim {
     /// The kinds a Region has only a few of, looked at after every change in it.
     fn small_keys(&self, scope: &Scope) -> Vec<ResourceKey> {
         let Some(rs) = self.world.region(scope) else { return Vec::new() };
-        let key = |kind, id: String| ResourceKey { account: scope.account.clone(), region: scope.region, kind, id };
+        let key =
+            |kind, id: String| ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id };
         let mut out = Vec::new();
         out.extend(rs.key_pairs.keys().map(|k| key(ResourceKind::KeyPair, k.clone())));
         out.extend(rs.alarms.keys().map(|a| key(ResourceKind::Alarm, a.clone())));
@@ -211,7 +241,8 @@ impl Sim {
 
     /// Adds a named id and what is attached to it: an instance's volumes, a volume's instance.
     fn add_with_attachments(&self, scope: &Scope, id: &str, keys: &mut BTreeSet<ResourceKey>) {
-        let key = |kind, id: String| ResourceKey { account: scope.account.clone(), region: scope.region, kind, id };
+        let key =
+            |kind, id: String| ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id };
         let Some(rs) = self.world.region(scope) else { return };
         let kind = if id.starts_with("i-") {
             ResourceKind::Instance
@@ -249,6 +280,9 @@ impl Sim {
         if !self.changes.on {
             return None;
         }
+        if let Command::Iam(r) = command {
+            return (!r.is_read_only()).then(|| Watch::global(&scope.account));
+        }
         let mut keys = BTreeSet::new();
         let ids = command.named_ids();
         // An alarm the request names may act at once (SetAlarmState): on the instance its
@@ -262,7 +296,7 @@ impl Sim {
         for id in ids.iter().copied().chain(alarm_ids.iter().map(String::as_str)) {
             self.add_with_attachments(scope, id, &mut keys);
         }
-        Some(Watch { scope: scope.clone(), keys, counts: self.counts(scope) })
+        Some(Watch { account: scope.account.clone(), region: Some(scope.region), keys, counts: self.counts(scope) })
     }
 
     /// Looks at an event before it fires: its subject, and what is attached to it.
@@ -271,6 +305,9 @@ impl Sim {
             return None;
         }
         let scope = event.scope().clone();
+        if let Event::Iam { .. } = event {
+            return Some(Watch::global(&scope.account));
+        }
         let mut keys = BTreeSet::new();
         match event.subject() {
             // An alarm's actions act on the instance its dimensions name.
@@ -284,14 +321,32 @@ impl Sim {
             }
             subject => self.add_with_attachments(&scope, subject.id(), &mut keys),
         }
-        Some(Watch { scope: scope.clone(), keys, counts: self.counts(&scope) })
+        Some(Watch { account: scope.account.clone(), region: Some(scope.region), keys, counts: self.counts(&scope) })
     }
 
     /// After the request or event: describes what it may have touched again and records what
     /// changed.
     pub(crate) fn record_changes(&mut self, watch: Option<Watch>, cause: &str) {
         let Some(mut watch) = watch else { return };
-        let scope = watch.scope.clone();
+        let Some(region) = watch.region else {
+            // The account's roles now, and the ones the feed knows (a deleted one is gone).
+            watch.keys.extend(self.global_resource_keys(&watch.account));
+            let lo = ResourceKey {
+                account: watch.account.clone(),
+                region: None,
+                kind: ResourceKind::Role,
+                id: String::new(),
+            };
+            watch.keys.extend(
+                self.changes
+                    .latest
+                    .range(lo..)
+                    .take_while(|(k, _)| k.account == watch.account && k.region.is_none())
+                    .map(|(k, _)| k.clone()),
+            );
+            return self.record_keys(watch.keys, cause);
+        };
+        let scope = Scope::new(watch.account.clone(), region);
         let before: Vec<ResourceKey> = watch.keys.iter().cloned().collect();
         for k in &before {
             self.add_with_attachments(&scope, &k.id, &mut watch.keys);
@@ -300,7 +355,7 @@ impl Sim {
         // Small kinds that are gone: the ones the feed knows in this scope.
         let lo = ResourceKey {
             account: scope.account.clone(),
-            region: scope.region,
+            region: Some(scope.region),
             kind: ResourceKind::KeyPair,
             id: String::new(),
         };
@@ -308,7 +363,7 @@ impl Sim {
             self.changes
                 .latest
                 .range(lo..)
-                .take_while(|(k, _)| k.account == scope.account && k.region == scope.region)
+                .take_while(|(k, _)| k.account == scope.account && k.region == Some(scope.region))
                 .map(|(k, _)| k.clone()),
         );
         if self.counts(&scope) != watch.counts {
@@ -316,7 +371,7 @@ impl Sim {
             let now: BTreeSet<ResourceKey> = self.resource_keys(&scope).into_iter().collect();
             let lo = ResourceKey {
                 account: scope.account.clone(),
-                region: scope.region,
+                region: Some(scope.region),
                 kind: ResourceKind::Instance,
                 id: String::new(),
             };
@@ -324,7 +379,7 @@ impl Sim {
                 .changes
                 .latest
                 .range(lo..)
-                .take_while(|(k, _)| k.account == scope.account && k.region == scope.region)
+                .take_while(|(k, _)| k.account == scope.account && k.region == Some(scope.region))
                 .map(|(k, _)| k.clone())
                 .collect();
             for k in known.iter().filter(|k| !now.contains(*k)) {
@@ -334,7 +389,13 @@ impl Sim {
                 watch.keys.insert(k);
             }
         }
-        for key in watch.keys {
+        self.record_keys(watch.keys, cause);
+    }
+
+    /// Describes each key again and records the ones whose view changed, then forgets what is
+    /// past the feed's bounds.
+    fn record_keys(&mut self, keys: BTreeSet<ResourceKey>, cause: &str) {
+        for key in keys {
             let view = self.describe_view(&key);
             let old = self.changes.latest.get(&key).copied();
             let (change, after, hash) = match (&view, old) {
@@ -391,11 +452,12 @@ impl Sim {
             .iter()
             .flat_map(|(a, acc)| acc.regions.keys().map(move |r| Scope::new(a.clone(), *r)))
             .collect();
-        for scope in scopes {
-            for key in self.resource_keys(&scope) {
-                if let Some(v) = self.describe_view(&key) {
-                    self.changes.latest.insert(key, view_hash(&v));
-                }
+        let accounts: Vec<AccountId> = self.world.accounts.keys().cloned().collect();
+        let global = accounts.iter().flat_map(|a| self.global_resource_keys(a));
+        let keys: Vec<ResourceKey> = scopes.iter().flat_map(|s| self.resource_keys(s)).chain(global).collect();
+        for key in keys {
+            if let Some(v) = self.describe_view(&key) {
+                self.changes.latest.insert(key, view_hash(&v));
             }
         }
     }

@@ -16,7 +16,13 @@ use proptest::prelude::*;
 /// index), or time passing.
 #[derive(Debug, Clone)]
 enum Step {
-    Launch { image: usize, ty: usize, count: u32, zone: Option<usize>, protect: bool },
+    Launch {
+        image: usize,
+        ty: usize,
+        count: u32,
+        zone: Option<usize>,
+        protect: bool,
+    },
     Start(usize),
     Stop(usize, bool),
     Reboot(usize),
@@ -27,37 +33,119 @@ enum Step {
     Advance(u64),
     SwitchRegion(usize),
     SwitchAccount(bool),
-    CreateVolume { zone: usize, size: u32, ty: usize },
-    Attach { volume: usize, instance: usize, device: usize },
-    Detach { volume: usize, force: bool },
+    CreateVolume {
+        zone: usize,
+        size: u32,
+        ty: usize,
+    },
+    Attach {
+        volume: usize,
+        instance: usize,
+        device: usize,
+    },
+    Detach {
+        volume: usize,
+        force: bool,
+    },
     DeleteVolume(usize),
-    ModifyVolume { volume: usize, grow: u32 },
-    DeleteOnTermination { instance: usize, device: usize, value: bool },
+    ModifyVolume {
+        volume: usize,
+        grow: u32,
+    },
+    DeleteOnTermination {
+        instance: usize,
+        device: usize,
+        value: bool,
+    },
     Snapshot(usize),
     DeleteSnapshot(usize),
-    RestoreSnapshot { snapshot: usize, zone: usize },
-    Write { instance: usize, device: usize },
-    CreateImage { instance: usize, no_reboot: bool },
-    CopyImage { image: usize, to: usize },
-    Share { image: usize, public: bool },
+    RestoreSnapshot {
+        snapshot: usize,
+        zone: usize,
+    },
+    Write {
+        instance: usize,
+        device: usize,
+    },
+    CreateImage {
+        instance: usize,
+        no_reboot: bool,
+    },
+    CopyImage {
+        image: usize,
+        to: usize,
+    },
+    Share {
+        image: usize,
+        public: bool,
+    },
     Deregister(usize),
-    LaunchCustom { image: usize, as_partner: bool },
+    LaunchCustom {
+        image: usize,
+        as_partner: bool,
+    },
     FailHardware(usize),
-    Capacity { ty: usize, zone: usize, available: bool },
-    ScheduleEvent { instance: usize, code: usize, hours: u64 },
-    Reschedule { instance: usize, hours: u64 },
-    CopySnapshot { snapshot: usize, to: usize, encrypt: bool },
-    ShareSnapshot { snapshot: usize, public: bool },
-    RestoreAsOther { snapshot: usize },
-    Alarm { instance: usize, action: usize, periods: u32 },
-    Workload { volume: usize, iops: u32, io: u32 },
-    SetAlarm { state: usize },
+    Capacity {
+        ty: usize,
+        zone: usize,
+        available: bool,
+    },
+    ScheduleEvent {
+        instance: usize,
+        code: usize,
+        hours: u64,
+    },
+    Reschedule {
+        instance: usize,
+        hours: u64,
+    },
+    CopySnapshot {
+        snapshot: usize,
+        to: usize,
+        encrypt: bool,
+    },
+    ShareSnapshot {
+        snapshot: usize,
+        public: bool,
+    },
+    RestoreAsOther {
+        snapshot: usize,
+    },
+    Alarm {
+        instance: usize,
+        action: usize,
+        periods: u32,
+    },
+    Workload {
+        volume: usize,
+        iops: u32,
+        io: u32,
+    },
+    SetAlarm {
+        state: usize,
+    },
     DeleteAlarm,
     Topic(usize),
-    Subscribe { topic: usize, email: usize },
+    Subscribe {
+        topic: usize,
+        email: usize,
+    },
     ConfirmLatest,
-    Publish { topic: usize, len: usize },
-    Cpu { instance: usize, percent: u32, pattern: usize },
+    Publish {
+        topic: usize,
+        len: usize,
+    },
+    Cpu {
+        instance: usize,
+        percent: u32,
+        pattern: usize,
+    },
+    /// An IAM request on role `r{role % 3}` or a service-linked role: create, delete, attach,
+    /// detach, create or delete service-linked (the deletion finishes later, by an event).
+    Iam {
+        op: usize,
+        role: usize,
+    },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -108,6 +196,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::ConfirmLatest),
         1 => (0..4usize, 0..300usize).prop_map(|(topic, len)| Step::Publish { topic, len }),
         2 => (0..12usize, 0..120u32, 0..3usize).prop_map(|(instance, percent, pattern)| Step::Cpu { instance, percent, pattern }),
+        2 => (0..6usize, 0..4usize).prop_map(|(op, role)| Step::Iam { op, role }),
     ]
 }
 
@@ -181,16 +270,15 @@ fn feed_matches_world(sim: &Sim, after: &str) {
     let feed = sim.changes();
     let mut live = std::collections::BTreeSet::new();
     for (account, acc) in &sim.world().accounts {
-        for region in acc.regions.keys() {
-            for key in sim.resource_keys(&Scope::new(account.clone(), *region)) {
-                let view = sim.describe_view(&key).expect("a listed resource has a view");
-                assert_eq!(
-                    feed.latest.get(&key),
-                    Some(&view_hash(&view)),
-                    "after {after}: the feed's latest view of {key:?} is not the world's"
-                );
-                live.insert(key);
-            }
+        let regional = acc.regions.keys().flat_map(|region| sim.resource_keys(&Scope::new(account.clone(), *region)));
+        for key in regional.chain(sim.global_resource_keys(account)) {
+            let view = sim.describe_view(&key).expect("a listed resource has a view");
+            assert_eq!(
+                feed.latest.get(&key),
+                Some(&view_hash(&view)),
+                "after {after}: the feed's latest view of {key:?} is not the world's"
+            );
+            live.insert(key);
         }
     }
     for key in feed.latest.keys() {
@@ -511,6 +599,31 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 .get(&scope.account)
                 .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.clone()))
                 .map(|(topic_arn, token)| Command::ConfirmSubscription { topic_arn, token }),
+            Step::Iam { op, role } => {
+                use kumo_sim::iam::api::*;
+                let role_name = format!("r{}", role % 3);
+                let policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess".to_string();
+                let request = match op {
+                    0 => Request::CreateRole(CreateRole {
+                        path: None,
+                        role_name,
+                        assume_role_policy_document: r#"{"Version":"2012-10-17","Statement":[]}"#.into(),
+                        description: None,
+                        max_session_duration: None,
+                        tags: None,
+                    }),
+                    1 => Request::DeleteRole(RoleName { role_name }),
+                    2 => Request::AttachRolePolicy(RolePolicy { role_name, policy_arn }),
+                    3 => Request::DetachRolePolicy(RolePolicy { role_name, policy_arn }),
+                    4 => Request::CreateServiceLinkedRole(CreateServiceLinkedRole {
+                        aws_service_name: "config.amazonaws.com".into(),
+                        description: None,
+                        custom_suffix: None,
+                    }),
+                    _ => Request::DeleteServiceLinkedRole(RoleName { role_name: "AWSServiceRoleForConfig".into() }),
+                };
+                Some(Command::Iam(request))
+            }
             Step::Cpu { instance, percent, pattern } => Some(Command::SandboxSetCpuLoad {
                 instance_id: pick(&ids, *instance),
                 load: (*percent > 0).then_some(kumo_sim::ec2::cpu::CpuLoad {

@@ -70,6 +70,18 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The Role shape as GetRole returns it: the role's Describe view (the change feed's, and
+    /// AWS Config's `configuration` of an `AWS::IAM::Role`).
+    pub fn full_view(&self, account: &AccountId) -> RoleView {
+        let mut view = self.view(account);
+        view.max_session_duration = Some(self.max_session_duration);
+        view.tags = Some(self.tags.clone()).filter(|t| !t.is_empty());
+        view.role_last_used = Some(api::RoleLastUsed {});
+        view
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeletionTask {
     pub role_key: String,
@@ -316,11 +328,7 @@ impl Iam {
             }
             Request::GetRole(RoleName { role_name }) => {
                 let role = self.role(&role_name).ok_or_else(|| no_such_role(&role_name))?;
-                let mut view = role.view(account);
-                view.max_session_duration = Some(role.max_session_duration);
-                view.tags = Some(role.tags.clone()).filter(|t| !t.is_empty());
-                view.role_last_used = Some(RoleLastUsed {});
-                reply(Response::Role(RoleResponse { role: view }))
+                reply(Response::Role(RoleResponse { role: role.full_view(account) }))
             }
             Request::ListRoles(r) => {
                 let prefix = r.path_prefix.unwrap_or_else(|| "/".into());

@@ -148,6 +148,25 @@ pub(crate) struct Watch {
     counts: [usize; 4],
 }
 
+impl ChangeFeed {
+    /// The live resources the feed knows of an account in a Region (none: its global ones),
+    /// from kind `from` on in [`ResourceKind`]'s order.
+    fn known(&self, account: &AccountId, region: Option<Region>, from: ResourceKind) -> Vec<ResourceKey> {
+        let lo = ResourceKey { account: account.clone(), region, kind: from, id: String::new() };
+        self.latest
+            .range(lo..)
+            .take_while(|(k, _)| k.account == *account && k.region == region)
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+}
+
+impl ResourceKey {
+    fn regional(scope: &Scope, kind: ResourceKind, id: String) -> ResourceKey {
+        ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id }
+    }
+}
+
 impl Watch {
     fn global(account: &AccountId) -> Watch {
         Watch { account: account.clone(), region: None, keys: BTreeSet::new(), counts: [0; 4] }
@@ -204,8 +223,7 @@ impl Sim {
     /// Every resource of a scope, of every kind.
     pub fn resource_keys(&self, scope: &Scope) -> Vec<ResourceKey> {
         let Some(rs) = self.world.region(scope) else { return Vec::new() };
-        let key =
-            |kind, id: String| ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id };
+        let key = |kind, id| ResourceKey::regional(scope, kind, id);
         let mut out = Vec::new();
         out.extend(rs.instances.keys().map(|i| key(ResourceKind::Instance, i.to_string())));
         out.extend(rs.volumes.keys().map(|v| key(ResourceKind::Volume, v.to_string())));
@@ -218,8 +236,7 @@ impl Sim {
     /// The kinds a Region has only a few of, looked at after every change in it.
     fn small_keys(&self, scope: &Scope) -> Vec<ResourceKey> {
         let Some(rs) = self.world.region(scope) else { return Vec::new() };
-        let key =
-            |kind, id: String| ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id };
+        let key = |kind, id| ResourceKey::regional(scope, kind, id);
         let mut out = Vec::new();
         out.extend(rs.key_pairs.keys().map(|k| key(ResourceKind::KeyPair, k.clone())));
         out.extend(rs.alarms.keys().map(|a| key(ResourceKind::Alarm, a.clone())));
@@ -241,8 +258,7 @@ impl Sim {
 
     /// Adds a named id and what is attached to it: an instance's volumes, a volume's instance.
     fn add_with_attachments(&self, scope: &Scope, id: &str, keys: &mut BTreeSet<ResourceKey>) {
-        let key =
-            |kind, id: String| ResourceKey { account: scope.account.clone(), region: Some(scope.region), kind, id };
+        let key = |kind, id| ResourceKey::regional(scope, kind, id);
         let Some(rs) = self.world.region(scope) else { return };
         let kind = if id.starts_with("i-") {
             ResourceKind::Instance
@@ -331,19 +347,7 @@ impl Sim {
         let Some(region) = watch.region else {
             // The account's roles now, and the ones the feed knows (a deleted one is gone).
             watch.keys.extend(self.global_resource_keys(&watch.account));
-            let lo = ResourceKey {
-                account: watch.account.clone(),
-                region: None,
-                kind: ResourceKind::Role,
-                id: String::new(),
-            };
-            watch.keys.extend(
-                self.changes
-                    .latest
-                    .range(lo..)
-                    .take_while(|(k, _)| k.account == watch.account && k.region.is_none())
-                    .map(|(k, _)| k.clone()),
-            );
+            watch.keys.extend(self.changes.known(&watch.account, None, ResourceKind::Role));
             return self.record_keys(watch.keys, cause);
         };
         let scope = Scope::new(watch.account.clone(), region);
@@ -353,35 +357,11 @@ impl Sim {
         }
         watch.keys.extend(self.small_keys(&scope));
         // Small kinds that are gone: the ones the feed knows in this scope.
-        let lo = ResourceKey {
-            account: scope.account.clone(),
-            region: Some(scope.region),
-            kind: ResourceKind::KeyPair,
-            id: String::new(),
-        };
-        watch.keys.extend(
-            self.changes
-                .latest
-                .range(lo..)
-                .take_while(|(k, _)| k.account == scope.account && k.region == Some(scope.region))
-                .map(|(k, _)| k.clone()),
-        );
+        watch.keys.extend(self.changes.known(&scope.account, Some(scope.region), ResourceKind::KeyPair));
         if self.counts(&scope) != watch.counts {
             // Something was created or deleted: the key sets of this scope against the feed's.
             let now: BTreeSet<ResourceKey> = self.resource_keys(&scope).into_iter().collect();
-            let lo = ResourceKey {
-                account: scope.account.clone(),
-                region: Some(scope.region),
-                kind: ResourceKind::Instance,
-                id: String::new(),
-            };
-            let known: Vec<ResourceKey> = self
-                .changes
-                .latest
-                .range(lo..)
-                .take_while(|(k, _)| k.account == scope.account && k.region == Some(scope.region))
-                .map(|(k, _)| k.clone())
-                .collect();
+            let known = self.changes.known(&scope.account, Some(scope.region), ResourceKind::Instance);
             for k in known.iter().filter(|k| !now.contains(*k)) {
                 watch.keys.insert(k.clone());
             }

@@ -16,13 +16,7 @@ use proptest::prelude::*;
 /// index), or time passing.
 #[derive(Debug, Clone)]
 enum Step {
-    Launch {
-        image: usize,
-        ty: usize,
-        count: u32,
-        zone: Option<usize>,
-        protect: bool,
-    },
+    Launch { image: usize, ty: usize, count: u32, zone: Option<usize>, protect: bool },
     Start(usize),
     Stop(usize, bool),
     Reboot(usize),
@@ -33,119 +27,38 @@ enum Step {
     Advance(u64),
     SwitchRegion(usize),
     SwitchAccount(bool),
-    CreateVolume {
-        zone: usize,
-        size: u32,
-        ty: usize,
-    },
-    Attach {
-        volume: usize,
-        instance: usize,
-        device: usize,
-    },
-    Detach {
-        volume: usize,
-        force: bool,
-    },
+    CreateVolume { zone: usize, size: u32, ty: usize },
+    Attach { volume: usize, instance: usize, device: usize },
+    Detach { volume: usize, force: bool },
     DeleteVolume(usize),
-    ModifyVolume {
-        volume: usize,
-        grow: u32,
-    },
-    DeleteOnTermination {
-        instance: usize,
-        device: usize,
-        value: bool,
-    },
+    ModifyVolume { volume: usize, grow: u32 },
+    DeleteOnTermination { instance: usize, device: usize, value: bool },
     Snapshot(usize),
     DeleteSnapshot(usize),
-    RestoreSnapshot {
-        snapshot: usize,
-        zone: usize,
-    },
-    Write {
-        instance: usize,
-        device: usize,
-    },
-    CreateImage {
-        instance: usize,
-        no_reboot: bool,
-    },
-    CopyImage {
-        image: usize,
-        to: usize,
-    },
-    Share {
-        image: usize,
-        public: bool,
-    },
+    RestoreSnapshot { snapshot: usize, zone: usize },
+    Write { instance: usize, device: usize },
+    CreateImage { instance: usize, no_reboot: bool },
+    CopyImage { image: usize, to: usize },
+    Share { image: usize, public: bool },
     Deregister(usize),
-    LaunchCustom {
-        image: usize,
-        as_partner: bool,
-    },
+    LaunchCustom { image: usize, as_partner: bool },
     FailHardware(usize),
-    Capacity {
-        ty: usize,
-        zone: usize,
-        available: bool,
-    },
-    ScheduleEvent {
-        instance: usize,
-        code: usize,
-        hours: u64,
-    },
-    Reschedule {
-        instance: usize,
-        hours: u64,
-    },
-    CopySnapshot {
-        snapshot: usize,
-        to: usize,
-        encrypt: bool,
-    },
-    ShareSnapshot {
-        snapshot: usize,
-        public: bool,
-    },
-    RestoreAsOther {
-        snapshot: usize,
-    },
-    Alarm {
-        instance: usize,
-        action: usize,
-        periods: u32,
-    },
-    Workload {
-        volume: usize,
-        iops: u32,
-        io: u32,
-    },
-    SetAlarm {
-        state: usize,
-    },
+    Capacity { ty: usize, zone: usize, available: bool },
+    ScheduleEvent { instance: usize, code: usize, hours: u64 },
+    Reschedule { instance: usize, hours: u64 },
+    CopySnapshot { snapshot: usize, to: usize, encrypt: bool },
+    ShareSnapshot { snapshot: usize, public: bool },
+    RestoreAsOther { snapshot: usize },
+    Alarm { instance: usize, action: usize, periods: u32 },
+    Workload { volume: usize, iops: u32, io: u32 },
+    SetAlarm { state: usize },
     DeleteAlarm,
     Topic(usize),
-    Subscribe {
-        topic: usize,
-        email: usize,
-    },
+    Subscribe { topic: usize, email: usize },
     ConfirmLatest,
-    Publish {
-        topic: usize,
-        len: usize,
-    },
-    Cpu {
-        instance: usize,
-        percent: u32,
-        pattern: usize,
-    },
-    /// An IAM request on role `r{role % 3}` or a service-linked role: create, delete, attach,
-    /// detach, create or delete service-linked (the deletion finishes later, by an event).
-    Iam {
-        op: usize,
-        role: usize,
-    },
+    Publish { topic: usize, len: usize },
+    Cpu { instance: usize, percent: u32, pattern: usize },
+    Iam { op: usize, role: usize },
 }
 
 const DEVICES: [&str; 4] = ["/dev/sdf", "/dev/sdg", "/dev/xvda", "/dev/sda1"];
@@ -599,6 +512,8 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 .get(&scope.account)
                 .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.clone()))
                 .map(|(topic_arn, token)| Command::ConfirmSubscription { topic_arn, token }),
+            // On role `r{role % 3}` or the Config service-linked role: create, delete, attach,
+            // detach, create or delete service-linked (the deletion finishes later, by an event).
             Step::Iam { op, role } => {
                 use kumo_sim::iam::api::*;
                 let role_name = format!("r{}", role % 3);

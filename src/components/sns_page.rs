@@ -3,7 +3,7 @@
 //! and a subscription is confirmed from its mail as from a real one.
 
 use kumo_sim::Command;
-use kumo_sim::sns::{Mail, Subscription, Topic};
+use kumo_sim::sns::{Mail, Request, Subscription, Topic, api};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -52,22 +52,23 @@ pub fn sns_page(props: &Props) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let d = display.trim().to_string();
-            on.emit(Action::Form(Command::CreateTopic {
+            let attributes = (!d.is_empty()).then(|| [("DisplayName".to_string(), d)].into_iter().collect());
+            on.emit(Action::Form(Command::Sns(Request::CreateTopic(api::CreateTopic {
                 name: name.trim().to_string(),
-                display_name: (!d.is_empty()).then_some(d),
-            }));
+                attributes,
+            }))));
         })
     };
     let subscribe = {
         let (topic, email, on) = (chosen(&sub_topic), email.clone(), on.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on.emit(Action::Form(Command::Subscribe {
+            on.emit(Action::Form(Command::Sns(Request::Subscribe(api::Subscribe {
                 topic_arn: topic.clone(),
                 protocol: "email".into(),
                 endpoint: Some(email.trim().to_string()),
-                return_subscription_arn: false,
-            }));
+                return_subscription_arn: None,
+            }))));
         })
     };
     let publish = {
@@ -75,11 +76,11 @@ pub fn sns_page(props: &Props) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let s = subject.trim().to_string();
-            on.emit(Action::Form(Command::Publish {
-                topic_arn: topic.clone(),
+            on.emit(Action::Form(Command::Sns(Request::Publish(api::Publish {
+                topic_arn: Some(topic.clone()),
                 message: (*message).clone(),
                 subject: (!s.is_empty()).then_some(s),
-            }));
+            }))));
         })
     };
     let on_message = {
@@ -119,7 +120,7 @@ pub fn sns_page(props: &Props) -> Html {
                             { for props.topics.iter().map(|t| {
                                 let delete = {
                                     let arn = t.arn.clone();
-                                    on.reform(move |_: MouseEvent| Action::Form(Command::DeleteTopic { topic_arn: arn.clone() }))
+                                    on.reform(move |_: MouseEvent| Action::Form(Command::Sns(Request::DeleteTopic(api::TopicArn { topic_arn: arn.clone() }))))
                                 };
                                 html! { <tr data-name={t.name.clone()}>
                                     <td class="name">{ &t.name }</td>
@@ -155,7 +156,7 @@ pub fn sns_page(props: &Props) -> Html {
                             { for props.subscriptions.iter().map(|s| {
                                 let unsubscribe = {
                                     let arn = s.arn.clone();
-                                    on.reform(move |_: MouseEvent| Action::Form(Command::Unsubscribe { subscription_arn: arn.clone() }))
+                                    on.reform(move |_: MouseEvent| Action::Form(Command::Sns(Request::Unsubscribe(api::SubscriptionArn { subscription_arn: arn.clone() }))))
                                 };
                                 let topic = s.topic_arn.rsplit(':').next().unwrap_or_default().to_string();
                                 html! { <tr>
@@ -215,7 +216,10 @@ pub fn sns_page(props: &Props) -> Html {
 fn mail_body(lang: Lang, m: &Mail, on: &Callback<Action>) -> Html {
     let confirm = m.confirm.clone().map(|(topic_arn, token)| {
         on.reform(move |_: MouseEvent| {
-            Action::Form(Command::ConfirmSubscription { topic_arn: topic_arn.clone(), token: token.clone() })
+            Action::Form(Command::Sns(Request::ConfirmSubscription(api::ConfirmSubscription {
+                topic_arn: topic_arn.clone(),
+                token: token.clone(),
+            })))
         })
     });
     html! {

@@ -58,7 +58,7 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                 .filter_map(|name| {
                     let m = input.members().find(|m| m.name == *name)?;
                     Some(Param {
-                        name: leak(xform_name(name)),
+                        name: leak(model.cli_name(action, name)),
                         kind: kind(model, m.shape),
                         required: input.required(name),
                     })
@@ -111,7 +111,7 @@ pub fn unmodelled_option(service: &str, op: &Operation, words: &[String]) -> Opt
     for w in words {
         let Some(flag) = w.strip_prefix("--") else { continue };
         let flag = flag.split_once('=').map_or(flag, |(f, _)| f);
-        if op.param(flag).is_none() && input.members().any(|m| xform_name(m.name) == flag) {
+        if op.param(flag).is_none() && input.members().any(|m| model.cli_name(op.action, m.name) == flag) {
             return Some(CliError::NotInSandbox(format!(
                 "--{flag} is a real parameter of 'aws {service} {}' that this sandbox does not model yet.",
                 op.name
@@ -149,7 +149,7 @@ pub(crate) fn build(
     // argument table (the order botocore's validator reports problems in).
     let mut doc = Map::new();
     for m in input.members() {
-        if let Some(value) = raw.remove(xform_name(m.name).as_str()) {
+        if let Some(value) = raw.remove(model.cli_name(op.action, m.name).as_str()) {
             doc.insert(m.name.to_string(), from_raw(model, m.shape, value));
         }
     }
@@ -435,7 +435,7 @@ pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
     let mut out = Vec::new();
     for m in shape.members() {
         let Some(v) = input.get(m.name) else { continue };
-        let name = xform_name(m.name);
+        let name = model.cli_name(action, m.name);
         match (model.shape(m.shape).map(|s| s.kind()), v) {
             (Some("boolean"), Value::Bool(b)) => {
                 out.push(if *b { format!("--{name}") } else { format!("--{}", crate::spec::negative_flag(&name)) });

@@ -75,6 +75,12 @@ impl<'a> Shape<'a> {
     }
 }
 
+/// The AWS CLI's renamed arguments (awscli customizations/argrename.py, ARGUMENT_RENAMES) of
+/// the operations the sandbox serves: service, operation and argument as botocore's names
+/// make them, and the name the CLI takes instead (`--endpoint` would clash with the global
+/// `--endpoint-url`).
+const ARGUMENT_RENAMES: &[(&str, &str, &str, &str)] = &[("sns", "subscribe", "endpoint", "notification-endpoint")];
+
 /// The services that have a model, in the order of their files (`models/<name>.json`).
 pub const SERVICES: [&str; 5] = ["ec2", "cloudwatch", "sns", "sts", "iam"];
 
@@ -91,8 +97,11 @@ const BUNDLED: [&str; SERVICES.len()] = [
 /// embedded in the page's first load too: a modelled service has no hand-written parser to
 /// fall back on.
 #[cfg(target_arch = "wasm32")]
-const PARSING: [(&str, &str); 2] =
-    [("sts", include_str!("../models/sts.json")), ("iam", include_str!("../models/iam.json"))];
+const PARSING: [(&str, &str); 3] = [
+    ("sns", include_str!("../models/sns.json")),
+    ("sts", include_str!("../models/sts.json")),
+    ("iam", include_str!("../models/iam.json")),
+];
 
 static SLOTS: [OnceLock<Model>; SERVICES.len()] = [const { OnceLock::new() }; SERVICES.len()];
 
@@ -176,8 +185,18 @@ impl Model {
     /// and whether it is required.
     pub fn input_member(&self, action: &str, cli_name: &str) -> Option<(Member<'_>, bool)> {
         let input = self.input_shape(action)?;
-        let m = input.members().find(|m| xform_name(m.name) == cli_name)?;
+        let m = input.members().find(|m| self.cli_name(action, m.name) == cli_name)?;
         Some((m, input.required(m.name)))
+    }
+
+    /// The option an input member is on the command line: its name in the CLI's style, or the
+    /// name the AWS CLI renames it to.
+    pub fn cli_name(&self, action: &str, member: &str) -> String {
+        let (op, name) = (xform_name(action), xform_name(member));
+        ARGUMENT_RENAMES
+            .iter()
+            .find(|(s, o, a, _)| *s == self.service() && *o == op && *a == name)
+            .map_or(name, |(.., to)| (*to).to_string())
     }
 
     /// The AWS CLI's type label for a shape: `string`, `list`, `structure`, …

@@ -1054,60 +1054,6 @@ fn build(op: &Operation, raw: BTreeMap<&'static str, Raw>) -> Result<Command, Cl
             state_reason: a.str("state-reason").unwrap_or_default(),
         },
         "DeleteAlarms" => Command::DeleteAlarms { alarm_names: a.list("alarm-names") },
-        "CreateTopic" => {
-            let mut display_name = None;
-            // A map: botocore checks no key; SNS itself knows the TOPIC_ATTRIBUTES names.
-            if let Some(v) = a.json("attributes") {
-                if let Some(other) = v.as_object().and_then(|o| o.keys().find(|k| *k != "DisplayName")) {
-                    return Err(CliError::NotInSandbox(format!(
-                        "The topic attribute {other} is not modelled in this sandbox; DisplayName is."
-                    )));
-                }
-                display_name = a.member_str("Attributes", &v, "DisplayName");
-            }
-            Command::CreateTopic { name: a.str("name").unwrap_or_default(), display_name }
-        }
-        "DeleteTopic" => Command::DeleteTopic { topic_arn: a.str("topic-arn").unwrap_or_default() },
-        "ListTopics" => Command::ListTopics,
-        "GetTopicAttributes" => Command::GetTopicAttributes { topic_arn: a.str("topic-arn").unwrap_or_default() },
-        "SetTopicAttributes" => Command::SetTopicAttributes {
-            topic_arn: a.str("topic-arn").unwrap_or_default(),
-            attribute_name: a.str("attribute-name").unwrap_or_default(),
-            attribute_value: a.str("attribute-value"),
-        },
-        "Subscribe" => Command::Subscribe {
-            topic_arn: a.str("topic-arn").unwrap_or_default(),
-            protocol: a.str("protocol").unwrap_or_default(),
-            endpoint: a.str("notification-endpoint"),
-            return_subscription_arn: a.flag("return-subscription-arn").unwrap_or(false),
-        },
-        "ConfirmSubscription" => Command::ConfirmSubscription {
-            topic_arn: a.str("topic-arn").unwrap_or_default(),
-            token: a.str("token").unwrap_or_default(),
-        },
-        "Unsubscribe" => Command::Unsubscribe { subscription_arn: a.str("subscription-arn").unwrap_or_default() },
-        "ListSubscriptions" => Command::ListSubscriptions { topic_arn: None },
-        "ListSubscriptionsByTopic" => Command::ListSubscriptions { topic_arn: a.str("topic-arn") },
-        "GetSubscriptionAttributes" => {
-            Command::GetSubscriptionAttributes { subscription_arn: a.str("subscription-arn").unwrap_or_default() }
-        }
-        "Publish" => {
-            // The sandbox publishes to topics; SMS, mobile push and per-protocol messages
-            // come later.
-            if let Some(name) =
-                ["target-arn", "phone-number", "message-structure"].into_iter().find(|n| a.str(n).is_some())
-            {
-                return Err(CliError::NotInSandbox(format!(
-                    "--{name} is not available in this sandbox yet; publish to a topic with --topic-arn."
-                )));
-            }
-            let Some(topic_arn) = a.str("topic-arn") else {
-                return Err(CliError::NotInSandbox(
-                    "Publish needs --topic-arn in this sandbox (SMS and mobile push are not modelled).".into(),
-                ));
-            };
-            Command::Publish { topic_arn, message: a.str("message").unwrap_or_default(), subject: a.str("subject") }
-        }
         "EnableAlarmActions" => Command::SetAlarmActions { alarm_names: a.list("alarm-names"), enabled: true },
         "DisableAlarmActions" => Command::SetAlarmActions { alarm_names: a.list("alarm-names"), enabled: false },
         "CopySnapshot" => Command::CopySnapshot {

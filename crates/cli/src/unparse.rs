@@ -351,85 +351,12 @@ pub fn words(cmd: &Command) -> Vec<String> {
             w.push("delete-alarms".into());
             list(&mut w, "alarm-names", alarm_names);
         }
-        Command::CreateTopic { name, display_name } => {
-            w[1] = "sns".into();
-            w.push("create-topic".into());
-            opt(&mut w, "name", &Some(name.clone()));
-            if let Some(d) = display_name {
-                // JSON, so any display name survives the round trip.
-                opt(&mut w, "attributes", &Some(serde_json::json!({ "DisplayName": d }).to_string()));
-            }
-        }
-        Command::DeleteTopic { topic_arn } => {
-            w[1] = "sns".into();
-            w.push("delete-topic".into());
-            opt(&mut w, "topic-arn", &Some(topic_arn.clone()));
-        }
-        Command::ListTopics => {
-            w[1] = "sns".into();
-            w.push("list-topics".into());
-        }
-        Command::Sts(_) | Command::Iam(_) => {
+        Command::Sts(_) | Command::Iam(_) | Command::Sns(_) => {
             if let Some((service, op, rest)) = crate::by_model::words(cmd) {
                 w[1] = service.into();
                 w.push(op);
                 w.extend(rest);
             }
-        }
-        Command::GetTopicAttributes { topic_arn } => {
-            w[1] = "sns".into();
-            w.push("get-topic-attributes".into());
-            opt(&mut w, "topic-arn", &Some(topic_arn.clone()));
-        }
-        Command::SetTopicAttributes { topic_arn, attribute_name, attribute_value } => {
-            w[1] = "sns".into();
-            w.push("set-topic-attributes".into());
-            opt(&mut w, "topic-arn", &Some(topic_arn.clone()));
-            opt(&mut w, "attribute-name", &Some(attribute_name.clone()));
-            opt(&mut w, "attribute-value", attribute_value);
-        }
-        Command::Subscribe { topic_arn, protocol, endpoint, return_subscription_arn } => {
-            w[1] = "sns".into();
-            w.push("subscribe".into());
-            opt(&mut w, "topic-arn", &Some(topic_arn.clone()));
-            opt(&mut w, "protocol", &Some(protocol.clone()));
-            opt(&mut w, "notification-endpoint", endpoint);
-            if *return_subscription_arn {
-                w.push("--return-subscription-arn".into());
-            }
-        }
-        Command::ConfirmSubscription { topic_arn, token } => {
-            w[1] = "sns".into();
-            w.push("confirm-subscription".into());
-            opt(&mut w, "topic-arn", &Some(topic_arn.clone()));
-            opt(&mut w, "token", &Some(token.clone()));
-        }
-        Command::Unsubscribe { subscription_arn } => {
-            w[1] = "sns".into();
-            w.push("unsubscribe".into());
-            opt(&mut w, "subscription-arn", &Some(subscription_arn.clone()));
-        }
-        Command::ListSubscriptions { topic_arn } => {
-            w[1] = "sns".into();
-            match topic_arn {
-                Some(t) => {
-                    w.push("list-subscriptions-by-topic".into());
-                    opt(&mut w, "topic-arn", &Some(t.clone()));
-                }
-                None => w.push("list-subscriptions".into()),
-            }
-        }
-        Command::GetSubscriptionAttributes { subscription_arn } => {
-            w[1] = "sns".into();
-            w.push("get-subscription-attributes".into());
-            opt(&mut w, "subscription-arn", &Some(subscription_arn.clone()));
-        }
-        Command::Publish { topic_arn, message, subject } => {
-            w[1] = "sns".into();
-            w.push("publish".into());
-            opt(&mut w, "topic-arn", &Some(topic_arn.clone()));
-            opt(&mut w, "message", &Some(message.clone()));
-            opt(&mut w, "subject", subject);
         }
         Command::SandboxSetWorkload { volume_id, workload } => {
             w = vec!["sim".into(), "workload".into()];

@@ -273,34 +273,6 @@ fn metric_data_query() -> impl Strategy<Value = kumo_sim::cloudwatch::MetricData
         )
 }
 
-fn sns_command() -> impl Strategy<Value = Command> {
-    let arn = || "arn:aws:sns:us-east-1:[0-9]{12}:[a-zA-Z0-9_-]{1,12}";
-    prop_oneof![
-        (word(), proptest::option::of(text()))
-            .prop_map(|(name, display_name)| Command::CreateTopic { name, display_name }),
-        arn().prop_map(|topic_arn| Command::DeleteTopic { topic_arn }),
-        Just(Command::ListTopics),
-        arn().prop_map(|topic_arn| Command::GetTopicAttributes { topic_arn }),
-        (arn(), word(), proptest::option::of(text())).prop_map(|(topic_arn, attribute_name, attribute_value)| {
-            Command::SetTopicAttributes { topic_arn, attribute_name, attribute_value }
-        }),
-        (arn(), word(), proptest::option::of(word()), any::<bool>()).prop_map(
-            |(topic_arn, protocol, endpoint, return_subscription_arn)| Command::Subscribe {
-                topic_arn,
-                protocol,
-                endpoint,
-                return_subscription_arn
-            }
-        ),
-        (arn(), "[0-9a-f]{1,64}").prop_map(|(topic_arn, token)| Command::ConfirmSubscription { topic_arn, token }),
-        word().prop_map(|subscription_arn| Command::Unsubscribe { subscription_arn }),
-        proptest::option::of(arn()).prop_map(|topic_arn| Command::ListSubscriptions { topic_arn }),
-        word().prop_map(|subscription_arn| Command::GetSubscriptionAttributes { subscription_arn }),
-        (arn(), text().prop_filter("a message", |m| !m.is_empty()), proptest::option::of(text()))
-            .prop_map(|(topic_arn, message, subject)| Command::Publish { topic_arn, message, subject }),
-    ]
-}
-
 fn image_command() -> impl Strategy<Value = Command> {
     let account = || prop_oneof![Just("all".to_string()), "[0-9]{12}"];
     prop_oneof![
@@ -446,7 +418,6 @@ fn volume_command() -> impl Strategy<Value = Command> {
         word().prop_map(|snapshot_id| Command::DeleteSnapshot { snapshot_id }),
         image_command(),
         cloudwatch_command(),
-        sns_command(),
         (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(
             |(instance_id, m)| Command::ModifyInstanceAttribute {
                 instance_id,

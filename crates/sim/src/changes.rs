@@ -202,10 +202,10 @@ impl Sim {
             ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, false)),
             ResourceKind::Alarm => rs.alarms.get(&key.id).map(crate::cloudwatch::response::alarm),
             ResourceKind::Topic => {
-                self.get_topic_attributes(&scope, &key.id).ok().map(|r| crate::sns::response::reply(&r))
+                self.get_topic_attributes(&scope, &key.id).ok().and_then(|r| serde_json::to_value(r).ok())
             }
             ResourceKind::Subscription => {
-                self.get_subscription_attributes(&scope, &key.id).ok().map(|r| crate::sns::response::reply(&r))
+                self.get_subscription_attributes(&scope, &key.id).ok().and_then(|r| serde_json::to_value(r).ok())
             }
             ResourceKind::Role => None,
         }

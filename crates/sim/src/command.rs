@@ -227,48 +227,6 @@ pub enum Command {
     DescribeAvailabilityZones {
         zone_names: Vec<String>,
     },
-    /// SNS (BC-SNS 2010-03-31).
-    CreateTopic {
-        name: String,
-        display_name: Option<String>,
-    },
-    DeleteTopic {
-        topic_arn: String,
-    },
-    ListTopics,
-    GetTopicAttributes {
-        topic_arn: String,
-    },
-    SetTopicAttributes {
-        topic_arn: String,
-        attribute_name: String,
-        attribute_value: Option<String>,
-    },
-    Subscribe {
-        topic_arn: String,
-        protocol: String,
-        endpoint: Option<String>,
-        return_subscription_arn: bool,
-    },
-    ConfirmSubscription {
-        topic_arn: String,
-        token: String,
-    },
-    Unsubscribe {
-        subscription_arn: String,
-    },
-    /// ListSubscriptions, or ListSubscriptionsByTopic with a topic.
-    ListSubscriptions {
-        topic_arn: Option<String>,
-    },
-    GetSubscriptionAttributes {
-        subscription_arn: String,
-    },
-    Publish {
-        topic_arn: String,
-        message: String,
-        subject: Option<String>,
-    },
     CreateVolume(VolumeSpec),
     AttachVolume {
         volume_id: String,
@@ -409,18 +367,24 @@ pub enum Command {
     Sts(crate::sts::Request),
     /// An IAM request, in IAM's own request types.
     Iam(crate::iam::Request),
+    /// An SNS request, in SNS's own request types.
+    Sns(crate::sns::Request),
 }
 
 /// The services whose requests and responses are their own serde types in botocore's shapes
 /// (one line each below): the CLI parses and prints them from the models alone.
-pub const MODELLED_SERVICES: &[(&str, &[&str])] =
-    &[("sts", crate::sts::Request::OPERATIONS), ("iam", crate::iam::Request::OPERATIONS)];
+pub const MODELLED_SERVICES: &[(&str, &[&str])] = &[
+    ("sns", crate::sns::Request::OPERATIONS),
+    ("sts", crate::sts::Request::OPERATIONS),
+    ("iam", crate::iam::Request::OPERATIONS),
+];
 
 /// The input members a modelled service's operation takes, in the shape's order.
 pub fn request_members(service: &str, operation: &str) -> Option<&'static [&'static str]> {
     match service {
         "sts" => crate::sts::Request::members(operation),
         "iam" => crate::iam::Request::members(operation),
+        "sns" => crate::sns::Request::members(operation),
         _ => None,
     }
 }
@@ -432,6 +396,7 @@ pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> R
     match service {
         "sts" => serde_json::from_value(tagged).map(Command::Sts).map_err(|e| e.to_string()),
         "iam" => serde_json::from_value(tagged).map(Command::Iam).map_err(|e| e.to_string()),
+        "sns" => serde_json::from_value(tagged).map(Command::Sns).map_err(|e| e.to_string()),
         _ => Err(format!("{service} is not a modelled service")),
     }
 }
@@ -442,6 +407,7 @@ pub fn to_input(command: &Command) -> Option<(&'static str, &'static str, serde_
     let (service, operation, value) = match command {
         Command::Sts(r) => ("sts", r.operation(), serde_json::to_value(r).ok()?),
         Command::Iam(r) => ("iam", r.operation(), serde_json::to_value(r).ok()?),
+        Command::Sns(r) => ("sns", r.operation(), serde_json::to_value(r).ok()?),
         _ => return None,
     };
     Some((service, operation, value.get(operation)?.clone()))
@@ -512,17 +478,7 @@ impl Command {
             | Command::DescribeAlarms { .. }
             | Command::DescribeAlarmHistory { .. }
             | Command::DescribeAvailabilityZones { .. }
-            | Command::CreateTopic { .. }
-            | Command::DeleteTopic { .. }
-            | Command::ListTopics
-            | Command::GetTopicAttributes { .. }
-            | Command::SetTopicAttributes { .. }
-            | Command::Subscribe { .. }
-            | Command::ConfirmSubscription { .. }
-            | Command::Unsubscribe { .. }
-            | Command::ListSubscriptions { .. }
-            | Command::GetSubscriptionAttributes { .. }
-            | Command::Publish { .. }
+            | Command::Sns(_)
             | Command::DescribeVolumes { .. }
             | Command::DescribeSnapshots { .. }
             | Command::DescribeSnapshotAttribute { .. }
@@ -590,20 +546,9 @@ impl Command {
             Command::GetMetricData { .. } => "GetMetricData",
             Command::ListMetrics { .. } => "ListMetrics",
             Command::DeleteAlarms { .. } => "DeleteAlarms",
-            Command::CreateTopic { .. } => "CreateTopic",
-            Command::DeleteTopic { .. } => "DeleteTopic",
-            Command::ListTopics => "ListTopics",
             Command::Sts(r) => r.operation(),
             Command::Iam(r) => r.operation(),
-            Command::GetTopicAttributes { .. } => "GetTopicAttributes",
-            Command::SetTopicAttributes { .. } => "SetTopicAttributes",
-            Command::Subscribe { .. } => "Subscribe",
-            Command::ConfirmSubscription { .. } => "ConfirmSubscription",
-            Command::Unsubscribe { .. } => "Unsubscribe",
-            Command::ListSubscriptions { topic_arn: Some(_) } => "ListSubscriptionsByTopic",
-            Command::ListSubscriptions { topic_arn: None } => "ListSubscriptions",
-            Command::GetSubscriptionAttributes { .. } => "GetSubscriptionAttributes",
-            Command::Publish { .. } => "Publish",
+            Command::Sns(r) => r.operation(),
             Command::SetAlarmActions { enabled: true, .. } => "EnableAlarmActions",
             Command::SetAlarmActions { enabled: false, .. } => "DisableAlarmActions",
             Command::SetAlarmState { .. } => "SetAlarmState",
@@ -631,12 +576,9 @@ impl Command {
                 | Command::ListMetrics { .. }
                 | Command::DescribeAlarmHistory { .. }
                 | Command::DescribeAvailabilityZones { .. }
-                | Command::ListTopics
-                | Command::GetTopicAttributes { .. }
-                | Command::ListSubscriptions { .. }
-                | Command::GetSubscriptionAttributes { .. }
         ) || matches!(self, Command::Sts(r) if r.is_read_only())
             || matches!(self, Command::Iam(r) if r.is_read_only())
+            || matches!(self, Command::Sns(r) if r.is_read_only())
     }
 }
 
@@ -704,17 +646,8 @@ pub enum Reply {
     Sts(crate::sts::Response),
     /// IAM's response, in IAM's own response types.
     Iam(crate::iam::Response),
-    /// CreateTopic.
-    TopicArn(String),
-    /// ListTopics.
-    Topics(Vec<String>),
-    /// GetTopicAttributes / GetSubscriptionAttributes: name → value, in SNS's order.
-    Attributes(Vec<(String, String)>),
-    /// Subscribe / ConfirmSubscription.
-    SubscriptionArn(String),
-    Subscriptions(Vec<crate::sns::Subscription>),
-    /// Publish.
-    MessageId(String),
+    /// SNS's response, in SNS's own response types.
+    Sns(crate::sns::Response),
     Reservation(ReservationView),
     Reservations(Vec<ReservationView>),
     InstanceStatuses(Vec<InstanceStatusView>),

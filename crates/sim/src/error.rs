@@ -132,14 +132,6 @@ pub enum ApiError {
     AlarmNotFound(String),
     #[error("{0}")]
     CloudWatchCombination(String),
-    /// SNS's InvalidParameter: "Invalid parameter: X".
-    #[error("{0}")]
-    SnsInvalidParameter(String),
-    #[error("{0}")]
-    SnsNotFound(String),
-    /// A real SNS feature the sandbox does not model yet (the code is SNS's InvalidParameter).
-    #[error("{0}")]
-    SnsNotInSandbox(String),
     #[error("Invalid id: \"{0}\" (expecting \"vol-...\")")]
     VolumeIdMalformed(String),
     /// moto InvalidVolumeIdError wording.
@@ -333,8 +325,6 @@ impl ApiError {
             CloudWatchValidation(_) => "ValidationError",
             AlarmNotFound(_) => "ResourceNotFound",
             CloudWatchCombination(_) => "InvalidParameterCombination",
-            SnsInvalidParameter(_) | SnsNotInSandbox(_) => "InvalidParameter",
-            SnsNotFound(_) => "NotFound",
         }
     }
 }

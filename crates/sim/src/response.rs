@@ -15,15 +15,10 @@ pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
         | Reply::MetricStatistics { .. }
         | Reply::Metrics(_)
         | Reply::MetricData(_) => crate::cloudwatch::response::reply(reply),
-        Reply::TopicArn(_)
-        | Reply::Topics(_)
-        | Reply::Attributes(_)
-        | Reply::SubscriptionArn(_)
-        | Reply::Subscriptions(_)
-        | Reply::MessageId(_) => crate::sns::response::reply(reply),
-        Reply::Sts(r) => serde_json::to_value(r).unwrap_or_default(),
         // A service with its own response types: the document is their serialization.
+        Reply::Sts(r) => serde_json::to_value(r).unwrap_or_default(),
         Reply::Iam(r) => serde_json::to_value(r).unwrap_or_default(),
+        Reply::Sns(r) => serde_json::to_value(r).unwrap_or_default(),
         _ => {
             let rs = world.region(scope);
             let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);

@@ -242,9 +242,6 @@ impl Sim {
                 self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
             }
             Command::DeleteAlarms { alarm_names } => self.delete_alarms(scope, &alarm_names),
-            Command::CreateTopic { name, display_name } => self.create_topic(scope, &name, display_name),
-            Command::DeleteTopic { topic_arn } => self.delete_topic(scope, &topic_arn),
-            Command::ListTopics => self.list_topics(scope),
             Command::Sts(request) => Ok(Reply::Sts(crate::sts::handle(&scope.account, &request))),
             Command::Iam(request) => {
                 // The account exists: dispatch checked the scope above.
@@ -255,22 +252,7 @@ impl Sim {
                 }
                 Ok(Reply::Iam(response))
             }
-            Command::GetTopicAttributes { topic_arn } => self.get_topic_attributes(scope, &topic_arn),
-            Command::SetTopicAttributes { topic_arn, attribute_name, attribute_value } => {
-                self.set_topic_attributes(scope, &topic_arn, &attribute_name, attribute_value)
-            }
-            Command::Subscribe { topic_arn, protocol, endpoint, return_subscription_arn } => {
-                self.subscribe(scope, &topic_arn, &protocol, endpoint.as_deref(), return_subscription_arn)
-            }
-            Command::ConfirmSubscription { topic_arn, token } => self.confirm_subscription(scope, &topic_arn, &token),
-            Command::Unsubscribe { subscription_arn } => self.unsubscribe(scope, &subscription_arn),
-            Command::ListSubscriptions { topic_arn } => self.list_subscriptions(scope, topic_arn.as_deref()),
-            Command::GetSubscriptionAttributes { subscription_arn } => {
-                self.get_subscription_attributes(scope, &subscription_arn)
-            }
-            Command::Publish { topic_arn, message, subject } => {
-                self.publish(scope, &topic_arn, &message, subject.as_deref())
-            }
+            Command::Sns(request) => self.sns(scope, request).map(Reply::Sns),
             Command::SetAlarmActions { alarm_names, enabled } => self.set_alarm_actions(scope, &alarm_names, enabled),
             Command::SetAlarmState { alarm_name, state_value, state_reason } => {
                 self.set_alarm_state(scope, &alarm_name, &state_value, &state_reason)

@@ -9,7 +9,7 @@ use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, Tag, TagS
 use kumo_sim::ec2::performance::Pattern;
 use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::ids::AccountId;
-use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, Timestamp, catalog};
+use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, Timestamp, catalog, sns};
 use proptest::prelude::*;
 
 /// One step of a random session: a request on one of the instances launched so far (by
@@ -165,8 +165,10 @@ fn no_cross_account_reads(sim: &mut Sim) {
                     }
                 }
             }
-            if let Ok(kumo_sim::Reply::Topics(arns)) = sim.apply(&scope, Command::ListTopics) {
-                for arn in &arns {
+            let list = Command::Sns(kumo_sim::sns::Request::ListTopics(Default::default()));
+            if let Ok(kumo_sim::Reply::Sns(kumo_sim::sns::Response::Topics(list))) = sim.apply(&scope, list) {
+                for t in &list.topics {
+                    let arn = &t.topic_arn;
                     assert!(arn.contains(&format!(":{me}:")), "{me} lists topic {arn} of another account");
                 }
             }
@@ -499,19 +501,26 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 state_reason: "property test".into(),
             }),
             Step::DeleteAlarm => Some(Command::DeleteAlarms { alarm_names: vec!["a1".into()] }),
-            Step::Topic(n) => Some(Command::CreateTopic { name: format!("t{}", n % 3), display_name: None }),
-            Step::Subscribe { topic, email } => Some(Command::Subscribe {
+            // Topics t0…t2, or t0's deletion (its subscriptions go with it).
+            Step::Topic(n) => Some(Command::Sns(if *n == 3 {
+                sns::Request::DeleteTopic(sns::api::TopicArn { topic_arn: topic_arn(&scope, 0) })
+            } else {
+                sns::Request::CreateTopic(sns::api::CreateTopic { name: format!("t{n}"), attributes: None })
+            })),
+            Step::Subscribe { topic, email } => Some(Command::Sns(sns::Request::Subscribe(sns::api::Subscribe {
                 topic_arn: topic_arn(&scope, *topic),
                 protocol: if email % 2 == 0 { "email".into() } else { "email-json".into() },
                 endpoint: Some(format!("e{email}@example.com")),
-                return_subscription_arn: false,
-            }),
+                return_subscription_arn: None,
+            }))),
             Step::ConfirmLatest => sim
                 .world()
                 .accounts
                 .get(&scope.account)
                 .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.clone()))
-                .map(|(topic_arn, token)| Command::ConfirmSubscription { topic_arn, token }),
+                .map(|(topic_arn, token)| {
+                    Command::Sns(sns::Request::ConfirmSubscription(sns::api::ConfirmSubscription { topic_arn, token }))
+                }),
             // On role `r{role % 3}` or the Config service-linked role: create, delete, attach,
             // detach, create or delete service-linked (the deletion finishes later, by an event).
             Step::Iam { op, role } => {
@@ -554,11 +563,11 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                     },
                 }),
             }),
-            Step::Publish { topic, len } => Some(Command::Publish {
-                topic_arn: topic_arn(&scope, *topic),
+            Step::Publish { topic, len } => Some(Command::Sns(sns::Request::Publish(sns::api::Publish {
+                topic_arn: Some(topic_arn(&scope, *topic)),
                 message: "m".repeat(*len),
                 subject: None,
-            }),
+            }))),
             Step::FailHardware(i) => Some(Command::SandboxFailHardware { instance_id: pick(&ids, *i) }),
             Step::Capacity { ty, zone, available } => {
                 let zones = scope.region.zones();

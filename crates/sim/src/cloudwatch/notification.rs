@@ -6,7 +6,7 @@
 use crate::cloudwatch::{AlarmState, MetricAlarm};
 use crate::command::Scope;
 use crate::sim::Sim;
-use crate::sns::api::json_str;
+use crate::sns::delivery::json_str;
 use crate::time::Timestamp;
 
 /// A composed notification: subject, JSON message, email text.

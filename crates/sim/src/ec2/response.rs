@@ -545,14 +545,9 @@ pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
         | Reply::MetricStatistics { .. }
         | Reply::Metrics(_)
         | Reply::MetricData(_)
-        | Reply::TopicArn(_)
-        | Reply::Topics(_)
-        | Reply::Attributes(_)
-        | Reply::SubscriptionArn(_)
-        | Reply::Subscriptions(_)
-        | Reply::MessageId(_)
         | Reply::Sts(_)
-        | Reply::Iam(_) => json!({}),
+        | Reply::Iam(_)
+        | Reply::Sns(_) => json!({}),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

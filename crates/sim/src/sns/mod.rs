@@ -2,17 +2,23 @@
 //! (later) AWS Config notifications. Email endpoints deliver to the sandbox's inbox, where a
 //! learner confirms a subscription as they would from a real confirmation email.
 //!
+//! Its requests and responses are its own types in botocore's shapes (`api.rs`), so the CLI
+//! parses and prints them from the model alone; `serve.rs` answers them, `delivery.rs` turns a
+//! published message into mails.
+//!
 //! Depends on: no other service. (Like every service today it still reaches up to `command`,
 //! `event`, `sim` and `world`; `tests/tidy.rs` holds those references to their count.)
 
 pub mod api;
+pub mod delivery;
 pub mod mail;
-pub mod response;
+pub mod serve;
 
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
+pub use api::{Request, Response};
 pub use mail::Mail;
 
 /// A topic: `arn:aws:sns:REGION:ACCOUNT:NAME` (SNSDG sns-create-topic).
@@ -69,3 +75,6 @@ pub fn parse_topic_arn(arn: &str) -> Option<(&str, &str, &str)> {
 pub fn valid_topic_name(name: &str) -> bool {
     (1..=256).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
+
+#[cfg(test)]
+mod tests;

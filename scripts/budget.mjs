@@ -24,7 +24,14 @@ const BUDGET = 350_000;
 // gzip; measured by function from the wasm's name section) took it to 826,746 B: +50,828 B.
 // The hand-written EC2/CloudWatch/SNS parsers and renderers it is to replace are still in the
 // page; moving them onto the same types is what pays this back (2026-12-02).
-const CEILING = 828_000;
+// SNS on its own types, first try: 836,836 B (+9,122 over 827,714), of it serde's derived
+// Deserialize, a visitor per request struct (0.9 KB of code for a one-member struct). Request
+// structs now read through kumo_sim::input (one Member implementation per member type, shared
+// by every struct; IAM's and STS's too), and the page embeds the models' parsing copies without
+// documentation (build.rs; help reads the documented models fetched after start): 829,490 B,
+// +1,776 B for SNS's move in all, its model's parsing copy 1,009 B of it. The moves of
+// CloudWatch and EC2 take out far larger hand-written parsers and renderers (2026-12-03).
+const CEILING = 830_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -107,6 +107,34 @@ async fn terminal_runs_aws_and_sim_lines_with_history() {
     root.remove();
 }
 
+/// A modelled service parses from the page's embedded parsing copy of its model, before the
+/// documented model has been fetched: SNS, STS and IAM lines work at once.
+#[wasm_bindgen_test]
+async fn modelled_services_parse_in_the_page() {
+    let (handle, root) = mount().await;
+    for line in [
+        "aws sns create-topic --name ops --attributes DisplayName=Ops",
+        "aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:ops --protocol email --notification-endpoint a@example.com",
+        "aws sns list-subscriptions --query 'Subscriptions[].Endpoint' --output text",
+        "aws sts get-caller-identity --query Arn --output text",
+        "aws iam create-service-linked-role --aws-service-name config.amazonaws.com --query Role.RoleName --output text",
+    ] {
+        type_into("terminal-input", line).await;
+        press_enter("terminal-input").await;
+    }
+    let scroll = text("scrollback");
+    for want in [
+        "\"TopicArn\": \"arn:aws:sns:us-east-1:123456789012:ops\"",
+        "\"SubscriptionArn\": \"pending confirmation\"",
+        "a@example.com",
+        "arn:aws:iam::123456789012:user/learner",
+        "AWSServiceRoleForConfig",
+    ] {
+        assert!(scroll.contains(want), "{want} missing from:\n{scroll}");
+    }
+    handle.destroy();
+    root.remove();
+}
 #[wasm_bindgen_test]
 async fn language_switch_shows_japanese_labels() {
     let (handle, root) = mount().await;

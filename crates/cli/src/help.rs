@@ -130,7 +130,7 @@ fn top_help() -> String {
 
 fn service_help(name: &str) -> String {
     let Some(svc) = spec::service(name) else { return format!("aws: unknown service {name}\n") };
-    let model = models::model(svc.name);
+    let model = models::documented(svc.name);
     let mut out = title(svc.name);
     out.push_str(&format!("NAME\n       {} -\n\nDESCRIPTION\n", svc.name));
     match model {
@@ -179,7 +179,7 @@ fn kind_label(kind: Kind) -> &'static str {
 const NOT_LOADED: &str = "(The documentation from botocore's model has not loaded yet; try again in a moment.)";
 
 fn operation_help(service: &str, op: &Operation) -> String {
-    let model = models::model(service);
+    let model = models::documented(service);
     let op_doc = model.and_then(|m| m.operation_doc(op.action));
     let mut out = title(op.name);
     out.push_str(&format!("NAME\n       {} -\n\nDESCRIPTION\n", op.name));

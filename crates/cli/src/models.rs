@@ -95,33 +95,43 @@ const BUNDLED: [&str; SERVICES.len()] = [
 
 /// The models the parser itself reads (the services in `kumo_sim::command::MODELLED_SERVICES`),
 /// embedded in the page's first load too: a modelled service has no hand-written parser to
-/// fall back on.
+/// fall back on. These are the parsing copies build.rs writes, without documentation; the
+/// documented models come after start, for help ([`documented`]).
 #[cfg(target_arch = "wasm32")]
 const PARSING: [(&str, &str); 3] = [
-    ("sns", include_str!("../models/sns.json")),
-    ("sts", include_str!("../models/sts.json")),
-    ("iam", include_str!("../models/iam.json")),
+    ("sns", include_str!(concat!(env!("OUT_DIR"), "/parsing/sns.json"))),
+    ("sts", include_str!(concat!(env!("OUT_DIR"), "/parsing/sts.json"))),
+    ("iam", include_str!(concat!(env!("OUT_DIR"), "/parsing/iam.json"))),
 ];
 
+/// The documented models, once installed.
 static SLOTS: [OnceLock<Model>; SERVICES.len()] = [const { OnceLock::new() }; SERVICES.len()];
+/// The page's parsing copies, until the documented model of the service is installed.
+#[cfg(target_arch = "wasm32")]
+static PARSING_SLOTS: [OnceLock<Model>; SERVICES.len()] = [const { OnceLock::new() }; SERVICES.len()];
 
-/// Installs a service's model from the text of its file; an unknown service or a file that
-/// does not parse is refused (and help goes on without it).
-pub fn install(service: &str, text: &str) -> Result<(), String> {
-    let i = SERVICES.iter().position(|s| *s == service).ok_or_else(|| format!("no model slot for {service}"))?;
+fn parse(service: &str, text: &str) -> Result<Model, String> {
     let model = Model(serde_json::from_str(text).map_err(|e| format!("models/{service}.json: {e}"))?);
     if model.service() != service {
         return Err(format!("models/{service}.json is the model of {}", model.service()));
     }
+    Ok(model)
+}
+
+/// Installs a service's documented model from the text of its file; an unknown service or a
+/// file that does not parse is refused (and help goes on without it).
+pub fn install(service: &str, text: &str) -> Result<(), String> {
+    let i = SERVICES.iter().position(|s| *s == service).ok_or_else(|| format!("no model slot for {service}"))?;
+    let model = parse(service, text)?;
     if let Some(slot) = SLOTS.get(i) {
         let _ = slot.set(model);
     }
     Ok(())
 }
 
-/// The model of a service the sandbox serves (`ec2`, `cloudwatch`, `sns`, `sts`), once installed
-/// (natively: parsed from the embedded file on first use).
-pub fn model(service: &str) -> Option<&'static Model> {
+/// The documented model of a service the sandbox serves, for help: natively parsed from the
+/// embedded file on first use; in the page, once fetched.
+pub fn documented(service: &str) -> Option<&'static Model> {
     let i = SERVICES.iter().position(|s| *s == service)?;
     #[cfg(not(target_arch = "wasm32"))]
     if SLOTS.get(i)?.get().is_none()
@@ -129,13 +139,32 @@ pub fn model(service: &str) -> Option<&'static Model> {
     {
         let _ = install(service, text);
     }
-    #[cfg(target_arch = "wasm32")]
-    if SLOTS.get(i)?.get().is_none()
-        && let Some((_, text)) = PARSING.iter().find(|(s, _)| *s == service)
-    {
-        let _ = install(service, text);
-    }
     SLOTS.get(i)?.get()
+}
+
+/// The model of a service for parsing: the documented one, or in the page the embedded
+/// parsing copy until that has come.
+pub fn model(service: &str) -> Option<&'static Model> {
+    documented(service).or_else(|| parsing_copy(service))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parsing_copy(service: &str) -> Option<&'static Model> {
+    let i = SERVICES.iter().position(|s| *s == service)?;
+    let (_, text) = PARSING.iter().find(|(s, _)| *s == service)?;
+    let slot = PARSING_SLOTS.get(i)?;
+    if slot.get().is_none()
+        && let Ok(m) = parse(service, text)
+    {
+        let _ = slot.set(m);
+    }
+    slot.get()
+}
+
+/// Natively every documented model is bundled: there is no parsing copy to fall back on.
+#[cfg(not(target_arch = "wasm32"))]
+fn parsing_copy(_: &str) -> Option<&'static Model> {
+    None
 }
 
 impl Model {
@@ -284,6 +313,35 @@ pub fn xform_name(name: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// The page's parsing copies (build.rs) are the documented models without documentation.
+    #[test]
+    fn parsing_copies_are_the_models_without_documentation() {
+        fn strip(v: &mut Value) {
+            match v {
+                Value::Object(map) => {
+                    map.remove("documentation");
+                    map.values_mut().for_each(strip);
+                }
+                Value::Array(items) => items.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let copies = [
+            include_str!(concat!(env!("OUT_DIR"), "/parsing/ec2.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/parsing/cloudwatch.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/parsing/sns.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/parsing/sts.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/parsing/iam.json")),
+        ];
+        for (i, name) in SERVICES.iter().enumerate() {
+            let mut full: Value = serde_json::from_str(BUNDLED[i]).unwrap();
+            strip(&mut full);
+            let copy: Value = serde_json::from_str(copies[i]).unwrap();
+            assert_eq!(copy, full, "{name}");
+            assert!(copies[i].len() * 10 < BUNDLED[i].len() * 7, "{name}: the copy is not much smaller");
+        }
+    }
 
     #[test]
     fn every_model_parses_and_names_the_pinned_botocore() {

@@ -107,7 +107,7 @@ pub struct RegisterMapping {
 }
 
 /// Every request the world accepts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     RunInstances(RunInstances),
     DescribeInstances {
@@ -392,11 +392,10 @@ pub fn request_members(service: &str, operation: &str) -> Option<&'static [&'sta
 /// A modelled service's request from its input document (botocore's input shape as JSON); the
 /// message says what does not fit.
 pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> Result<Command, String> {
-    let tagged = serde_json::json!({ operation: input });
     match service {
-        "sts" => serde_json::from_value(tagged).map(Command::Sts).map_err(|e| e.to_string()),
-        "iam" => serde_json::from_value(tagged).map(Command::Iam).map_err(|e| e.to_string()),
-        "sns" => serde_json::from_value(tagged).map(Command::Sns).map_err(|e| e.to_string()),
+        "sts" => crate::sts::Request::from_input(operation, input).map(Command::Sts),
+        "iam" => crate::iam::Request::from_input(operation, input).map(Command::Iam),
+        "sns" => crate::sns::Request::from_input(operation, input).map(Command::Sns),
         _ => Err(format!("{service} is not a modelled service")),
     }
 }
@@ -404,13 +403,12 @@ pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> R
 /// A modelled service's request as (service, operation, input document): the inverse of
 /// [`from_input`].
 pub fn to_input(command: &Command) -> Option<(&'static str, &'static str, serde_json::Value)> {
-    let (service, operation, value) = match command {
-        Command::Sts(r) => ("sts", r.operation(), serde_json::to_value(r).ok()?),
-        Command::Iam(r) => ("iam", r.operation(), serde_json::to_value(r).ok()?),
-        Command::Sns(r) => ("sns", r.operation(), serde_json::to_value(r).ok()?),
-        _ => return None,
-    };
-    Some((service, operation, value.get(operation)?.clone()))
+    match command {
+        Command::Sts(r) => Some(("sts", r.operation(), r.to_input())),
+        Command::Iam(r) => Some(("iam", r.operation(), r.to_input())),
+        Command::Sns(r) => Some(("sns", r.operation(), r.to_input())),
+        _ => None,
+    }
 }
 
 impl Command {

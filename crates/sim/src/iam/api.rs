@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
-crate::fields::operations!(
-    /// An IAM request, externally tagged by operation name (`{"GetRole": {"RoleName": …}}`).
+crate::input::operations!(
+    /// An IAM request: the operation and its input shape.
     CreateRole,
     GetRole,
     ListRoles,
@@ -34,94 +34,85 @@ impl Request {
     }
 }
 
-/// Tag (BC-IAM Tag: Key, Value, both required).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct Tag {
-    pub key: String,
-    pub value: String,
+crate::input::shape! {
+    /// Tag (BC-IAM Tag: Key, Value, both required). A role keeps its tags and GetRole
+    /// returns them, hence serde too.
+    #[derive(Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Tag {
+        "Key" key: String,
+        "Value" value: String,
+    }
 }
 
-/// CreateRoleRequest (PermissionsBoundary and MaxSigninSessionDuration are not modelled).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct CreateRole {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    pub role_name: String,
-    pub assume_role_policy_document: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_session_duration: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<Tag>>,
+crate::input::shape! {
+    /// CreateRoleRequest (PermissionsBoundary and MaxSigninSessionDuration are not modelled).
+    pub struct CreateRole {
+        "Path" path: Option<String>,
+        "RoleName" role_name: String,
+        "AssumeRolePolicyDocument" assume_role_policy_document: String,
+        "Description" description: Option<String>,
+        "MaxSessionDuration" max_session_duration: Option<i64>,
+        "Tags" tags: Option<Vec<Tag>>,
+    }
 }
 
-/// GetRoleRequest, DeleteRoleRequest, DeleteServiceLinkedRoleRequest: a role's name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct RoleName {
-    pub role_name: String,
+crate::input::shape! {
+    /// GetRoleRequest, DeleteRoleRequest, DeleteServiceLinkedRoleRequest: a role's name.
+    pub struct RoleName {
+        "RoleName" role_name: String,
+    }
 }
 
 pub type GetRole = RoleName;
 pub type DeleteRole = RoleName;
 pub type DeleteServiceLinkedRole = RoleName;
 
-/// ListRolesRequest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct ListRoles {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path_prefix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<i64>,
+crate::input::shape! {
+    /// ListRolesRequest.
+    #[derive(Default)]
+    pub struct ListRoles {
+        "PathPrefix" path_prefix: Option<String>,
+        "Marker" marker: Option<String>,
+        "MaxItems" max_items: Option<i64>,
+    }
 }
 
-/// CreateServiceLinkedRoleRequest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct CreateServiceLinkedRole {
-    #[serde(rename = "AWSServiceName")]
-    pub aws_service_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_suffix: Option<String>,
+crate::input::shape! {
+    /// CreateServiceLinkedRoleRequest.
+    pub struct CreateServiceLinkedRole {
+        "AWSServiceName" aws_service_name: String,
+        "Description" description: Option<String>,
+        "CustomSuffix" custom_suffix: Option<String>,
+    }
 }
 
-/// GetServiceLinkedRoleDeletionStatusRequest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct GetServiceLinkedRoleDeletionStatus {
-    pub deletion_task_id: String,
+crate::input::shape! {
+    /// GetServiceLinkedRoleDeletionStatusRequest.
+    pub struct GetServiceLinkedRoleDeletionStatus {
+        "DeletionTaskId" deletion_task_id: String,
+    }
 }
 
-/// AttachRolePolicyRequest and DetachRolePolicyRequest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct RolePolicy {
-    pub role_name: String,
-    pub policy_arn: String,
+crate::input::shape! {
+    /// AttachRolePolicyRequest and DetachRolePolicyRequest.
+    pub struct RolePolicy {
+        "RoleName" role_name: String,
+        "PolicyArn" policy_arn: String,
+    }
 }
 
 pub type AttachRolePolicy = RolePolicy;
 pub type DetachRolePolicy = RolePolicy;
 
-/// ListAttachedRolePoliciesRequest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct ListAttachedRolePolicies {
-    pub role_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path_prefix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<i64>,
+crate::input::shape! {
+    /// ListAttachedRolePoliciesRequest.
+    pub struct ListAttachedRolePolicies {
+        "RoleName" role_name: String,
+        "PathPrefix" path_prefix: Option<String>,
+        "Marker" marker: Option<String>,
+        "MaxItems" max_items: Option<i64>,
+    }
 }
 
 /// A response, serialized as the operation's output shape (no variant tag). Operations

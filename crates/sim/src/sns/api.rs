@@ -5,11 +5,10 @@
 //! modelled rather than accepting and ignoring it.
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
-use std::collections::BTreeMap;
+use serde::{Serialize, Serializer};
 
-crate::fields::operations!(
-    /// An SNS request, externally tagged by operation name (`{"CreateTopic": {"Name": …}}`).
+crate::input::operations!(
+    /// An SNS request: the operation and its input shape.
     CreateTopic,
     DeleteTopic,
     ListTopics,
@@ -38,97 +37,91 @@ impl Request {
     }
 }
 
-/// CreateTopicInput (Tags and DataProtectionPolicy are not modelled).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct CreateTopic {
-    pub name: String,
-    /// TopicAttributesMap: attribute name → value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<BTreeMap<String, String>>,
+crate::input::shape! {
+    /// CreateTopicInput (Tags and DataProtectionPolicy are not modelled).
+    pub struct CreateTopic {
+        "Name" name: String,
+        /// TopicAttributesMap: attribute name → value.
+        "Attributes" attributes: Option<crate::input::StringMap>,
+    }
 }
 
-/// DeleteTopicInput, GetTopicAttributesInput: a topic's ARN.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct TopicArn {
-    pub topic_arn: String,
+crate::input::shape! {
+    /// DeleteTopicInput, GetTopicAttributesInput: a topic's ARN.
+    pub struct TopicArn {
+        "TopicArn" topic_arn: String,
+    }
 }
 
 pub type DeleteTopic = TopicArn;
 pub type GetTopicAttributes = TopicArn;
 
-/// ListTopicsInput, ListSubscriptionsInput: a page's token.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct Page {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+crate::input::shape! {
+    /// ListTopicsInput, ListSubscriptionsInput: a page's token.
+    #[derive(Default)]
+    pub struct Page {
+        "NextToken" next_token: Option<String>,
+    }
 }
 
 pub type ListTopics = Page;
 pub type ListSubscriptions = Page;
 
-/// SetTopicAttributesInput.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct SetTopicAttributes {
-    pub topic_arn: String,
-    pub attribute_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_value: Option<String>,
+crate::input::shape! {
+    /// SetTopicAttributesInput.
+    pub struct SetTopicAttributes {
+        "TopicArn" topic_arn: String,
+        "AttributeName" attribute_name: String,
+        "AttributeValue" attribute_value: Option<String>,
+    }
 }
 
-/// SubscribeInput (Attributes is not modelled).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct Subscribe {
-    pub topic_arn: String,
-    pub protocol: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_subscription_arn: Option<bool>,
+crate::input::shape! {
+    /// SubscribeInput (Attributes is not modelled).
+    pub struct Subscribe {
+        "TopicArn" topic_arn: String,
+        "Protocol" protocol: String,
+        "Endpoint" endpoint: Option<String>,
+        "ReturnSubscriptionArn" return_subscription_arn: Option<bool>,
+    }
 }
 
-/// ConfirmSubscriptionInput (AuthenticateOnUnsubscribe is not modelled).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct ConfirmSubscription {
-    pub topic_arn: String,
-    pub token: String,
+crate::input::shape! {
+    /// ConfirmSubscriptionInput (AuthenticateOnUnsubscribe is not modelled).
+    pub struct ConfirmSubscription {
+        "TopicArn" topic_arn: String,
+        "Token" token: String,
+    }
 }
 
-/// UnsubscribeInput, GetSubscriptionAttributesInput: a subscription's ARN.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct SubscriptionArn {
-    pub subscription_arn: String,
+crate::input::shape! {
+    /// UnsubscribeInput, GetSubscriptionAttributesInput: a subscription's ARN.
+    pub struct SubscriptionArn {
+        "SubscriptionArn" subscription_arn: String,
+    }
 }
 
 pub type Unsubscribe = SubscriptionArn;
 pub type GetSubscriptionAttributes = SubscriptionArn;
 
-/// ListSubscriptionsByTopicInput.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct ListSubscriptionsByTopic {
-    pub topic_arn: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+crate::input::shape! {
+    /// ListSubscriptionsByTopicInput.
+    pub struct ListSubscriptionsByTopic {
+        "TopicArn" topic_arn: String,
+        "NextToken" next_token: Option<String>,
+    }
 }
 
-/// PublishInput: to a topic (TargetArn, PhoneNumber, MessageStructure, MessageAttributes and
-/// the FIFO members are not modelled). TopicArn is optional in the shape because a message
-/// may go to a target or a phone number instead; SNS itself refuses a Publish that names none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct Publish {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic_arn: Option<String>,
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+crate::input::shape! {
+    /// PublishInput: to a topic (TargetArn, PhoneNumber, MessageStructure, MessageAttributes
+    /// and the FIFO members are not modelled). TopicArn is optional in the shape because a
+    /// message may go to a target or a phone number instead; SNS itself refuses a Publish that
+    /// names none.
+    pub struct Publish {
+        "TopicArn" topic_arn: Option<String>,
+        "Message" message: String,
+        "Subject" subject: Option<String>,
+    }
 }
 
 /// A response, serialized as the operation's output shape (no variant tag). Operations

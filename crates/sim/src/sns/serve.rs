@@ -160,7 +160,7 @@ impl Sim {
         &mut self,
         scope: &Scope,
         name: &str,
-        attributes: std::collections::BTreeMap<String, String>,
+        attributes: crate::input::StringMap,
     ) -> Result<Response, ApiError> {
         if !valid_topic_name(name) {
             return Err(invalid("Topic Name"));
@@ -168,7 +168,7 @@ impl Sim {
         for k in attributes.keys() {
             check_topic_attribute(k)?;
         }
-        let display_name = attributes.get("DisplayName").cloned();
+        let display_name = attributes.get("DisplayName").map(String::from);
         let arn = format!("arn:aws:sns:{}:{}:{name}", scope.region.code(), scope.account.as_str());
         let now = self.now;
         let rs = self.world.region_mut(scope).ok_or_else(topic_missing)?;

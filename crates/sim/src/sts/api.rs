@@ -1,10 +1,10 @@
 //! STS's requests and responses: botocore's input and output shapes (BC-STS 2011-06-15), as
 //! serde types whose field names and order are the shapes' members.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-crate::fields::operations!(
-    /// An STS request, externally tagged by operation name (`{"GetCallerIdentity": {}}`).
+crate::input::operations!(
+    /// An STS request: the operation and its input shape.
     GetCallerIdentity,
 );
 
@@ -15,10 +15,11 @@ impl Request {
     }
 }
 
-/// GetCallerIdentityRequest: no members.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GetCallerIdentity {}
+crate::input::shape! {
+    /// GetCallerIdentityRequest: no members.
+    #[derive(Default)]
+    pub struct GetCallerIdentity {}
+}
 
 /// A response, serialized as the operation's output shape (no variant tag).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

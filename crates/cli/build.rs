@@ -1,0 +1,36 @@
+//! Writes the parsing copies of the trimmed models: each `models/<service>.json` without its
+//! documentation, compact, into `$OUT_DIR/parsing/`. The page embeds these in its first load
+//! (a modelled service's parser needs its model at once); the documented models are fetched
+//! after start, for help. The documentation is about half of each model's gzip size.
+
+use serde_json::Value;
+use std::path::Path;
+
+fn strip(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.remove("documentation");
+            map.values_mut().for_each(strip);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip),
+        _ => {}
+    }
+}
+
+fn main() {
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("parsing");
+    std::fs::create_dir_all(&out).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-changed=models");
+    for entry in std::fs::read_dir("models").expect("models/ is next to Cargo.toml").flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("a readable model");
+        let mut model: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        strip(&mut model);
+        let name = path.file_name().expect("a file name");
+        std::fs::write(out.join(name), model.to_string()).expect("OUT_DIR is writable");
+    }
+}

@@ -31,7 +31,15 @@ const BUDGET = 350_000;
 // documentation (build.rs; help reads the documented models fetched after start): 829,490 B,
 // +1,776 B for SNS's move in all, its model's parsing copy 1,009 B of it. The moves of
 // CloudWatch and EC2 take out far larger hand-written parsers and renderers (2026-12-03).
-const CEILING = 830_000;
+// CloudWatch on its own types: 839,098 B (+9,608), its parsing copy of the model 2,300 B of it;
+// the first build was 841,710 B, and reading members with one exit per struct (not one per
+// member), loops instead of `collect` into `Result`, and one insertion helper took 2.6 KB
+// back. Measured, a service's move does not pay for itself in weight: the request structs'
+// reading and writing, the conversions and the model's parsing copy cost about what the
+// hand-written parser, unparser and renderer did, and more for a service with few and small
+// hand-written arms. The page's weight is issue "Cost per change"'s to bring down
+// (2026-12-03).
+const CEILING = 840_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -150,7 +150,7 @@ pub fn app() -> Html {
     // Computed only while the page shows: other pages need neither.
     let on_cloudwatch = model.page == Page::CloudWatch;
     let metrics: Vec<kumo_sim::cloudwatch::MetricId> = match model.session.sim.list_metrics(&scope, None, None, &[]) {
-        Ok(kumo_sim::Reply::Metrics(list)) if on_cloudwatch => list,
+        Ok(list) if on_cloudwatch => list,
         _ => Vec::new(),
     };
     let alarms: Vec<kumo_sim::cloudwatch::MetricAlarm> = match model.session.sim.world().region(&scope) {
@@ -172,7 +172,7 @@ pub fn app() -> Html {
                 statistics: vec![stat],
             };
             match model.session.sim.get_metric_statistics(&scope, &q) {
-                Ok(kumo_sim::Reply::MetricStatistics { datapoints, .. }) => datapoints,
+                Ok((_, datapoints)) => datapoints,
                 _ => Vec::new(),
             }
         })

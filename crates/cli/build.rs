@@ -6,16 +6,7 @@
 use serde_json::Value;
 use std::path::Path;
 
-fn strip(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            map.remove("documentation");
-            map.values_mut().for_each(strip);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip),
-        _ => {}
-    }
-}
+include!("strip_docs.rs");
 
 fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("parsing");

@@ -2,7 +2,8 @@
 //! action, a button that creates the classic recover alarm, and delete (INS-08).
 
 use kumo_sim::Command;
-use kumo_sim::cloudwatch::{AlarmSpec, AlarmState, Comparison, MetricAlarm};
+use kumo_sim::cloudwatch::api::AlarmNames;
+use kumo_sim::cloudwatch::{AlarmSpec, AlarmState, Comparison, MetricAlarm, Request};
 use kumo_sim::ec2::Instance;
 use yew::prelude::*;
 
@@ -52,7 +53,9 @@ fn state_class(s: AlarmState) -> &'static str {
 pub fn view(lang: Lang, i: &Instance, region: &str, alarms: &[MetricAlarm], on: &Callback<Action>) -> Html {
     let create = {
         let spec = recover_alarm(i, region);
-        on.reform(move |_: MouseEvent| Action::Form(Command::PutMetricAlarm(Box::new(spec.clone()))))
+        on.reform(move |_: MouseEvent| {
+            Action::Form(Command::CloudWatch(Box::new(Request::PutMetricAlarm((&spec).into()))))
+        })
     };
     html! {
         <div class="alarms" id="instance-alarms">
@@ -73,7 +76,7 @@ pub fn view(lang: Lang, i: &Instance, region: &str, alarms: &[MetricAlarm], on: 
                             let last = a.history.iter().rev().find(|h| h.item_type == "Action");
                             let delete = {
                                 let name = a.spec.name.clone();
-                                on.reform(move |_: MouseEvent| Action::Form(Command::DeleteAlarms { alarm_names: vec![name.clone()] }))
+                                on.reform(move |_: MouseEvent| Action::Form(Command::CloudWatch(Box::new(Request::DeleteAlarms(AlarmNames { alarm_names: vec![name.clone()] })))))
                             };
                             html! { <tr>
                                 <td><code>{ &a.spec.name }</code></td>

@@ -321,7 +321,8 @@ pub fn volume_performance(props: &Props) -> Html {
                         let t = threshold.trim().parse::<f64>().unwrap_or(20.0);
                         // The chosen topic, else the first one, else none.
                         let topic = if notify.is_empty() { topics.first().cloned() } else { Some((*notify).clone()).filter(|n| n != "-") };
-                        on.emit(Action::Form(kumo_sim::Command::PutMetricAlarm(Box::new(make(t, topic)))));
+                        let request = kumo_sim::cloudwatch::Request::PutMetricAlarm((&make(t, topic)).into());
+                        on.emit(Action::Form(kumo_sim::Command::CloudWatch(Box::new(request))));
                     })
                 }}>
                     <strong>{ tr(lang, "perf.alarm") }</strong>

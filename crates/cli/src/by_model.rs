@@ -51,7 +51,8 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
             // customizations/paginate.py): `--starting-token`, `--page-size` for the limit and
             // `--max-items` for the total, in place of the API's token and limit members.
             let paginator = model.paginator(action);
-            let api_paging = |name: &str| paginator.is_some_and(|p| p.input_token == name || p.limit_key == Some(name));
+            let api_paging =
+                |name: &str| paginator.as_ref().is_some_and(|p| p.input_token == name || p.limit_key == Some(name));
             let mut params: Vec<Param> = members
                 .iter()
                 .filter(|name| !api_paging(name))
@@ -66,7 +67,8 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                 .collect();
             if let Some(p) = paginator {
                 params.push(Param { name: "starting-token", kind: Kind::Str, required: false });
-                if p.limit_key.is_some() {
+                // --page-size sets the API's limit member, where the request type takes one.
+                if p.limit_key.is_some_and(|k| members.contains(&k)) {
                     params.push(Param { name: "page-size", kind: Kind::Int, required: false });
                 }
                 params.push(Param { name: "max-items", kind: Kind::Int, required: false });
@@ -201,7 +203,11 @@ pub fn paginate<E>(
         input[limit] = Value::from(size);
     }
     let max = paging.max_items.map(|m| m as usize);
-    let mut items: Vec<Value> = Vec::new();
+    // Each result key's items over the pages, for the keys some page has. The first key is
+    // the primary one: --max-items counts its items, and a resumed first page loses the
+    // secondary keys' items, which the page before has printed (botocore's PageIterator).
+    let mut keys: Vec<Option<Vec<Value>>> = vec![None; p.result_keys.len()];
+    let mut printed = 0usize;
     let mut resume: Option<(Option<String>, Option<usize>)> = None;
     let mut first = true;
     loop {
@@ -212,21 +218,36 @@ pub fn paginate<E>(
             return Ok(Err("the paging token does not fit the request".into()));
         };
         let doc = call(request)?;
-        let mut page: Vec<Value> = doc.get(p.result_key).and_then(Value::as_array).cloned().unwrap_or_default();
-        let left = if first { skip.min(page.len()) } else { 0 };
-        page.drain(..left);
-        first = false;
-        if let Some(max) = max.filter(|m| items.len() + page.len() > *m) {
-            let keep = max - items.len();
-            items.extend(page.into_iter().take(keep));
+        let page = |k: &str| doc.get(k).and_then(Value::as_array).cloned();
+        let mut primary = page(p.result_keys[0]).unwrap_or_default();
+        let left = if first { skip.min(primary.len()) } else { 0 };
+        primary.drain(..left);
+        let mut cut = false;
+        if let Some(max) = max.filter(|m| printed + primary.len() > *m) {
+            let keep = max - printed;
+            primary.truncate(keep);
             resume = Some((token.clone(), Some(keep + left)));
+            cut = true;
+        }
+        printed += primary.len();
+        for (i, key) in p.result_keys.iter().enumerate() {
+            let items = if i == 0 {
+                Some(primary.clone())
+            } else {
+                page(key).map(|v| if first && paging.starting_token.is_some() { Vec::new() } else { v })
+            };
+            if let Some(items) = items.filter(|_| i == 0 || doc.get(*key).is_some()) {
+                keys[i].get_or_insert_with(Vec::new).extend(items);
+            }
+        }
+        first = false;
+        if cut {
             break;
         }
-        items.extend(page);
         let more = p.more_results.is_none_or(|k| doc.get(k).and_then(Value::as_bool).unwrap_or(false));
         let next = doc.get(p.output_token).and_then(Value::as_str).filter(|_| more).map(String::from);
         let Some(next) = next else { break };
-        if max == Some(items.len()) {
+        if max == Some(printed) {
             resume = Some((Some(next), None));
             break;
         }
@@ -236,7 +257,11 @@ pub fn paginate<E>(
         token = Some(next);
     }
     let mut out = Map::new();
-    out.insert(p.result_key.to_string(), Value::Array(items));
+    for (key, items) in p.result_keys.iter().zip(keys) {
+        if let Some(items) = items {
+            out.insert(key.to_string(), Value::Array(items));
+        }
+    }
     if let Some((marker, amount)) = resume {
         out.insert("NextToken".into(), Value::String(encode_token(p.input_token, marker.as_deref(), amount)));
     }
@@ -421,6 +446,17 @@ fn validate(model: &Model, shape: Shape<'_>, v: &Value, name: &str, out: &mut Ve
             wrong("<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", out);
         }
         "boolean" if !v.is_boolean() => wrong("<class 'bool'>", out),
+        // A datetime, or a string botocore's parse_timestamp reads (kumo_sim::time::parse).
+        "timestamp" => {
+            let ok = match v {
+                Value::String(s) => kumo_sim::time::parse(s).is_some(),
+                Value::Number(_) => true,
+                _ => false,
+            };
+            if !ok {
+                wrong("<class 'datetime.datetime'>, timestamp-string", out);
+            }
+        }
         _ => {}
     }
 }

@@ -27,13 +27,15 @@ pub struct Member<'a> {
 }
 
 /// An operation's paginator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paginator<'a> {
     pub input_token: &'a str,
     pub output_token: &'a str,
     pub limit_key: Option<&'a str>,
     pub more_results: Option<&'a str>,
-    pub result_key: &'a str,
+    /// The members whose items the pages add up (botocore's `result_key`: one, or several, as
+    /// DescribeAlarms' MetricAlarms and CompositeAlarms).
+    pub result_keys: Vec<&'a str>,
 }
 
 /// A shape, as the trimmed file has it.
@@ -98,7 +100,8 @@ const BUNDLED: [&str; SERVICES.len()] = [
 /// fall back on. These are the parsing copies build.rs writes, without documentation; the
 /// documented models come after start, for help ([`documented`]).
 #[cfg(target_arch = "wasm32")]
-const PARSING: [(&str, &str); 3] = [
+const PARSING: [(&str, &str); 4] = [
+    ("cloudwatch", include_str!(concat!(env!("OUT_DIR"), "/parsing/cloudwatch.json"))),
     ("sns", include_str!(concat!(env!("OUT_DIR"), "/parsing/sns.json"))),
     ("sts", include_str!(concat!(env!("OUT_DIR"), "/parsing/sts.json"))),
     ("iam", include_str!(concat!(env!("OUT_DIR"), "/parsing/iam.json"))),
@@ -197,7 +200,11 @@ impl Model {
             output_token: p["output_token"].as_str()?,
             limit_key: p["limit_key"].as_str(),
             more_results: p["more_results"].as_str(),
-            result_key: p["result_key"].as_str()?,
+            result_keys: match &p["result_key"] {
+                Value::String(k) => vec![k.as_str()],
+                Value::Array(keys) => keys.iter().filter_map(Value::as_str).collect(),
+                _ => return None,
+            },
         })
     }
 
@@ -314,19 +321,11 @@ pub fn xform_name(name: &str) -> String {
 mod tests {
     use super::*;
 
+    include!("../strip_docs.rs");
+
     /// The page's parsing copies (build.rs) are the documented models without documentation.
     #[test]
     fn parsing_copies_are_the_models_without_documentation() {
-        fn strip(v: &mut Value) {
-            match v {
-                Value::Object(map) => {
-                    map.remove("documentation");
-                    map.values_mut().for_each(strip);
-                }
-                Value::Array(items) => items.iter_mut().for_each(strip),
-                _ => {}
-            }
-        }
         let copies = [
             include_str!(concat!(env!("OUT_DIR"), "/parsing/ec2.json")),
             include_str!(concat!(env!("OUT_DIR"), "/parsing/cloudwatch.json")),

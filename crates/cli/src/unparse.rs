@@ -244,114 +244,7 @@ pub fn words(cmd: &Command) -> Vec<String> {
             opt(&mut w, "instance-id", &Some(instance_id.clone()));
             opt(&mut w, "auto-recovery", &Some(auto_recovery.clone()));
         }
-        Command::PutMetricAlarm(s) => {
-            w[1] = "cloudwatch".into();
-            w.push("put-metric-alarm".into());
-            opt(&mut w, "alarm-name", &Some(s.name.clone()));
-            opt(&mut w, "alarm-description", &s.description);
-            if !s.actions_enabled {
-                w.push("--no-actions-enabled".into());
-            }
-            list(&mut w, "ok-actions", &s.ok_actions);
-            list(&mut w, "alarm-actions", &s.alarm_actions);
-            list(&mut w, "insufficient-data-actions", &s.insufficient_data_actions);
-            opt(&mut w, "metric-name", &Some(s.metric_name.clone()));
-            opt(&mut w, "namespace", &Some(s.namespace.clone()));
-            opt(&mut w, "statistic", &Some(s.statistic.clone()));
-            dimensions(&mut w, &s.dimensions);
-            num(&mut w, "period", Some(s.period_secs));
-            num(&mut w, "evaluation-periods", Some(s.evaluation_periods));
-            num(&mut w, "datapoints-to-alarm", s.datapoints_to_alarm);
-            w.push("--threshold".into());
-            w.push(format!("{:?}", s.threshold));
-            opt(&mut w, "comparison-operator", &Some(s.comparison.clone()));
-        }
-        Command::GetMetricStatistics(q) => {
-            w[1] = "cloudwatch".into();
-            w.push("get-metric-statistics".into());
-            opt(&mut w, "namespace", &Some(q.namespace.clone()));
-            opt(&mut w, "metric-name", &Some(q.metric_name.clone()));
-            dimensions(&mut w, &q.dimensions);
-            opt(&mut w, "start-time", &Some(crate::render::iso(q.start)));
-            opt(&mut w, "end-time", &Some(crate::render::iso(q.end)));
-            num(&mut w, "period", Some(q.period_secs));
-            list(&mut w, "statistics", &q.statistics);
-        }
-        Command::GetMetricData { queries, start, end } => {
-            w[1] = "cloudwatch".into();
-            w.push("get-metric-data".into());
-            let json: Vec<serde_json::Value> = queries
-                .iter()
-                .map(|q| {
-                    if let Some(e) = &q.expression {
-                        let mut m = serde_json::json!({ "Id": q.id, "Expression": e, "ReturnData": q.return_data });
-                        if let Some(l) = &q.label {
-                            m["Label"] = serde_json::json!(l);
-                        }
-                        return m;
-                    }
-                    let mut m = serde_json::json!({
-                        "Id": q.id,
-                        "MetricStat": {
-                            "Metric": {
-                                "Namespace": q.namespace,
-                                "MetricName": q.metric_name,
-                                "Dimensions": q.dimensions.iter().map(|(n, v)| serde_json::json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
-                            },
-                            "Period": q.period_secs,
-                            "Stat": q.stat,
-                        },
-                        "ReturnData": q.return_data,
-                    });
-                    if let Some(l) = &q.label {
-                        m["Label"] = serde_json::json!(l);
-                    }
-                    m
-                })
-                .collect();
-            w.push("--metric-data-queries".into());
-            w.push(serde_json::Value::Array(json).to_string());
-            opt(&mut w, "start-time", &Some(crate::render::iso(*start)));
-            opt(&mut w, "end-time", &Some(crate::render::iso(*end)));
-        }
-        Command::ListMetrics { namespace, metric_name, dimensions: d } => {
-            w[1] = "cloudwatch".into();
-            w.push("list-metrics".into());
-            opt(&mut w, "namespace", namespace);
-            opt(&mut w, "metric-name", metric_name);
-            dimensions(&mut w, d);
-        }
-        Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
-            w[1] = "cloudwatch".into();
-            w.push("describe-alarms".into());
-            list(&mut w, "alarm-names", alarm_names);
-            opt(&mut w, "alarm-name-prefix", alarm_name_prefix);
-            opt(&mut w, "state-value", state_value);
-        }
-        Command::DescribeAlarmHistory { alarm_name, history_item_type } => {
-            w[1] = "cloudwatch".into();
-            w.push("describe-alarm-history".into());
-            opt(&mut w, "alarm-name", alarm_name);
-            opt(&mut w, "history-item-type", history_item_type);
-        }
-        Command::SetAlarmState { alarm_name, state_value, state_reason } => {
-            w[1] = "cloudwatch".into();
-            w.push("set-alarm-state".into());
-            opt(&mut w, "alarm-name", &Some(alarm_name.clone()));
-            opt(&mut w, "state-value", &Some(state_value.clone()));
-            opt(&mut w, "state-reason", &Some(state_reason.clone()));
-        }
-        Command::SetAlarmActions { alarm_names, enabled } => {
-            w[1] = "cloudwatch".into();
-            w.push(if *enabled { "enable-alarm-actions" } else { "disable-alarm-actions" }.into());
-            list(&mut w, "alarm-names", alarm_names);
-        }
-        Command::DeleteAlarms { alarm_names } => {
-            w[1] = "cloudwatch".into();
-            w.push("delete-alarms".into());
-            list(&mut w, "alarm-names", alarm_names);
-        }
-        Command::Sts(_) | Command::Iam(_) | Command::Sns(_) => {
+        Command::Sts(_) | Command::Iam(_) | Command::Sns(_) | Command::CloudWatch(_) => {
             if let Some((service, op, rest)) = crate::by_model::words(cmd) {
                 w[1] = service.into();
                 w.push(op);
@@ -606,16 +499,6 @@ fn permission(w: &mut Vec<String>, param: &str, add: &[String], remove: &[String
     if !parts.is_empty() {
         w.push(format!("--{param}"));
         w.push(parts.join(","));
-    }
-}
-
-/// `--dimensions Name=…,Value=… …`.
-fn dimensions(w: &mut Vec<String>, dims: &[(String, String)]) {
-    if !dims.is_empty() {
-        w.push("--dimensions".into());
-        for (n, v) in dims {
-            w.push(format!("Name={},Value={}", sh_value(n), sh_value(v)));
-        }
     }
 }
 

@@ -165,114 +165,6 @@ fn permission_list() -> impl Strategy<Value = Vec<String>> {
     proptest::collection::vec(prop_oneof![Just("all".to_string()), "[0-9]{12}"], 0..3)
 }
 
-fn cloudwatch_command() -> impl Strategy<Value = Command> {
-    let actions = || proptest::collection::vec(word().prop_filter("not SNS", |w| !w.starts_with("arn:aws:sns:")), 0..2);
-    let spec = (
-        (word(), proptest::option::of(text()), word(), word(), proptest::collection::vec((word(), word()), 0..3)),
-        (word(), 0..100_000u32, 0..10u32, proptest::option::of(0..10u32), -1.0e6..1.0e6f64, word()),
-        (any::<bool>(), actions(), actions(), actions()),
-    )
-        .prop_map(|(a, b, c)| kumo_sim::cloudwatch::AlarmSpec {
-            name: a.0,
-            description: a.1,
-            namespace: a.2,
-            metric_name: a.3,
-            dimensions: a.4,
-            statistic: b.0,
-            period_secs: b.1,
-            evaluation_periods: b.2,
-            datapoints_to_alarm: b.3,
-            threshold: b.4,
-            comparison: b.5,
-            actions_enabled: c.0,
-            alarm_actions: c.1,
-            ok_actions: c.2,
-            insufficient_data_actions: c.3,
-        });
-    prop_oneof![
-        spec.prop_map(|s| Command::PutMetricAlarm(Box::new(s))),
-        (proptest::collection::vec(word(), 0..3), proptest::option::of(word()), proptest::option::of(word())).prop_map(
-            |(alarm_names, alarm_name_prefix, state_value)| Command::DescribeAlarms {
-                alarm_names,
-                alarm_name_prefix,
-                state_value
-            }
-        ),
-        (proptest::option::of(word()), proptest::option::of(word())).prop_map(|(alarm_name, history_item_type)| {
-            Command::DescribeAlarmHistory { alarm_name, history_item_type }
-        }),
-        (word(), word(), text()).prop_map(|(alarm_name, state_value, state_reason)| Command::SetAlarmState {
-            alarm_name,
-            state_value,
-            state_reason
-        }),
-        ids().prop_map(|alarm_names| Command::DeleteAlarms { alarm_names }),
-        (ids(), any::<bool>()).prop_map(|(alarm_names, enabled)| Command::SetAlarmActions { alarm_names, enabled }),
-        (
-            (word(), word(), proptest::collection::vec((word(), word()), 0..3)),
-            (
-                946_684_800u64..4_102_444_800,
-                946_684_800u64..4_102_444_800,
-                0..100_000u32,
-                proptest::collection::vec(word(), 0..3)
-            ),
-        )
-            .prop_map(|((namespace, metric_name, dimensions), (start, end, period_secs, statistics))| {
-                Command::GetMetricStatistics(Box::new(kumo_sim::cloudwatch::MetricQuery {
-                    namespace,
-                    metric_name,
-                    dimensions,
-                    start: kumo_sim::time::Timestamp(start * 1000),
-                    end: kumo_sim::time::Timestamp(end * 1000),
-                    period_secs,
-                    statistics,
-                }))
-            }),
-        (proptest::option::of(word()), proptest::option::of(word()), proptest::collection::vec((word(), word()), 0..3))
-            .prop_map(|(namespace, metric_name, dimensions)| Command::ListMetrics {
-                namespace,
-                metric_name,
-                dimensions
-            }),
-        (
-            proptest::collection::vec(metric_data_query(), 1..3),
-            946_684_800u64..4_102_444_800,
-            946_684_800u64..4_102_444_800
-        )
-            .prop_map(|(queries, start, end)| Command::GetMetricData {
-                queries,
-                start: kumo_sim::time::Timestamp(start * 1000),
-                end: kumo_sim::time::Timestamp(end * 1000),
-            }),
-    ]
-}
-
-fn metric_data_query() -> impl Strategy<Value = kumo_sim::cloudwatch::MetricDataQuery> {
-    (
-        (word(), proptest::option::of(text()), word(), word()),
-        (proptest::collection::vec((word(), word()), 0..2), 0..100_000u32, word(), any::<bool>()),
-        proptest::option::of("[a-zA-Z0-9 +*/()\\[\\],^.-]{1,20}"),
-    )
-        .prop_map(
-            |((id, label, namespace, metric_name), (dimensions, period_secs, stat, return_data), expression)| {
-                match expression {
-                    Some(e) => kumo_sim::cloudwatch::MetricDataQuery::expression(id, label, e, return_data),
-                    None => kumo_sim::cloudwatch::MetricDataQuery {
-                        id,
-                        label,
-                        namespace,
-                        metric_name,
-                        dimensions,
-                        period_secs,
-                        stat,
-                        return_data,
-                        expression: None,
-                    },
-                }
-            },
-        )
-}
-
 fn image_command() -> impl Strategy<Value = Command> {
     let account = || prop_oneof![Just("all".to_string()), "[0-9]{12}"];
     prop_oneof![
@@ -417,7 +309,6 @@ fn volume_command() -> impl Strategy<Value = Command> {
             .prop_map(|(snapshot_id, attribute)| Command::ResetSnapshotAttribute { snapshot_id, attribute }),
         word().prop_map(|snapshot_id| Command::DeleteSnapshot { snapshot_id }),
         image_command(),
-        cloudwatch_command(),
         (word(), proptest::collection::vec((word().prop_map(|w| format!("/dev/{w}")), any::<bool>()), 1..3)).prop_map(
             |(instance_id, m)| Command::ModifyInstanceAttribute {
                 instance_id,
@@ -499,6 +390,13 @@ fn from_shape(model: &'static kumo_cli::models::Model, shape: &str, depth: u32) 
             (lo..lo + 50_000).prop_map(Value::from).boxed()
         }
         "boolean" => any::<bool>().prop_map(Value::Bool).boxed(),
+        "double" | "float" => (-1e6f64..1e6).prop_map(|f| serde_json::json!(f)).boxed(),
+        // Millisecond instants from 1970 to 2286, as text or as seconds since the epoch.
+        "timestamp" => prop_oneof![
+            (0u64..10_000_000_000_000).prop_map(|ms| Value::String(kumo_sim::Timestamp(ms).iso8601_z())),
+            (0u64..10_000_000_000).prop_map(Value::from),
+        ]
+        .boxed(),
         "list" if depth < 3 => {
             let item = from_shape(model, s.member().unwrap_or_default(), depth + 1);
             proptest::collection::vec(item, min.max(1)..min.max(1) + 3).prop_map(Value::Array).boxed()
@@ -535,7 +433,7 @@ fn modelled_command() -> BoxedStrategy<Command> {
             let paging = model.paginator(op);
             let parts: Vec<BoxedStrategy<Option<(String, serde_json::Value)>>> = members
                 .iter()
-                .filter(|name| !paging.is_some_and(|p| p.input_token == **name || p.limit_key == Some(**name)))
+                .filter(|name| !paging.as_ref().is_some_and(|p| p.input_token == **name || p.limit_key == Some(**name)))
                 .map(|name| {
                     let shape = input.members().find(|m| m.name == *name).expect("member in model").shape;
                     let value = from_shape(model, shape, 1).prop_map(move |v| (name.to_string(), v));

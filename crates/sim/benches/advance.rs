@@ -170,9 +170,10 @@ fn gp2_volumes(per_instance: usize) {
         period_secs: 3600,
         statistics: vec!["Average".into()],
     };
-    let (r, ms) = time(|| sim.apply(&scope, Command::GetMetricStatistics(Box::new(q))));
+    let request = kumo_sim::cloudwatch::Request::GetMetricStatistics((&q).into());
+    let (r, ms) = time(|| sim.apply(&scope, Command::CloudWatch(Box::new(request))));
     let n = match r {
-        Ok(kumo_sim::Reply::MetricStatistics { datapoints, .. }) => datapoints.len(),
+        Ok(kumo_sim::Reply::CloudWatch(kumo_sim::cloudwatch::Response::Statistics(s))) => s.datapoints.len(),
         _ => 0,
     };
     println!("1 week of BurstBalance (10,080 one-minute samples) in {n} hourly datapoints: {ms:.2} ms");

@@ -200,7 +200,7 @@ impl Sim {
                 rs.images.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, i)| ec2::custom_image(i))
             }
             ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, false)),
-            ResourceKind::Alarm => rs.alarms.get(&key.id).map(crate::cloudwatch::response::alarm),
+            ResourceKind::Alarm => rs.alarms.get(&key.id).and_then(|a| serde_json::to_value(a.view()).ok()),
             ResourceKind::Topic => {
                 self.get_topic_attributes(&scope, &key.id).ok().and_then(|r| serde_json::to_value(r).ok())
             }

@@ -14,6 +14,7 @@ use crate::ec2::{Instance, InstanceState, ScheduledEvent};
 use crate::ec2::{Volume, VolumeAttachment};
 use crate::ids::{AccountId, ImageId, InstanceId, ReservationId, SnapshotId, VolumeId};
 use crate::region::Region;
+pub use crate::region::Scope;
 use crate::time::Timestamp;
 
 /// A tag as AWS APIs take and return it.
@@ -189,41 +190,6 @@ pub enum Command {
         instance_id: String,
         mbps: Option<f64>,
     },
-    /// CloudWatch PutMetricAlarm: creates an alarm, or overwrites its configuration.
-    PutMetricAlarm(Box<crate::cloudwatch::AlarmSpec>),
-    GetMetricStatistics(Box<crate::cloudwatch::MetricQuery>),
-    GetMetricData {
-        queries: Vec<crate::cloudwatch::MetricDataQuery>,
-        start: Timestamp,
-        end: Timestamp,
-    },
-    ListMetrics {
-        namespace: Option<String>,
-        metric_name: Option<String>,
-        dimensions: Vec<(String, String)>,
-    },
-    DescribeAlarms {
-        alarm_names: Vec<String>,
-        alarm_name_prefix: Option<String>,
-        state_value: Option<String>,
-    },
-    DeleteAlarms {
-        alarm_names: Vec<String>,
-    },
-    /// EnableAlarmActions (`enabled`) or DisableAlarmActions.
-    SetAlarmActions {
-        alarm_names: Vec<String>,
-        enabled: bool,
-    },
-    SetAlarmState {
-        alarm_name: String,
-        state_value: String,
-        state_reason: String,
-    },
-    DescribeAlarmHistory {
-        alarm_name: Option<String>,
-        history_item_type: Option<String>,
-    },
     DescribeAvailabilityZones {
         zone_names: Vec<String>,
     },
@@ -369,11 +335,15 @@ pub enum Command {
     Iam(crate::iam::Request),
     /// An SNS request, in SNS's own request types.
     Sns(crate::sns::Request),
+    /// A CloudWatch request, in CloudWatch's own request types (boxed: PutMetricAlarm's input
+    /// is the largest request of all).
+    CloudWatch(Box<crate::cloudwatch::Request>),
 }
 
 /// The services whose requests and responses are their own serde types in botocore's shapes
 /// (one line each below): the CLI parses and prints them from the models alone.
 pub const MODELLED_SERVICES: &[(&str, &[&str])] = &[
+    ("cloudwatch", crate::cloudwatch::Request::OPERATIONS),
     ("sns", crate::sns::Request::OPERATIONS),
     ("sts", crate::sts::Request::OPERATIONS),
     ("iam", crate::iam::Request::OPERATIONS),
@@ -385,6 +355,7 @@ pub fn request_members(service: &str, operation: &str) -> Option<&'static [&'sta
         "sts" => crate::sts::Request::members(operation),
         "iam" => crate::iam::Request::members(operation),
         "sns" => crate::sns::Request::members(operation),
+        "cloudwatch" => crate::cloudwatch::Request::members(operation),
         _ => None,
     }
 }
@@ -396,6 +367,9 @@ pub fn from_input(service: &str, operation: &str, input: serde_json::Value) -> R
         "sts" => crate::sts::Request::from_input(operation, input).map(Command::Sts),
         "iam" => crate::iam::Request::from_input(operation, input).map(Command::Iam),
         "sns" => crate::sns::Request::from_input(operation, input).map(Command::Sns),
+        "cloudwatch" => {
+            crate::cloudwatch::Request::from_input(operation, input).map(|r| Command::CloudWatch(Box::new(r)))
+        }
         _ => Err(format!("{service} is not a modelled service")),
     }
 }
@@ -407,6 +381,7 @@ pub fn to_input(command: &Command) -> Option<(&'static str, &'static str, serde_
         Command::Sts(r) => Some(("sts", r.operation(), r.to_input())),
         Command::Iam(r) => Some(("iam", r.operation(), r.to_input())),
         Command::Sns(r) => Some(("sns", r.operation(), r.to_input())),
+        Command::CloudWatch(r) => Some(("cloudwatch", r.operation(), r.to_input())),
         _ => None,
     }
 }
@@ -454,11 +429,7 @@ impl Command {
             Command::DeregisterImage { image_id }
             | Command::ModifyImageAttribute { image_id, .. }
             | Command::ResetImageAttribute { image_id, .. } => out.push(image_id),
-            Command::PutMetricAlarm(spec) => out.push(&spec.name),
-            Command::DeleteAlarms { alarm_names } | Command::SetAlarmActions { alarm_names, .. } => {
-                out.extend(alarm_names.iter().map(String::as_str))
-            }
-            Command::SetAlarmState { alarm_name, .. } => out.push(alarm_name),
+            Command::CloudWatch(r) => out.extend(r.alarm_names()),
             // Reads, and requests on resources the feed describes after every change anyway
             // (key pairs, topics, subscriptions) or on none.
             Command::DescribeInstances { .. }
@@ -470,11 +441,6 @@ impl Command {
             | Command::ImportKeyPair { .. }
             | Command::DescribeKeyPairs { .. }
             | Command::DeleteKeyPair { .. }
-            | Command::GetMetricStatistics(_)
-            | Command::GetMetricData { .. }
-            | Command::ListMetrics { .. }
-            | Command::DescribeAlarms { .. }
-            | Command::DescribeAlarmHistory { .. }
             | Command::DescribeAvailabilityZones { .. }
             | Command::Sns(_)
             | Command::DescribeVolumes { .. }
@@ -535,22 +501,13 @@ impl Command {
             Command::GuestWriteFile { .. } => "GuestWriteFile",
             Command::GuestRemoveFile { .. } => "GuestRemoveFile",
             Command::DescribeAvailabilityZones { .. } => "DescribeAvailabilityZones",
-            Command::PutMetricAlarm(_) => "PutMetricAlarm",
             Command::SandboxSetWorkload { .. } => "SandboxSetWorkload",
             Command::SandboxSetCpuLoad { .. } => "SandboxSetCpuLoad",
             Command::SandboxSetNetworkLoad { .. } => "SandboxSetNetworkLoad",
-            Command::DescribeAlarms { .. } => "DescribeAlarms",
-            Command::GetMetricStatistics(_) => "GetMetricStatistics",
-            Command::GetMetricData { .. } => "GetMetricData",
-            Command::ListMetrics { .. } => "ListMetrics",
-            Command::DeleteAlarms { .. } => "DeleteAlarms",
             Command::Sts(r) => r.operation(),
             Command::Iam(r) => r.operation(),
             Command::Sns(r) => r.operation(),
-            Command::SetAlarmActions { enabled: true, .. } => "EnableAlarmActions",
-            Command::SetAlarmActions { enabled: false, .. } => "DisableAlarmActions",
-            Command::SetAlarmState { .. } => "SetAlarmState",
-            Command::DescribeAlarmHistory { .. } => "DescribeAlarmHistory",
+            Command::CloudWatch(r) => r.operation(),
         }
     }
 
@@ -568,28 +525,11 @@ impl Command {
                 | Command::DescribeSnapshots { .. }
                 | Command::DescribeImageAttribute { .. }
                 | Command::DescribeSnapshotAttribute { .. }
-                | Command::DescribeAlarms { .. }
-                | Command::GetMetricStatistics(_)
-                | Command::GetMetricData { .. }
-                | Command::ListMetrics { .. }
-                | Command::DescribeAlarmHistory { .. }
                 | Command::DescribeAvailabilityZones { .. }
         ) || matches!(self, Command::Sts(r) if r.is_read_only())
             || matches!(self, Command::Iam(r) if r.is_read_only())
             || matches!(self, Command::Sns(r) if r.is_read_only())
-    }
-}
-
-/// Who is calling, and where: every request is made by one account in one Region.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Scope {
-    pub account: AccountId,
-    pub region: Region,
-}
-
-impl Scope {
-    pub fn new(account: AccountId, region: Region) -> Scope {
-        Scope { account, region }
+            || matches!(self, Command::CloudWatch(r) if r.is_read_only())
     }
 }
 
@@ -719,19 +659,6 @@ pub enum Reply {
         event: ScheduledEvent,
     },
     AvailabilityZones(Vec<ZoneView>),
-    /// GetMetricStatistics: the label (metric name) and datapoints in time order.
-    MetricStatistics {
-        label: String,
-        datapoints: Vec<crate::cloudwatch::Datapoint>,
-        /// The statistics asked for: only these are shown.
-        statistics: Vec<String>,
-    },
-    /// GetMetricData: one result per query that returns data.
-    MetricData(Vec<crate::cloudwatch::MetricDataResult>),
-    /// ListMetrics.
-    Metrics(Vec<crate::cloudwatch::MetricId>),
-    /// DescribeAlarms.
-    Alarms(Vec<crate::cloudwatch::MetricAlarm>),
-    /// DescribeAlarmHistory: (alarm name, item), newest first.
-    AlarmHistory(Vec<(String, crate::cloudwatch::AlarmHistoryItem)>),
+    /// CloudWatch's response, in CloudWatch's own response types.
+    CloudWatch(crate::cloudwatch::Response),
 }

@@ -12,8 +12,13 @@
 
 use serde_json::{Map, Value};
 
-/// A member of an input shape: how its type reads from the document and writes to it.
-pub trait Member: Sized {
+use crate::time::Timestamp;
+
+/// A member of an input shape: how its type reads from the document and writes to it. Its
+/// default stands in for a member that did not read, while the struct reads on to the end:
+/// one exit, not one per member with its own clean-up code (which in the page grew with the
+/// square of a struct's member count).
+pub trait Member: Sized + Default {
     /// The member's value; `at` names the member in messages.
     fn read(v: Value, at: &str) -> Result<Self, String>;
     /// The member as the document has it; `None` leaves it out.
@@ -69,6 +74,24 @@ impl Member for f64 {
     }
 }
 
+/// botocore's `timestamp` shape: ISO 8601 text or seconds since the epoch, as the AWS CLI takes
+/// it ([`crate::time::parse`]); written as ISO 8601 in UTC, with milliseconds when it has any.
+impl Member for Timestamp {
+    fn read(v: Value, at: &str) -> Result<Self, String> {
+        let parsed = match &v {
+            Value::String(s) => crate::time::parse(s),
+            Value::Number(n) => n.as_f64().and_then(|f| crate::time::parse(&f.to_string())),
+            _ => None,
+        };
+        parsed.ok_or_else(|| wrong(at, "a timestamp", &v))
+    }
+    fn write(&self) -> Option<Value> {
+        let (y, mo, d, h, mi, s, ms) = self.civil();
+        let fraction = if ms == 0 { String::new() } else { format!(".{ms:03}") };
+        Some(Value::String(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{fraction}Z")))
+    }
+}
+
 /// An optional member: absent, or `null`, is `None`.
 impl<T: Member> Member for Option<T> {
     fn read(v: Value, at: &str) -> Result<Self, String> {
@@ -85,16 +108,23 @@ impl<T: Member> Member for Option<T> {
     }
 }
 
-/// A list shape.
+/// A list shape. (Loops rather than iterator adapters: a `collect` into a `Result` brings an
+/// adapter of its own into the page for every item type.)
 impl<T: Member> Member for Vec<T> {
     fn read(v: Value, at: &str) -> Result<Self, String> {
-        match v {
-            Value::Array(items) => items.into_iter().map(|i| T::read(i, at)).collect(),
-            other => Err(wrong(at, "a list", &other)),
+        let Value::Array(items) = v else { return Err(wrong(at, "a list", &v)) };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(T::read(item, at)?);
         }
+        Ok(out)
     }
     fn write(&self) -> Option<Value> {
-        Some(Value::Array(self.iter().filter_map(T::write).collect()))
+        let mut out = Vec::with_capacity(self.len());
+        for item in self {
+            out.extend(item.write());
+        }
+        Some(Value::Array(out))
     }
 }
 
@@ -117,7 +147,11 @@ impl Member for StringMap {
     fn read(v: Value, at: &str) -> Result<Self, String> {
         match v {
             Value::Object(map) => {
-                map.into_iter().map(|(k, v)| Ok((k, String::read(v, at)?))).collect::<Result<_, String>>()
+                let mut out = Vec::with_capacity(map.len());
+                for (k, v) in map {
+                    out.push((k, String::read(v, at)?));
+                }
+                Ok(StringMap(out))
             }
             other => Err(wrong(at, "a map", &other)),
         }
@@ -150,11 +184,25 @@ pub fn read_struct<T: Shape>(v: Value, at: &str) -> Result<T, String> {
     }
 }
 
-/// The member `key` of a document, read by its type.
-pub fn take<T: Member>(map: &mut Map<String, Value>, key: &str) -> Result<T, String> {
-    match map.remove(key) {
+/// The member `key` of a document, read by its type; a member that does not read leaves its
+/// default and the first such error in `err`.
+pub fn take<T: Member>(map: &mut Map<String, Value>, key: &str, err: &mut Option<String>) -> T {
+    let read = match map.remove(key) {
         Some(v) => T::read(v, key),
         None => T::absent(key),
+    };
+    read.unwrap_or_else(|e| {
+        err.get_or_insert(e);
+        T::default()
+    })
+}
+
+/// Writes a member that is present; one call per member, the map's insertion not repeated
+/// in every struct's writing.
+#[inline(never)]
+pub fn put(map: &mut Map<String, Value>, key: &str, v: Option<Value>) {
+    if let Some(v) = v {
+        map.insert(key.to_string(), v);
     }
 }
 
@@ -169,23 +217,24 @@ pub fn rest(map: &Map<String, Value>) -> Result<(), String> {
 macro_rules! shape {
     ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* $key:literal $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct $name { $($(#[$fm])* pub $field: $ty,)* }
 
         impl $crate::input::Shape for $name {
             const MEMBERS: &'static [&'static str] = &[$($key),*];
-            #[allow(unused_mut)]
+            #[allow(unused_mut, unused_variables)]
             fn read_map(mut map: serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
-                let s = $name { $($field: $crate::input::take(&mut map, $key)?,)* };
-                $crate::input::rest(&map)?;
-                Ok(s)
+                let mut err = None;
+                let s = $name { $($field: $crate::input::take(&mut map, $key, &mut err),)* };
+                match err {
+                    Some(e) => Err(e),
+                    None => $crate::input::rest(&map).map(|()| s),
+                }
             }
             fn write_map(&self) -> serde_json::Map<String, serde_json::Value> {
                 #[allow(unused_mut)]
                 let mut map = serde_json::Map::new();
-                $(if let Some(v) = $crate::input::Member::write(&self.$field) {
-                    map.insert($key.to_string(), v);
-                })*
+                $($crate::input::put(&mut map, $key, $crate::input::Member::write(&self.$field));)*
                 map
             }
         }

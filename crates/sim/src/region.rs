@@ -114,6 +114,19 @@ impl fmt::Display for Region {
     }
 }
 
+/// Who is calling, and where: every request is made by one account in one Region.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Scope {
+    pub account: crate::ids::AccountId,
+    pub region: Region,
+}
+
+impl Scope {
+    pub fn new(account: crate::ids::AccountId, region: Region) -> Scope {
+        Scope { account, region }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,15 +10,11 @@ use crate::world::World;
 
 pub fn document(world: &World, scope: &Scope, reply: &Reply) -> Value {
     match reply {
-        Reply::Alarms(_)
-        | Reply::AlarmHistory(_)
-        | Reply::MetricStatistics { .. }
-        | Reply::Metrics(_)
-        | Reply::MetricData(_) => crate::cloudwatch::response::reply(reply),
         // A service with its own response types: the document is their serialization.
         Reply::Sts(r) => serde_json::to_value(r).unwrap_or_default(),
         Reply::Iam(r) => serde_json::to_value(r).unwrap_or_default(),
         Reply::Sns(r) => serde_json::to_value(r).unwrap_or_default(),
+        Reply::CloudWatch(r) => serde_json::to_value(r).unwrap_or_default(),
         _ => {
             let rs = world.region(scope);
             let volumes = |i: &crate::ec2::Instance| crate::ec2::response::ebs_mappings(rs, i);

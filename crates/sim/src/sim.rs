@@ -227,21 +227,12 @@ impl Sim {
             Command::DescribeAvailabilityZones { zone_names } => {
                 crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }
-            Command::PutMetricAlarm(spec) => self.put_metric_alarm(scope, *spec),
-            Command::GetMetricStatistics(q) => self.get_metric_statistics(scope, &q),
-            Command::GetMetricData { queries, start, end } => self.get_metric_data(scope, &queries, start, end),
-            Command::ListMetrics { namespace, metric_name, dimensions } => {
-                self.list_metrics(scope, namespace.as_deref(), metric_name.as_deref(), &dimensions)
-            }
+            Command::CloudWatch(request) => self.cloudwatch(scope, *request).map(Reply::CloudWatch),
             Command::SandboxSetWorkload { volume_id, workload } => {
                 self.sandbox_set_workload(scope, &volume_id, workload)
             }
             Command::SandboxSetCpuLoad { instance_id, load } => self.sandbox_set_cpu(scope, &instance_id, load),
             Command::SandboxSetNetworkLoad { instance_id, mbps } => self.sandbox_set_network(scope, &instance_id, mbps),
-            Command::DescribeAlarms { alarm_names, alarm_name_prefix, state_value } => {
-                self.describe_alarms(scope, &alarm_names, alarm_name_prefix.as_deref(), state_value.as_deref())
-            }
-            Command::DeleteAlarms { alarm_names } => self.delete_alarms(scope, &alarm_names),
             Command::Sts(request) => Ok(Reply::Sts(crate::sts::handle(&scope.account, &request))),
             Command::Iam(request) => {
                 // The account exists: dispatch checked the scope above.
@@ -253,13 +244,6 @@ impl Sim {
                 Ok(Reply::Iam(response))
             }
             Command::Sns(request) => self.sns(scope, request).map(Reply::Sns),
-            Command::SetAlarmActions { alarm_names, enabled } => self.set_alarm_actions(scope, &alarm_names, enabled),
-            Command::SetAlarmState { alarm_name, state_value, state_reason } => {
-                self.set_alarm_state(scope, &alarm_name, &state_value, &state_reason)
-            }
-            Command::DescribeAlarmHistory { alarm_name, history_item_type } => {
-                self.describe_alarm_history(scope, alarm_name.as_deref(), history_item_type.as_deref())
-            }
         }
     }
 

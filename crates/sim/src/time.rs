@@ -120,6 +120,62 @@ impl From<std::time::Duration> for Millis {
     }
 }
 
+/// A timestamp parameter as the AWS CLI takes it (botocore's `parse_timestamp`): seconds
+/// since the epoch (`1775001600`, `1775001600.5`), or ISO 8601 — a date, then optionally `T`
+/// (or a space) and `HH:MM`, `:SS`, a fraction, and `Z` or an offset (`+09:00`, `-0500`).
+/// Without an offset the time is UTC, the sandbox's only zone.
+pub fn parse(text: &str) -> Option<Timestamp> {
+    let t = text.trim();
+    if let Ok(secs) = t.parse::<f64>() {
+        return (0.0..1e14).contains(&secs).then(|| Timestamp((secs * 1000.0).round() as u64));
+    }
+    let (date, rest) = match t.find(['T', 't', ' ']) {
+        Some(i) => (&t[..i], &t[i + 1..]),
+        None => (t, ""),
+    };
+    let mut d = date.split('-');
+    let (y, m, day) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+    if d.next().is_some() {
+        return None;
+    }
+    // The zone: Z, or ±HH:MM / ±HHMM / ±HH after the time.
+    let (time, offset_secs) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
+        (time, 0i64)
+    } else if let Some(i) = rest.rfind(['+', '-']) {
+        let (time, zone) = rest.split_at(i);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+        if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let hours: i64 = digits[..2].parse().ok()?;
+        let minutes: i64 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+        (time, sign * (hours * 3600 + minutes * 60))
+    } else {
+        (rest, 0)
+    };
+    let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let mut c = hms.split(':');
+    let (h, mi, sec) = if hms.is_empty() {
+        (0, 0, 0)
+    } else {
+        let h = c.next()?.parse().ok()?;
+        let mi = c.next()?.parse().ok()?;
+        let sec = c.next().map_or(Some(0), |s| s.parse().ok())?;
+        if c.next().is_some() {
+            return None;
+        }
+        (h, mi, sec)
+    };
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ms: u64 = format!("{fraction:0<3}")[..3].parse().ok()?;
+    let base = Timestamp::from_civil(y, m, day, h, mi, sec)?;
+    let millis = i64::try_from(base.0).ok()?.checked_sub(offset_secs * 1000)?;
+    u64::try_from(millis).ok().map(|t| Timestamp(t + ms))
+}
+
 /// A response's timestamp member as the AWS CLI v2 prints it ([`Timestamp::iso8601`]), for
 /// `#[serde(serialize_with = "crate::time::serialize_iso8601")]`.
 pub fn serialize_iso8601<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
@@ -129,6 +185,21 @@ pub fn serialize_iso8601<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_timestamps_as_the_aws_cli_takes_them() {
+        let t = |s: &str| parse(s).map(|t| t.iso8601_z());
+        assert_eq!(t("2026-04-02T10:00:00Z").as_deref(), Some("2026-04-02T10:00:00.000Z"));
+        assert_eq!(t("2026-04-02T10:00:00+00:00").as_deref(), Some("2026-04-02T10:00:00.000Z"));
+        assert_eq!(t("2026-04-02T19:00:00+09:00").as_deref(), Some("2026-04-02T10:00:00.000Z"));
+        assert_eq!(t("2026-04-02T05:00-0500").as_deref(), Some("2026-04-02T10:00:00.000Z"));
+        assert_eq!(t("2026-04-02 10:00:00.25").as_deref(), Some("2026-04-02T10:00:00.250Z"));
+        assert_eq!(t("2026-04-02").as_deref(), Some("2026-04-02T00:00:00.000Z"));
+        assert_eq!(t("1775001600").as_deref(), Some("2026-04-01T00:00:00.000Z"));
+        for bad in ["yesterday", "2026-13-01", "2026-04-02T25:00", "2026-04-02T10:00:00+9", "", "-5", "1e300"] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn world_start_is_april_first_2026() {

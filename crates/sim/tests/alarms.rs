@@ -7,9 +7,10 @@
 mod common;
 
 use common::World;
-use kumo_sim::cloudwatch::{AlarmSpec, AlarmState};
+use kumo_sim::Command;
+use kumo_sim::cloudwatch::api::{AlarmNames, SetAlarmState};
+use kumo_sim::cloudwatch::{AlarmSpec, AlarmState, Request};
 use kumo_sim::ec2::CheckStatus;
-use kumo_sim::{Command, Reply};
 
 fn recover_alarm(instance: &str) -> AlarmSpec {
     AlarmSpec {
@@ -32,10 +33,20 @@ fn recover_alarm(instance: &str) -> AlarmSpec {
 }
 
 fn alarm(w: &mut World) -> kumo_sim::cloudwatch::MetricAlarm {
-    match w.apply(Command::DescribeAlarms { alarm_names: vec![], alarm_name_prefix: None, state_value: None }) {
-        Ok(Reply::Alarms(mut list)) => list.remove(0),
-        other => panic!("{other:?}"),
-    }
+    let alarms = &w.sim.world().region(&w.scope).expect("the Region").alarms;
+    alarms.values().next().cloned().expect("an alarm")
+}
+
+fn put(spec: &AlarmSpec) -> Command {
+    Command::CloudWatch(Box::new(Request::PutMetricAlarm(spec.into())))
+}
+
+fn set_state(name: &str, state: &str, reason: &str) -> Command {
+    Command::CloudWatch(Box::new(Request::SetAlarmState(SetAlarmState {
+        alarm_name: name.into(),
+        state_value: state.into(),
+        state_reason: reason.into(),
+    })))
 }
 
 #[test]
@@ -45,7 +56,7 @@ fn recover_action_moves_the_instance_three_times_a_day_then_refuses() {
     // Only the alarm recovers: simplified automatic recovery is off.
     w.apply(Command::ModifyInstanceMaintenanceOptions { instance_id: id.clone(), auto_recovery: "disabled".into() })
         .unwrap();
-    w.apply(Command::PutMetricAlarm(Box::new(recover_alarm(&id)))).unwrap();
+    w.apply(put(&recover_alarm(&id))).unwrap();
     assert_eq!(alarm(&mut w).state, AlarmState::InsufficientData);
     w.advance_secs(300);
     assert_eq!(alarm(&mut w).state, AlarmState::Ok, "the checks passed: one good period gives OK");
@@ -104,19 +115,15 @@ fn invalid_alarms_are_refused_with_cloudwatch_errors() {
     for (change, words) in cases {
         let mut spec = recover_alarm(&id);
         change(&mut spec);
-        let err = w.apply(Command::PutMetricAlarm(Box::new(spec))).unwrap_err();
+        let err = w.apply(put(&spec)).unwrap_err();
         assert_eq!(err.code(), "ValidationError");
         assert!(err.to_string().contains(words), "{err}");
     }
-    let err = w.apply(Command::DeleteAlarms { alarm_names: vec!["nope".into()] }).unwrap_err();
-    assert_eq!(err.code(), "ResourceNotFound");
     let err = w
-        .apply(Command::SetAlarmState {
-            alarm_name: "nope".into(),
-            state_value: "ALARM".into(),
-            state_reason: "test".into(),
-        })
+        .apply(Command::CloudWatch(Box::new(Request::DeleteAlarms(AlarmNames { alarm_names: vec!["nope".into()] }))))
         .unwrap_err();
+    assert_eq!(err.code(), "ResourceNotFound");
+    let err = w.apply(set_state("nope", "ALARM", "test")).unwrap_err();
     assert_eq!(err.code(), "ResourceNotFound");
 }
 
@@ -126,14 +133,9 @@ fn set_alarm_state_runs_actions_then_the_metric_wins() {
     let id = w.launch_running("al2023", "t3.micro", "web");
     let mut spec = recover_alarm(&id);
     spec.alarm_actions = vec!["arn:aws:automate:us-east-1:ec2:reboot".into()];
-    w.apply(Command::PutMetricAlarm(Box::new(spec))).unwrap();
+    w.apply(put(&spec)).unwrap();
     w.advance_secs(300);
-    w.apply(Command::SetAlarmState {
-        alarm_name: "recover-web".into(),
-        state_value: "ALARM".into(),
-        state_reason: "testing".into(),
-    })
-    .unwrap();
+    w.apply(set_state("recover-web", "ALARM", "testing")).unwrap();
     let a = alarm(&mut w);
     assert_eq!((a.state, a.state_reason.as_str()), (AlarmState::Alarm, "testing"));
     assert!(w.get(&id).rebooting, "the reboot action ran");

@@ -5,6 +5,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use kumo_sim::cloudwatch::MetricQuery;
 use kumo_sim::command::RunInstances;
 use kumo_sim::ec2::performance::{Workload, gp2_baseline};
 use kumo_sim::ec2::volumes::VolumeSpec;
@@ -46,8 +47,8 @@ fn bench_on(profile: Profile, instance_type: &str) -> Bench {
 }
 
 /// GetMetricStatistics of one volume's AWS/EBS metric at one-minute periods.
-fn ebs_stats(id: &VolumeId, metric: &str, start: Timestamp, end: Timestamp, statistics: &[&str]) -> Command {
-    Command::GetMetricStatistics(Box::new(kumo_sim::cloudwatch::MetricQuery {
+fn ebs_stats(id: &VolumeId, metric: &str, start: Timestamp, end: Timestamp, statistics: &[&str]) -> MetricQuery {
+    MetricQuery {
         namespace: "AWS/EBS".into(),
         metric_name: metric.into(),
         dimensions: vec![("VolumeId".into(), id.to_string())],
@@ -55,7 +56,14 @@ fn ebs_stats(id: &VolumeId, metric: &str, start: Timestamp, end: Timestamp, stat
         end,
         period_secs: 60,
         statistics: statistics.iter().map(|s| s.to_string()).collect(),
-    }))
+    }
+}
+
+impl Bench {
+    /// The datapoints of a query, as GetMetricStatistics computes them.
+    fn datapoints(&self, q: &MetricQuery) -> Result<Vec<kumo_sim::cloudwatch::Datapoint>, kumo_sim::ApiError> {
+        self.sim.get_metric_statistics(&self.scope, q).map(|(_, points)| points)
+    }
 }
 
 impl Bench {
@@ -194,17 +202,10 @@ fn burst_balance_is_reported_only_while_attached() {
         .unwrap();
     b.sim.advance(Millis::from_secs(3600));
     let query = |start, end| ebs_stats(&id, "BurstBalance", start, end, &["Average"]);
-    let Reply::MetricStatistics { datapoints, .. } =
-        b.sim.apply(&b.scope, query(attached_until.plus(Millis::from_secs(120)), b.sim.now())).unwrap()
-    else {
-        panic!()
-    };
+    let datapoints = b.datapoints(&query(attached_until.plus(Millis::from_secs(120)), b.sim.now())).unwrap();
     assert!(datapoints.is_empty(), "no BurstBalance while detached: {datapoints:?}");
     let start = Timestamp(attached_until.0 - 600_000);
-    let Reply::MetricStatistics { datapoints, .. } = b.sim.apply(&b.scope, query(start, attached_until)).unwrap()
-    else {
-        panic!()
-    };
+    let datapoints = b.datapoints(&query(start, attached_until)).unwrap();
     assert_eq!(datapoints.len(), 10, "one per minute while attached");
     let last = datapoints.last().unwrap();
     // 10 minutes at 2,700 credits a second spent: 5.4M − 1.62M = 70 % left.
@@ -233,15 +234,9 @@ fn a_burst_balance_alarm_fires_when_the_balance_crosses_its_threshold() {
         ok_actions: vec![],
         insufficient_data_actions: vec![],
     };
-    b.sim.apply(&b.scope, Command::PutMetricAlarm(Box::new(spec))).unwrap();
-    let state = |b: &mut Bench| match b
-        .sim
-        .apply(&b.scope, Command::DescribeAlarms { alarm_names: vec![], alarm_name_prefix: None, state_value: None })
-        .unwrap()
-    {
-        Reply::Alarms(list) => list[0].state,
-        _ => panic!(),
-    };
+    let put = kumo_sim::cloudwatch::Request::PutMetricAlarm((&spec).into());
+    b.sim.apply(&b.scope, Command::CloudWatch(Box::new(put))).unwrap();
+    let state = |b: &mut Bench| b.sim.world().region(&b.scope).unwrap().alarms.values().next().unwrap().state;
     b.sim.advance(Millis::from_secs(120));
     assert_eq!(state(&mut b), AlarmState::Ok);
     // 100 GiB at 3,000 IOPS spends 2,700 credits a second: 20 % is left after 1,600 s, and
@@ -498,7 +493,7 @@ fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_ref
     let end = b.sim.now();
     let start = Timestamp(end.0 - 30 * 86_400_000);
     let stats = ebs_stats(&id, "VolumeReadOps", start, end, &["Sum"]);
-    let refused = b.sim.apply(&b.scope, stats).unwrap_err();
+    let refused = b.datapoints(&stats).unwrap_err();
     assert_eq!(refused.code(), "InvalidParameterCombination");
     assert!(refused.to_string().contains("exceeds the limit of 1440"), "{refused}");
 
@@ -513,11 +508,7 @@ fn get_metric_data_answers_30_days_at_one_minute_where_get_metric_statistics_ref
         return_data: true,
         expression: None,
     };
-    let Reply::MetricData(results) =
-        b.sim.apply(&b.scope, Command::GetMetricData { queries: vec![query], start, end }).unwrap()
-    else {
-        panic!()
-    };
+    let results = b.sim.get_metric_data(&b.scope, &[query], start, end).unwrap();
     // One-minute datapoints are kept 15 days (BC-CloudWatch GetMetricData), newest first.
     let r = &results[0];
     assert_eq!(r.timestamps.len(), 15 * 1440, "{}", r.timestamps.len());
@@ -537,8 +528,7 @@ fn sim_volume_and_cloudwatch_agree_before_and_after_the_credits_run_out() {
     b.workload_of(&id, 2000, 256, true);
     let stat = |b: &mut Bench, metric: &str, start: Timestamp, end: Timestamp| {
         let q = ebs_stats(&id, metric, start, end, &["Sum", "Average"]);
-        let Reply::MetricStatistics { datapoints, .. } = b.sim.apply(&b.scope, q).unwrap() else { panic!() };
-        datapoints
+        b.datapoints(&q).unwrap()
     };
     let mut ran_out = None;
     for step in 1..=120 {

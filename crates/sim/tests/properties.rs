@@ -9,7 +9,7 @@ use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, Tag, TagS
 use kumo_sim::ec2::performance::Pattern;
 use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::ids::AccountId;
-use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, Timestamp, catalog, sns};
+use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, Timestamp, catalog, cloudwatch, sns};
 use proptest::prelude::*;
 
 /// One step of a random session: a request on one of the instances launched so far (by
@@ -454,7 +454,7 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
             Step::Alarm { instance, action, periods } => {
                 let actions = ["recover", "stop", "reboot", "terminate", "none"];
                 let arn = format!("arn:aws:automate:{}:ec2:{}", scope.region.code(), actions[*action]);
-                Some(Command::PutMetricAlarm(Box::new(kumo_sim::cloudwatch::AlarmSpec {
+                let spec = kumo_sim::cloudwatch::AlarmSpec {
                     name: format!("a{}", instance % 3),
                     description: None,
                     namespace: "AWS/EC2".into(),
@@ -471,7 +471,8 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                     alarm_actions: if *action < 4 { vec![arn] } else { vec![topic_arn(&scope, *instance)] },
                     ok_actions: vec![topic_arn(&scope, instance + 1)],
                     insufficient_data_actions: vec![],
-                })))
+                };
+                Some(Command::CloudWatch(Box::new(cloudwatch::Request::PutMetricAlarm((&spec).into()))))
             }
             Step::Workload { volume, iops, io } => Some(Command::SandboxSetWorkload {
                 volume_id: pick(&vols, *volume),
@@ -495,12 +496,18 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                     sequential: iops % 3 == 0,
                 }),
             }),
-            Step::SetAlarm { state } => Some(Command::SetAlarmState {
-                alarm_name: "a0".into(),
-                state_value: ["OK", "ALARM", "INSUFFICIENT_DATA"][*state].into(),
-                state_reason: "property test".into(),
-            }),
-            Step::DeleteAlarm => Some(Command::DeleteAlarms { alarm_names: vec!["a1".into()] }),
+            Step::SetAlarm { state } => Some(Command::CloudWatch(Box::new(cloudwatch::Request::SetAlarmState(
+                cloudwatch::api::SetAlarmState {
+                    alarm_name: "a0".into(),
+                    state_value: ["OK", "ALARM", "INSUFFICIENT_DATA"][*state].into(),
+                    state_reason: "property test".into(),
+                },
+            )))),
+            Step::DeleteAlarm => {
+                Some(Command::CloudWatch(Box::new(cloudwatch::Request::DeleteAlarms(cloudwatch::api::AlarmNames {
+                    alarm_names: vec!["a1".into()],
+                }))))
+            }
             // Topics t0…t2, or t0's deletion (its subscriptions go with it).
             Step::Topic(n) => Some(Command::Sns(if *n == 3 {
                 sns::Request::DeleteTopic(sns::api::TopicArn { topic_arn: topic_arn(&scope, 0) })

@@ -18,16 +18,17 @@ const SERVICES: &[&str] = &["ec2", "cloudwatch", "sns", "sts", "iam"];
 const TOP: &[&str] = &["command", "event", "sim", "world", "save", "response", "changes"];
 
 /// Today's references from a service up to a top module (at most; fewer is progress).
+/// (Once up by one: CloudWatch's `serve.rs`, the entry point of its own request types, is one
+/// more `impl Sim`, in the change that moved `Scope` to the core and so took CloudWatch's four
+/// references to `command`, SNS's one and one of EC2's away: 58 references became 53.)
 const UPWARD: &[(&str, &str, usize)] = &[
-    ("cloudwatch", "command", 4),
     ("cloudwatch", "event", 2),
-    ("cloudwatch", "sim", 4),
+    ("cloudwatch", "sim", 5),
     ("cloudwatch", "world", 1),
-    ("ec2", "command", 18),
+    ("ec2", "command", 17),
     ("ec2", "event", 9),
     ("ec2", "sim", 10),
     ("ec2", "world", 8),
-    ("sns", "command", 1),
     ("sns", "sim", 1),
 ];
 

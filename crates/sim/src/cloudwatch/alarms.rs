@@ -7,13 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Reply, Scope};
 use crate::ec2::CheckStatus;
 use crate::ec2::InstanceState;
 use crate::ec2::faults::RecoveryRefused;
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::InstanceId;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 
@@ -176,7 +176,7 @@ fn ec2_action(arn: &str, region: &str) -> Option<&'static str> {
 }
 
 impl Sim {
-    pub(crate) fn put_metric_alarm(&mut self, scope: &Scope, spec: AlarmSpec) -> Result<Reply, ApiError> {
+    pub(crate) fn put_metric_alarm(&mut self, scope: &Scope, spec: AlarmSpec) -> Result<(), ApiError> {
         let invalid = |m: String| Err(ApiError::CloudWatchValidation(m));
         if spec.name.is_empty() || spec.name.chars().count() > 255 {
             return invalid("AlarmName must have length between 1 and 255.".into());
@@ -281,7 +281,7 @@ impl Sim {
                 rs.alarms.insert(name, a);
             }
         }
-        Ok(Reply::Empty)
+        Ok(())
     }
 
     pub(crate) fn describe_alarms(
@@ -290,7 +290,7 @@ impl Sim {
         names: &[String],
         prefix: Option<&str>,
         state: Option<&str>,
-    ) -> Result<Reply, ApiError> {
+    ) -> Result<Vec<&MetricAlarm>, ApiError> {
         let wanted_state = match state {
             None => None,
             Some(s) => Some(AlarmState::parse(s).ok_or_else(|| {
@@ -308,14 +308,13 @@ impl Sim {
                     .filter(|a| names.is_empty() || names.contains(&a.spec.name))
                     .filter(|a| prefix.is_none_or(|p| a.spec.name.starts_with(p)))
                     .filter(|a| wanted_state.is_none_or(|s| a.state == s))
-                    .cloned()
                     .collect()
             })
             .unwrap_or_default();
-        Ok(Reply::Alarms(list))
+        Ok(list)
     }
 
-    pub(crate) fn delete_alarms(&mut self, scope: &Scope, names: &[String]) -> Result<Reply, ApiError> {
+    pub(crate) fn delete_alarms(&mut self, scope: &Scope, names: &[String]) -> Result<(), ApiError> {
         let rs =
             self.world.region_mut(scope).ok_or_else(|| ApiError::InvalidParameterValue("unknown Region".into()))?;
         // Nothing is deleted when any name is wrong (BC-CloudWatch DeleteAlarms).
@@ -333,17 +332,12 @@ impl Sim {
         for k in timers {
             self.queue.cancel(k);
         }
-        Ok(Reply::Empty)
+        Ok(())
     }
 
     /// EnableAlarmActions / DisableAlarmActions: names that do not exist are ignored, as
     /// CloudWatch ignores them (BC-CloudWatch: these calls have no NotFound error).
-    pub(crate) fn set_alarm_actions(
-        &mut self,
-        scope: &Scope,
-        names: &[String],
-        enabled: bool,
-    ) -> Result<Reply, ApiError> {
+    pub(crate) fn set_alarm_actions(&mut self, scope: &Scope, names: &[String], enabled: bool) -> Result<(), ApiError> {
         let now = self.now;
         if let Some(rs) = self.world.region_mut(scope) {
             for n in names {
@@ -357,7 +351,7 @@ impl Sim {
                 }
             }
         }
-        Ok(Reply::Empty)
+        Ok(())
     }
 
     /// SetAlarmState: the alarm takes the state, its actions run, and the next evaluation
@@ -368,7 +362,7 @@ impl Sim {
         name: &str,
         state: &str,
         reason: &str,
-    ) -> Result<Reply, ApiError> {
+    ) -> Result<(), ApiError> {
         let Some(target) = AlarmState::parse(state) else {
             return Err(ApiError::CloudWatchValidation(format!(
                 "1 validation error detected: Value '{state}' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]"
@@ -385,7 +379,7 @@ impl Sim {
             self.queue.cancel(k);
         }
         self.transition(scope, name, target, reason.to_string());
-        Ok(Reply::Empty)
+        Ok(())
     }
 
     pub(crate) fn describe_alarm_history(
@@ -393,7 +387,7 @@ impl Sim {
         scope: &Scope,
         name: Option<&str>,
         item_type: Option<&str>,
-    ) -> Result<Reply, ApiError> {
+    ) -> Result<Vec<(String, AlarmHistoryItem)>, ApiError> {
         let mut items: Vec<(String, AlarmHistoryItem)> = self
             .world
             .region(scope)
@@ -408,7 +402,7 @@ impl Sim {
             .unwrap_or_default();
         // Newest first, as CloudWatch lists them.
         items.sort_by_key(|(_, h)| std::cmp::Reverse(h.timestamp));
-        Ok(Reply::AlarmHistory(items))
+        Ok(items)
     }
 
     /// The value an alarm's statistic has over one period, now; `None` when the metric has no

@@ -5,9 +5,9 @@
 //! volumes' segments: nothing stores a sample per minute. CPUUtilization needs a model of
 //! the guest's CPU, which the sandbox does not have yet, so it is not reported.
 
-use crate::command::Scope;
 use crate::ec2::{CheckStatus, Instance, InstanceState, StatusSegment};
 use crate::event::Subject;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::Timestamp;
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Reply, Scope};
+use crate::region::Scope;
 use std::collections::BTreeMap;
 
 use crate::cloudwatch::math::{self, Series};
@@ -183,7 +183,7 @@ fn validate(q: &MetricQuery) -> Result<(), ApiError> {
 }
 
 impl Sim {
-    pub fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+    pub fn get_metric_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<(String, Vec<Datapoint>), ApiError> {
         validate(q)?;
         let points = q.end.since(q.start).0.div_ceil(u64::from(q.period_secs) * 1000);
         if points > MAX_DATAPOINTS {
@@ -195,14 +195,14 @@ impl Sim {
     }
 
     /// One metric's datapoints for GetMetricData: the same checks, no datapoint limit.
-    fn validated_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+    fn validated_statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<(String, Vec<Datapoint>), ApiError> {
         validate(q)?;
         self.statistics(scope, q)
     }
 
     /// The datapoints of one metric, without GetMetricStatistics' 1,440-datapoint limit
     /// (GetMetricData has none per metric; see [`Sim::get_metric_data`]). Validated by the caller.
-    fn statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<Reply, ApiError> {
+    fn statistics(&self, scope: &Scope, q: &MetricQuery) -> Result<(String, Vec<Datapoint>), ApiError> {
         let period = u64::from(q.period_secs);
         let label = q.metric_name.clone();
         let dimension = |name: &str| q.dimensions.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
@@ -245,7 +245,7 @@ impl Sim {
         };
         // A metric that does not exist simply has no datapoints, as on CloudWatch.
         let Some((unit, granularity, sampler)) = source else {
-            return Ok(Reply::MetricStatistics { label, datapoints: Vec::new(), statistics: q.statistics.clone() });
+            return Ok((label, Vec::new()));
         };
         // Samples cover [k·g, (k+1)·g) on the metric's own grid; a period holds the samples
         // that start in it, so a 60-second period of a 5-minute metric has a datapoint only
@@ -290,17 +290,22 @@ impl Sim {
             }
             p = p_end;
         }
-        Ok(Reply::MetricStatistics { label, datapoints, statistics: q.statistics.clone() })
+        Ok((label, datapoints))
     }
 
-    /// ListMetrics: the EBS metrics of every volume in the Region that has reported.
+    /// ListMetrics: the EBS metrics of every volume in the Region that has reported, and the
+    /// EC2 metrics of every instance that has run. A dimension filter without a value matches
+    /// any value of that dimension (BC-CloudWatch DimensionFilter).
     pub fn list_metrics(
         &self,
         scope: &Scope,
         namespace: Option<&str>,
         metric_name: Option<&str>,
-        dimensions: &[(String, String)],
-    ) -> Result<Reply, ApiError> {
+        dimensions: &[(String, Option<String>)],
+    ) -> Result<Vec<MetricId>, ApiError> {
+        let matches = |dims: &[(String, String)]| {
+            dimensions.iter().all(|(n, v)| dims.iter().any(|(dn, dv)| dn == n && v.as_ref().is_none_or(|v| v == dv)))
+        };
         let mut out = Vec::new();
         if namespace.is_none_or(|n| n == "AWS/EBS")
             && let Some(rs) = self.world.region(scope)
@@ -313,7 +318,7 @@ impl Sim {
                         continue;
                     }
                     let dims = vec![("VolumeId".to_string(), v.id.to_string())];
-                    let wanted = dimensions.iter().all(|d| dims.contains(d));
+                    let wanted = matches(&dims);
                     if metric_name.is_none_or(|n| n == m) && wanted {
                         out.push(("AWS/EBS".to_string(), m.to_string(), dims));
                     }
@@ -330,14 +335,14 @@ impl Sim {
                         continue;
                     }
                     let dims = vec![("InstanceId".to_string(), i.id.to_string())];
-                    let wanted = dimensions.iter().all(|d| dims.contains(d));
+                    let wanted = matches(&dims);
                     if metric_name.is_none_or(|n| n == m) && wanted {
                         out.push(("AWS/EC2".to_string(), m.to_string(), dims));
                     }
                 }
             }
         }
-        Ok(Reply::Metrics(out))
+        Ok(out)
     }
 }
 
@@ -350,7 +355,7 @@ impl Sim {
         queries: &[MetricDataQuery],
         start: Timestamp,
         end: Timestamp,
-    ) -> Result<Reply, ApiError> {
+    ) -> Result<Vec<MetricDataResult>, ApiError> {
         if queries.is_empty() || queries.len() > 500 {
             return Err(ApiError::CloudWatchValidation(
                 "The parameter MetricDataQueries must contain between 1 and 500 queries.".into(),
@@ -391,9 +396,7 @@ impl Sim {
                 // sees every datapoint; GetMetricStatistics' 1,440 limit does not apply
                 // (BC-CloudWatch GetMetricData, MaxDatapoints). History is kept 15 days, so
                 // each metric holds at most 21,600 one-minute datapoints.
-                let Reply::MetricStatistics { datapoints, .. } = self.validated_statistics(scope, &stats)? else {
-                    continue;
-                };
+                let (_, datapoints) = self.validated_statistics(scope, &stats)?;
                 let value = |d: &Datapoint| match q.stat.as_str() {
                     "Sum" => d.sum,
                     "Minimum" => d.minimum,
@@ -445,6 +448,6 @@ impl Sim {
                 values: points.iter().map(|p| p.1).collect(),
             });
         }
-        Ok(Reply::MetricData(out))
+        Ok(out)
     }
 }

@@ -4,7 +4,7 @@
 //! those of CloudWatch's alarm notification).
 
 use crate::cloudwatch::{AlarmState, MetricAlarm};
-use crate::command::Scope;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::sns::delivery::json_str;
 use crate::time::Timestamp;

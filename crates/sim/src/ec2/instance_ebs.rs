@@ -24,11 +24,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{EbsBandwidth, EbsOptimizedSupport};
-use crate::command::Scope;
 use crate::ec2::performance::rates;
 use crate::ec2::{AttachmentState, Instance, InstanceState};
 use crate::event::{Event, EventKey};
 use crate::ids::{InstanceId, VolumeId};
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 

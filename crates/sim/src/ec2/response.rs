@@ -540,14 +540,7 @@ pub fn instance_type(t: &InstanceType) -> Value {
 pub fn reply(r: &Reply, region: Region, volumes: Mappings<'_>) -> Value {
     match r {
         // CloudWatch's and SNS's replies are theirs (crate::response sends them there).
-        Reply::Alarms(_)
-        | Reply::AlarmHistory(_)
-        | Reply::MetricStatistics { .. }
-        | Reply::Metrics(_)
-        | Reply::MetricData(_)
-        | Reply::Sts(_)
-        | Reply::Iam(_)
-        | Reply::Sns(_) => json!({}),
+        Reply::CloudWatch(_) | Reply::Sts(_) | Reply::Iam(_) | Reply::Sns(_) => json!({}),
         Reply::Reservation(res) => reservation(res, region, volumes),
         Reply::Reservations(list) => {
             json!({"Reservations": list.iter().map(|res| reservation(res, region, volumes)).collect::<Vec<_>>()})

@@ -70,7 +70,6 @@ pub type DeleteServiceLinkedRole = RoleName;
 
 crate::input::shape! {
     /// ListRolesRequest.
-    #[derive(Default)]
     pub struct ListRoles {
         "PathPrefix" path_prefix: Option<String>,
         "Marker" marker: Option<String>,

@@ -58,7 +58,6 @@ pub type GetTopicAttributes = TopicArn;
 
 crate::input::shape! {
     /// ListTopicsInput, ListSubscriptionsInput: a page's token.
-    #[derive(Default)]
     pub struct Page {
         "NextToken" next_token: Option<String>,
     }

@@ -2,8 +2,8 @@
 //! are SNS's wire codes (aws-reference.md §E SNS); the messages follow SNS's "Invalid
 //! parameter: X" form as seen in its responses.
 
-use crate::command::Scope;
 use crate::error::ApiError;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::sns::api::{
     Attributes, AttributesResponse, ListSubscriptionsResponse, ListTopicsResponse, PublishResponse, Request, Response,

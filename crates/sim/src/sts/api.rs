@@ -17,7 +17,6 @@ impl Request {
 
 crate::input::shape! {
     /// GetCallerIdentityRequest: no members.
-    #[derive(Default)]
     pub struct GetCallerIdentity {}
 }
 

@@ -485,10 +485,50 @@ pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
                 out.push(format!("--{name}"));
                 out.extend(items.iter().filter_map(|i| i.as_str().map(String::from)));
             }
+            // A structure, or a list of them, whose members are plain scalars: in shorthand,
+            // as the AWS CLI's documentation writes them (`Name=InstanceId,Value=i-…`, one
+            // word per item); anything else as JSON.
+            (Some("structure"), v @ Value::Object(_)) if shorthand(v).is_some() => {
+                out.extend([format!("--{name}"), shorthand(v).unwrap_or_default()]);
+            }
+            (Some("list"), Value::Array(items))
+                if !items.is_empty() && items.iter().all(|i| i.is_object() && shorthand(i).is_some()) =>
+            {
+                out.push(format!("--{name}"));
+                out.extend(items.iter().filter_map(shorthand));
+            }
             (_, other) => out.extend([format!("--{name}"), other.to_string()]),
         }
     }
     Some((service, xform_name(action), out))
+}
+
+/// A flat structure in the AWS CLI's shorthand (`Key=a,Value=b`), if every member is a string,
+/// number or boolean that shorthand reads back as it is: no separators, brackets, quotes or
+/// spaces, and not empty. (The reader gives every scalar as text; `coerce` turns it back into
+/// the member's type.)
+fn shorthand(v: &Value) -> Option<String> {
+    let Value::Object(map) = v else { return None };
+    if map.is_empty() {
+        return None;
+    }
+    let plain = |t: &str| {
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/@+*%".contains(c)) && t.trim() == t
+    };
+    let mut parts = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => return None,
+        };
+        if !plain(k) || !plain(&text) {
+            return None;
+        }
+        parts.push(format!("{k}={text}"));
+    }
+    Some(parts.join(","))
 }
 
 /// What botocore does to a response after the call, before the CLI prints it. IAM returns
@@ -545,4 +585,39 @@ fn url_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use kumo_sim::Command;
+    use kumo_sim::cloudwatch::{AlarmSpec, Request};
+
+    /// A form's alarm echoes as a learner would type it: dimensions in shorthand.
+    #[test]
+    fn structures_of_plain_values_unparse_as_shorthand() {
+        let spec = AlarmSpec {
+            name: "recover-web".into(),
+            description: Some("has spaces, commas".into()),
+            namespace: "AWS/EC2".into(),
+            metric_name: "StatusCheckFailed_System".into(),
+            dimensions: vec![("InstanceId".into(), "i-0123".into())],
+            statistic: "Maximum".into(),
+            period_secs: 60,
+            evaluation_periods: 2,
+            datapoints_to_alarm: None,
+            threshold: 1.0,
+            comparison: "GreaterThanOrEqualToThreshold".into(),
+            actions_enabled: true,
+            alarm_actions: vec!["arn:aws:automate:us-east-1:ec2:recover".into()],
+            ok_actions: vec![],
+            insufficient_data_actions: vec![],
+        };
+        let cmd = Command::CloudWatch(Box::new(Request::PutMetricAlarm((&spec).into())));
+        let line = crate::unparse::line(&cmd);
+        assert!(line.contains("--dimensions Name=InstanceId,Value=i-0123 "), "{line}");
+        assert!(line.contains("--alarm-description 'has spaces, commas'"), "{line}");
+        let (_, parsed) = crate::parse::parse_aws(&crate::lexer::split(&line).unwrap()[1..]).unwrap();
+        let crate::parse::AwsRequest::Call { command, .. } = parsed else { panic!("{line}") };
+        assert_eq!(command, cmd, "{line}");
+    }
 }

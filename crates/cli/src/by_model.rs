@@ -481,7 +481,11 @@ pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
             (_, Value::String(s)) if s.starts_with('-') => out.push(format!("--{name}={s}")),
             (_, Value::String(s)) => out.extend([format!("--{name}"), s.clone()]),
             (_, Value::Number(n)) => out.extend([format!("--{name}"), n.to_string()]),
-            (Some("list"), Value::Array(items)) if items.iter().all(|i| i.is_string()) && !items.is_empty() => {
+            // A list of strings as words, unless an item would read as an option or as JSON.
+            (Some("list"), Value::Array(items))
+                if !items.is_empty()
+                    && items.iter().all(|i| i.as_str().is_some_and(|s| !s.starts_with(['-', '[']))) =>
+            {
                 out.push(format!("--{name}"));
                 out.extend(items.iter().filter_map(|i| i.as_str().map(String::from)));
             }

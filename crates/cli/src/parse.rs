@@ -331,7 +331,13 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
                 if values.is_empty() {
                     return Err(usage(format!("argument --{name}: expected at least one argument")));
                 }
-                Raw::List(values)
+                // One value that starts with `[` is the list as JSON, as the AWS CLI reads it.
+                match values.as_slice() {
+                    [one] if one.trim_start().starts_with('[') => {
+                        Raw::Json(parse_value(one).map_err(|m| CliError::Param { name: name.into(), message: m })?)
+                    }
+                    _ => Raw::List(values),
+                }
             }
             Kind::StructList(_) => {
                 if values.is_empty() {
@@ -560,6 +566,13 @@ impl Args {
     fn list(&mut self, name: &str) -> Vec<String> {
         match self.raw.remove(name) {
             Some(Raw::List(l)) => l,
+            Some(Raw::Json(Value::Array(items))) => items
+                .into_iter()
+                .map(|v| match v {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }

@@ -38,8 +38,9 @@ const BUDGET = 350_000;
 // reading and writing, the conversions and the model's parsing copy cost about what the
 // hand-written parser, unparser and renderer did, and more for a service with few and small
 // hand-written arms. The page's weight is issue "Cost per change"'s to bring down
-// (2026-12-03).
-const CEILING = 840_000;
+// (2026-12-03). Shorthand in echoed CLI lines and JSON lists: 839,801 B (+706); the ceiling
+// keeps 1 KB over it for builds from another checkout path.
+const CEILING = 841_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -406,7 +406,7 @@ impl Args {
     /// A required ISO 8601 time parameter (`--start-time 2026-04-01T10:00:00Z`).
     fn timestamp(&mut self, name: &str) -> Result<kumo_sim::Timestamp, CliError> {
         let text = self.str(name).unwrap_or_default();
-        parse_timestamp(&text).ok_or_else(|| CliError::Param {
+        kumo_sim::time::parse(&text).ok_or_else(|| CliError::Param {
             name: name.into(),
             message: format!("Unable to parse timestamp: {text} (use ISO 8601, e.g. 2026-04-01T10:00:00Z)"),
         })
@@ -1027,23 +1027,6 @@ fn attribute_change(attr: &str, value: Option<String>) -> Result<InstanceAttribu
             )));
         }
     })
-}
-
-/// An ISO 8601 UTC timestamp: `2026-04-02T10:00:00Z`, `…+00:00`, or a bare date.
-pub fn parse_timestamp(text: &str) -> Option<kumo_sim::Timestamp> {
-    let t = text.trim();
-    let t = t.strip_suffix('Z').or_else(|| t.strip_suffix("+00:00")).unwrap_or(t);
-    let (date, time) = t.split_once('T').unwrap_or((t, "00:00:00"));
-    let mut d = date.split('-');
-    let (y, m, day) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
-    if d.next().is_some() {
-        return None;
-    }
-    let time = time.split('.').next()?;
-    let mut c = time.split(':');
-    let (h, mi) = (c.next()?.parse().ok()?, c.next()?.parse().ok()?);
-    let s = c.next().map_or(Some(0), |s| s.parse().ok())?;
-    kumo_sim::Timestamp::from_civil(y, m, day, h, mi, s)
 }
 
 /// `N` or `MIN:MAX`; a single number sets both (AWS CLI `--count` customization).

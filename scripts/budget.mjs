@@ -39,8 +39,15 @@ const BUDGET = 350_000;
 // hand-written parser, unparser and renderer did, and more for a service with few and small
 // hand-written arms. The page's weight is issue "Cost per change"'s to bring down
 // (2026-12-03). Shorthand in echoed CLI lines and JSON lists: 839,801 B (+706); the ceiling
-// keeps 1 KB over it for builds from another checkout path.
-const CEILING = 841_000;
+// keeps 1 KB over it for builds from another checkout path. EC2 on its own types (38
+// operations; parse.rs's build arms, unparse.rs's EC2 arms and spec.rs's table deleted):
+// 847,635 B at first (+8,400 over 839,235), its model's parsing copy 5,382 B of it; the parsing
+// copies then lost their enum values and the shapes only untaken members reach (build.rs asks
+// kumo-sim what each request type takes): EC2's copy 3,732 B, all of them 2.9 KB less, 844,688 B.
+// By function (wasm name section, before wasm-opt): the 38 request structs' reading is 26.5 KB
+// of code and their writing 8.4 KB, against 28.6 KB of hand-written parse and unparse code
+// gone; EC2's serving replaced its dispatch arms at +5 KB (2026-12-03).
+const CEILING = 846_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

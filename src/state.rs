@@ -287,7 +287,9 @@ impl Reducible for Model {
             Action::CancelTerminate => m.confirm_terminate = None,
             Action::ConfirmTerminate => {
                 if let Some(ids) = m.confirm_terminate.take() {
-                    m.run_form(Command::TerminateInstances { instance_ids: ids });
+                    m.run_form(Command::from(kumo_sim::ec2::Request::TerminateInstances(
+                        kumo_sim::ec2::api::InstanceIds { instance_ids: ids },
+                    )));
                 }
             }
             Action::DismissNotice => m.notice = None,

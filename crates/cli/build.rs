@@ -1,7 +1,9 @@
 //! Writes the parsing copies of the trimmed models: each `models/<service>.json` without its
-//! documentation, compact, into `$OUT_DIR/parsing/`. The page embeds these in its first load
-//! (a modelled service's parser needs its model at once); the documented models are fetched
-//! after start, for help. The documentation is about half of each model's gzip size.
+//! documentation, its enum values and the shapes only untaken members reach (`parsing_copy`,
+//! which asks kumo-sim's request types what they take), compact, into `$OUT_DIR/parsing/`. The
+//! page embeds these in its first load (a modelled service's parser needs its model at once);
+//! the documented models are fetched after start, for help. The documentation is about half of
+//! each model's gzip size; for EC2 the untaken members' shapes are another quarter.
 
 use serde_json::Value;
 use std::path::Path;
@@ -20,7 +22,8 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).expect("a readable model");
         let mut model: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        strip(&mut model);
+        let service = path.file_stem().and_then(|s| s.to_str()).expect("a file name");
+        parsing_copy(&mut model, service);
         let name = path.file_name().expect("a file name");
         std::fs::write(out.join(name), model.to_string()).expect("OUT_DIR is writable");
     }

@@ -5,6 +5,7 @@
 use kumo_sim::Command;
 use kumo_sim::Region;
 use kumo_sim::ec2::images::{Image, ImageOrigin, ImageState};
+use kumo_sim::ec2::{Request, api};
 use kumo_sim::ids::AccountId;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -12,6 +13,16 @@ use yew::prelude::*;
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::Action;
+
+/// ModifyImageAttribute granting launch permission to one grantee.
+fn grant_launch(image_id: String, who: api::Permission) -> Command {
+    let launch_permission = Some(api::PermissionChanges { add: Some(vec![who]), remove: None });
+    Command::from(Request::ModifyImageAttribute(api::ModifyImageAttribute {
+        image_id,
+        launch_permission,
+        ..Default::default()
+    }))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -67,14 +78,17 @@ pub fn images(props: &Props) -> Html {
     let partner = crate::components::other_account(&props.account);
     let share = {
         let p = partner.0.clone();
-        emit(Box::new(move |id| Command::ModifyImageAttribute { image_id: id, add: vec![p.clone()], remove: vec![] }))
+        emit(Box::new(move |id| grant_launch(id, api::Permission { user_id: Some(p.clone()), group: None })))
     };
-    let publish =
-        emit(Box::new(|id| Command::ModifyImageAttribute { image_id: id, add: vec!["all".into()], remove: vec![] }));
-    let reset =
-        emit(Box::new(|id| Command::ResetImageAttribute { image_id: id, attribute: "launchPermission".into() }));
+    let publish = emit(Box::new(|id| grant_launch(id, api::Permission { user_id: None, group: Some("all".into()) })));
+    let reset = emit(Box::new(|id| {
+        Command::from(Request::ResetImageAttribute(api::ImageAttribute {
+            image_id: id,
+            attribute: "launchPermission".into(),
+        }))
+    }));
     let deregister = crate::components::confirm_selected(&selected, &on, tr(lang, "ami.deregister.confirm"), |id| {
-        Command::DeregisterImage { image_id: id }
+        Command::from(Request::DeregisterImage(api::DeregisterImage { image_id: id }))
     });
     let on_region = {
         let to_region = to_region.clone();
@@ -101,12 +115,12 @@ pub fn images(props: &Props) -> Html {
                 copy_name.trim().to_string()
             };
             on.emit(Action::SetRegion(dest));
-            on.emit(Action::Form(Command::CopyImage {
+            on.emit(Action::Form(Command::from(Request::CopyImage(api::CopyImage {
                 source_image_id: id,
                 source_region: source.code().to_string(),
                 name,
                 description: None,
-            }));
+            }))));
         })
     };
     let none = chosen.is_none();

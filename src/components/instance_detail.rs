@@ -4,6 +4,7 @@ use kumo_sim::Command;
 use kumo_sim::command::InstanceAttributeChange;
 use kumo_sim::ec2::response::public_dns;
 use kumo_sim::ec2::{InstanceState, ipv4};
+use kumo_sim::ec2::{Request, api};
 use kumo_sim::ids::InstanceId;
 use yew::prelude::*;
 
@@ -26,8 +27,9 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let onoff = |b: bool| if b { tr(lang, "detail.on") } else { tr(lang, "detail.off") };
     let ids = vec![id.clone()];
     let form = |c: Command| on.reform(move |_: MouseEvent| Action::Form(c.clone()));
-    let toggle =
-        |change: InstanceAttributeChange| form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change });
+    let toggle = |change: InstanceAttributeChange| {
+        form(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute::change(id.clone(), change))))
+    };
     let rows: Vec<(String, Html)> = vec![
         (tr(lang, "detail.state"), html! { <span class={state_class(i.state)}>{ i.state.as_str() }</span> }),
         (tr(lang, "detail.type"), html! { &i.instance_type }),
@@ -73,9 +75,9 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button class="secondary" onclick={on.reform(|_: MouseEvent| Action::ShowDetail(None))}>{ tr(lang, "action.close") }</button>
             </div>
             <div class="toolbar">
-                <button disabled={!live} onclick={form(Command::StartInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.start") }</button>
-                <button disabled={!live} onclick={form(Command::StopInstances { instance_ids: ids.clone(), force: false })}>{ tr(lang, "action.stop") }</button>
-                <button disabled={!live} onclick={form(Command::RebootInstances { instance_ids: ids.clone() })}>{ tr(lang, "action.reboot") }</button>
+                <button disabled={!live} onclick={form(Command::from(Request::StartInstances(api::InstanceIds { instance_ids: ids.clone() })))}>{ tr(lang, "action.start") }</button>
+                <button disabled={!live} onclick={form(Command::from(Request::StopInstances(api::StopInstances { instance_ids: ids.clone(), force: None })))}>{ tr(lang, "action.stop") }</button>
+                <button disabled={!live} onclick={form(Command::from(Request::RebootInstances(api::InstanceIds { instance_ids: ids.clone() })))}>{ tr(lang, "action.reboot") }</button>
                 <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
             </div>
             if live {
@@ -161,7 +163,7 @@ fn storage(model: &Model, i: &kumo_sim::ec2::Instance, on: &Callback<Action>) ->
                     let flip = a.map(|a| {
                         let change = kumo_sim::command::InstanceAttributeChange::DeleteOnTermination(vec![(a.device.clone(), !a.delete_on_termination)]);
                         let id = i.id.to_string();
-                        on.reform(move |_: MouseEvent| Action::Form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change: change.clone() }))
+                        on.reform(move |_: MouseEvent| Action::Form(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute::change(id.clone(), change.clone())))))
                     });
                     html! { <tr>
                         <td><code>{ a.map(|a| a.device.clone()).unwrap_or_default() }</code></td>
@@ -214,13 +216,12 @@ pub fn create_image_form(props: &CreateImageProps) -> Html {
             (name.clone(), no_reboot.clone(), props.on_action.clone(), props.instance_id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on.emit(Action::Form(Command::CreateImage {
+            on.emit(Action::Form(Command::from(Request::CreateImage(api::CreateImage {
                 instance_id: id.clone(),
                 name: name.trim().to_string(),
-                description: None,
-                no_reboot: *no_reboot,
-                tag_specifications: Vec::new(),
-            }));
+                no_reboot: Some(*no_reboot),
+                ..Default::default()
+            }))));
         })
     };
     html! {

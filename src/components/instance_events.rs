@@ -4,6 +4,7 @@
 use kumo_sim::Command;
 use kumo_sim::Timestamp;
 use kumo_sim::ec2::{Instance, InstanceState, ScheduledEvent};
+use kumo_sim::ec2::{Request, api};
 use yew::prelude::*;
 
 use crate::format;
@@ -36,10 +37,12 @@ pub fn view(lang: Lang, i: &Instance, now: Timestamp, per_day: u32, on: &Callbac
     let recovery = {
         let (id, next) = (id.clone(), if i.auto_recovery { "disabled" } else { "default" });
         on.reform(move |_: MouseEvent| {
-            Action::Form(Command::ModifyInstanceMaintenanceOptions {
-                instance_id: id.clone(),
-                auto_recovery: next.to_string(),
-            })
+            Action::Form(Command::from(Request::ModifyInstanceMaintenanceOptions(
+                api::ModifyInstanceMaintenanceOptions {
+                    instance_id: id.clone(),
+                    auto_recovery: Some(next.to_string()),
+                },
+            )))
         })
     };
     html! {
@@ -115,11 +118,13 @@ pub fn reschedule_form(props: &RescheduleProps) -> Html {
             match parse_datetime_local(&value) {
                 Some(not_before) => {
                     error.set(false);
-                    on.emit(Action::Form(Command::ModifyInstanceEventStartTime {
-                        instance_id: id.clone(),
-                        instance_event_id: event_id.clone(),
-                        not_before,
-                    }));
+                    on.emit(Action::Form(Command::from(Request::ModifyInstanceEventStartTime(
+                        api::ModifyInstanceEventStartTime {
+                            instance_id: id.clone(),
+                            instance_event_id: event_id.clone(),
+                            not_before,
+                        },
+                    ))));
                 }
                 None => error.set(true),
             }

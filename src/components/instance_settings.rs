@@ -5,6 +5,7 @@ use kumo_sim::Command;
 use kumo_sim::catalog::{INSTANCE_TYPES, RootDeviceType};
 use kumo_sim::command::InstanceAttributeChange;
 use kumo_sim::ec2::{Instance, InstanceState};
+use kumo_sim::ec2::{Request, api};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -30,16 +31,17 @@ pub fn instance_settings(props: &Props) -> Html {
     let change = |c: InstanceAttributeChange| {
         let (on, id) = (props.on_action.clone(), i.id.to_string());
         Callback::from(move |_: MouseEvent| {
-            on.emit(Action::Form(Command::ModifyInstanceAttribute { instance_id: id.clone(), change: c.clone() }))
+            on.emit(Action::Form(Command::from(Request::ModifyInstanceAttribute(
+                api::ModifyInstanceAttribute::change(id.clone(), c.clone()),
+            ))))
         })
     };
     let resize = {
         let (on, id, ty) = (props.on_action.clone(), i.id.to_string(), ty.clone());
         Callback::from(move |_: MouseEvent| {
-            on.emit(Action::Form(Command::ModifyInstanceAttribute {
-                instance_id: id.clone(),
-                change: InstanceAttributeChange::InstanceType((*ty).clone()),
-            }))
+            on.emit(Action::Form(Command::from(Request::ModifyInstanceAttribute(
+                api::ModifyInstanceAttribute::change(id.clone(), InstanceAttributeChange::InstanceType((*ty).clone())),
+            ))))
         })
     };
     let live = i.state != InstanceState::Terminated;

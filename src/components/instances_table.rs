@@ -2,6 +2,7 @@
 
 use kumo_sim::Command;
 use kumo_sim::ec2::{CheckStatus, Instance, InstanceState, ipv4};
+use kumo_sim::ec2::{Request, api};
 use yew::prelude::*;
 
 use crate::format;
@@ -52,9 +53,9 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             <div class="toolbar">
                 <h2>{ tr(lang, "instances.title") }{ format!(" ({})", instances.len()) }</h2>
                 <span class="count">{ if none { String::new() } else { format!("{} {}", selected.len(), tr(lang, "instances.selected")) } }</span>
-                <button id="btn-start" disabled={none} onclick={act(|ids| Command::StartInstances { instance_ids: ids })}>{ tr(lang, "action.start") }</button>
-                <button id="btn-stop" disabled={none} onclick={act(|ids| Command::StopInstances { instance_ids: ids, force: false })}>{ tr(lang, "action.stop") }</button>
-                <button id="btn-reboot" disabled={none} onclick={act(|ids| Command::RebootInstances { instance_ids: ids })}>{ tr(lang, "action.reboot") }</button>
+                <button id="btn-start" disabled={none} onclick={act(|ids| Command::from(Request::StartInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.start") }</button>
+                <button id="btn-stop" disabled={none} onclick={act(|ids| Command::from(Request::StopInstances(api::StopInstances { instance_ids: ids, force: None })))}>{ tr(lang, "action.stop") }</button>
+                <button id="btn-reboot" disabled={none} onclick={act(|ids| Command::from(Request::RebootInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.reboot") }</button>
                 <button id="btn-terminate" class="danger" disabled={none} onclick={terminate}>{ tr(lang, "action.terminate") }</button>
             </div>
             if let Some(notice) = &model.notice {

@@ -3,6 +3,8 @@
 
 use kumo_sim::Command;
 use kumo_sim::ec2::key_pairs::KeyPair;
+use kumo_sim::ec2::{Request, api};
+use kumo_sim::input::Blob;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -46,23 +48,22 @@ pub fn key_pairs(props: &Props) -> Html {
         let (name, key_type, on) = (name.clone(), key_type.clone(), on.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on.emit(Action::Form(Command::CreateKeyPair {
+            on.emit(Action::Form(Command::from(Request::CreateKeyPair(api::CreateKeyPair {
                 key_name: name.trim().to_string(),
                 key_type: (*key_type != "rsa").then(|| (*key_type).clone()),
-                key_format: None,
-                tag_specifications: Vec::new(),
-            }));
+                ..Default::default()
+            }))));
         })
     };
     let import = {
         let (import_name, import_key, on) = (import_name.clone(), import_key.clone(), on.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on.emit(Action::Form(Command::ImportKeyPair {
+            on.emit(Action::Form(Command::from(Request::ImportKeyPair(api::ImportKeyPair {
                 key_name: import_name.trim().to_string(),
-                public_key_material: import_key.trim().as_bytes().to_vec(),
-                tag_specifications: Vec::new(),
-            }));
+                public_key_material: Blob(import_key.trim().as_bytes().to_vec()),
+                tag_specifications: None,
+            }))));
         })
     };
     let delete = |pair: &KeyPair| {
@@ -72,7 +73,10 @@ pub fn key_pairs(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let ok = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
             if ok {
-                on.emit(Action::Form(Command::DeleteKeyPair { key_name: Some(name.clone()), key_pair_id: None }));
+                on.emit(Action::Form(Command::from(Request::DeleteKeyPair(api::DeleteKeyPair {
+                    key_name: Some(name.clone()),
+                    key_pair_id: None,
+                }))));
             }
         })
     };

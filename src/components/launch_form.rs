@@ -2,7 +2,9 @@
 //! Submitting builds a RunInstances command, which the terminal echoes as its `aws` line.
 
 use kumo_sim::catalog::{self, INSTANCE_TYPES, RootDeviceType};
-use kumo_sim::command::{RunInstances, Tag, TagSpecification};
+use kumo_sim::command::{Tag, TagSpecification};
+use kumo_sim::ec2::Request;
+use kumo_sim::ec2::api::{Placement, RunInstances};
 use kumo_sim::{Command, Region};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -54,30 +56,25 @@ struct Fields {
 /// `aws` line is as short as the one they would type.
 fn command(images: &[(String, String)], f: &Fields) -> Command {
     let image = images.get(f.image).or(images.first());
-    let count = f.count.trim().parse::<u32>().unwrap_or(1);
+    let count = f.count.trim().parse::<i64>().unwrap_or(1);
     let name = f.name.trim();
-    Command::RunInstances(RunInstances {
+    Command::from(Request::RunInstances(RunInstances {
         image_id: image.map(|i| i.0.clone()),
         instance_type: Some(f.instance_type.clone()),
         min_count: count,
         max_count: count,
         key_name: (!f.key.is_empty()).then(|| f.key.clone()),
-        availability_zone: (!f.zone.is_empty()).then(|| f.zone.clone()),
-        subnet_id: None,
-        tag_specifications: if name.is_empty() {
-            Vec::new()
-        } else {
+        placement: (!f.zone.is_empty()).then(|| Placement { availability_zone: Some(f.zone.clone()), tenancy: None }),
+        tag_specifications: (!name.is_empty()).then(|| {
             vec![TagSpecification {
                 resource_type: "instance".into(),
                 tags: vec![Tag { key: "Name".into(), value: name.to_string() }],
             }]
-        },
-        user_data: None,
+        }),
         disable_api_termination: f.termination_protection.then_some(true),
         disable_api_stop: f.stop_protection.then_some(true),
-        instance_initiated_shutdown_behavior: None,
-        ebs_optimized: None,
-    })
+        ..RunInstances::default()
+    }))
 }
 
 #[component(LaunchForm)]

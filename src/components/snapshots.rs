@@ -5,7 +5,7 @@
 use kumo_sim::Command;
 use kumo_sim::Region;
 use kumo_sim::ec2::snapshots::{Snapshot, SnapshotState};
-use kumo_sim::ec2::volumes::VolumeSpec;
+use kumo_sim::ec2::{Request, api};
 use kumo_sim::ids::AccountId;
 use kumo_sim::storage::BLOCK_BYTES;
 use web_sys::HtmlSelectElement;
@@ -14,6 +14,16 @@ use yew::prelude::*;
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::Action;
+
+/// ModifySnapshotAttribute granting create-volume permission to one grantee.
+fn grant_volumes(snapshot_id: String, who: api::Permission) -> Command {
+    let create_volume_permission = Some(api::PermissionChanges { add: Some(vec![who]), remove: None });
+    Command::from(Request::ModifySnapshotAttribute(api::ModifySnapshotAttribute {
+        snapshot_id,
+        create_volume_permission,
+        ..Default::default()
+    }))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -47,16 +57,16 @@ pub fn snapshots(props: &Props) -> Html {
         let (selected, zone, on) = (selected.clone(), zone.clone(), on.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(id) = (*selected).clone() {
-                on.emit(Action::Form(Command::CreateVolume(VolumeSpec {
+                on.emit(Action::Form(Command::from(Request::CreateVolume(api::CreateVolume {
                     availability_zone: Some((*zone).clone()),
                     snapshot_id: Some(id),
-                    ..VolumeSpec::default()
-                })));
+                    ..Default::default()
+                }))));
             }
         })
     };
     let delete = crate::components::confirm_selected(&selected, &on, tr(lang, "snap.delete.confirm"), |id| {
-        Command::DeleteSnapshot { snapshot_id: id }
+        Command::from(Request::DeleteSnapshot(api::DeleteSnapshot { snapshot_id: id }))
     });
     let chosen = props.snapshots.iter().find(|(s, _)| Some(s.id.to_string()) == *selected).map(|(s, _)| s.clone());
     let own = chosen.as_ref().is_some_and(|s| s.owner == props.account);
@@ -64,20 +74,14 @@ pub fn snapshots(props: &Props) -> Html {
     let partner = crate::components::other_account(&props.account);
     let share = {
         let p = partner.0.clone();
-        emit(Box::new(move |id| Command::ModifySnapshotAttribute {
-            snapshot_id: id,
-            add: vec![p.clone()],
-            remove: vec![],
-        }))
+        emit(Box::new(move |id| grant_volumes(id, api::Permission { user_id: Some(p.clone()), group: None })))
     };
-    let publish = emit(Box::new(|id| Command::ModifySnapshotAttribute {
-        snapshot_id: id,
-        add: vec!["all".into()],
-        remove: vec![],
-    }));
-    let reset = emit(Box::new(|id| Command::ResetSnapshotAttribute {
-        snapshot_id: id,
-        attribute: "createVolumePermission".into(),
+    let publish = emit(Box::new(|id| grant_volumes(id, api::Permission { user_id: None, group: Some("all".into()) })));
+    let reset = emit(Box::new(|id| {
+        Command::from(Request::ResetSnapshotAttribute(api::SnapshotAttribute {
+            snapshot_id: id,
+            attribute: "createVolumePermission".into(),
+        }))
     }));
     let to_region = use_state(|| Region::ApNortheast1.code().to_string());
     let encrypt = use_state(|| false);
@@ -98,14 +102,12 @@ pub fn snapshots(props: &Props) -> Html {
             let Some(id) = (*selected).clone() else { return };
             let Some(dest) = Region::from_code(&to_region) else { return };
             on.emit(Action::SetRegion(dest));
-            on.emit(Action::Form(Command::CopySnapshot {
+            on.emit(Action::Form(Command::from(Request::CopySnapshot(api::CopySnapshot {
                 source_snapshot_id: id,
                 source_region: source.code().to_string(),
-                description: None,
-                encrypted: *encrypt,
-                kms_key_id: None,
-                tag_specifications: Vec::new(),
-            }));
+                encrypted: encrypt.then_some(true),
+                ..Default::default()
+            }))));
         })
     };
     let none = selected.is_none();

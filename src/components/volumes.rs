@@ -3,8 +3,8 @@
 
 use kumo_sim::Command;
 use kumo_sim::command::{Tag, TagSpecification};
-use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::ec2::{Instance, InstanceState, Volume, VolumeState};
+use kumo_sim::ec2::{Request, api};
 use kumo_sim::limits::VolumeTypeLimits;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -83,22 +83,20 @@ pub fn volumes(props: &Props) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let name = name.trim().to_string();
-            on.emit(Action::Form(Command::CreateVolume(VolumeSpec {
+            on.emit(Action::Form(Command::from(Request::CreateVolume(api::CreateVolume {
                 availability_zone: Some((*zone).clone()),
-                size_gib: size.trim().parse().ok(),
+                size: size.trim().parse().ok(),
                 volume_type: Some((*vtype).clone()),
                 iops: iops.trim().parse().ok(),
                 encrypted: (*encrypted).then_some(true),
-                tag_specifications: if name.is_empty() {
-                    Vec::new()
-                } else {
+                tag_specifications: (!name.is_empty()).then(|| {
                     vec![TagSpecification {
                         resource_type: "volume".into(),
                         tags: vec![Tag { key: "Name".into(), value: name }],
                     }]
-                },
-                ..VolumeSpec::default()
-            })));
+                }),
+                ..Default::default()
+            }))));
         })
     };
     let chosen = props.volumes.iter().find(|v| Some(v.id.to_string()) == *selected).cloned();
@@ -111,18 +109,18 @@ pub fn volumes(props: &Props) -> Html {
         })
     };
     let delete = crate::components::confirm_selected(&selected, &on, tr(lang, "vol.delete.confirm"), |id| {
-        Command::DeleteVolume { volume_id: id }
+        Command::from(Request::DeleteVolume(api::DeleteVolume { volume_id: id }))
     });
     let attach = {
         let (selected, attach_to, device, on) = (selected.clone(), attach_to.clone(), device.clone(), on.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(id) = (*selected).clone() {
-                on.emit(Action::Form(Command::AttachVolume {
+                on.emit(Action::Form(Command::from(Request::AttachVolume(api::AttachVolume {
                     volume_id: id,
                     instance_id: (*attach_to).clone(),
                     device: device.trim().to_string(),
-                }));
+                }))));
             }
         })
     };
@@ -131,14 +129,12 @@ pub fn volumes(props: &Props) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(id) = (*selected).clone() {
-                on.emit(Action::Form(Command::ModifyVolume {
+                on.emit(Action::Form(Command::from(Request::ModifyVolume(api::ModifyVolume {
                     volume_id: id,
-                    spec: VolumeSpec {
-                        size_gib: new_size.trim().parse().ok(),
-                        volume_type: (!new_type.is_empty()).then(|| (*new_type).clone()),
-                        ..VolumeSpec::default()
-                    },
-                }));
+                    size: new_size.trim().parse().ok(),
+                    volume_type: (!new_type.is_empty()).then(|| (*new_type).clone()),
+                    ..Default::default()
+                }))));
             }
         })
     };
@@ -159,8 +155,8 @@ pub fn volumes(props: &Props) -> Html {
             <section class="volumes">
                 <div class="toolbar">
                     <h2>{ tr(lang, "vol.title") }{ format!(" ({})", props.volumes.len()) }</h2>
-                    <button id="vol-snapshot" disabled={none} onclick={act(|id| Command::CreateSnapshot { volume_id: id, description: None, tag_specifications: Vec::new() })}>{ tr(lang, "vol.snapshot") }</button>
-                    <button id="vol-detach" disabled={none} onclick={act(|id| Command::DetachVolume { volume_id: id, instance_id: None, device: None, force: false })}>{ tr(lang, "vol.detach") }</button>
+                    <button id="vol-snapshot" disabled={none} onclick={act(|id| Command::from(Request::CreateSnapshot(api::CreateSnapshot { volume_id: id, ..Default::default() })))}>{ tr(lang, "vol.snapshot") }</button>
+                    <button id="vol-detach" disabled={none} onclick={act(|id| Command::from(Request::DetachVolume(api::DetachVolume { volume_id: id, ..Default::default() })))}>{ tr(lang, "vol.detach") }</button>
                     <button id="vol-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "vol.delete") }</button>
                 </div>
                 { crate::components::notice(&props.notice) }

@@ -55,7 +55,7 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                 |name: &str| paginator.as_ref().is_some_and(|p| p.input_token == name || p.limit_key == Some(name));
             let mut params: Vec<Param> = members
                 .iter()
-                .filter(|name| !api_paging(name))
+                .filter(|name| !api_paging(name) && !replaced_by_count(service, action, name))
                 .filter_map(|name| {
                     let m = input.members().find(|m| m.name == *name)?;
                     Some(Param {
@@ -65,6 +65,9 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                     })
                 })
                 .collect();
+            if has_count(service, action) {
+                params.push(Param { name: "count", kind: Kind::Str, required: false });
+            }
             if let Some(p) = paginator {
                 params.push(Param { name: "starting-token", kind: Kind::Str, required: false });
                 // --page-size sets the API's limit member, where the request type takes one.
@@ -77,13 +80,39 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                 name: leak(xform_name(action)),
                 action,
                 params: Vec::leak(params),
-                dry_run: false,
+                // EC2's DryRun member is the CLI's `--dry-run` / `--no-dry-run`, which the
+                // session answers by trying the request on a copy of the world.
+                dry_run: input.members().any(|m| m.name == "DryRun"),
                 summary: crate::spec::modelled_note(action),
             })
         })
         .collect();
     ops.sort_by_key(|o| o.name);
     ops
+}
+
+/// The AWS CLI's `--count` of RunInstances (awscli customizations/ec2/addcount.py): it takes
+/// the place of `--min-count` and `--max-count`, as `N` or `MIN:MAX`, and both are 1 when it
+/// is absent.
+fn has_count(service: &str, action: &str) -> bool {
+    service == "ec2" && action == "RunInstances"
+}
+
+fn replaced_by_count(service: &str, action: &str, member: &str) -> bool {
+    has_count(service, action) && matches!(member, "MinCount" | "MaxCount")
+}
+
+/// `--count`'s value as MinCount and MaxCount. Python's `int()` of each side, and the
+/// customization's own message for anything else.
+fn parse_count(text: Option<&str>) -> Result<(i64, i64), CliError> {
+    let Some(text) = text else { return Ok((1, 1)) };
+    let int = |s: &str| s.trim().parse::<i64>().ok();
+    let parsed = match text.split_once(':') {
+        Some((lo, hi)) if !hi.contains(':') => int(lo).zip(int(hi)),
+        Some(_) => None,
+        None => int(text).map(|n| (n, n)),
+    };
+    parsed.ok_or_else(|| CliError::General("count parameter should be of form min[:max] (e.g. 1 or 1:10)".into()))
 }
 
 /// How the AWS CLI takes a member of this shape on the command line.
@@ -113,7 +142,13 @@ pub fn unmodelled_option(service: &str, op: &Operation, words: &[String]) -> Opt
     for w in words {
         let Some(flag) = w.strip_prefix("--") else { continue };
         let flag = flag.split_once('=').map_or(flag, |(f, _)| f);
-        if op.param(flag).is_none() && input.members().any(|m| model.cli_name(op.action, m.name) == flag) {
+        if op.dry_run && (flag == "dry-run" || flag == "no-dry-run") {
+            continue;
+        }
+        let real = input
+            .members()
+            .any(|m| model.cli_name(op.action, m.name) == flag && !replaced_by_count(service, op.action, m.name));
+        if op.param(flag).is_none() && real {
             return Some(CliError::NotInSandbox(format!(
                 "--{flag} is a real parameter of 'aws {service} {}' that this sandbox does not model yet.",
                 op.name
@@ -147,11 +182,18 @@ pub(crate) fn build(
             max_items: int(raw.remove("max-items")),
         })
     });
+    let count = match (has_count(service, op.action), raw.remove("count")) {
+        (true, Some(Raw::Str(s))) => Some(parse_count(Some(&s))?),
+        (true, _) => Some(parse_count(None)?),
+        (false, _) => None,
+    };
     // In the input shape's member order, as the AWS CLI builds its call parameters from its
     // argument table (the order botocore's validator reports problems in).
     let mut doc = Map::new();
     for m in input.members() {
-        if let Some(value) = raw.remove(model.cli_name(op.action, m.name).as_str()) {
+        if let Some((min, max)) = count.filter(|_| replaced_by_count(service, op.action, m.name)) {
+            doc.insert(m.name.to_string(), Value::from(if m.name == "MinCount" { min } else { max }));
+        } else if let Some(value) = raw.remove(model.cli_name(op.action, m.name).as_str()) {
             doc.insert(m.name.to_string(), from_raw(model, m.shape, value));
         }
     }
@@ -161,8 +203,14 @@ pub(crate) fn build(
     if !problems.is_empty() {
         return Err(CliError::Validation(problems));
     }
-    let command =
-        kumo_sim::command::from_input(service, op.action, doc).map_err(|e| CliError::NotInSandbox(e.to_string()))?;
+    // The validator has held the document to the model: what the request type refuses now is a
+    // real member the sandbox does not model.
+    let command = kumo_sim::command::from_input(service, op.action, doc).map_err(|e| {
+        CliError::NotInSandbox(match e.strip_prefix("unknown member ") {
+            Some(path) => format!("{path} is a real member that this sandbox does not model yet."),
+            None => e,
+        })
+    })?;
     Ok((command, paging))
 }
 
@@ -470,6 +518,9 @@ pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
     let shape = model.input_shape(action)?;
     let mut out = Vec::new();
     for m in shape.members() {
+        if replaced_by_count(service, action, m.name) {
+            continue;
+        }
         let Some(v) = input.get(m.name) else { continue };
         let name = model.cli_name(action, m.name);
         match (model.shape(m.shape).map(|s| s.kind()), v) {
@@ -504,35 +555,56 @@ pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
             (_, other) => out.extend([format!("--{name}"), other.to_string()]),
         }
     }
+    if has_count(service, action) {
+        let n = |k: &str| input.get(k).and_then(Value::as_i64).unwrap_or(1);
+        match (n("MinCount"), n("MaxCount")) {
+            (1, 1) => {}
+            (min, max) if min == max => out.extend(["--count".into(), min.to_string()]),
+            (min, max) => out.extend(["--count".into(), format!("{min}:{max}")]),
+        }
+    }
     Some((service, xform_name(action), out))
 }
 
-/// A flat structure in the AWS CLI's shorthand (`Key=a,Value=b`), if every member is a string,
-/// number or boolean that shorthand reads back as it is: no separators, brackets, quotes or
-/// spaces, and not empty. (The reader gives every scalar as text; `coerce` turns it back into
-/// the member's type.)
+/// A structure in the AWS CLI's shorthand (`Key=a,Value=b`, `ResourceType=volume,Tags=[{Key=a,
+/// Value=b}]`, `Name=x,Values=[a,b]`), if every value is a string, number or boolean that
+/// shorthand reads back as it is (no separators, brackets, quotes or spaces, not empty), or a
+/// structure or a non-empty list of such values. (The reader gives every scalar as text;
+/// `coerce` turns it back into the member's type.) Nesting is bounded by the input shapes.
 fn shorthand(v: &Value) -> Option<String> {
     let Value::Object(map) = v else { return None };
     if map.is_empty() {
         return None;
     }
-    let plain = |t: &str| {
-        !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/@+*%".contains(c)) && t.trim() == t
-    };
     let mut parts = Vec::with_capacity(map.len());
     for (k, v) in map {
-        let text = match v {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            _ => return None,
-        };
-        if !plain(k) || !plain(&text) {
+        if !plain(k) {
             return None;
         }
-        parts.push(format!("{k}={text}"));
+        parts.push(format!("{k}={}", shorthand_value(v)?));
     }
     Some(parts.join(","))
+}
+
+fn plain(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/@+*%".contains(c)) && t.trim() == t
+}
+
+fn shorthand_value(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if plain(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(_) => shorthand(v).map(|s| format!("{{{s}}}")),
+        Value::Array(items) if !items.is_empty() => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                out.push(shorthand_value(item)?);
+            }
+            Some(format!("[{}]", out.join(",")))
+        }
+        _ => None,
+    }
 }
 
 /// What botocore does to a response after the call, before the CLI prints it. IAM returns

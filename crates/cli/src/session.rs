@@ -200,6 +200,7 @@ impl Session {
                     | CliError::Param { .. }
                     | CliError::Validation(_)
                     | CliError::Query(_) => exit::USAGE,
+                    CliError::General(_) => exit::OTHER,
                 };
                 return untraced(Outcome::err(e.to_string(), code));
             }
@@ -247,8 +248,8 @@ impl Session {
                 let how = Render { output, query: query.as_ref() };
                 // The document a trace shows is the one printed: all pages' for a paginated call.
                 let (outcome, document) = match paging {
-                    Some(paging) => self.execute_pages(&scope, command, operation.action, how, &paging),
-                    None => {
+                    Some(paging) if !dry_run => self.execute_pages(&scope, command, operation.action, how, &paging),
+                    _ => {
                         let (outcome, reply) = self.execute(&scope, command, operation.action, how, dry_run);
                         (outcome, reply.filter(|_| traced).map(|r| self.document(&r, &scope)))
                     }

@@ -1,5 +1,6 @@
-//! The `aws ec2` operations the sandbox models: names and parameters exactly as the AWS CLI
-//! has them (botocore names in kebab-case, shared/docs/aws-reference.md §E).
+//! The CLI's services and their operation tables (built from the models by `by_model`), the
+//! real commands the sandbox does not model yet, and what help says of an operation beyond its
+//! model ("In this sandbox: …").
 
 /// How a parameter takes its value on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,406 +50,6 @@ impl Operation {
     }
 }
 
-const fn p(name: &'static str, kind: Kind) -> Param {
-    Param { name, kind, required: false }
-}
-const fn req(name: &'static str, kind: Kind) -> Param {
-    Param { name, kind, required: true }
-}
-
-pub const FILTER: &[&str] = &["Name", "Values"];
-pub const TAG_SPEC: &[&str] = &["ResourceType", "Tags"];
-pub const PLACEMENT: &[&str] = &["AvailabilityZone", "Tenancy", "GroupName"];
-pub const VALUE: &[&str] = &["Value"];
-pub const BLOCK_DEVICE_MAPPING: &[&str] = &["DeviceName", "Ebs", "NoDevice", "VirtualName"];
-pub const LAUNCH_PERMISSION: &[&str] = &["Add", "Remove"];
-
-pub static EC2: &[Operation] = &[
-    Operation {
-        name: "run-instances",
-        action: "RunInstances",
-        dry_run: true,
-        summary: "Launches instances from an AMI.",
-        params: &[
-            p("image-id", Kind::Str),
-            p("instance-type", Kind::Str),
-            p("count", Kind::Str),
-            p("key-name", Kind::Str),
-            p("placement", Kind::Struct(PLACEMENT)),
-            p("subnet-id", Kind::Str),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-            p("user-data", Kind::Str),
-            p("disable-api-termination", Kind::Bool),
-            p("disable-api-stop", Kind::Bool),
-            p("instance-initiated-shutdown-behavior", Kind::Str),
-            p("ebs-optimized", Kind::Bool),
-        ],
-    },
-    Operation {
-        name: "describe-instances",
-        action: "DescribeInstances",
-        dry_run: true,
-        summary: "Describes instances, grouped by reservation.",
-        params: &[p("instance-ids", Kind::StrList), p("filters", Kind::StructList(FILTER))],
-    },
-    Operation {
-        name: "describe-instance-status",
-        action: "DescribeInstanceStatus",
-        dry_run: true,
-        summary: "Describes the status checks of instances.",
-        params: &[
-            p("instance-ids", Kind::StrList),
-            p("filters", Kind::StructList(FILTER)),
-            p("include-all-instances", Kind::Bool),
-        ],
-    },
-    Operation {
-        name: "start-instances",
-        action: "StartInstances",
-        dry_run: true,
-        summary: "Starts stopped EBS-backed instances.",
-        params: &[req("instance-ids", Kind::StrList)],
-    },
-    Operation {
-        name: "stop-instances",
-        action: "StopInstances",
-        dry_run: true,
-        summary: "Stops EBS-backed instances.",
-        params: &[req("instance-ids", Kind::StrList), p("force", Kind::Bool)],
-    },
-    Operation {
-        name: "reboot-instances",
-        action: "RebootInstances",
-        dry_run: true,
-        summary: "Reboots instances (the state stays running).",
-        params: &[req("instance-ids", Kind::StrList)],
-    },
-    Operation {
-        name: "terminate-instances",
-        action: "TerminateInstances",
-        dry_run: true,
-        summary: "Terminates instances.",
-        params: &[req("instance-ids", Kind::StrList)],
-    },
-    Operation {
-        name: "modify-instance-attribute",
-        action: "ModifyInstanceAttribute",
-        dry_run: true,
-        summary: "Changes one attribute of an instance.",
-        params: &[
-            req("instance-id", Kind::Str),
-            p("attribute", Kind::Str),
-            p("value", Kind::Str),
-            p("instance-type", Kind::Struct(VALUE)),
-            p("disable-api-termination", Kind::Struct(VALUE)),
-            p("disable-api-stop", Kind::Struct(VALUE)),
-            p("instance-initiated-shutdown-behavior", Kind::Struct(VALUE)),
-            p("ebs-optimized", Kind::Struct(VALUE)),
-            p("user-data", Kind::Struct(VALUE)),
-            p("block-device-mappings", Kind::StructList(BLOCK_DEVICE_MAPPING)),
-        ],
-    },
-    Operation {
-        name: "describe-images",
-        action: "DescribeImages",
-        dry_run: true,
-        summary: "Describes the images you can launch.",
-        params: &[
-            p("image-ids", Kind::StrList),
-            p("owners", Kind::StrList),
-            p("executable-users", Kind::StrList),
-            p("filters", Kind::StructList(FILTER)),
-        ],
-    },
-    Operation {
-        name: "describe-instance-types",
-        action: "DescribeInstanceTypes",
-        dry_run: true,
-        summary: "Describes instance types: vCPUs, memory, storage, network.",
-        params: &[p("instance-types", Kind::StrList), p("filters", Kind::StructList(FILTER))],
-    },
-    Operation {
-        name: "describe-regions",
-        action: "DescribeRegions",
-        dry_run: true,
-        summary: "Describes the Regions.",
-        params: &[p("region-names", Kind::StrList), p("all-regions", Kind::Bool)],
-    },
-    Operation {
-        name: "describe-availability-zones",
-        action: "DescribeAvailabilityZones",
-        dry_run: true,
-        summary: "Describes the Availability Zones of the Region.",
-        params: &[p("zone-names", Kind::StrList), p("all-availability-zones", Kind::Bool)],
-    },
-    Operation {
-        name: "create-key-pair",
-        action: "CreateKeyPair",
-        dry_run: true,
-        summary: "Creates a key pair and returns its private key, this once only.",
-        params: &[
-            req("key-name", Kind::Str),
-            p("key-type", Kind::Str),
-            p("key-format", Kind::Str),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "import-key-pair",
-        action: "ImportKeyPair",
-        dry_run: true,
-        summary: "Imports the public key of a key pair made elsewhere.",
-        params: &[
-            req("key-name", Kind::Str),
-            req("public-key-material", Kind::Blob),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "describe-key-pairs",
-        action: "DescribeKeyPairs",
-        dry_run: true,
-        summary: "Describes the key pairs of the Region.",
-        params: &[
-            p("key-names", Kind::StrList),
-            p("key-pair-ids", Kind::StrList),
-            p("filters", Kind::StructList(FILTER)),
-            p("include-public-key", Kind::Bool),
-        ],
-    },
-    Operation {
-        name: "delete-key-pair",
-        action: "DeleteKeyPair",
-        dry_run: true,
-        summary: "Deletes a key pair (its public key) from the Region.",
-        params: &[p("key-name", Kind::Str), p("key-pair-id", Kind::Str)],
-    },
-    Operation {
-        name: "create-volume",
-        action: "CreateVolume",
-        dry_run: true,
-        summary: "Creates an EBS volume in an Availability Zone.",
-        params: &[
-            p("availability-zone", Kind::Str),
-            p("size", Kind::Int),
-            p("volume-type", Kind::Str),
-            p("iops", Kind::Int),
-            p("throughput", Kind::Int),
-            p("encrypted", Kind::Bool),
-            p("kms-key-id", Kind::Str),
-            p("snapshot-id", Kind::Str),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "attach-volume",
-        action: "AttachVolume",
-        dry_run: true,
-        summary: "Attaches a volume to a running or stopped instance in the same zone.",
-        params: &[req("device", Kind::Str), req("instance-id", Kind::Str), req("volume-id", Kind::Str)],
-    },
-    Operation {
-        name: "detach-volume",
-        action: "DetachVolume",
-        dry_run: true,
-        summary: "Detaches a volume from its instance.",
-        params: &[
-            req("volume-id", Kind::Str),
-            p("instance-id", Kind::Str),
-            p("device", Kind::Str),
-            p("force", Kind::Bool),
-        ],
-    },
-    Operation {
-        name: "delete-volume",
-        action: "DeleteVolume",
-        dry_run: true,
-        summary: "Deletes an available (detached) volume.",
-        params: &[req("volume-id", Kind::Str)],
-    },
-    Operation {
-        name: "modify-volume",
-        action: "ModifyVolume",
-        dry_run: true,
-        summary: "Grows a volume or changes its type, IOPS or throughput, online.",
-        params: &[
-            req("volume-id", Kind::Str),
-            p("size", Kind::Int),
-            p("volume-type", Kind::Str),
-            p("iops", Kind::Int),
-            p("throughput", Kind::Int),
-        ],
-    },
-    Operation {
-        name: "describe-volumes",
-        action: "DescribeVolumes",
-        dry_run: true,
-        summary: "Describes EBS volumes.",
-        params: &[p("volume-ids", Kind::StrList), p("filters", Kind::StructList(FILTER))],
-    },
-    Operation {
-        name: "create-snapshot",
-        action: "CreateSnapshot",
-        dry_run: true,
-        summary: "Starts a snapshot of a volume (incremental after the first).",
-        params: &[
-            req("volume-id", Kind::Str),
-            p("description", Kind::Str),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "describe-snapshots",
-        action: "DescribeSnapshots",
-        dry_run: true,
-        summary: "Describes EBS snapshots.",
-        params: &[
-            p("snapshot-ids", Kind::StrList),
-            p("owner-ids", Kind::StrList),
-            p("restorable-by-user-ids", Kind::StrList),
-            p("filters", Kind::StructList(FILTER)),
-        ],
-    },
-    Operation {
-        name: "copy-snapshot",
-        action: "CopySnapshot",
-        dry_run: true,
-        summary: "Copies a snapshot into this Region (run it in the destination Region).",
-        params: &[
-            req("source-snapshot-id", Kind::Str),
-            req("source-region", Kind::Str),
-            p("description", Kind::Str),
-            p("encrypted", Kind::Bool),
-            p("kms-key-id", Kind::Str),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "modify-snapshot-attribute",
-        action: "ModifySnapshotAttribute",
-        dry_run: true,
-        summary: "Shares a snapshot with accounts, or publicly (create volume permissions).",
-        params: &[
-            req("snapshot-id", Kind::Str),
-            p("create-volume-permission", Kind::Struct(LAUNCH_PERMISSION)),
-            p("attribute", Kind::Str),
-            p("operation-type", Kind::Str),
-            p("user-ids", Kind::StrList),
-            p("group-names", Kind::StrList),
-        ],
-    },
-    Operation {
-        name: "describe-snapshot-attribute",
-        action: "DescribeSnapshotAttribute",
-        dry_run: true,
-        summary: "Describes an attribute of a snapshot (createVolumePermission, productCodes).",
-        params: &[req("snapshot-id", Kind::Str), req("attribute", Kind::Str)],
-    },
-    Operation {
-        name: "reset-snapshot-attribute",
-        action: "ResetSnapshotAttribute",
-        dry_run: true,
-        summary: "Resets a snapshot's createVolumePermission: owner only.",
-        params: &[req("snapshot-id", Kind::Str), req("attribute", Kind::Str)],
-    },
-    Operation {
-        name: "delete-snapshot",
-        action: "DeleteSnapshot",
-        dry_run: true,
-        summary: "Deletes a snapshot; data other snapshots need is kept.",
-        params: &[req("snapshot-id", Kind::Str)],
-    },
-    Operation {
-        name: "create-image",
-        action: "CreateImage",
-        dry_run: true,
-        summary: "Creates an AMI from an EBS-backed instance (rebooting it unless --no-reboot).",
-        params: &[
-            req("instance-id", Kind::Str),
-            req("name", Kind::Str),
-            p("description", Kind::Str),
-            p("no-reboot", Kind::Bool),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "register-image",
-        action: "RegisterImage",
-        dry_run: true,
-        summary: "Registers an AMI from EBS snapshots.",
-        params: &[
-            req("name", Kind::Str),
-            p("root-device-name", Kind::Str),
-            p("block-device-mappings", Kind::StructList(BLOCK_DEVICE_MAPPING)),
-            p("architecture", Kind::Str),
-            p("virtualization-type", Kind::Str),
-            p("ena-support", Kind::Bool),
-            p("tag-specifications", Kind::StructList(TAG_SPEC)),
-        ],
-    },
-    Operation {
-        name: "copy-image",
-        action: "CopyImage",
-        dry_run: true,
-        summary: "Copies an AMI into this Region (run it in the destination Region).",
-        params: &[
-            req("source-image-id", Kind::Str),
-            req("source-region", Kind::Str),
-            req("name", Kind::Str),
-            p("description", Kind::Str),
-        ],
-    },
-    Operation {
-        name: "deregister-image",
-        action: "DeregisterImage",
-        dry_run: true,
-        summary: "Deregisters an AMI; its snapshots stay.",
-        params: &[req("image-id", Kind::Str)],
-    },
-    Operation {
-        name: "modify-image-attribute",
-        action: "ModifyImageAttribute",
-        dry_run: true,
-        summary: "Shares an AMI with accounts, or publicly (launch permissions).",
-        params: &[
-            req("image-id", Kind::Str),
-            p("launch-permission", Kind::Struct(LAUNCH_PERMISSION)),
-            p("attribute", Kind::Str),
-            p("operation-type", Kind::Str),
-            p("user-ids", Kind::StrList),
-            p("user-groups", Kind::StrList),
-        ],
-    },
-    Operation {
-        name: "describe-image-attribute",
-        action: "DescribeImageAttribute",
-        dry_run: true,
-        summary: "Describes an attribute of an AMI (launchPermission).",
-        params: &[req("image-id", Kind::Str), req("attribute", Kind::Str)],
-    },
-    Operation {
-        name: "reset-image-attribute",
-        action: "ResetImageAttribute",
-        dry_run: true,
-        summary: "Resets an attribute of an AMI (launchPermission: owner only).",
-        params: &[req("image-id", Kind::Str), req("attribute", Kind::Str)],
-    },
-    Operation {
-        name: "modify-instance-event-start-time",
-        action: "ModifyInstanceEventStartTime",
-        dry_run: true,
-        summary: "Moves a scheduled instance-reboot event (system events cannot move).",
-        params: &[req("instance-id", Kind::Str), req("instance-event-id", Kind::Str), req("not-before", Kind::Str)],
-    },
-    Operation {
-        name: "modify-instance-maintenance-options",
-        action: "ModifyInstanceMaintenanceOptions",
-        dry_run: true,
-        summary: "Turns simplified automatic recovery on (default) or off (disabled).",
-        params: &[req("instance-id", Kind::Str), p("auto-recovery", Kind::Str)],
-    },
-];
-
 /// Real `aws cloudwatch` operations the sandbox will model later.
 pub static CLOUDWATCH_NOT_YET: &[&str] = &["put-composite-alarm", "put-metric-data"];
 
@@ -475,6 +76,22 @@ pub struct Service {
 /// What a modelled operation does in the sandbox beyond its model's documentation (help prints
 /// it as "In this sandbox: …"), by botocore operation name.
 static MODELLED_NOTES: &[(&str, &str)] = &[
+    ("RunInstances", "From the catalogue's AMIs or your own, of the types the sandbox offers; at most 20 per call."),
+    ("StartInstances", "EBS-backed instances; an instance-store-backed one cannot stop or start."),
+    ("RebootInstances", "The state stays running throughout, as on AWS."),
+    ("ModifyInstanceAttribute", "One attribute per call, as EC2 requires."),
+    ("CreateKeyPair", "The private key is printed this once only; the world keeps the public key."),
+    ("CopySnapshot", "Run it in the destination Region; the source snapshot must be completed."),
+    ("ModifySnapshotAttribute", "createVolumePermission is the attribute modelled."),
+    ("DescribeSnapshotAttribute", "createVolumePermission and productCodes (none in this sandbox)."),
+    ("CreateImage", "From an EBS-backed instance, rebooting it unless --no-reboot."),
+    ("RegisterImage", "From EBS snapshots; the sandbox's images are x86_64 HVM with ENA."),
+    ("CopyImage", "Run it in the destination Region."),
+    ("ModifyImageAttribute", "launchPermission is the attribute modelled."),
+    ("DescribeImageAttribute", "launchPermission is the attribute modelled."),
+    ("ResetImageAttribute", "launchPermission is the attribute modelled."),
+    ("ModifyInstanceEventStartTime", "Moves a scheduled instance-reboot event (system events cannot move)."),
+    ("ModifyInstanceMaintenanceOptions", "Turns simplified automatic recovery on (default) or off (disabled)."),
     ("GetCallerIdentity", "Says which account and IAM user the profile is (learner or partner)."),
     (
         "CreateTopic",
@@ -508,19 +125,14 @@ pub static STS_NOT_YET: &[&str] = &[
     "get-session-token",
 ];
 
-static HAND_WRITTEN: &[Service] = &[Service { name: "ec2", operations: EC2, not_yet: EC2_NOT_YET }];
-
-/// Every service of the CLI: the hand-written tables above, then the services driven by
-/// their models alone (crate::by_model).
+/// Every service of the CLI, each driven by its model (crate::by_model).
 pub fn services() -> &'static [Service] {
     static ALL: std::sync::OnceLock<Vec<Service>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        let mut all: Vec<Service> = HAND_WRITTEN
-            .iter()
-            .map(|s| Service { name: s.name, operations: s.operations, not_yet: s.not_yet })
-            .collect();
+        let mut all: Vec<Service> = Vec::new();
         for (name, _) in kumo_sim::command::MODELLED_SERVICES {
             let not_yet = match *name {
+                "ec2" => EC2_NOT_YET,
                 "iam" => IAM_NOT_YET,
                 "sts" => STS_NOT_YET,
                 "sns" => SNS_NOT_YET,

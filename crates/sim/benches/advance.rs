@@ -6,7 +6,8 @@
 
 use std::time::Instant;
 
-use kumo_sim::command::RunInstances;
+use kumo_sim::ec2::Request;
+use kumo_sim::ec2::api::{AttachVolume, CreateVolume, Placement, RunInstances};
 use kumo_sim::ids::AccountId;
 use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, catalog};
 
@@ -17,13 +18,13 @@ fn world_with(instances: u32) -> Sim {
     for _ in 0..instances / 20 {
         let _ = sim.apply(
             &scope,
-            Command::RunInstances(RunInstances {
+            Command::from(Request::RunInstances(RunInstances {
                 image_id: Some(image.clone()),
                 instance_type: Some("t3.micro".into()),
                 min_count: 20,
                 max_count: 20,
                 ..RunInstances::default()
-            }),
+            })),
         );
     }
     sim
@@ -64,8 +65,8 @@ fn main() {
 /// 1,000 gp2 volumes (1,000 / `per_instance` instances) bursting under constant workloads:
 /// each bucket empties at a computed instant; 30 and then 300 further days cost nothing more.
 fn gp2_volumes(per_instance: usize) {
+    use CreateVolume;
     use kumo_sim::ec2::performance::Workload;
-    use kumo_sim::ec2::volumes::VolumeSpec;
     let mut sim = Sim::new(9, Profile::Current);
     let scope = Scope::new(AccountId::learner(), Region::UsEast1);
     let image = catalog::public_images(Region::UsEast1)[0].id.to_string();
@@ -74,14 +75,14 @@ fn gp2_volumes(per_instance: usize) {
     for _ in 0..(1000 / per_instance).div_ceil(20) {
         match sim.apply(
             &scope,
-            Command::RunInstances(RunInstances {
+            Command::from(Request::RunInstances(RunInstances {
                 image_id: Some(image.clone()),
                 instance_type: Some("m5.large".into()),
-                min_count: 20.min(1000 / per_instance as u32),
-                max_count: 20.min(1000 / per_instance as u32),
-                availability_zone: Some("us-east-1a".into()),
+                min_count: 20.min(1000 / per_instance as i64),
+                max_count: 20.min(1000 / per_instance as i64),
+                placement: Some(Placement { availability_zone: Some("us-east-1a".into()), tenancy: None }),
                 ..RunInstances::default()
-            }),
+            })),
         ) {
             Ok(kumo_sim::Reply::Reservation(r)) => instances.extend(r.instances.iter().map(|i| i.id.to_string())),
             other => panic!("launch: {other:?}"),
@@ -94,12 +95,12 @@ fn gp2_volumes(per_instance: usize) {
             let size = 20 + ((n * per_instance + usize::from(d)) % 900) as u32;
             let Ok(kumo_sim::Reply::Volume(v)) = sim.apply(
                 &scope,
-                Command::CreateVolume(VolumeSpec {
+                Command::from(Request::CreateVolume(CreateVolume {
                     availability_zone: Some("us-east-1a".into()),
-                    size_gib: Some(size),
+                    size: Some(size.into()),
                     volume_type: Some("gp2".into()),
-                    ..VolumeSpec::default()
-                }),
+                    ..CreateVolume::default()
+                })),
             ) else {
                 panic!("volume")
             };
@@ -108,8 +109,14 @@ fn gp2_volumes(per_instance: usize) {
     }
     sim.advance(Millis::from_secs(60));
     for (v, i, dev) in &volumes {
-        let _ = sim
-            .apply(&scope, Command::AttachVolume { volume_id: v.clone(), instance_id: i.clone(), device: dev.clone() });
+        let _ = sim.apply(
+            &scope,
+            Command::from(Request::AttachVolume(AttachVolume {
+                volume_id: v.clone(),
+                instance_id: i.clone(),
+                device: dev.clone(),
+            })),
+        );
     }
     sim.advance(Millis::from_secs(60));
     for (v, _, _) in &volumes {

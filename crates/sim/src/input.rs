@@ -128,6 +128,23 @@ impl<T: Member> Member for Vec<T> {
     }
 }
 
+/// botocore's `blob` shape: bytes, which the input document holds in base64 (as the AWS CLI
+/// v2 takes a blob parameter on the command line, `cli_binary_format` base64).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blob(pub Vec<u8>);
+
+impl Member for Blob {
+    fn read(v: Value, at: &str) -> Result<Self, String> {
+        match &v {
+            Value::String(s) => crate::crypto::unbase64(s).map(Blob).ok_or_else(|| wrong(at, "base64", &v)),
+            _ => Err(wrong(at, "base64 text", &v)),
+        }
+    }
+    fn write(&self) -> Option<Value> {
+        Some(Value::String(crate::crypto::base64(&self.0)))
+    }
+}
+
 /// A map shape of strings to strings (TopicAttributesMap, …), in the order given. A vector of
 /// pairs rather than a `BTreeMap`: a map is a handful of entries, and a `BTreeMap` of its own
 /// type brings its insertion and sorting code into the page.
@@ -171,15 +188,21 @@ impl FromIterator<(String, String)> for StringMap {
 pub trait Shape: Sized {
     /// The members the sandbox takes, by wire name, in the shape's order.
     const MEMBERS: &'static [&'static str];
-    fn read_map(map: Map<String, Value>) -> Result<Self, String>;
+    /// `at` names the structure in messages.
+    fn read_map(map: Map<String, Value>, at: &str) -> Result<Self, String>;
     fn write_map(&self) -> Map<String, Value>;
 }
 
 /// Reads a structure: each member by its type, then anything left over is refused (a member
 /// the sandbox does not model reaches no handler unnoticed).
 pub fn read_struct<T: Shape>(v: Value, at: &str) -> Result<T, String> {
+    T::read_map(object(v, at)?, at)
+}
+
+/// A structure's members, for a type that reads them by hand.
+pub fn object(v: Value, at: &str) -> Result<Map<String, Value>, String> {
     match v {
-        Value::Object(map) => T::read_map(map),
+        Value::Object(map) => Ok(map),
         other => Err(wrong(at, "a structure", &other)),
     }
 }
@@ -207,8 +230,9 @@ pub fn put(map: &mut Map<String, Value>, key: &str, v: Option<Value>) {
 }
 
 /// What is left of a document once its members are read: nothing, or the first unknown one.
-pub fn rest(map: &Map<String, Value>) -> Result<(), String> {
-    map.keys().next().map_or(Ok(()), |k| Err(format!("unknown member {k}")))
+/// The message names the member by its structure (`unknown member Placement.GroupName`).
+pub fn rest(map: &Map<String, Value>, at: &str) -> Result<(), String> {
+    map.keys().next().map_or(Ok(()), |k| Err(format!("unknown member {at}.{k}")))
 }
 
 /// Declares a structure of an input shape: `"WireName" field: Type` per member, in the shape's
@@ -223,12 +247,12 @@ macro_rules! shape {
         impl $crate::input::Shape for $name {
             const MEMBERS: &'static [&'static str] = &[$($key),*];
             #[allow(unused_mut, unused_variables)]
-            fn read_map(mut map: serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+            fn read_map(mut map: serde_json::Map<String, serde_json::Value>, at: &str) -> Result<Self, String> {
                 let mut err = None;
                 let s = $name { $($field: $crate::input::take(&mut map, $key, &mut err),)* };
                 match err {
                     Some(e) => Err(e),
-                    None => $crate::input::rest(&map).map(|()| s),
+                    None => $crate::input::rest(&map, at).map(|()| s),
                 }
             }
             fn write_map(&self) -> serde_json::Map<String, serde_json::Value> {
@@ -329,7 +353,7 @@ mod tests {
     fn refuses_what_does_not_fit() {
         let read = |v: Value| read_struct::<Example>(v, "input").unwrap_err();
         assert_eq!(read(serde_json::json!({})), "missing member RoleName");
-        assert_eq!(read(serde_json::json!({"RoleName": "r", "Path": "/"})), "unknown member Path");
+        assert_eq!(read(serde_json::json!({"RoleName": "r", "Path": "/"})), "unknown member input.Path");
         assert_eq!(read(serde_json::json!({"RoleName": 5})), "RoleName: expected a string, found 5");
         assert_eq!(read(serde_json::json!({"RoleName": "r", "Tags": [{"Key": "k"}]})), "missing member Value");
         assert_eq!(read(serde_json::json!([])), "input: expected a structure, found []");

@@ -10,17 +10,6 @@ use crate::rng::Rng;
 use crate::time::{Millis, Timestamp};
 use crate::world::World;
 
-/// The sandbox models the `launchPermission` image attribute.
-fn check_image_attribute(attribute: &str) -> Result<(), ApiError> {
-    if attribute == "launchPermission" {
-        Ok(())
-    } else {
-        Err(ApiError::InvalidParameterValue(format!(
-            "Value ({attribute}) for parameter attribute is invalid. The sandbox models launchPermission."
-        )))
-    }
-}
-
 /// At most this many events fire in one call to [`Sim::advance`]; the clock then stops at the
 /// last event that fired, so a runaway schedule cannot freeze the page.
 pub const MAX_EVENTS_PER_ADVANCE: usize = 100_000;
@@ -103,108 +92,7 @@ impl Sim {
             )));
         }
         match command {
-            Command::RunInstances(req) => self.run_instances(scope, req),
-            Command::DescribeInstances { instance_ids, filters } => {
-                self.describe_instances(scope, &instance_ids, &filters)
-            }
-            Command::DescribeInstanceStatus { instance_ids, filters, include_all_instances } => {
-                self.describe_instance_status(scope, &instance_ids, &filters, include_all_instances)
-            }
-            Command::StartInstances { instance_ids } => self.start_instances(scope, &instance_ids),
-            Command::StopInstances { instance_ids, force } => self.stop_instances(scope, &instance_ids, force),
-            Command::RebootInstances { instance_ids } => self.reboot_instances(scope, &instance_ids),
-            Command::TerminateInstances { instance_ids } => self.terminate_instances(scope, &instance_ids),
-            Command::ModifyInstanceAttribute { instance_id, change } => {
-                self.modify_instance_attribute(scope, &instance_id, change)
-            }
-            Command::DescribeImages { image_ids, owners, executable_users, filters } => {
-                self.describe_images(scope, &image_ids, &owners, &executable_users, &filters)
-            }
-            Command::DescribeInstanceTypes { instance_types, filters } => {
-                crate::ec2::describe_instance_types(&instance_types, &filters)
-            }
-            Command::DescribeRegions { region_names } => crate::ec2::describe_regions(&region_names),
-            Command::CreateKeyPair { key_name, key_type, key_format, tag_specifications } => {
-                self.create_key_pair(scope, &key_name, key_type.as_deref(), key_format.as_deref(), &tag_specifications)
-            }
-            Command::ImportKeyPair { key_name, public_key_material, tag_specifications } => {
-                self.import_key_pair(scope, &key_name, &public_key_material, &tag_specifications)
-            }
-            Command::DescribeKeyPairs { key_names, key_pair_ids, filters, include_public_key } => {
-                self.describe_key_pairs(scope, &key_names, &key_pair_ids, &filters, include_public_key)
-            }
-            Command::DeleteKeyPair { key_name, key_pair_id } => {
-                self.delete_key_pair(scope, key_name.as_deref(), key_pair_id.as_deref())
-            }
-            Command::CreateVolume(spec) => self.create_volume(scope, spec),
-            Command::AttachVolume { volume_id, instance_id, device } => {
-                self.attach_volume(scope, &volume_id, &instance_id, &device)
-            }
-            Command::DetachVolume { volume_id, instance_id, device, force } => {
-                self.detach_volume(scope, &volume_id, instance_id.as_deref(), device.as_deref(), force)
-            }
-            Command::DeleteVolume { volume_id } => self.delete_volume(scope, &volume_id),
-            Command::ModifyVolume { volume_id, spec } => self.modify_volume(scope, &volume_id, spec),
-            Command::DescribeVolumes { volume_ids, filters } => self.describe_volumes(scope, &volume_ids, &filters),
-            Command::CreateSnapshot { volume_id, description, tag_specifications } => {
-                self.create_snapshot(scope, &volume_id, description, &tag_specifications)
-            }
-            Command::DescribeSnapshots { snapshot_ids, owner_ids, restorable_by_user_ids, filters } => {
-                self.describe_snapshots(scope, &snapshot_ids, &owner_ids, &restorable_by_user_ids, &filters)
-            }
-            Command::CopySnapshot {
-                source_snapshot_id,
-                source_region,
-                description,
-                encrypted,
-                kms_key_id,
-                tag_specifications,
-            } => self.copy_snapshot(
-                scope,
-                &source_snapshot_id,
-                &source_region,
-                description,
-                encrypted,
-                kms_key_id,
-                &tag_specifications,
-            ),
-            Command::ModifySnapshotAttribute { snapshot_id, add, remove } => {
-                self.modify_volume_permission(scope, &snapshot_id, add, remove)
-            }
-            Command::DescribeSnapshotAttribute { snapshot_id, attribute } => {
-                self.describe_snapshot_attribute(scope, &snapshot_id, &attribute)
-            }
-            Command::ResetSnapshotAttribute { snapshot_id, attribute } => {
-                self.reset_snapshot_attribute(scope, &snapshot_id, &attribute)
-            }
-            Command::DeleteSnapshot { snapshot_id } => self.delete_snapshot(scope, &snapshot_id),
-            Command::CreateImage { instance_id, name, description, no_reboot, tag_specifications } => {
-                self.create_image(scope, &instance_id, &name, description, no_reboot, &tag_specifications)
-            }
-            Command::RegisterImage { name, root_device_name, block_device_mappings, tag_specifications } => {
-                self.register_image(scope, &name, &root_device_name, block_device_mappings, &tag_specifications)
-            }
-            Command::CopyImage { source_image_id, source_region, name, description } => {
-                self.copy_image(scope, &source_image_id, &source_region, &name, description)
-            }
-            Command::DeregisterImage { image_id } => self.deregister_image(scope, &image_id),
-            Command::ModifyImageAttribute { image_id, add, remove } => {
-                self.modify_launch_permission(scope, &image_id, add, remove)
-            }
-            Command::DescribeImageAttribute { image_id, attribute } => {
-                check_image_attribute(&attribute)?;
-                self.describe_launch_permission(scope, &image_id)
-            }
-            Command::ResetImageAttribute { image_id, attribute } => {
-                check_image_attribute(&attribute)?;
-                self.reset_launch_permission(scope, &image_id)
-            }
-            Command::ModifyInstanceEventStartTime { instance_id, instance_event_id, not_before } => {
-                self.modify_event_start_time(scope, &instance_id, &instance_event_id, not_before)
-            }
-            Command::ModifyInstanceMaintenanceOptions { instance_id, auto_recovery } => {
-                self.modify_maintenance_options(scope, &instance_id, &auto_recovery)
-            }
+            Command::Ec2(request) => self.ec2(scope, *request),
             Command::SandboxFailHardware { instance_id } => self.sandbox_fail_hardware(scope, &instance_id),
             Command::SandboxSetCapacity { instance_type, zone, available } => {
                 self.sandbox_set_capacity(scope, &instance_type, &zone, available)
@@ -223,9 +111,6 @@ impl Sim {
                     .remove(&path)
                     .map_err(|e| ApiError::GuestPath(e.to_string()))?;
                 Ok(Reply::Empty)
-            }
-            Command::DescribeAvailabilityZones { zone_names } => {
-                crate::ec2::describe_availability_zones(scope.region, &zone_names)
             }
             Command::CloudWatch(request) => self.cloudwatch(scope, *request).map(Reply::CloudWatch),
             Command::SandboxSetWorkload { volume_id, workload } => {

@@ -6,9 +6,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kumo_sim::cloudwatch::MetricQuery;
-use kumo_sim::command::RunInstances;
 use kumo_sim::ec2::performance::{Workload, gp2_baseline};
-use kumo_sim::ec2::volumes::VolumeSpec;
+use kumo_sim::ec2::{Request, api};
 use kumo_sim::event::Event;
 use kumo_sim::ids::{AccountId, VolumeId};
 use kumo_sim::{Command, Millis, Profile, Region, Reply, Scope, Sim, Timestamp, catalog};
@@ -31,14 +30,11 @@ fn bench_on(profile: Profile, instance_type: &str) -> Bench {
     let r = sim
         .apply(
             &scope,
-            Command::RunInstances(RunInstances {
-                image_id: Some(image),
-                instance_type: Some(instance_type.into()),
-                min_count: 1,
-                max_count: 1,
-                availability_zone: Some("us-east-1a".into()),
-                ..RunInstances::default()
-            }),
+            Request::RunInstances(api::RunInstances {
+                placement: Some(api::Placement { availability_zone: Some("us-east-1a".into()), tenancy: None }),
+                ..api::RunInstances::one(image, instance_type)
+            })
+            .into(),
         )
         .unwrap();
     let Reply::Reservation(r) = r else { panic!() };
@@ -80,13 +76,14 @@ impl Bench {
             .sim
             .apply(
                 &self.scope,
-                Command::CreateVolume(VolumeSpec {
+                Request::CreateVolume(api::CreateVolume {
                     availability_zone: Some("us-east-1a".into()),
-                    size_gib: Some(size),
+                    size: Some(size.into()),
                     volume_type: Some(volume_type.into()),
-                    iops,
-                    ..VolumeSpec::default()
-                }),
+                    iops: iops.map(i64::from),
+                    ..api::CreateVolume::default()
+                })
+                .into(),
             )
             .unwrap()
         else {
@@ -96,11 +93,12 @@ impl Bench {
         self.sim
             .apply(
                 &self.scope,
-                Command::AttachVolume {
+                Request::AttachVolume(api::AttachVolume {
                     volume_id: v.id.to_string(),
                     instance_id: self.instance.clone(),
                     device: device.into(),
-                },
+                })
+                .into(),
             )
             .unwrap();
         self.sim.advance(Millis::from_secs(30));
@@ -176,7 +174,7 @@ fn volumes_at_or_above_3000_baseline_never_burst_and_detached_volumes_do_no_io()
     b.sim
         .apply(
             &b.scope,
-            Command::DetachVolume { volume_id: small.to_string(), instance_id: None, device: None, force: false },
+            Request::DetachVolume(api::DetachVolume { volume_id: small.to_string(), ..Default::default() }).into(),
         )
         .unwrap();
     b.sim.advance(Millis::from_secs(60));
@@ -197,7 +195,7 @@ fn burst_balance_is_reported_only_while_attached() {
     b.sim
         .apply(
             &b.scope,
-            Command::DetachVolume { volume_id: id.to_string(), instance_id: None, device: None, force: false },
+            Request::DetachVolume(api::DetachVolume { volume_id: id.to_string(), ..Default::default() }).into(),
         )
         .unwrap();
     b.sim.advance(Millis::from_secs(3600));
@@ -368,7 +366,7 @@ fn volumes_that_ask_for_more_than_their_instance_has_share_it() {
     b.sim
         .apply(
             &b.scope,
-            Command::DetachVolume { volume_id: ids[1].to_string(), instance_id: None, device: None, force: false },
+            Request::DetachVolume(api::DetachVolume { volume_id: ids[1].to_string(), ..Default::default() }).into(),
         )
         .unwrap();
     b.sim.advance(Millis::from_secs(30));
@@ -428,17 +426,25 @@ fn ebs_optimization_on_an_m3_xlarge_is_unaffected_by_other_traffic_and_charged()
     let on = |b: &mut Bench| {
         b.sim.apply(
             &b.scope,
-            Command::ModifyInstanceAttribute {
-                instance_id: b.instance.clone(),
-                change: kumo_sim::command::InstanceAttributeChange::EbsOptimized(true),
-            },
+            Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+                ebs_optimized: Some(api::BooleanValue { value: Some(true) }),
+                ..api::ModifyInstanceAttribute::of(b.instance.clone())
+            })
+            .into(),
         )
     };
     assert_eq!(on(&mut b).unwrap_err().code(), "IncorrectInstanceState", "changed only while stopped");
-    b.sim.apply(&b.scope, Command::StopInstances { instance_ids: vec![b.instance.clone()], force: false }).unwrap();
+    b.sim
+        .apply(
+            &b.scope,
+            Request::StopInstances(api::StopInstances { instance_ids: vec![b.instance.clone()], force: None }).into(),
+        )
+        .unwrap();
     b.sim.advance(Millis::from_secs(120));
     on(&mut b).unwrap();
-    b.sim.apply(&b.scope, Command::StartInstances { instance_ids: vec![b.instance.clone()] }).unwrap();
+    b.sim
+        .apply(&b.scope, Request::StartInstances(api::InstanceIds { instance_ids: vec![b.instance.clone()] }).into())
+        .unwrap();
     b.sim.advance(Millis::from_secs(60));
     let started = b.sim.now();
     assert!((delivered(&b) - 500.0 * 1e6 / 8.0 / 65_536.0).abs() < 1e-6, "{}", delivered(&b));
@@ -468,12 +474,19 @@ fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
     b.workload(&id, 3000, 16);
     b.sim.advance(Millis::from_hours(3));
     assert_eq!(b.sim.instance_ebs_limit(&b.scope, &instance).unwrap().io_credits, 0.0);
-    b.sim.apply(&b.scope, Command::StopInstances { instance_ids: vec![b.instance.clone()], force: false }).unwrap();
+    b.sim
+        .apply(
+            &b.scope,
+            Request::StopInstances(api::StopInstances { instance_ids: vec![b.instance.clone()], force: None }).into(),
+        )
+        .unwrap();
     b.sim.advance(Millis::from_secs(120));
     let stopped_at = b.sim.now();
     b.sim.advance(Millis::from_hours(2));
     let since = b.sim.now().since(stopped_at).as_secs_f64();
-    b.sim.apply(&b.scope, Command::StartInstances { instance_ids: vec![b.instance.clone()] }).unwrap();
+    b.sim
+        .apply(&b.scope, Request::StartInstances(api::InstanceIds { instance_ids: vec![b.instance.clone()] }).into())
+        .unwrap();
     b.sim.advance(Millis::from_secs(60));
     let l = b.sim.instance_ebs_limit(&b.scope, &instance).unwrap();
     // Earned at the 500 IOPS baseline while stopped (about 2 hours), and since the start

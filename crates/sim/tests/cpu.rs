@@ -5,25 +5,15 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use kumo_sim::command::RunInstances;
 use kumo_sim::ec2::cpu::CpuLoad;
+use kumo_sim::ec2::{Request, api};
 use kumo_sim::ids::{AccountId, InstanceId};
 use kumo_sim::{Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
 
 fn launch(sim: &mut Sim, scope: &Scope, ty: &str) -> InstanceId {
     let image = catalog::public_images(Region::UsEast1)[0].id.to_string();
-    let Reply::Reservation(r) = sim
-        .apply(
-            scope,
-            Command::RunInstances(RunInstances {
-                image_id: Some(image),
-                instance_type: Some(ty.into()),
-                min_count: 1,
-                max_count: 1,
-                ..RunInstances::default()
-            }),
-        )
-        .unwrap()
+    let Reply::Reservation(r) =
+        sim.apply(scope, Request::RunInstances(api::RunInstances::one(image, ty)).into()).unwrap()
     else {
         panic!()
     };

@@ -3,8 +3,8 @@
 mod common;
 
 use common::World;
-use kumo_sim::command::RunInstances;
-use kumo_sim::{Command, Region, Reply};
+use kumo_sim::ec2::{Request, api};
+use kumo_sim::{Region, Reply};
 
 /// Test keys made with `ssh-keygen`; the expected fingerprints were computed with OpenSSL and
 /// ssh-keygen the way AWS documents: `openssl pkey -pubin -outform DER | openssl md5 -c` for
@@ -17,11 +17,14 @@ pub const ED_SHA256: &str = "E5Ai8+WTxcW27oVPVcsK1ux2e9dlfskjxzPCAZCVRi0=";
 const ECDSA_PUB: &str = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBC7V53GBc573olRNsrndktKSkuA679tQTre0Hw8RvEU925zvJJYOOiPUATdyzYyeXceNP0BRVeN3A+k2d5nvRns= root@vm";
 
 fn import(w: &mut World, name: &str, key: &str) -> Result<Reply, kumo_sim::ApiError> {
-    w.apply(Command::ImportKeyPair {
-        key_name: name.into(),
-        public_key_material: key.as_bytes().to_vec(),
-        tag_specifications: vec![],
-    })
+    w.apply(
+        Request::ImportKeyPair(api::ImportKeyPair {
+            key_name: name.into(),
+            public_key_material: kumo_sim::input::Blob(key.as_bytes().to_vec()),
+            tag_specifications: None,
+        })
+        .into(),
+    )
 }
 
 #[test]
@@ -44,12 +47,10 @@ fn imported_keys_get_awss_fingerprints() {
 #[test]
 fn created_keys_return_material_once_and_keep_only_the_public_half() {
     let mut w = World::new(32);
-    let Ok(Reply::KeyPairCreated { pair, material }) = w.apply(Command::CreateKeyPair {
-        key_name: "main".into(),
-        key_type: None,
-        key_format: None,
-        tag_specifications: vec![],
-    }) else {
+    let Ok(Reply::KeyPairCreated { pair, material }) = w.apply(
+        Request::CreateKeyPair(api::CreateKeyPair { key_name: "main".into(), key_type: None, ..Default::default() })
+            .into(),
+    ) else {
         panic!()
     };
     assert!(
@@ -58,12 +59,14 @@ fn created_keys_return_material_once_and_keep_only_the_public_half() {
     );
     assert_eq!(pair.fingerprint.len(), 59, "SHA-1 as 20 colon-separated bytes");
     assert!(pair.public_key.starts_with("ssh-rsa AAAAB3NzaC1yc2E"));
-    let Ok(Reply::KeyPairCreated { pair, material }) = w.apply(Command::CreateKeyPair {
-        key_name: "edge".into(),
-        key_type: Some("ed25519".into()),
-        key_format: None,
-        tag_specifications: vec![],
-    }) else {
+    let Ok(Reply::KeyPairCreated { pair, material }) = w.apply(
+        Request::CreateKeyPair(api::CreateKeyPair {
+            key_name: "edge".into(),
+            key_type: Some("ed25519".into()),
+            ..Default::default()
+        })
+        .into(),
+    ) else {
         panic!()
     };
     assert!(material.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
@@ -76,14 +79,11 @@ fn key_pairs_are_regional() {
     let mut w = World::new(33);
     import(&mut w, "laptop", ED_PUB).unwrap();
     let run = |w: &mut World| {
-        w.apply(Command::RunInstances(RunInstances {
-            image_id: Some(w.image("al2023")),
-            instance_type: Some("t3.micro".into()),
-            min_count: 1,
-            max_count: 1,
+        let req = api::RunInstances {
             key_name: Some("laptop".into()),
-            ..RunInstances::default()
-        }))
+            ..api::RunInstances::one(w.image("al2023"), "t3.micro")
+        };
+        w.apply(Request::RunInstances(req).into())
     };
     let Ok(Reply::Reservation(r)) = run(&mut w) else { panic!() };
     assert_eq!(r.instances[0].key_name.as_deref(), Some("laptop"));
@@ -99,36 +99,48 @@ fn key_pairs_are_regional() {
 fn describe_and_delete_follow_awss_rules() {
     let mut w = World::new(34);
     import(&mut w, "a", ED_PUB).unwrap();
-    let Ok(Reply::KeyPairs { pairs, .. }) = w.apply(Command::DescribeKeyPairs {
-        key_names: vec!["a".into()],
-        key_pair_ids: vec![],
-        filters: vec![],
-        include_public_key: true,
-    }) else {
+    let Ok(Reply::KeyPairs { pairs, .. }) = w.apply(
+        Request::DescribeKeyPairs(api::DescribeKeyPairs {
+            key_names: Some(vec!["a".into()]),
+            include_public_key: Some(true),
+            ..Default::default()
+        })
+        .into(),
+    ) else {
         panic!()
     };
     assert_eq!(pairs.len(), 1);
     let id = pairs[0].id.to_string();
-    let missing = w.apply(Command::DescribeKeyPairs {
-        key_names: vec!["nope".into()],
-        key_pair_ids: vec![],
-        filters: vec![],
-        include_public_key: false,
-    });
+    let missing = w.apply(
+        Request::DescribeKeyPairs(api::DescribeKeyPairs {
+            key_names: Some(vec!["nope".into()]),
+            include_public_key: Some(false),
+            ..Default::default()
+        })
+        .into(),
+    );
     assert_eq!(missing.unwrap_err().code(), "InvalidKeyPair.NotFound");
     // By name, deleting a missing key is not an error; by id it is.
     assert_eq!(
-        w.apply(Command::DeleteKeyPair { key_name: Some("nope".into()), key_pair_id: None }),
+        w.apply(Request::DeleteKeyPair(api::DeleteKeyPair { key_name: Some("nope".into()), key_pair_id: None }).into()),
         Ok(Reply::KeyPairDeleted { key_pair_id: None })
     );
-    let e = w.apply(Command::DeleteKeyPair { key_name: None, key_pair_id: Some("key-0123456789abcdef0".into()) });
+    let e = w.apply(
+        Request::DeleteKeyPair(api::DeleteKeyPair {
+            key_name: None,
+            key_pair_id: Some("key-0123456789abcdef0".into()),
+        })
+        .into(),
+    );
     assert_eq!(e.unwrap_err().code(), "InvalidKeyPair.NotFound");
     assert_eq!(
-        w.apply(Command::DeleteKeyPair { key_name: None, key_pair_id: Some(id.clone()) }),
+        w.apply(Request::DeleteKeyPair(api::DeleteKeyPair { key_name: None, key_pair_id: Some(id.clone()) }).into()),
         Ok(Reply::KeyPairDeleted { key_pair_id: Some(id) })
     );
     assert_eq!(
-        w.apply(Command::DeleteKeyPair { key_name: None, key_pair_id: None }).unwrap_err().code(),
+        w.apply(Request::DeleteKeyPair(api::DeleteKeyPair { key_name: None, key_pair_id: None }).into())
+            .unwrap_err()
+            .code(),
         "MissingParameter"
     );
 }

@@ -3,7 +3,9 @@
 mod common;
 
 use common::World;
-use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances};
+use kumo_sim::command::Filter;
+use kumo_sim::ec2::Request;
+use kumo_sim::ec2::api::{self, Placement, RunInstances};
 use kumo_sim::ec2::{CheckStatus, InstanceState};
 use kumo_sim::{ApiError, Command, Millis, Reply};
 
@@ -83,13 +85,13 @@ fn reboot_keeps_running_host_and_addresses() {
 #[test]
 fn instance_store_backed_instances_cannot_stop_or_start() {
     let mut w = World::new(5);
-    let e = w.apply(Command::RunInstances(RunInstances {
+    let e = w.apply(Command::from(Request::RunInstances(RunInstances {
         image_id: Some(w.image("amzn-ami-hvm")),
         instance_type: Some("t3.micro".into()),
         min_count: 1,
         max_count: 1,
         ..RunInstances::default()
-    }));
+    })));
     assert_eq!(e.unwrap_err().code(), "InvalidParameterCombination");
     let id = w.launch_running("amzn-ami-hvm", "m3.medium", "old");
     let e = w.stop(&id).unwrap_err();
@@ -108,10 +110,10 @@ fn termination_protection_refuses_and_spares_the_protected_zone() {
     let mut w = World::new(6);
     let a = w.launch("al2023", "t3.micro", "a", 1).remove(0);
     w.advance_secs(60);
-    w.apply(Command::ModifyInstanceAttribute {
-        instance_id: a.clone(),
-        change: InstanceAttributeChange::DisableApiTermination(true),
-    })
+    w.apply(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+        disable_api_termination: Some(api::BooleanValue { value: Some(true) }),
+        ..api::ModifyInstanceAttribute::of(a.clone())
+    })))
     .unwrap();
     let zone_a = w.get(&a).availability_zone;
     // One more instance in the protected instance's zone, one in another zone.
@@ -147,10 +149,10 @@ fn termination_protection_refuses_and_spares_the_protected_zone() {
 fn stop_protection_blocks_stop_and_terminate() {
     let mut w = World::new(7);
     let id = w.launch_running("al2023", "t3.micro", "web");
-    w.apply(Command::ModifyInstanceAttribute {
-        instance_id: id.clone(),
-        change: InstanceAttributeChange::DisableApiStop(true),
-    })
+    w.apply(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+        disable_api_stop: Some(api::BooleanValue { value: Some(true) }),
+        ..api::ModifyInstanceAttribute::of(id.clone())
+    })))
     .unwrap();
     let e = w.stop(&id).unwrap_err();
     assert_eq!(e.code(), "OperationNotPermitted");
@@ -194,19 +196,19 @@ fn unknown_and_malformed_ids_are_reported_like_aws() {
     let e = w.terminate(&["i-0123456789abcdef0", "i-0123456789abcdef1"]).unwrap_err();
     assert_eq!(e.code(), "InvalidInstanceID.NotFound");
     assert_eq!(e.to_string(), "The instance IDs 'i-0123456789abcdef0, i-0123456789abcdef1' do not exist");
-    let e = w.apply(Command::RunInstances(RunInstances {
+    let e = w.apply(Command::from(Request::RunInstances(RunInstances {
         image_id: Some("ami-0123456789abcdef0".into()),
         min_count: 1,
         max_count: 1,
         ..RunInstances::default()
-    }));
+    })));
     assert_eq!(e.unwrap_err().to_string(), "The image id '[ami-0123456789abcdef0]' does not exist");
-    let e = w.apply(Command::RunInstances(RunInstances {
+    let e = w.apply(Command::from(Request::RunInstances(RunInstances {
         image_id: Some("ami-xyz".into()),
         min_count: 1,
         max_count: 1,
         ..RunInstances::default()
-    }));
+    })));
     assert_eq!(e.unwrap_err().code(), "InvalidAMIID.Malformed");
 }
 
@@ -226,9 +228,11 @@ fn start_refuses_in_between_states_and_is_a_no_op_when_running() {
 fn resizing_needs_a_stopped_ebs_backed_instance() {
     let mut w = World::new(11);
     let id = w.launch_running("al2023", "t3.micro", "web");
-    let change = |t: &str| Command::ModifyInstanceAttribute {
-        instance_id: id.clone(),
-        change: InstanceAttributeChange::InstanceType(t.into()),
+    let change = |t: &str| {
+        Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+            instance_type: Some(api::StringValue { value: Some(t.into()) }),
+            ..api::ModifyInstanceAttribute::of(id.clone())
+        }))
     };
     let e = w.apply(change("m5.large")).unwrap_err();
     assert_eq!(
@@ -252,7 +256,10 @@ fn describe_filters_select_by_state_name_tag_and_zone() {
     let db = w.launch_running("ubuntu", "t3.small", "db");
     w.stop(&db).unwrap();
     let ids = |w: &mut World, filters: Vec<Filter>| -> Vec<String> {
-        match w.apply(Command::DescribeInstances { instance_ids: vec![], filters }) {
+        match w.apply(Command::from(Request::DescribeInstances(api::DescribeInstances {
+            instance_ids: None,
+            filters: Some(filters),
+        }))) {
             Ok(Reply::Reservations(rs)) => {
                 rs.iter().flat_map(|r| r.instances.iter().map(|i| i.id.to_string())).collect()
             }
@@ -272,9 +279,12 @@ fn describe_filters_select_by_state_name_tag_and_zone() {
         vec![db.clone()]
     );
     assert_eq!(
-        w.apply(Command::DescribeInstances { instance_ids: vec![], filters: vec![f("bogus", &["x"])] })
-            .unwrap_err()
-            .code(),
+        w.apply(Command::from(Request::DescribeInstances(api::DescribeInstances {
+            instance_ids: None,
+            filters: Some(vec![f("bogus", &["x"])]),
+        })))
+        .unwrap_err()
+        .code(),
         "InvalidParameterValue"
     );
 }
@@ -317,14 +327,20 @@ fn key_pairs_subnets_types_and_zones_are_validated() {
         max_count: 1,
         ..RunInstances::default()
     };
-    let run = |w: &mut World, r: RunInstances| w.apply(Command::RunInstances(r)).unwrap_err();
+    let run = |w: &mut World, r: RunInstances| w.apply(Command::from(Request::RunInstances(r))).unwrap_err();
     let e = run(&mut w, RunInstances { key_name: Some("mykey".into()), ..base.clone() });
     assert_eq!((e.code(), e.to_string()), ("InvalidKeyPair.NotFound", "The key pair 'mykey' does not exist".into()));
     assert_eq!(
         run(&mut w, RunInstances { instance_type: Some("t9.huge".into()), ..base.clone() }).code(),
         "InvalidParameterValue"
     );
-    let e = run(&mut w, RunInstances { availability_zone: Some("us-east-1z".into()), ..base.clone() });
+    let e = run(
+        &mut w,
+        RunInstances {
+            placement: Some(Placement { availability_zone: Some("us-east-1z".into()), tenancy: None }),
+            ..base.clone()
+        },
+    );
     assert_eq!(e.to_string(), "Invalid availability zone: [us-east-1z]");
     assert_eq!(
         run(&mut w, RunInstances { subnet_id: Some("subnet-0123456789abcdef0".into()), ..base.clone() }).code(),
@@ -357,12 +373,12 @@ fn errors_change_nothing() {
     let before = w.sim.save();
     let _ = w.stop("i-123");
     let _ = w.start(&id);
-    let _ = w.apply(Command::RunInstances(RunInstances {
+    let _ = w.apply(Command::from(Request::RunInstances(RunInstances {
         image_id: Some("ami-0000000000000000a".into()),
         min_count: 1,
         max_count: 1,
         ..RunInstances::default()
-    }));
+    })));
     // A no-op start does not change the world either.
     assert_eq!(w.sim.save(), before);
     let _ = ApiError::MissingParameter("x".into());
@@ -377,14 +393,14 @@ fn a_full_subnet_refuses_more_instances() {
         let scope = w.scope.clone();
         w.sim.apply(
             &scope,
-            Command::RunInstances(RunInstances {
+            Command::from(Request::RunInstances(RunInstances {
                 image_id: Some(image.clone()),
                 instance_type: Some("t3.micro".into()),
-                min_count: n,
-                max_count: n,
-                availability_zone: Some("us-east-1a".into()),
+                min_count: n.into(),
+                max_count: n.into(),
+                placement: Some(Placement { availability_zone: Some("us-east-1a".into()), tenancy: None }),
                 ..RunInstances::default()
-            }),
+            })),
         )
     };
     // 4,091 usable addresses in a /20: 204 launches of 20 and one of 11 fill it.
@@ -399,15 +415,13 @@ fn a_full_subnet_refuses_more_instances() {
 
 #[test]
 fn snapshots_are_incremental_and_restore_the_content_of_their_moment() {
-    use kumo_sim::ec2::volumes::VolumeSpec;
     let mut w = World::new(18);
     let id = w.launch_running("al2023", "t3.micro", "db");
     let root = w.get(&id).root_volume.unwrap().to_string();
-    let snap = |w: &mut World| match w.apply(Command::CreateSnapshot {
+    let snap = |w: &mut World| match w.apply(Command::from(Request::CreateSnapshot(api::CreateSnapshot {
         volume_id: root.clone(),
-        description: None,
-        tag_specifications: vec![],
-    }) {
+        ..Default::default()
+    }))) {
         Ok(Reply::Snapshot { snapshot, .. }) => snapshot.id.to_string(),
         other => panic!("{other:?}"),
     };
@@ -433,11 +447,11 @@ fn snapshots_are_incremental_and_restore_the_content_of_their_moment() {
     assert_eq!(blocks(&second), 2, "the second holds the two files written since");
     assert_eq!(blocks(&third), 0, "nothing changed since the second");
     // Restoring the first gives the volume as it was then.
-    let Ok(Reply::Volume(v)) = w.apply(Command::CreateVolume(VolumeSpec {
+    let Ok(Reply::Volume(v)) = w.apply(Command::from(Request::CreateVolume(api::CreateVolume {
         availability_zone: Some(w.get(&id).availability_zone),
         snapshot_id: Some(first),
-        ..VolumeSpec::default()
-    })) else {
+        ..Default::default()
+    }))) else {
         panic!()
     };
     let rs = w.sim.world().region(&w.scope).unwrap();
@@ -458,8 +472,16 @@ fn failed_hardware_survives_a_reboot_and_is_left_behind_by_stop_start() {
     w.advance_secs(600);
     assert_eq!(w.get(&id).system_status, CheckStatus::Impaired, "a reboot stays on the failed host");
     let id = w.launch_running("al2023", "t3.micro", "web");
-    w.apply(Command::ModifyInstanceMaintenanceOptions { instance_id: id.clone(), auto_recovery: "disabled".into() })
-        .unwrap();
+    w.apply(
+        kumo_sim::ec2::Request::ModifyInstanceMaintenanceOptions(
+            kumo_sim::ec2::api::ModifyInstanceMaintenanceOptions {
+                instance_id: id.clone(),
+                auto_recovery: Some("disabled".into()),
+            },
+        )
+        .into(),
+    )
+    .unwrap();
     w.apply(Command::SandboxFailHardware { instance_id: id.clone() }).unwrap();
     let host = w.get(&id).host_id;
     w.stop(&id).unwrap();
@@ -504,26 +526,26 @@ fn scheduled_events_happen_and_only_instance_reboots_can_move() {
     let events = w.get(&id).scheduled_events;
     let later = w.sim.now().plus(Millis::from_hours(72));
     let e = w
-        .apply(Command::ModifyInstanceEventStartTime {
+        .apply(Command::from(Request::ModifyInstanceEventStartTime(api::ModifyInstanceEventStartTime {
             instance_id: id.clone(),
             instance_event_id: events[0].id.clone(),
             not_before: later,
-        })
+        })))
         .unwrap_err();
     assert_eq!(e.code(), "UnsupportedOperation", "a system reboot cannot be rescheduled");
-    w.apply(Command::ModifyInstanceEventStartTime {
+    w.apply(Command::from(Request::ModifyInstanceEventStartTime(api::ModifyInstanceEventStartTime {
         instance_id: id.clone(),
         instance_event_id: events[1].id.clone(),
         not_before: later,
-    })
+    })))
     .unwrap();
     let too_late = w.sim.now().plus(Millis::from_hours(24 * 30));
     assert!(
-        w.apply(Command::ModifyInstanceEventStartTime {
+        w.apply(Command::from(Request::ModifyInstanceEventStartTime(api::ModifyInstanceEventStartTime {
             instance_id: id.clone(),
             instance_event_id: events[1].id.clone(),
-            not_before: too_late
-        })
+            not_before: too_late,
+        })))
         .is_err()
     );
     w.advance_secs(25 * 3600);
@@ -548,14 +570,14 @@ fn capacity_can_run_out_for_launches_and_for_starts() {
     let e = w.start(&id).unwrap_err();
     assert_eq!(e.code(), "InsufficientInstanceCapacity", "a stopped instance holds no capacity");
     assert!(e.to_string().contains(&format!("capacity in the Availability Zone you requested ({zone})")));
-    let e = w.apply(Command::RunInstances(RunInstances {
+    let e = w.apply(Command::from(Request::RunInstances(RunInstances {
         image_id: Some(w.image("al2023")),
         instance_type: Some("t3.micro".into()),
         min_count: 1,
         max_count: 1,
-        availability_zone: Some(zone.clone()),
+        placement: Some(Placement { availability_zone: Some(zone.clone()), tenancy: None }),
         ..RunInstances::default()
-    }));
+    })));
     assert_eq!(e.unwrap_err().code(), "InsufficientInstanceCapacity");
     // Without a zone, EC2 finds one that has capacity.
     let ids = w.launch("al2023", "t3.micro", "elsewhere", 3);
@@ -571,18 +593,19 @@ fn per_resource_storage_costs_add_up_to_the_account_report() {
     let root = w.get(&id).root_volume.clone().unwrap().to_string();
     w.advance_secs(3 * 3600);
     // A change of size and type closes one billing period and opens another.
-    w.apply(Command::ModifyVolume {
+    w.apply(Command::from(Request::ModifyVolume(api::ModifyVolume {
         volume_id: root.clone(),
-        spec: kumo_sim::ec2::volumes::VolumeSpec {
-            size_gib: Some(20),
-            volume_type: Some("io1".into()),
-            iops: Some(1000),
-            ..Default::default()
-        },
-    })
+        size: Some(20),
+        volume_type: Some("io1".into()),
+        iops: Some(1000),
+        throughput: None,
+    })))
     .unwrap();
-    w.apply(Command::CreateSnapshot { volume_id: root.clone(), description: None, tag_specifications: vec![] })
-        .unwrap();
+    w.apply(Command::from(Request::CreateSnapshot(api::CreateSnapshot {
+        volume_id: root.clone(),
+        ..Default::default()
+    })))
+    .unwrap();
     w.advance_secs(48 * 3600);
     let now = w.sim.now();
     let region = w.scope.region;

@@ -5,9 +5,10 @@
 
 mod common;
 
-use kumo_sim::command::{Filter, InstanceAttributeChange, RunInstances, Tag, TagSpecification};
+use kumo_sim::command::{Filter, Tag, TagSpecification};
+use kumo_sim::ec2::Request;
+use kumo_sim::ec2::api::{self, RunInstances};
 use kumo_sim::ec2::performance::Pattern;
-use kumo_sim::ec2::volumes::VolumeSpec;
 use kumo_sim::ids::AccountId;
 use kumo_sim::{Command, Millis, Profile, Region, Scope, Sim, Timestamp, catalog, cloudwatch, sns};
 use proptest::prelude::*;
@@ -123,6 +124,16 @@ fn run(seed: u64, steps: &[Step]) -> String {
     run_checked(seed, steps, false)
 }
 
+/// A permission for the partner account, or for everyone.
+fn grant(public: bool) -> api::PermissionChanges {
+    let who = if public {
+        api::Permission { user_id: None, group: Some("all".into()) }
+    } else {
+        api::Permission { user_id: Some(AccountId::partner().0), group: None }
+    };
+    api::PermissionChanges { add: Some(vec![who]), remove: None }
+}
+
 /// What every account may read of the others: as each account, in each Region, Describe
 /// and List calls show only its own resources and those shared with it (or public).
 fn no_cross_account_reads(sim: &mut Sim) {
@@ -131,7 +142,7 @@ fn no_cross_account_reads(sim: &mut Sim) {
         for region in [Region::UsEast1, Region::UsWest2, Region::ApNortheast1] {
             let scope = Scope::new(me.clone(), region);
             if let Ok(kumo_sim::Reply::Volumes(list)) =
-                sim.apply(&scope, Command::DescribeVolumes { volume_ids: vec![], filters: vec![] })
+                sim.apply(&scope, Command::from(Request::DescribeVolumes(Default::default())))
             {
                 for v in &list {
                     assert!(
@@ -141,23 +152,13 @@ fn no_cross_account_reads(sim: &mut Sim) {
                     );
                 }
             }
-            let snapshots = Command::DescribeSnapshots {
-                snapshot_ids: vec![],
-                owner_ids: vec![],
-                restorable_by_user_ids: vec![],
-                filters: vec![],
-            };
+            let snapshots = Command::from(Request::DescribeSnapshots(Default::default()));
             if let Ok(kumo_sim::Reply::Snapshots(list)) = sim.apply(&scope, snapshots) {
                 for (s, _) in &list {
                     assert!(s.can_restore(me), "{me} sees snapshot {} of {} that is not shared with it", s.id, s.owner);
                 }
             }
-            let images = Command::DescribeImages {
-                image_ids: vec![],
-                owners: vec![],
-                executable_users: vec![],
-                filters: vec![],
-            };
+            let images = Command::from(Request::DescribeImages(Default::default()));
             if let Ok(kumo_sim::Reply::Images(list)) = sim.apply(&scope, images) {
                 for i in &list {
                     if let kumo_sim::command::ImageView::Custom(i) = i {
@@ -226,38 +227,52 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
             Step::Launch { image, ty, count, zone, protect } => {
                 let images = catalog::public_images(scope.region);
                 let zones = scope.region.zones();
-                Some(Command::RunInstances(RunInstances {
-                    image_id: Some(images[*image % images.len()].id.to_string()),
-                    instance_type: Some(catalog::INSTANCE_TYPES[*ty % catalog::INSTANCE_TYPES.len()].name.into()),
-                    min_count: 1,
-                    max_count: *count,
-                    availability_zone: zone.map(|z| zones[z % zones.len()].name.to_string()),
-                    tag_specifications: vec![TagSpecification {
+                let placement = zone.map(|z| api::Placement {
+                    availability_zone: Some(zones[z % zones.len()].name.to_string()),
+                    tenancy: None,
+                });
+                Some(Command::from(Request::RunInstances(RunInstances {
+                    max_count: (*count).into(),
+                    placement,
+                    tag_specifications: Some(vec![TagSpecification {
                         resource_type: "instance".into(),
                         tags: vec![Tag { key: "Name".into(), value: format!("n{}", ids.len()) }],
-                    }],
+                    }]),
                     disable_api_termination: Some(*protect),
-                    ..RunInstances::default()
-                }))
+                    ..RunInstances::one(
+                        images[*image % images.len()].id.to_string(),
+                        catalog::INSTANCE_TYPES[*ty % catalog::INSTANCE_TYPES.len()].name,
+                    )
+                })))
             }
-            Step::Start(i) => Some(Command::StartInstances { instance_ids: vec![pick(&ids, *i)] }),
-            Step::Stop(i, force) => Some(Command::StopInstances { instance_ids: vec![pick(&ids, *i)], force: *force }),
-            Step::Reboot(i) => Some(Command::RebootInstances { instance_ids: vec![pick(&ids, *i)] }),
+            Step::Start(i) => {
+                Some(Request::StartInstances(api::InstanceIds { instance_ids: vec![pick(&ids, *i)] }).into())
+            }
+            Step::Stop(i, force) => Some(
+                Request::StopInstances(api::StopInstances { instance_ids: vec![pick(&ids, *i)], force: Some(*force) })
+                    .into(),
+            ),
+            Step::Reboot(i) => {
+                Some(Request::RebootInstances(api::InstanceIds { instance_ids: vec![pick(&ids, *i)] }).into())
+            }
             Step::Terminate(list) => {
-                Some(Command::TerminateInstances { instance_ids: list.iter().map(|i| pick(&ids, *i)).collect() })
+                let instance_ids = list.iter().map(|i| pick(&ids, *i)).collect();
+                Some(Request::TerminateInstances(api::InstanceIds { instance_ids }).into())
             }
-            Step::Protect(i, b) => Some(Command::ModifyInstanceAttribute {
-                instance_id: pick(&ids, *i),
-                change: InstanceAttributeChange::DisableApiTermination(*b),
-            }),
-            Step::Resize(i, t) => Some(Command::ModifyInstanceAttribute {
-                instance_id: pick(&ids, *i),
-                change: InstanceAttributeChange::InstanceType(catalog::INSTANCE_TYPES[*t % 7].name.into()),
-            }),
-            Step::Describe => Some(Command::DescribeInstances {
-                instance_ids: vec![],
-                filters: vec![Filter { name: "instance-state-name".into(), values: vec!["running".into()] }],
-            }),
+            Step::Protect(i, b) => {
+                Some(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+                    disable_api_termination: Some(api::BooleanValue { value: Some(*b) }),
+                    ..api::ModifyInstanceAttribute::of(pick(&ids, *i))
+                })))
+            }
+            Step::Resize(i, t) => Some(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+                instance_type: Some(api::StringValue { value: Some(catalog::INSTANCE_TYPES[*t % 7].name.into()) }),
+                ..api::ModifyInstanceAttribute::of(pick(&ids, *i))
+            }))),
+            Step::Describe => Some(Command::from(Request::DescribeInstances(api::DescribeInstances {
+                instance_ids: None,
+                filters: Some(vec![Filter { name: "instance-state-name".into(), values: vec!["running".into()] }]),
+            }))),
             Step::Advance(secs) => {
                 sim.advance(Millis::from_secs(*secs));
                 None
@@ -268,46 +283,56 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
             }
             Step::CreateVolume { zone, size, ty } => {
                 let zones = scope.region.zones();
-                Some(Command::CreateVolume(VolumeSpec {
+                Some(Command::from(Request::CreateVolume(api::CreateVolume {
                     availability_zone: Some(zones[zone % zones.len()].name.to_string()),
-                    size_gib: Some(*size),
+                    size: Some((*size).into()),
                     volume_type: Some(VOLUME_TYPES[*ty].to_string()),
-                    ..VolumeSpec::default()
-                }))
+                    ..Default::default()
+                })))
             }
-            Step::Attach { volume, instance, device } => Some(Command::AttachVolume {
+            Step::Attach { volume, instance, device } => {
+                Some(Command::from(Request::AttachVolume(api::AttachVolume {
+                    volume_id: pick(&vols, *volume),
+                    instance_id: pick(&ids, *instance),
+                    device: DEVICES[*device].to_string(),
+                })))
+            }
+            Step::Detach { volume, force } => Some(Command::from(Request::DetachVolume(api::DetachVolume {
                 volume_id: pick(&vols, *volume),
-                instance_id: pick(&ids, *instance),
-                device: DEVICES[*device].to_string(),
-            }),
-            Step::Detach { volume, force } => Some(Command::DetachVolume {
+                force: Some(*force),
+                ..Default::default()
+            }))),
+            Step::DeleteVolume(v) => {
+                Some(Request::DeleteVolume(api::DeleteVolume { volume_id: pick(&vols, *v) }).into())
+            }
+            Step::ModifyVolume { volume, grow } => Some(Command::from(Request::ModifyVolume(api::ModifyVolume {
                 volume_id: pick(&vols, *volume),
-                instance_id: None,
-                device: None,
-                force: *force,
-            }),
-            Step::DeleteVolume(v) => Some(Command::DeleteVolume { volume_id: pick(&vols, *v) }),
-            Step::ModifyVolume { volume, grow } => Some(Command::ModifyVolume {
-                volume_id: pick(&vols, *volume),
-                spec: VolumeSpec { size_gib: Some(500 + grow), ..VolumeSpec::default() },
-            }),
-            Step::DeleteOnTermination { instance, device, value } => Some(Command::ModifyInstanceAttribute {
-                instance_id: pick(&ids, *instance),
-                change: InstanceAttributeChange::DeleteOnTermination(vec![(DEVICES[*device].to_string(), *value)]),
-            }),
-            Step::Snapshot(v) => Some(Command::CreateSnapshot {
+                size: Some(500 + i64::from(*grow)),
+                ..Default::default()
+            }))),
+            Step::DeleteOnTermination { instance, device, value } => {
+                Some(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute {
+                    block_device_mappings: Some(vec![api::InstanceMapping {
+                        device_name: Some(DEVICES[*device].to_string()),
+                        ebs: Some(api::InstanceEbs { delete_on_termination: Some(*value) }),
+                    }]),
+                    ..api::ModifyInstanceAttribute::of(pick(&ids, *instance))
+                })))
+            }
+            Step::Snapshot(v) => Some(Command::from(Request::CreateSnapshot(api::CreateSnapshot {
                 volume_id: pick(&vols, *v),
-                description: None,
-                tag_specifications: vec![],
-            }),
-            Step::DeleteSnapshot(sn) => Some(Command::DeleteSnapshot { snapshot_id: pick(&snaps, *sn) }),
+                ..Default::default()
+            }))),
+            Step::DeleteSnapshot(sn) => {
+                Some(Request::DeleteSnapshot(api::DeleteSnapshot { snapshot_id: pick(&snaps, *sn) }).into())
+            }
             Step::RestoreSnapshot { snapshot, zone } => {
                 let zones = scope.region.zones();
-                Some(Command::CreateVolume(VolumeSpec {
+                Some(Command::from(Request::CreateVolume(api::CreateVolume {
                     availability_zone: Some(zones[zone % zones.len()].name.to_string()),
                     snapshot_id: Some(pick(&snaps, *snapshot)),
-                    ..VolumeSpec::default()
-                }))
+                    ..Default::default()
+                })))
             }
             Step::Write { instance, device } => Some(Command::GuestWriteFile {
                 instance_id: pick(&ids, *instance),
@@ -315,22 +340,21 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 path: format!("/data/f{}", ids.len()),
                 content: "x".into(),
             }),
-            Step::CreateImage { instance, no_reboot } => Some(Command::CreateImage {
+            Step::CreateImage { instance, no_reboot } => Some(Command::from(Request::CreateImage(api::CreateImage {
                 instance_id: pick(&ids, *instance),
                 name: format!("img-{}", images.len()),
-                description: None,
-                no_reboot: *no_reboot,
-                tag_specifications: vec![],
-            }),
+                no_reboot: Some(*no_reboot),
+                ..Default::default()
+            }))),
             Step::CopyImage { image, to } => {
                 let source = scope.region;
                 scope.region = Region::ALL[*to];
-                let cmd = Command::CopyImage {
+                let cmd = Command::from(Request::CopyImage(api::CopyImage {
                     source_image_id: pick(&images, *image),
                     source_region: source.code().into(),
                     name: format!("copy-{}", images.len()),
                     description: None,
-                };
+                }));
                 let r = sim.apply(&scope, cmd);
                 if let Ok(kumo_sim::Reply::ImageId(id)) = r {
                     images.push(id.to_string());
@@ -338,12 +362,16 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 scope.region = source;
                 None
             }
-            Step::Share { image, public } => Some(Command::ModifyImageAttribute {
-                image_id: pick(&images, *image),
-                add: vec![if *public { "all".into() } else { AccountId::partner().0 }],
-                remove: vec![],
-            }),
-            Step::Deregister(i) => Some(Command::DeregisterImage { image_id: pick(&images, *i) }),
+            Step::Share { image, public } => {
+                Some(Command::from(Request::ModifyImageAttribute(api::ModifyImageAttribute {
+                    image_id: pick(&images, *image),
+                    launch_permission: Some(grant(*public)),
+                    ..Default::default()
+                })))
+            }
+            Step::Deregister(i) => {
+                Some(Request::DeregisterImage(api::DeregisterImage { image_id: pick(&images, *i) }).into())
+            }
             Step::LaunchCustom { image, as_partner } => {
                 let caller = if *as_partner { Scope::new(AccountId::partner(), scope.region) } else { scope.clone() };
                 let image_id = pick(&images, *image);
@@ -355,16 +383,8 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                     .flat_map(|r| r.images.values())
                     .find(|i| i.id.as_str() == image_id)
                     .map(|i| i.can_launch(&caller.account));
-                let r = sim.apply(
-                    &caller,
-                    Command::RunInstances(RunInstances {
-                        image_id: Some(image_id.clone()),
-                        instance_type: Some("t3.micro".into()),
-                        min_count: 1,
-                        max_count: 1,
-                        ..RunInstances::default()
-                    }),
-                );
+                let r =
+                    sim.apply(&caller, Request::RunInstances(RunInstances::one(image_id.clone(), "t3.micro")).into());
                 // No account launches an image it has no permission for.
                 match &r {
                     Ok(_) => {
@@ -380,14 +400,13 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 scope.region = Region::ALL[*to];
                 let r = sim.apply(
                     &scope,
-                    Command::CopySnapshot {
+                    Request::CopySnapshot(api::CopySnapshot {
                         source_snapshot_id: pick(&snaps, *snapshot),
                         source_region: source.code().into(),
-                        description: None,
-                        encrypted: *encrypt,
-                        kms_key_id: None,
-                        tag_specifications: vec![],
-                    },
+                        encrypted: Some(*encrypt),
+                        ..Default::default()
+                    })
+                    .into(),
                 );
                 if let Ok(kumo_sim::Reply::SnapshotCopied { snapshot_id, .. }) = r {
                     snaps.push(snapshot_id.to_string());
@@ -395,11 +414,13 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 scope.region = source;
                 None
             }
-            Step::ShareSnapshot { snapshot, public } => Some(Command::ModifySnapshotAttribute {
-                snapshot_id: pick(&snaps, *snapshot),
-                add: vec![if *public { "all".into() } else { AccountId::partner().0 }],
-                remove: vec![],
-            }),
+            Step::ShareSnapshot { snapshot, public } => {
+                Some(Command::from(Request::ModifySnapshotAttribute(api::ModifySnapshotAttribute {
+                    snapshot_id: pick(&snaps, *snapshot),
+                    create_volume_permission: Some(grant(*public)),
+                    ..Default::default()
+                })))
+            }
             Step::RestoreAsOther { snapshot } => {
                 // The other account of the two tries to read a snapshot: it sees it, restores
                 // it or copies it only with permission.
@@ -415,17 +436,8 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                     .flat_map(|r| r.snapshots.values())
                     .find(|s| s.id.as_str() == snapshot_id)
                     .map(|s| s.can_restore(&caller.account));
-                let listed = sim
-                    .apply(
-                        &caller,
-                        Command::DescribeSnapshots {
-                            snapshot_ids: vec![],
-                            owner_ids: vec![],
-                            restorable_by_user_ids: vec![],
-                            filters: vec![],
-                        },
-                    )
-                    .map(|r| match r {
+                let listed =
+                    sim.apply(&caller, Request::DescribeSnapshots(Default::default()).into()).map(|r| match r {
                         kumo_sim::Reply::Snapshots(list) => {
                             list.iter().all(|(s, _)| s.can_restore(&caller.account))
                                 && list.iter().any(|(s, _)| s.id.as_str() == snapshot_id)
@@ -440,11 +452,12 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 let zones = scope.region.zones();
                 let r = sim.apply(
                     &caller,
-                    Command::CreateVolume(VolumeSpec {
+                    Request::CreateVolume(api::CreateVolume {
                         availability_zone: Some(zones[0].name.to_string()),
                         snapshot_id: Some(snapshot_id.clone()),
-                        ..VolumeSpec::default()
-                    }),
+                        ..Default::default()
+                    })
+                    .into(),
                 );
                 if r.is_ok() {
                     assert_eq!(allowed, Some(true), "{} restored {snapshot_id} without permission", caller.account);
@@ -602,10 +615,12 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                     .world()
                     .instance(&scope, &kumo_sim::ids::InstanceId(id.clone()))
                     .and_then(|i| i.scheduled_events.iter().find(|e| e.completed_at.is_none()).map(|e| e.id.clone()));
-                event.map(|instance_event_id| Command::ModifyInstanceEventStartTime {
-                    instance_id: id,
-                    instance_event_id,
-                    not_before: sim.now().plus(Millis::from_hours(*hours)),
+                event.map(|instance_event_id| {
+                    Command::from(Request::ModifyInstanceEventStartTime(api::ModifyInstanceEventStartTime {
+                        instance_id: id,
+                        instance_event_id,
+                        not_before: sim.now().plus(Millis::from_hours(*hours)),
+                    }))
                 })
             }
             Step::SwitchAccount(partner) => {
@@ -699,7 +714,7 @@ proptest! {
             if let Ok(mut sim) = Sim::load(candidate) {
                 sim.advance(Millis::from_hours(2));
                 let scope = Scope::new(AccountId::learner(), Region::UsEast1);
-                let _ = sim.apply(&scope, Command::DescribeInstances { instance_ids: vec![], filters: vec![] });
+                let _ = sim.apply(&scope, Command::from(Request::DescribeInstances(Default::default())));
             }
         }
     }

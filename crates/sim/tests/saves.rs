@@ -3,8 +3,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use kumo_sim::command::RunInstances;
-use kumo_sim::ec2::volumes::VolumeSpec;
+use kumo_sim::ec2::Request;
+use kumo_sim::ec2::api::{AttachVolume, CreateVolume, Placement, RunInstances};
 use kumo_sim::ids::AccountId;
 use kumo_sim::save::LoadError;
 use kumo_sim::{Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
@@ -18,14 +18,14 @@ fn world() -> Sim {
     let Reply::Reservation(r) = sim
         .apply(
             &scope,
-            Command::RunInstances(RunInstances {
+            Command::from(Request::RunInstances(RunInstances {
                 image_id: Some(image),
                 instance_type: Some("t3.micro".into()),
                 min_count: 1,
                 max_count: 1,
-                availability_zone: Some("us-east-1a".into()),
+                placement: Some(Placement { availability_zone: Some("us-east-1a".into()), tenancy: None }),
                 ..RunInstances::default()
-            }),
+            })),
         )
         .unwrap()
     else {
@@ -34,12 +34,14 @@ fn world() -> Sim {
     sim.advance(Millis::from_secs(60));
     let instance = r.instances[0].id.to_string();
     for device in ["/dev/sdf", "/dev/sdg"] {
-        let spec =
-            VolumeSpec { availability_zone: Some("us-east-1a".into()), size_gib: Some(10), ..VolumeSpec::default() };
-        let Reply::Volume(v) = sim.apply(&scope, Command::CreateVolume(spec)).unwrap() else { panic!() };
+        let spec = CreateVolume { availability_zone: Some("us-east-1a".into()), size: Some(10), ..Default::default() };
+        let Reply::Volume(v) = sim.apply(&scope, Command::from(Request::CreateVolume(spec))).unwrap() else { panic!() };
         sim.advance(Millis::from_secs(30));
-        let attach =
-            Command::AttachVolume { volume_id: v.id.to_string(), instance_id: instance.clone(), device: device.into() };
+        let attach = Command::from(Request::AttachVolume(AttachVolume {
+            volume_id: v.id.to_string(),
+            instance_id: instance.clone(),
+            device: device.into(),
+        }));
         sim.apply(&scope, attach).unwrap();
         sim.advance(Millis::from_secs(30));
     }

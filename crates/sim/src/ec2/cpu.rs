@@ -15,12 +15,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Reply, Scope};
+use crate::command::Reply;
 use crate::ec2::performance::Pattern;
 use crate::ec2::{Instance, InstanceState};
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::InstanceId;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 

@@ -3,11 +3,12 @@
 //! INS-05, INS-08), capacity that runs out in a zone (INS-03), and scheduled events (INS-09).
 //! The sandbox's fault injection enters through `Sandbox…` commands, never through AWS APIs.
 
-use crate::command::{Reply, Scope};
+use crate::command::Reply;
 use crate::ec2::{CheckStatus, InstanceState, ScheduledEvent};
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{HostId, InstanceId};
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 

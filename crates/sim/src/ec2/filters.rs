@@ -1,6 +1,7 @@
 //! `Filters` of the Describe calls: names as AWS spells them, values with `*` and `?` wildcards.
 
-use crate::command::{Filter, InstanceStatusView};
+use crate::command::InstanceStatusView;
+use crate::ec2::api::Filter;
 use crate::ec2::{Instance, ipv4};
 use crate::error::ApiError;
 

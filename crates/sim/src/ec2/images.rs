@@ -5,13 +5,15 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use crate::command::{Reply, Scope, Tag, TagSpecification};
+use crate::command::Reply;
 use crate::ec2::InstanceState;
+use crate::ec2::api::{Tag, TagSpecification};
 use crate::ec2::snapshots::{Snapshot, SnapshotState};
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{AccountId, ImageId, SnapshotId, VolumeId};
 use crate::region::Region;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::storage::BLOCK_BYTES;
 use crate::time::{Millis, Timestamp};
@@ -118,6 +120,29 @@ fn check_image_name(name: &str) -> Result<(), ApiError> {
 const REGISTER_SECS: (u64, u64) = (5, 20);
 /// Cross-Region copies move the whole data (they are never incremental): this many MiB/s.
 const COPY_MIB_PER_SEC: u64 = 20;
+
+/// The sandbox models the `launchPermission` image attribute.
+/// One `--block-device-mappings` item of RegisterImage: `DeviceName=…,Ebs={SnapshotId=…,…}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterMapping {
+    pub device: String,
+    pub snapshot_id: String,
+    pub volume_size_gib: Option<u32>,
+    pub volume_type: Option<String>,
+    /// Provisioned IOPS (io1, io2, gp3).
+    pub iops: Option<u32>,
+    pub delete_on_termination: Option<bool>,
+}
+
+pub(crate) fn check_image_attribute(attribute: &str) -> Result<(), ApiError> {
+    if attribute == "launchPermission" {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidParameterValue(format!(
+            "Value ({attribute}) for parameter attribute is invalid. The sandbox models launchPermission."
+        )))
+    }
+}
 
 impl Sim {
     fn own_image_names(&self, scope: &Scope) -> Vec<(String, ImageId)> {
@@ -284,7 +309,7 @@ impl Sim {
         scope: &Scope,
         name: &str,
         root_device_name: &str,
-        mappings: Vec<crate::command::RegisterMapping>,
+        mappings: Vec<RegisterMapping>,
         specs: &[TagSpecification],
     ) -> Result<Reply, ApiError> {
         let tags = self.check_new_image(scope, name, specs)?;

@@ -2,11 +2,12 @@
 //! carry each transition through (aws-reference.md §B1–B3).
 
 use crate::catalog::{self, RootDeviceType};
-use crate::command::{
-    Filter, InstanceAttributeChange, InstanceStatusView, Reply, ReservationView, RunInstances, Scope, ShutdownBehavior,
-    StateChange, Tag,
-};
+use crate::command::{InstanceStatusView, Reply, ReservationView, StateChange};
+use crate::ec2::ShutdownBehavior;
+use crate::ec2::api::RunInstances;
+use crate::ec2::api::{Filter, Tag};
 use crate::ec2::filters::instance_matches;
+use crate::region::Scope;
 use std::collections::BTreeSet;
 
 use crate::ec2::{Billing, CheckStatus, Instance, InstanceState, StateReason, Subnet, Volume, VolumeAttachment};
@@ -102,6 +103,19 @@ struct LaunchVolume {
     delete_on_termination: bool,
     encrypted: bool,
     disk: Disk,
+}
+
+/// One ModifyInstanceAttribute change: AWS allows one attribute per call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstanceAttributeChange {
+    InstanceType(String),
+    DisableApiTermination(bool),
+    DisableApiStop(bool),
+    InstanceInitiatedShutdownBehavior(String),
+    EbsOptimized(bool),
+    UserData(String),
+    /// `--block-device-mappings DeviceName=…,Ebs={DeleteOnTermination=…}`: (device, flag).
+    DeleteOnTermination(Vec<(String, bool)>),
 }
 
 impl Sim {
@@ -270,6 +284,22 @@ impl Sim {
         if image.root_device_type == RootDeviceType::InstanceStore && !itype.instance_store_root {
             return Err(ApiError::RootDeviceTypeUnsupported { instance_type: type_name });
         }
+        if let Some(t) = req.placement.as_ref().and_then(|p| p.tenancy.as_deref()).filter(|t| *t != "default") {
+            return Err(ApiError::Service {
+                code: "Unsupported",
+                message: format!(
+                    "Tenancy {t} is not available in this sandbox; its instances run on shared hardware (default)."
+                ),
+            });
+        }
+        let shutdown_behavior = match req.instance_initiated_shutdown_behavior.as_deref() {
+            None => None,
+            Some(b) => Some(ShutdownBehavior::from_name(b).ok_or_else(|| {
+                ApiError::InvalidParameterValue(format!(
+                    "Value ({b}) for parameter instanceInitiatedShutdownBehavior is invalid. Valid values are stop, terminate."
+                ))
+            })?),
+        };
         if req.min_count < 1 {
             return Err(ApiError::InvalidParameterValue(format!(
                 "Value ({}) for parameter minCount is invalid. Expected a value greater than or equal to 1.",
@@ -282,12 +312,12 @@ impl Sim {
                 req.max_count, req.min_count
             )));
         }
-        if req.min_count > MAX_INSTANCES_PER_LAUNCH {
+        if req.min_count > MAX_INSTANCES_PER_LAUNCH as i64 {
             return Err(ApiError::InvalidParameterValue(format!(
                 "The sandbox launches at most {MAX_INSTANCES_PER_LAUNCH} instances per request."
             )));
         }
-        let count = req.max_count.min(MAX_INSTANCES_PER_LAUNCH);
+        let count = req.max_count.min(MAX_INSTANCES_PER_LAUNCH as i64) as u32;
         let rs = self.world.region(scope).ok_or_else(|| ApiError::InvalidParameterValue("unknown scope".into()))?;
         let launch_public_key = match &req.key_name {
             Some(key) => match rs.key_pairs.get(key) {
@@ -296,7 +326,8 @@ impl Sim {
             },
             None => None,
         };
-        let subnet = match (&req.subnet_id, &req.availability_zone) {
+        let zone = req.placement.as_ref().and_then(|p| p.availability_zone.clone());
+        let subnet = match (&req.subnet_id, &zone) {
             (Some(sid), az) => {
                 let s = rs.vpc.subnet(sid).ok_or_else(|| ApiError::SubnetNotFound(sid.clone()))?;
                 if let Some(az) = az
@@ -337,7 +368,7 @@ impl Sim {
         }
         let mut instance_tags = Vec::new();
         let mut volume_tags = Vec::new();
-        for spec in &req.tag_specifications {
+        for spec in req.tag_specifications.iter().flatten() {
             validate_tags(&spec.tags)?;
             match spec.resource_type.as_str() {
                 "instance" => instance_tags.extend(spec.tags.iter().cloned()),
@@ -466,7 +497,7 @@ impl Sim {
                 host_id: Some(host),
                 disable_api_termination: req.disable_api_termination.unwrap_or(false),
                 disable_api_stop: req.disable_api_stop.unwrap_or(false),
-                shutdown_behavior: req.instance_initiated_shutdown_behavior.unwrap_or(ShutdownBehavior::Stop),
+                shutdown_behavior: shutdown_behavior.unwrap_or(ShutdownBehavior::Stop),
                 ebs_optimized,
                 instance_status: CheckStatus::NotApplicable,
                 system_status: CheckStatus::NotApplicable,

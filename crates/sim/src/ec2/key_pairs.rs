@@ -4,11 +4,13 @@
 use serde::{Deserialize, Serialize};
 use sha1::Digest;
 
-use crate::command::{Filter, Reply, Scope, Tag, TagSpecification};
+use crate::command::Reply;
 use crate::crypto::{self, openssh, rsa};
+use crate::ec2::api::{Filter, Tag, TagSpecification};
 use crate::ec2::filters::{any_match, check_names};
 use crate::error::ApiError;
 use crate::ids::KeyPairId;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::Timestamp;
 

@@ -2,11 +2,13 @@
 //! DescribeAvailabilityZones.
 
 use crate::catalog::{self, INSTANCE_TYPES};
-use crate::command::{Filter, ImageView, Reply, Scope, ZoneView};
+use crate::command::{ImageView, Reply, ZoneView};
+use crate::ec2::api::Filter;
 use crate::ec2::filters::any_match;
 use crate::error::ApiError;
 use crate::ids::ImageId;
 use crate::region::Region;
+use crate::region::Scope;
 use crate::sim::Sim;
 
 impl Sim {

@@ -3,6 +3,7 @@
 //! Depends on: no other service. (Like every service today it still reaches up to `command`,
 //! `event`, `sim` and `world`; `tests/tidy.rs` holds those references to their count.)
 
+pub mod api;
 pub mod cpu;
 pub mod faults;
 mod filters;
@@ -17,6 +18,10 @@ pub mod snapshots;
 pub mod volumes;
 pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};
 mod network;
+mod serve;
+
+pub use api::Request;
+pub use instances::InstanceAttributeChange;
 
 pub use filters::glob_match;
 pub use network::{DefaultVpc, Subnet};
@@ -25,7 +30,7 @@ pub use volumes::{AttachmentState, Volume, VolumeAttachment, VolumeState};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::RootDeviceType;
-use crate::command::{ShutdownBehavior, Tag};
+use crate::ec2::api::Tag;
 use crate::event::EventKey;
 use crate::ids::{
     AccountId, HostId, ImageId, InstanceId, NetworkInterfaceId, ReservationId, SecurityGroupId, SubnetId, VolumeId,
@@ -33,6 +38,31 @@ use crate::ids::{
 };
 use crate::storage::Disk;
 use crate::time::Timestamp;
+
+/// What an instance does when its OS shuts down (EC2UG ec2-instance-lifecycle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ShutdownBehavior {
+    #[serde(rename = "stop")]
+    Stop,
+    #[serde(rename = "terminate")]
+    Terminate,
+}
+
+impl ShutdownBehavior {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShutdownBehavior::Stop => "stop",
+            ShutdownBehavior::Terminate => "terminate",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<ShutdownBehavior> {
+        match s {
+            "stop" => Some(ShutdownBehavior::Stop),
+            "terminate" => Some(ShutdownBehavior::Terminate),
+            _ => None,
+        }
+    }
+}
 
 /// `InstanceStateName`: exactly six values; there is no `rebooting` state, a reboot stays in
 /// `running` (aws-reference.md §B1, §F row 12).
@@ -294,7 +324,7 @@ pub fn ipv4(ip: [u8; 4]) -> String {
 /// The tags of `--tag-specifications` for one resource type; any other type is refused as EC2
 /// refuses it.
 pub(crate) fn tags_for(
-    specs: &[crate::command::TagSpecification],
+    specs: &[crate::ec2::api::TagSpecification],
     resource_type: &str,
 ) -> Result<Vec<Tag>, crate::error::ApiError> {
     let mut tags = Vec::new();

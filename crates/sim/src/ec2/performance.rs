@@ -10,13 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Reply, Scope};
+use crate::command::Reply;
 use crate::ec2::InstanceState;
 use crate::ec2::volumes::Volume;
 use crate::error::ApiError;
 use crate::event::{Event, EventKey, Subject};
 use crate::ids::{InstanceId, VolumeId};
 use crate::limits::Limits;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 

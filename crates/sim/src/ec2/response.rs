@@ -43,7 +43,7 @@ fn state(s: InstanceState) -> Value {
     json!({"Code": s.code(), "Name": s.as_str()})
 }
 
-fn tags(list: &[crate::command::Tag]) -> Value {
+fn tags(list: &[crate::ec2::api::Tag]) -> Value {
     Value::Array(list.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect())
 }
 

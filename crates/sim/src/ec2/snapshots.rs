@@ -6,13 +6,15 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Filter, Reply, Scope, Tag, TagSpecification};
+use crate::command::Reply;
+use crate::ec2::api::{Filter, Tag, TagSpecification};
 use crate::ec2::filters::{any_match, check_names};
 use crate::ec2::glob_match;
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{AccountId, SnapshotId, VolumeId};
 use crate::region::Region;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::storage::{BLOCK_BYTES, Disk};
 use crate::time::{Millis, Timestamp};

@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Filter, Reply, Scope, Tag, TagSpecification};
+use crate::command::Reply;
+use crate::ec2::api::{Filter, Tag, TagSpecification};
 use crate::ec2::filters::{any_match, check_names};
 use crate::ec2::{InstanceState, glob_match};
 use crate::error::ApiError;
 use crate::event::{Event, EventKey};
 use crate::ids::{InstanceId, VolumeId};
 use crate::limits::VolumeTypeLimits;
+use crate::region::Scope;
 use crate::sim::Sim;
 use crate::storage::Disk;
 use crate::time::{Millis, Timestamp};

@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
-use kumo_sim::command::{RunInstances, Tag, TagSpecification};
+use kumo_sim::command::{Tag, TagSpecification};
 use kumo_sim::ec2::Instance;
+use kumo_sim::ec2::Request;
+use kumo_sim::ec2::api::{InstanceIds, RunInstances, StopInstances};
 use kumo_sim::ids::{AccountId, InstanceId};
 use kumo_sim::{ApiError, Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
 
@@ -40,17 +42,15 @@ impl World {
     /// Launches `count` instances of `ty` from the image named `image`, tagged Name=`name`.
     pub fn launch(&mut self, image: &str, ty: &str, name: &str, count: u32) -> Vec<String> {
         let req = RunInstances {
-            image_id: Some(self.image(image)),
-            instance_type: Some(ty.into()),
-            min_count: count,
-            max_count: count,
-            tag_specifications: vec![TagSpecification {
+            min_count: count.into(),
+            max_count: count.into(),
+            tag_specifications: Some(vec![TagSpecification {
                 resource_type: "instance".into(),
                 tags: vec![Tag { key: "Name".into(), value: name.into() }],
-            }],
-            ..RunInstances::default()
+            }]),
+            ..RunInstances::one(self.image(image), ty)
         };
-        match self.apply(Command::RunInstances(req)) {
+        match self.apply(Request::RunInstances(req).into()) {
             Ok(Reply::Reservation(r)) => r.instances.iter().map(|i| i.id.to_string()).collect(),
             other => panic!("launch failed: {other:?}"),
         }
@@ -72,15 +72,16 @@ impl World {
     }
 
     pub fn stop(&mut self, id: &str) -> Result<Reply, ApiError> {
-        self.apply(Command::StopInstances { instance_ids: vec![id.into()], force: false })
+        self.apply(Request::StopInstances(StopInstances { instance_ids: vec![id.into()], force: None }).into())
     }
     pub fn start(&mut self, id: &str) -> Result<Reply, ApiError> {
-        self.apply(Command::StartInstances { instance_ids: vec![id.into()] })
+        self.apply(Request::StartInstances(InstanceIds { instance_ids: vec![id.into()] }).into())
     }
     pub fn reboot(&mut self, id: &str) -> Result<Reply, ApiError> {
-        self.apply(Command::RebootInstances { instance_ids: vec![id.into()] })
+        self.apply(Request::RebootInstances(InstanceIds { instance_ids: vec![id.into()] }).into())
     }
     pub fn terminate(&mut self, ids: &[&str]) -> Result<Reply, ApiError> {
-        self.apply(Command::TerminateInstances { instance_ids: ids.iter().map(|s| s.to_string()).collect() })
+        let instance_ids = ids.iter().map(|s| s.to_string()).collect();
+        self.apply(Request::TerminateInstances(InstanceIds { instance_ids }).into())
     }
 }

@@ -37,6 +37,10 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         (tr(lang, "detail.az"), html! { &i.availability_zone }),
         (tr(lang, "detail.subnet"), html! { i.subnet_id.as_str() }),
         (tr(lang, "detail.vpc"), html! { i.vpc_id.as_str() }),
+        (
+            tr(lang, "detail.arn"),
+            html! { <code id="detail-arn">{ kumo_sim::ec2::views::instance_arn(i, region) }</code> },
+        ),
         (tr(lang, "detail.private_ip"), html! { i.private_ip.map(ipv4).unwrap_or_else(dash) }),
         (
             tr(lang, "detail.public_ip"),

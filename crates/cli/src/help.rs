@@ -43,6 +43,8 @@ pub fn sim() -> String {
      \x20                           act as a process inside the running instance\n\
      sim changes on|off|[N]      follow every create, update and delete of a resource (the\n\
      \x20                           feed AWS Config records from) and list the newest N\n\
+     sim view RESOURCE           a resource as AWS Config will record it: type, ARN, zone,\n\
+     \x20                           creation time, tags, relationships and its Describe view\n\
      sim reset [--seed N] [--profile classic|current]\n\
      \x20                           start a fresh world\n"
         .to_string()

@@ -225,8 +225,40 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             Outcome { stdout: out, ..Outcome::default() }
         }
         "changes" => changes(session, &args[1..]),
+        "view" => view(session, &args[1..]),
         "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
         other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
+    }
+}
+
+/// `sim view RESOURCE`: a resource of this Region and account (by id, name or ARN, as the change
+/// feed keys it; an IAM role by name or id) as its service describes it for AWS Config
+/// (kumo_sim::resource::ResourceView), as JSON.
+fn view(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| {
+        Outcome::err(
+            format!(
+                "kumo: sim view: {msg}
+"
+            ),
+            exit::SANDBOX,
+        )
+    };
+    let [wanted] = args else { return err("usage: sim view RESOURCE (an id, name or ARN)".into()) };
+    let scope = session.scope();
+    let sim = &session.sim;
+    let mut keys = sim.resource_keys(&scope);
+    keys.extend(sim.global_resource_keys(&scope.account));
+    let found = keys
+        .iter()
+        .filter_map(|k| sim.resource_view(k))
+        .find(|v| v.resource_id == *wanted || v.arn == *wanted || v.resource_name.as_deref() == Some(wanted.as_str()));
+    match found {
+        Some(v) => {
+            let text = serde_json::to_string_pretty(&v.to_value()).unwrap_or_default();
+            Outcome::out(format!("{text}\n"))
+        }
+        None => err(format!("no resource '{wanted}' in {} of account {}", scope.region.code(), scope.account)),
     }
 }
 

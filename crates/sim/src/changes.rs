@@ -30,6 +30,7 @@ use crate::command::{Command, Scope};
 use crate::event::{Event, Subject};
 use crate::ids::AccountId;
 use crate::region::Region;
+use crate::resource::ResourceView;
 use crate::sim::Sim;
 use crate::time::{Millis, Timestamp};
 
@@ -66,19 +67,19 @@ impl ResourceKind {
     ];
 
     /// The type name AWS Config and CloudFormation give the resource (aws-reference.md §D2;
-    /// the AWS Config resource schema). Neither has one for EBS snapshots or AMIs: the feed
-    /// names those in the sandbox's own namespace, `Kumo::`, rather than invent an AWS name.
+    /// the AWS Config resource schema), from the service that builds its view. Neither has
+    /// one for EBS snapshots or AMIs: those are in the sandbox's own namespace, `Kumo::`.
     pub fn type_name(self) -> &'static str {
         match self {
-            ResourceKind::Instance => "AWS::EC2::Instance",
-            ResourceKind::Volume => "AWS::EC2::Volume",
-            ResourceKind::Snapshot => "Kumo::EC2::Snapshot",
-            ResourceKind::Image => "Kumo::EC2::Image",
-            ResourceKind::KeyPair => "AWS::EC2::KeyPair",
-            ResourceKind::Alarm => "AWS::CloudWatch::Alarm",
-            ResourceKind::Topic => "AWS::SNS::Topic",
-            ResourceKind::Subscription => "AWS::SNS::Subscription",
-            ResourceKind::Role => "AWS::IAM::Role",
+            ResourceKind::Instance => crate::ec2::views::INSTANCE,
+            ResourceKind::Volume => crate::ec2::views::VOLUME,
+            ResourceKind::Snapshot => crate::ec2::views::SNAPSHOT,
+            ResourceKind::Image => crate::ec2::views::IMAGE,
+            ResourceKind::KeyPair => crate::ec2::views::KEY_PAIR,
+            ResourceKind::Alarm => crate::cloudwatch::serve::ALARM,
+            ResourceKind::Topic => crate::sns::serve::TOPIC,
+            ResourceKind::Subscription => crate::sns::serve::SUBSCRIPTION,
+            ResourceKind::Role => crate::iam::ROLE,
         }
     }
 }
@@ -174,41 +175,48 @@ impl Watch {
 }
 
 impl Sim {
-    /// The Describe view of a resource as it is now: the item its Describe call returns
-    /// (DescribeInstances' `Instances[]`, DescribeVolumes' `Volumes[]`, …; GetTopicAttributes'
-    /// and GetSubscriptionAttributes' attributes for SNS), or none if it does not exist.
-    pub fn describe_view(&self, key: &ResourceKey) -> Option<Value> {
+    /// A resource as it is now, as its service describes it ([`ResourceView`]: the Describe
+    /// item — DescribeInstances' `Instances[]`, DescribeVolumes' `Volumes[]`, …, SNS's
+    /// attributes, an IAM role's RoleDetail — with its type name, ARN, zone, creation time, tags
+    /// and relationships), or none if it does not exist.
+    pub fn resource_view(&self, key: &ResourceKey) -> Option<ResourceView> {
         if key.kind == ResourceKind::Role {
             let role = self.world.accounts.get(&key.account)?.iam.roles().find(|r| r.id == key.id)?;
-            return serde_json::to_value(role.full_view(&key.account)).ok();
+            return Some(role.resource_view(&key.account));
         }
         let scope = Scope::new(key.account.clone(), key.region?);
         let rs = self.world.region(&scope)?;
-        use crate::ec2::response as ec2;
+        let region = scope.region;
+        use crate::ec2::views as ec2;
+        let find = |id: &str, name: &str| id == name;
         match key.kind {
-            ResourceKind::Instance => {
-                let i = rs.instances.iter().find(|(id, _)| id.as_str() == key.id)?.1;
-                Some(ec2::instance(i, scope.region, &ec2::ebs_mappings(Some(rs), i)))
-            }
-            ResourceKind::Volume => {
-                rs.volumes.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, v)| ec2::volume(v, true))
-            }
+            ResourceKind::Instance => rs
+                .instances
+                .iter()
+                .find(|(id, _)| find(id.as_str(), &key.id))
+                .map(|(_, i)| ec2::instance(i, region, &crate::ec2::response::ebs_mappings(Some(rs), i))),
+            ResourceKind::Volume => rs
+                .volumes
+                .iter()
+                .find(|(id, _)| find(id.as_str(), &key.id))
+                .map(|(_, v)| ec2::volume(v, &key.account, region)),
             ResourceKind::Snapshot => {
-                rs.snapshots.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, s)| ec2::snapshot_view(s))
+                rs.snapshots.iter().find(|(id, _)| find(id.as_str(), &key.id)).map(|(_, s)| ec2::snapshot(s, region))
             }
             ResourceKind::Image => {
-                rs.images.iter().find(|(id, _)| id.as_str() == key.id).map(|(_, i)| ec2::custom_image(i))
+                rs.images.iter().find(|(id, _)| find(id.as_str(), &key.id)).map(|(_, i)| ec2::image(i, region))
             }
-            ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, false)),
-            ResourceKind::Alarm => rs.alarms.get(&key.id).and_then(|a| serde_json::to_value(a.view()).ok()),
-            ResourceKind::Topic => {
-                self.get_topic_attributes(&scope, &key.id).ok().and_then(|r| serde_json::to_value(r).ok())
-            }
-            ResourceKind::Subscription => {
-                self.get_subscription_attributes(&scope, &key.id).ok().and_then(|r| serde_json::to_value(r).ok())
-            }
+            ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, &key.account, region)),
+            ResourceKind::Alarm => rs.alarms.get(&key.id).map(|a| a.resource_view(&scope)),
+            ResourceKind::Topic => self.topic_resource(&scope, &key.id),
+            ResourceKind::Subscription => self.subscription_resource(&scope, &key.id),
             ResourceKind::Role => None,
         }
+    }
+
+    /// [`Sim::resource_view`] as JSON: what the feed records and hashes.
+    pub fn describe_view(&self, key: &ResourceKey) -> Option<Value> {
+        self.resource_view(key).map(|v| v.to_value())
     }
 
     /// Every global resource of an account: its IAM roles.

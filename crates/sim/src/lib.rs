@@ -16,6 +16,7 @@ pub mod ids;
 pub mod input;
 pub mod limits;
 pub mod region;
+pub mod resource;
 pub mod response;
 pub mod rng;
 pub mod save;

@@ -38,8 +38,26 @@ fn roles_are_recorded_with_no_region_by_request_and_by_event() {
     );
     assert_eq!(created.resource.kind.type_name(), "AWS::IAM::Role");
     let view = created.after.as_ref().expect("a create carries the view");
-    assert_eq!(view["RoleName"], "web");
-    assert_eq!(view["RoleId"], created.resource.id.as_str());
+    assert_eq!(
+        (&view["resourceType"], &view["resourceName"], &view["awsRegion"]),
+        (&"AWS::IAM::Role".into(), &"web".into(), &"global".into())
+    );
+    assert_eq!(view["arn"], "arn:aws:iam::123456789012:role/web");
+    assert_eq!(view["configuration"]["RoleName"], "web");
+    assert_eq!(view["configuration"]["RoleId"], created.resource.id.as_str());
+    assert_eq!(view["configuration"]["AttachedManagedPolicies"], serde_json::json!([]));
+
+    // Attaching a managed policy changes the role's RoleDetail: an update, as AWS Config
+    // records it.
+    let policy = "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess";
+    iam(&mut sim, &tokyo, Request::AttachRolePolicy(RolePolicy { role_name: "web".into(), policy_arn: policy.into() }));
+    let attached = sim.changes().records.back().expect("the attachment is recorded").clone();
+    assert_eq!((attached.change, attached.cause.as_str()), (ChangeType::Update, "AttachRolePolicy"));
+    let policies =
+        &attached.after.as_ref().expect("an update carries the view")["configuration"]["AttachedManagedPolicies"];
+    assert_eq!(policies, &serde_json::json!([{"PolicyName": "AmazonEC2ReadOnlyAccess", "PolicyArn": policy}]));
+    iam(&mut sim, &tokyo, Request::DetachRolePolicy(RolePolicy { role_name: "web".into(), policy_arn: policy.into() }));
+    assert_eq!(sim.changes().records.len(), 3, "attach and detach are changes");
 
     // A service-linked role is created at once and deleted by a task that ends later.
     let us = Scope::new(AccountId::learner(), Region::UsEast1);
@@ -54,10 +72,10 @@ fn roles_are_recorded_with_no_region_by_request_and_by_event() {
     );
     iam(&mut sim, &us, Request::DeleteServiceLinkedRole(RoleName { role_name: "AWSServiceRoleForConfig".into() }));
     let before_event = sim.changes().records.len();
-    assert_eq!(before_event, 2, "the deletion has only started");
+    assert_eq!(before_event, 4, "the deletion has only started");
     sim.advance(Millis::from_secs(3_600));
     let last = sim.changes().records.back().expect("the deletion is recorded");
-    assert_eq!(sim.changes().records.len(), 3);
+    assert_eq!(sim.changes().records.len(), 5);
     assert_eq!(
         (last.change, last.cause.as_str(), last.after.is_none()),
         (ChangeType::Delete, "ServiceLinkedRoleDeleted", true)

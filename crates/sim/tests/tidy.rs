@@ -12,8 +12,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const CORE: &[&str] =
-    &["catalog", "crypto", "error", "history", "ids", "input", "limits", "region", "rng", "storage", "time"];
+const CORE: &[&str] = &[
+    "catalog", "crypto", "error", "history", "ids", "input", "limits", "region", "resource", "rng", "storage", "time",
+];
 const SERVICES: &[&str] = &["ec2", "cloudwatch", "sns", "sts", "iam"];
 const TOP: &[&str] = &["command", "event", "sim", "world", "save", "response", "changes"];
 

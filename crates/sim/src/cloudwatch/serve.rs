@@ -168,7 +168,25 @@ fn history_item((alarm_name, h): (String, AlarmHistoryItem)) -> AlarmHistoryItem
     }
 }
 
+/// AWS Config's type name of a metric alarm.
+pub const ALARM: &str = "AWS::CloudWatch::Alarm";
+
 impl MetricAlarm {
+    /// The alarm as AWS Config records it: DescribeAlarms' MetricAlarm, under its name (AWS
+    /// Config's resourceId of an alarm), with no creation time (the API has none).
+    pub fn resource_view(&self, scope: &Scope) -> crate::resource::ResourceView {
+        let configuration = serde_json::to_value(self.view()).unwrap_or_default();
+        crate::resource::ResourceView::new(
+            ALARM,
+            self.spec.name.clone(),
+            self.arn.clone(),
+            &scope.account,
+            Some(scope.region),
+            configuration,
+        )
+        .named(&self.spec.name)
+    }
+
     /// The MetricAlarm shape DescribeAlarms returns: the alarm's Describe view (the change
     /// feed's, and AWS Config's `configuration` of an `AWS::CloudWatch::Alarm`).
     pub fn view(&self) -> MetricAlarmView {

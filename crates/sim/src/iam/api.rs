@@ -201,6 +201,27 @@ pub struct AttachedPoliciesResponse {
     pub marker: Option<String>,
 }
 
+/// RoleDetail (BC-IAM GetAccountAuthorizationDetails): a role with its attached managed
+/// policies, the role's Describe view as AWS Config records an `AWS::IAM::Role` (attaching a
+/// policy is a change of it). The sandbox's roles have no instance profiles, inline policies or
+/// permissions boundary: those lists are empty and the boundary absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RoleDetail {
+    pub path: String,
+    pub role_name: String,
+    pub role_id: String,
+    pub arn: String,
+    #[serde(serialize_with = "crate::time::serialize_iso8601")]
+    pub create_date: Timestamp,
+    pub assume_role_policy_document: String,
+    pub instance_profile_list: Vec<serde_json::Value>,
+    pub role_policy_list: Vec<serde_json::Value>,
+    pub attached_managed_policies: Vec<AttachedPolicy>,
+    pub tags: Vec<Tag>,
+    pub role_last_used: RoleLastUsed,
+}
+
 /// AttachedPolicy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]

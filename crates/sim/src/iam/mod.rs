@@ -13,8 +13,8 @@ pub mod catalog;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use api::{AttachedPolicy, RoleView, Tag};
 pub use api::{Request, Response};
-use api::{RoleView, Tag};
 
 use crate::error::ApiError;
 use crate::ids::AccountId;
@@ -81,6 +81,40 @@ impl Role {
         view
     }
 }
+
+impl Role {
+    /// The role as AWS Config records it: RoleDetail, with the attached managed policies (AWS
+    /// managed ones are part of the configuration, not relationships: AWS Config relates a
+    /// role only to customer managed policies, which the sandbox does not have).
+    pub fn resource_view(&self, account: &AccountId) -> crate::resource::ResourceView {
+        let detail = api::RoleDetail {
+            path: self.path.clone(),
+            role_name: self.name.clone(),
+            role_id: self.id.clone(),
+            arn: self.arn(account),
+            create_date: self.created,
+            assume_role_policy_document: url_encode(&self.trust_policy),
+            instance_profile_list: Vec::new(),
+            role_policy_list: Vec::new(),
+            attached_managed_policies: self
+                .attached
+                .iter()
+                .filter_map(|arn| catalog::managed_policy(arn))
+                .map(|p| AttachedPolicy { policy_name: p.name.into(), policy_arn: p.arn() })
+                .collect(),
+            tags: self.tags.clone(),
+            role_last_used: api::RoleLastUsed {},
+        };
+        let configuration = serde_json::to_value(detail).unwrap_or_default();
+        crate::resource::ResourceView::new(ROLE, self.id.clone(), self.arn(account), account, None, configuration)
+            .named(&self.name)
+            .created(self.created)
+            .tagged(self.tags.iter().map(|t| (t.key.as_str(), t.value.as_str())))
+    }
+}
+
+/// AWS Config's type name of a role.
+pub const ROLE: &str = "AWS::IAM::Role";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeletionTask {

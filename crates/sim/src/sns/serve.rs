@@ -4,6 +4,7 @@
 
 use crate::error::ApiError;
 use crate::region::Scope;
+use crate::resource::ResourceView;
 use crate::sim::Sim;
 use crate::sns::api::{
     Attributes, AttributesResponse, ListSubscriptionsResponse, ListTopicsResponse, PublishResponse, Request, Response,
@@ -105,7 +106,31 @@ fn page<T>(
     Ok((rest, next))
 }
 
+/// AWS Config's type names of SNS's resources (it records topics; subscriptions are the
+/// sandbox's own kind of record, under AWS CloudFormation's type name).
+pub const TOPIC: &str = "AWS::SNS::Topic";
+pub const SUBSCRIPTION: &str = "AWS::SNS::Subscription";
+
 impl Sim {
+    /// A topic as AWS Config records it: GetTopicAttributes' attributes, under its ARN.
+    pub(crate) fn topic_resource(&self, scope: &Scope, arn: &str) -> Option<ResourceView> {
+        let name = self.own_topic(scope, arn).ok()?;
+        let created = self.world.region(scope)?.topics.get(&name)?.created;
+        let attributes = serde_json::to_value(self.get_topic_attributes(scope, arn).ok()?).ok()?;
+        Some(
+            ResourceView::new(TOPIC, arn, arn, &scope.account, Some(scope.region), attributes)
+                .named(name)
+                .created(created),
+        )
+    }
+
+    /// A subscription: GetSubscriptionAttributes' attributes, under its ARN.
+    pub(crate) fn subscription_resource(&self, scope: &Scope, arn: &str) -> Option<ResourceView> {
+        let created = self.world.region(scope)?.subscriptions.get(arn)?.created;
+        let attributes = serde_json::to_value(self.get_subscription_attributes(scope, arn).ok()?).ok()?;
+        Some(ResourceView::new(SUBSCRIPTION, arn, arn, &scope.account, Some(scope.region), attributes).created(created))
+    }
+
     /// Serves an SNS request in a scope.
     pub(crate) fn sns(&mut self, scope: &Scope, request: Request) -> Result<Response, ApiError> {
         match request {

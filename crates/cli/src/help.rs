@@ -43,6 +43,9 @@ pub fn sim() -> String {
      \x20                           act as a process inside the running instance\n\
      sim changes on|off|[N]      follow every create, update and delete of a resource (the\n\
      \x20                           feed AWS Config records from) and list the newest N\n\
+     sim file ls|cat|write|rm PATH [TEXT]\n\
+     \x20                           files on your own machine (home /home/learner), which\n\
+     \x20                           file:// and fileb:// parameters read\n\
      sim view RESOURCE           a resource as AWS Config will record it: type, ARN, zone,\n\
      \x20                           creation time, tags, relationships and its Describe view\n\
      sim reset [--seed N] [--profile classic|current]\n\

@@ -2,6 +2,7 @@
 
 pub mod by_model;
 pub mod complete;
+pub mod files;
 pub mod help;
 pub mod lexer;
 pub mod models;

@@ -166,8 +166,17 @@ fn take_globals(words: &[String]) -> Result<(Globals, Vec<String>), CliError> {
     Ok((g, rest))
 }
 
-/// Parses the words after `aws`.
+/// Parses the words after `aws`, on a machine with no files.
 pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
+    parse_aws_in(words, None)
+}
+
+/// Parses the words after `aws`; `file://` and `fileb://` values read from `files`, the
+/// learner's machine ([`crate::files`]).
+pub fn parse_aws_in(
+    words: &[String],
+    files: Option<&kumo_sim::storage::Disk>,
+) -> Result<(Globals, AwsRequest), CliError> {
     let (globals, rest) = take_globals(words)?;
     let Some(service) = rest.first() else {
         return Err(usage("the following arguments are required: command"));
@@ -214,7 +223,7 @@ pub fn parse_aws(words: &[String]) -> Result<(Globals, AwsRequest), CliError> {
     if let Some(e) = crate::by_model::unmodelled_option(svc.name, operation, &rest[2..]) {
         return Err(e);
     }
-    let (raw, dry_run) = collect_params(operation, &rest[2..])?;
+    let (raw, dry_run) = collect_params(operation, &rest[2..], files)?;
     let (command, paging) = crate::by_model::build(svc.name, operation, raw)?;
     Ok((globals, AwsRequest::Call { service: svc.name, operation, command, dry_run, paging }))
 }
@@ -232,7 +241,11 @@ fn invalid_choice<'a>(what: &str, word: &str, choices: impl IntoIterator<Item = 
 }
 
 /// Reads `--name value…` pairs against the operation's parameter list.
-fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static str, Raw>, bool), CliError> {
+fn collect_params(
+    op: &Operation,
+    words: &[String],
+    files: Option<&kumo_sim::storage::Disk>,
+) -> Result<(BTreeMap<&'static str, Raw>, bool), CliError> {
     let mut raw = BTreeMap::new();
     let mut dry_run = false;
     let mut unknown: Vec<String> = Vec::new();
@@ -273,6 +286,27 @@ fn collect_params(op: &Operation, words: &[String]) -> Result<(BTreeMap<&'static
             i += 1;
         }
         let name = param.name;
+        // A lone value naming a file is replaced by the file's content (awscli paramfile.py;
+        // a list of one value counts as the value); fileb:// of a blob is its bytes as they are.
+        let mut file_bytes = None;
+        if let [one] = values.as_slice()
+            && (one.starts_with("file://") || one.starts_with("fileb://"))
+        {
+            let empty = crate::files::home();
+            match crate::files::load(files.unwrap_or(&empty), one) {
+                None => {}
+                Some(Err(message)) => return Err(CliError::Param { name: name.into(), message }),
+                Some(Ok(crate::files::Loaded::Text(text))) => values = vec![text],
+                Some(Ok(crate::files::Loaded::Bytes(bytes))) if param.kind == Kind::Blob => file_bytes = Some(bytes),
+                Some(Ok(crate::files::Loaded::Bytes(bytes))) => {
+                    values = vec![String::from_utf8_lossy(&bytes).into_owned()];
+                }
+            }
+        }
+        if let Some(bytes) = file_bytes {
+            raw.insert(name, Raw::Bytes(bytes));
+            continue;
+        }
         let value = match param.kind {
             Kind::Bool => {
                 unknown.extend(values);

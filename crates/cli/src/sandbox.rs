@@ -226,8 +226,47 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         }
         "changes" => changes(session, &args[1..]),
         "view" => view(session, &args[1..]),
+        "file" => file(session, &args[1..]),
         "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
         other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
+    }
+}
+
+/// `sim file ls|cat|write|rm PATH [TEXT]`: the learner's own machine (crate::files), which
+/// `file://` and `fileb://` parameters read; paths relative to the home directory.
+fn file(session: &mut Session, args: &[String]) -> Outcome {
+    let err = |msg: String| Outcome::err(format!("kumo: sim file: {msg}\n"), exit::SANDBOX);
+    let usage = "usage: sim file ls [DIR] | sim file cat PATH | sim file write PATH TEXT | sim file rm PATH";
+    let files = &mut session.files;
+    let path = |p: Option<&String>| crate::files::resolve(p.map_or("~", |p| p.as_str()));
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["ls"] | ["ls", _] => match files.list(&path(args.get(1))) {
+            Ok(entries) => {
+                let mut out = String::new();
+                for (p, node) in entries {
+                    out.push_str(&match node {
+                        kumo_sim::storage::Node::Dir => format!("d {p}/\n"),
+                        kumo_sim::storage::Node::File { content } => format!("- {p} ({} bytes)\n", content.len()),
+                        kumo_sim::storage::Node::Symlink { target } => format!("l {p} -> {target}\n"),
+                    });
+                }
+                Outcome::out(out)
+            }
+            Err(e) => err(e.to_string()),
+        },
+        ["cat", _] => match files.read(&path(args.get(1))) {
+            Ok(text) => Outcome::out(text.to_string()),
+            Err(e) => err(e.to_string()),
+        },
+        ["write", _, text] => match files.write(&path(args.get(1)), text) {
+            Ok(()) => Outcome::default(),
+            Err(e) => err(e.to_string()),
+        },
+        ["rm", _] => match files.remove(&path(args.get(1))) {
+            Ok(()) => Outcome::default(),
+            Err(e) => err(e.to_string()),
+        },
+        _ => err(usage.into()),
     }
 }
 

@@ -1,6 +1,7 @@
 //! A terminal session: one world, the current account, Region and output format, and the
 //! dispatch of typed lines to `aws`, `sim` and the few shell built-ins.
 
+use kumo_sim::storage::Disk;
 use serde::{Deserialize, Serialize};
 
 use kumo_sim::ec2::Instance;
@@ -71,6 +72,8 @@ pub struct Session {
     pub region: Region,
     pub account: AccountId,
     pub output: OutputFormat,
+    /// The learner's own machine (`file://` reads it, `sim file` writes it).
+    pub files: Disk,
 }
 
 #[derive(Serialize)]
@@ -80,6 +83,7 @@ struct SavedSession<'a> {
     region: Region,
     account: &'a AccountId,
     output: OutputFormat,
+    files: &'a Disk,
     world: serde_json::Value,
 }
 
@@ -88,6 +92,9 @@ struct LoadedSession {
     region: Region,
     account: AccountId,
     output: OutputFormat,
+    /// Saves from before the learner's machine had files load with an empty home.
+    #[serde(default = "crate::files::home")]
+    files: Disk,
     world: serde_json::Value,
 }
 
@@ -101,6 +108,7 @@ impl Session {
             region: Region::UsEast1,
             account: AccountId::learner(),
             output: OutputFormat::Json,
+            files: crate::files::home(),
         }
     }
 
@@ -121,6 +129,7 @@ impl Session {
             region: self.region,
             account: &self.account,
             output: self.output,
+            files: &self.files,
             world,
         };
         serde_json::to_string(&saved).unwrap_or_default()
@@ -134,7 +143,10 @@ impl Session {
         if !sim.world().accounts.contains_key(&loaded.account) {
             return Err(LoadError::Damaged(format!("unknown account {}", loaded.account)));
         }
-        Ok(Session { sim, region: loaded.region, account: loaded.account, output: loaded.output })
+        if let Some(bad) = crate::files::damage(&loaded.files) {
+            return Err(LoadError::Damaged(format!("the learner's files: {bad}")));
+        }
+        Ok(Session { sim, region: loaded.region, account: loaded.account, output: loaded.output, files: loaded.files })
     }
 
     /// Runs one typed line.
@@ -191,7 +203,7 @@ impl Session {
             Ok(w) => w,
             Err(msg) => return untraced(Outcome::err(format!("kumo: {msg}\n"), exit::USAGE)),
         };
-        let (globals, request) = match parse::parse_aws(&words) {
+        let (globals, request) = match parse::parse_aws_in(&words, Some(&self.files)) {
             Ok(r) => r,
             Err(e) => {
                 let code = match e {

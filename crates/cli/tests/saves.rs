@@ -22,3 +22,17 @@ fn a_session_saved_before_this_version_loads_and_runs() {
     let again = Session::load(&s.save()).expect("saved again, it loads again");
     assert_eq!(again.save(), s.save());
 }
+
+/// The learner's files are saved with the session (an old save loads with an empty home); a
+/// tree no `sim file` command could have made is refused as damaged, not half-loaded.
+#[test]
+fn the_learners_files_are_saved_and_a_damaged_tree_is_refused() {
+    let old = Session::load(include_str!("fixtures/session-v1.json")).expect("the old save loads");
+    assert_eq!(old.files, kumo_cli::files::home());
+    let mut s = Session::new(3, kumo_sim::Profile::Current);
+    assert_eq!(s.run_line("sim file write notes/todo.txt 'snapshot the data volume'").exit, 0);
+    let again = Session::load(&s.save()).expect("it loads");
+    assert_eq!(again.files.read("/home/learner/notes/todo.txt"), Ok("snapshot the data volume"));
+    let damaged = s.save().replace("\"/home/learner/notes/todo.txt\"", "\"todo.txt\"");
+    assert!(matches!(Session::load(&damaged), Err(kumo_sim::save::LoadError::Damaged(m)) if m.contains("todo.txt")));
+}

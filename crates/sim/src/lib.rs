@@ -15,6 +15,7 @@ pub mod iam;
 pub mod ids;
 pub mod input;
 pub mod limits;
+pub mod paging;
 pub mod region;
 pub mod resource;
 pub mod response;

@@ -150,3 +150,54 @@ fn set_alarm_state_runs_actions_then_the_metric_wins() {
     w.advance_secs(60);
     assert_eq!(alarm(&mut w).state, AlarmState::Ok, "the next evaluation follows the metric");
 }
+
+/// DescribeAlarms answers 50 alarms a page by default and at most 100 (boto/boto#3036,
+/// boto/boto3#3475), with a NextToken for the rest; DescribeAlarmHistory likewise, newest first.
+#[test]
+fn alarms_and_their_history_come_in_pages() {
+    use kumo_sim::cloudwatch::Response;
+    use kumo_sim::cloudwatch::api::{DescribeAlarmHistory, DescribeAlarms};
+    let mut w = World::new(8);
+    let id = w.launch_running("al2023", "t3.micro", "web");
+    for n in 0..120 {
+        w.apply(put(&AlarmSpec { name: format!("a{n:03}"), ..recover_alarm(&id) })).unwrap();
+    }
+    let describe = |w: &mut World, max: Option<i64>, token: Option<String>| {
+        let r = DescribeAlarms { max_records: max, next_token: token, ..Default::default() };
+        w.apply(Command::CloudWatch(Box::new(Request::DescribeAlarms(r))))
+    };
+    let mut names = Vec::new();
+    let mut token = None;
+    let mut sizes = Vec::new();
+    loop {
+        let Ok(kumo_sim::Reply::CloudWatch(Response::Alarms(page))) = describe(&mut w, None, token.clone()) else {
+            panic!("DescribeAlarms answers")
+        };
+        sizes.push(page.metric_alarms.len());
+        names.extend(page.metric_alarms.into_iter().map(|a| a.alarm_name));
+        token = page.next_token;
+        if token.is_none() {
+            break;
+        }
+    }
+    assert_eq!(sizes, [50, 50, 20]);
+    assert_eq!(names.len(), 120);
+    assert!(names.windows(2).all(|p| p[0] < p[1]), "by name, each once");
+    assert_eq!(describe(&mut w, Some(101), None).unwrap_err().code(), "ValidationError");
+    assert_eq!(describe(&mut w, None, Some("bm9wZQ==".into())).map(|_| ()), Ok(()), "a token past the end");
+    assert_eq!(describe(&mut w, None, Some("%".into())).unwrap_err().code(), "InvalidNextToken");
+    let history = |w: &mut World, token: Option<String>| {
+        let r = DescribeAlarmHistory { max_records: Some(100), next_token: token, ..Default::default() };
+        match w.apply(Command::CloudWatch(Box::new(Request::DescribeAlarmHistory(r)))) {
+            Ok(kumo_sim::Reply::CloudWatch(Response::History(h))) => h,
+            other => panic!("{other:?}"),
+        }
+    };
+    let first = history(&mut w, None);
+    assert_eq!(first.alarm_history_items.len(), 100);
+    let second = history(&mut w, first.next_token.clone());
+    assert_eq!(second.alarm_history_items.len(), 20, "one creation item per alarm");
+    assert_eq!(second.next_token, None);
+    let all: Vec<_> = first.alarm_history_items.iter().chain(&second.alarm_history_items).collect();
+    assert!(all.windows(2).all(|p| p[0].timestamp >= p[1].timestamp), "newest first");
+}

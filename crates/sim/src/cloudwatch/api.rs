@@ -153,6 +153,7 @@ crate::input::shape! {
         "Namespace" namespace: Option<String>,
         "MetricName" metric_name: Option<String>,
         "Dimensions" dimensions: Option<Vec<DimensionFilter>>,
+        "NextToken" next_token: Option<String>,
     }
 }
 
@@ -163,6 +164,8 @@ crate::input::shape! {
         "AlarmNames" alarm_names: Option<Vec<String>>,
         "AlarmNamePrefix" alarm_name_prefix: Option<String>,
         "StateValue" state_value: Option<String>,
+        "MaxRecords" max_records: Option<i64>,
+        "NextToken" next_token: Option<String>,
     }
 }
 
@@ -171,6 +174,8 @@ crate::input::shape! {
     pub struct DescribeAlarmHistory {
         "AlarmName" alarm_name: Option<String>,
         "HistoryItemType" history_item_type: Option<String>,
+        "MaxRecords" max_records: Option<i64>,
+        "NextToken" next_token: Option<String>,
     }
 }
 
@@ -217,6 +222,8 @@ pub struct Empty {}
 pub struct DescribeAlarmsResponse {
     pub metric_alarms: Vec<MetricAlarmView>,
     pub composite_alarms: Vec<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 fn iso8601_ms<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
@@ -307,6 +314,8 @@ pub struct MetricDataResultView {
 #[serde(rename_all = "PascalCase")]
 pub struct ListMetricsResponse {
     pub metrics: Vec<MetricView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 /// The Metric shape as ListMetrics returns it.
@@ -323,6 +332,8 @@ pub struct MetricView {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeAlarmHistoryResponse {
     pub alarm_history_items: Vec<AlarmHistoryItemView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 /// The AlarmHistoryItem shape.

@@ -168,6 +168,33 @@ fn history_item((alarm_name, h): (String, AlarmHistoryItem)) -> AlarmHistoryItem
     }
 }
 
+/// A ListMetrics item's place in the listing: namespace, name, then dimensions.
+fn metric_key(m: &MetricView) -> String {
+    let dims: Vec<String> = m.dimensions.iter().map(|d| format!("{}={}", d.name, d.value)).collect();
+    format!("{}\u{0}{}\u{0}{}", m.namespace, m.metric_name, dims.join(","))
+}
+
+/// MaxRecords of DescribeAlarms and DescribeAlarmHistory: 1 to 100 (botocore's validator checks
+/// the minimum), `default` when absent. Above 100, CloudWatch's own validation error (observed:
+/// boto/boto3#3475).
+fn records(max: Option<i64>, default: usize) -> Result<usize, ApiError> {
+    match max {
+        None => Ok(default),
+        Some(n) if (1..=100).contains(&n) => Ok(n as usize),
+        Some(n) => Err(ApiError::Service {
+            code: "ValidationError",
+            message: format!(
+                "1 validation error detected: Value '{n}' at 'maxRecords' failed to satisfy constraint: Member must have value less than or equal to 100"
+            ),
+        }),
+    }
+}
+
+/// CloudWatch's InvalidNextToken (BC-CloudWatch: "The next token specified is invalid.").
+fn invalid_next_token() -> ApiError {
+    ApiError::Service { code: "InvalidNextToken", message: "The next token specified is invalid.".into() }
+}
+
 /// AWS Config's type name of a metric alarm.
 pub const ALARM: &str = "AWS::CloudWatch::Alarm";
 
@@ -244,16 +271,22 @@ impl Sim {
                 let filters: Vec<(String, Option<String>)> =
                     r.dimensions.unwrap_or_default().into_iter().map(|d| (d.name, d.value)).collect();
                 let list = self.list_metrics(scope, r.namespace.as_deref(), r.metric_name.as_deref(), &filters)?;
-                Ok(Response::Metrics(ListMetricsResponse {
-                    metrics: list
-                        .into_iter()
-                        .map(|(namespace, metric_name, dims)| MetricView {
-                            namespace,
-                            metric_name,
-                            dimensions: dimensions(&dims),
-                        })
-                        .collect(),
-                }))
+                let mut list: Vec<MetricView> = list
+                    .into_iter()
+                    .map(|(namespace, metric_name, dims)| MetricView {
+                        namespace,
+                        metric_name,
+                        dimensions: dimensions(&dims),
+                    })
+                    .collect();
+                list.sort_by_key(metric_key);
+                // CloudWatch ListMetrics: "Up to 500 results are returned for any one call."
+                let (metrics, next_token) = crate::paging::page(list, metric_key, r.next_token.as_deref(), 500)
+                    .ok_or_else(|| ApiError::Service {
+                        code: "InvalidParameterValue",
+                        message: "The value for the parameter NextToken is not valid.".into(),
+                    })?;
+                Ok(Response::Metrics(ListMetricsResponse { metrics, next_token }))
             }
             Request::DescribeAlarms(r) => {
                 let list = self.describe_alarms(
@@ -262,16 +295,34 @@ impl Sim {
                     r.alarm_name_prefix.as_deref(),
                     r.state_value.as_deref(),
                 )?;
+                let size = records(r.max_records, 50)?;
+                let (page, next_token) =
+                    crate::paging::page(list, |a| a.spec.name.clone(), r.next_token.as_deref(), size)
+                        .ok_or_else(invalid_next_token)?;
                 Ok(Response::Alarms(DescribeAlarmsResponse {
-                    metric_alarms: list.iter().map(|a| a.view()).collect(),
+                    metric_alarms: page.iter().map(|a| a.view()).collect(),
                     composite_alarms: Vec::new(),
+                    next_token,
                 }))
             }
             Request::DescribeAlarmHistory(r) => {
                 let items =
                     self.describe_alarm_history(scope, r.alarm_name.as_deref(), r.history_item_type.as_deref())?;
+                let size = records(r.max_records, 100)?;
+                // Newest first: each item keyed by its time counted down, then its place among
+                // the items of the same instant.
+                let mut keyed = Vec::with_capacity(items.len());
+                let mut last = (u64::MAX, 0usize);
+                for item in items {
+                    let ms = u64::MAX - item.1.timestamp.0;
+                    last = if last.0 == ms { (ms, last.1 + 1) } else { (ms, 0) };
+                    keyed.push((format!("{ms:020}/{:08}", last.1), item));
+                }
+                let (page, next_token) = crate::paging::page(keyed, |(k, _)| k.clone(), r.next_token.as_deref(), size)
+                    .ok_or_else(invalid_next_token)?;
                 Ok(Response::History(DescribeAlarmHistoryResponse {
-                    alarm_history_items: items.into_iter().map(history_item).collect(),
+                    alarm_history_items: page.into_iter().map(|(_, item)| history_item(item)).collect(),
+                    next_token,
                 }))
             }
             Request::SetAlarmState(r) => {

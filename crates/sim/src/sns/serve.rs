@@ -91,19 +91,7 @@ fn page<T>(
     key: impl Fn(&T) -> String,
     token: Option<&str>,
 ) -> Result<(Vec<T>, Option<String>), ApiError> {
-    let start = match token {
-        None => 0,
-        Some(t) => {
-            let from = crate::crypto::unbase64(t)
-                .and_then(|b| String::from_utf8(b).ok())
-                .ok_or_else(|| invalid("NextToken"))?;
-            items.iter().position(|i| key(i) >= from).unwrap_or(items.len())
-        }
-    };
-    let mut rest: Vec<T> = items.into_iter().skip(start).collect();
-    let next = rest.get(PAGE_SIZE).map(|i| crate::crypto::base64(key(i).as_bytes()));
-    rest.truncate(PAGE_SIZE);
-    Ok((rest, next))
+    crate::paging::page(items, key, token, PAGE_SIZE).ok_or_else(|| invalid("NextToken"))
 }
 
 /// AWS Config's type names of SNS's resources (it records topics; subscriptions are the

@@ -46,8 +46,14 @@ const BUDGET = 350_000;
 // kumo-sim what each request type takes): EC2's copy 3,732 B, all of them 2.9 KB less, 844,688 B.
 // By function (wasm name section, before wasm-opt): the 38 request structs' reading is 26.5 KB
 // of code and their writing 8.4 KB, against 28.6 KB of hand-written parse and unparse code
-// gone; EC2's serving replaced its dispatch arms at +5 KB (2026-12-03).
-const CEILING = 846_000;
+// gone; EC2's serving replaced its dispatch arms at +5 KB (2026-12-03). The resource views
+// AWS Config will record (kumo_sim::resource: ARNs, relationships, IAM's RoleDetail; 10.9 KB of
+// code before wasm-opt, 7 KB of it Sim::resource_view) took it to 848,867 B (+4,179); the
+// learner's files with file:// and fileb:// (1.8 KB of parameter code, the saved tree's check
+// 1.4 KB) and CloudWatch's pages to 853,201 B (+4,334; a sort of the metrics, 1 KB, taken out
+// again). Each is a capability the coming services need; the weight is issue "Cost per
+// change"'s to bring down, by what the first load does not need (2026-12-03).
+const CEILING = 854_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -168,12 +168,6 @@ fn history_item((alarm_name, h): (String, AlarmHistoryItem)) -> AlarmHistoryItem
     }
 }
 
-/// A ListMetrics item's place in the listing: namespace, name, then dimensions.
-fn metric_key(m: &MetricView) -> String {
-    let dims: Vec<String> = m.dimensions.iter().map(|d| format!("{}={}", d.name, d.value)).collect();
-    format!("{}\u{0}{}\u{0}{}", m.namespace, m.metric_name, dims.join(","))
-}
-
 /// MaxRecords of DescribeAlarms and DescribeAlarmHistory: 1 to 100 (botocore's validator checks
 /// the minimum), `default` when absent. Above 100, CloudWatch's own validation error (observed:
 /// boto/boto3#3475).
@@ -271,21 +265,22 @@ impl Sim {
                 let filters: Vec<(String, Option<String>)> =
                     r.dimensions.unwrap_or_default().into_iter().map(|d| (d.name, d.value)).collect();
                 let list = self.list_metrics(scope, r.namespace.as_deref(), r.metric_name.as_deref(), &filters)?;
-                let mut list: Vec<MetricView> = list
+                // In the order the world lists them, each keyed by its place: a listing that
+                // changes between pages may repeat or skip a metric, as CloudWatch's may.
+                let keyed: Vec<(String, MetricView)> = list
                     .into_iter()
-                    .map(|(namespace, metric_name, dims)| MetricView {
-                        namespace,
-                        metric_name,
-                        dimensions: dimensions(&dims),
+                    .enumerate()
+                    .map(|(i, (namespace, metric_name, dims))| {
+                        (format!("{i:08}"), MetricView { namespace, metric_name, dimensions: dimensions(&dims) })
                     })
                     .collect();
-                list.sort_by_key(metric_key);
                 // CloudWatch ListMetrics: "Up to 500 results are returned for any one call."
-                let (metrics, next_token) = crate::paging::page(list, metric_key, r.next_token.as_deref(), 500)
+                let (page, next_token) = crate::paging::page(keyed, |(k, _)| k.clone(), r.next_token.as_deref(), 500)
                     .ok_or_else(|| ApiError::Service {
-                        code: "InvalidParameterValue",
-                        message: "The value for the parameter NextToken is not valid.".into(),
-                    })?;
+                    code: "InvalidParameterValue",
+                    message: "The value for the parameter NextToken is not valid.".into(),
+                })?;
+                let metrics = page.into_iter().map(|(_, m)| m).collect();
                 Ok(Response::Metrics(ListMetricsResponse { metrics, next_token }))
             }
             Request::DescribeAlarms(r) => {

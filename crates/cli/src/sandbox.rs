@@ -232,6 +232,20 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
     }
 }
 
+/// A directory's entries as `sim disk ls` and `sim file ls` print them: `d`, `-` with the
+/// size, or `l` with the target.
+fn listing(entries: Vec<(&str, &kumo_sim::storage::Node)>) -> String {
+    let mut out = String::new();
+    for (p, node) in entries {
+        out.push_str(&match node {
+            kumo_sim::storage::Node::Dir => format!("d {p}/\n"),
+            kumo_sim::storage::Node::File { content } => format!("- {p} ({} bytes)\n", content.len()),
+            kumo_sim::storage::Node::Symlink { target } => format!("l {p} -> {target}\n"),
+        });
+    }
+    out
+}
+
 /// `sim file ls|cat|write|rm PATH [TEXT]`: the learner's own machine (crate::files), which
 /// `file://` and `fileb://` parameters read; paths relative to the home directory.
 fn file(session: &mut Session, args: &[String]) -> Outcome {
@@ -241,17 +255,7 @@ fn file(session: &mut Session, args: &[String]) -> Outcome {
     let path = |p: Option<&String>| crate::files::resolve(p.map_or("~", |p| p.as_str()));
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["ls"] | ["ls", _] => match files.list(&path(args.get(1))) {
-            Ok(entries) => {
-                let mut out = String::new();
-                for (p, node) in entries {
-                    out.push_str(&match node {
-                        kumo_sim::storage::Node::Dir => format!("d {p}/\n"),
-                        kumo_sim::storage::Node::File { content } => format!("- {p} ({} bytes)\n", content.len()),
-                        kumo_sim::storage::Node::Symlink { target } => format!("l {p} -> {target}\n"),
-                    });
-                }
-                Outcome::out(out)
-            }
+            Ok(entries) => Outcome::out(listing(entries)),
             Err(e) => err(e.to_string()),
         },
         ["cat", _] => match files.read(&path(args.get(1))) {
@@ -770,17 +774,7 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
                 };
             }
             match d.list(path) {
-                Ok(entries) => {
-                    let mut out = String::new();
-                    for (p, node) in entries {
-                        out.push_str(&match node {
-                            kumo_sim::storage::Node::Dir => format!("d {p}/\n"),
-                            kumo_sim::storage::Node::File { content } => format!("- {p} ({} bytes)\n", content.len()),
-                            kumo_sim::storage::Node::Symlink { target } => format!("l {p} -> {target}\n"),
-                        });
-                    }
-                    Outcome { stdout: out, ..Outcome::default() }
-                }
+                Ok(entries) => Outcome::out(listing(entries)),
                 Err(e) => err(e.to_string()),
             }
         }

@@ -220,6 +220,27 @@ pub fn take<T: Member>(map: &mut Map<String, Value>, key: &str, err: &mut Option
     })
 }
 
+/// A structure of two optional members, for a type that keeps its own form (EC2's Tag,
+/// Filter, TagSpecification): both read with one exit, anything else refused.
+pub fn read_pair<A: Member, B: Member>(v: Value, at: &str, keys: [&str; 2]) -> Result<(A, B), String> {
+    let mut map = object(v, at)?;
+    let mut err = None;
+    let a = take(&mut map, keys[0], &mut err);
+    let b = take(&mut map, keys[1], &mut err);
+    match err {
+        Some(e) => Err(e),
+        None => rest(&map, at).map(|()| (a, b)),
+    }
+}
+
+/// The inverse of [`read_pair`].
+pub fn write_pair(keys: [&str; 2], a: Option<Value>, b: Option<Value>) -> Option<Value> {
+    let mut map = Map::new();
+    put(&mut map, keys[0], a);
+    put(&mut map, keys[1], b);
+    Some(Value::Object(map))
+}
+
 /// Writes a member that is present; one call per member, the map's insertion not repeated
 /// in every struct's writing.
 #[inline(never)]

@@ -54,16 +54,7 @@ fn recover_action_moves_the_instance_three_times_a_day_then_refuses() {
     let mut w = World::new(5);
     let id = w.launch_running("al2023", "t3.micro", "web");
     // Only the alarm recovers: simplified automatic recovery is off.
-    w.apply(
-        kumo_sim::ec2::Request::ModifyInstanceMaintenanceOptions(
-            kumo_sim::ec2::api::ModifyInstanceMaintenanceOptions {
-                instance_id: id.clone(),
-                auto_recovery: Some("disabled".into()),
-            },
-        )
-        .into(),
-    )
-    .unwrap();
+    w.set_auto_recovery(&id, "disabled").unwrap();
     w.apply(put(&recover_alarm(&id))).unwrap();
     assert_eq!(alarm(&mut w).state, AlarmState::InsufficientData);
     w.advance_secs(300);

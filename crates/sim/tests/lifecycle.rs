@@ -472,16 +472,7 @@ fn failed_hardware_survives_a_reboot_and_is_left_behind_by_stop_start() {
     w.advance_secs(600);
     assert_eq!(w.get(&id).system_status, CheckStatus::Impaired, "a reboot stays on the failed host");
     let id = w.launch_running("al2023", "t3.micro", "web");
-    w.apply(
-        kumo_sim::ec2::Request::ModifyInstanceMaintenanceOptions(
-            kumo_sim::ec2::api::ModifyInstanceMaintenanceOptions {
-                instance_id: id.clone(),
-                auto_recovery: Some("disabled".into()),
-            },
-        )
-        .into(),
-    )
-    .unwrap();
+    w.set_auto_recovery(&id, "disabled").unwrap();
     w.apply(Command::SandboxFailHardware { instance_id: id.clone() }).unwrap();
     let host = w.get(&id).host_id;
     w.stop(&id).unwrap();

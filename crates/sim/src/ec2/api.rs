@@ -8,9 +8,9 @@
 //! RebootInstances and TerminateInstances take `InstanceIds`): one reading and writing each.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::input::{Blob, Member, put, rest, take};
+use crate::input::{Blob, Member, read_pair, write_pair};
 use crate::time::Timestamp;
 
 crate::input::operations!(
@@ -129,6 +129,22 @@ impl Request {
     }
 }
 
+/// A structure of two members that EC2 leaves optional and the sandbox keeps as plain values
+/// (an absent one is empty).
+macro_rules! pair_member {
+    ($t:ident, $a:ident: $ka:literal, $b:ident: $kb:literal) => {
+        impl Member for $t {
+            fn read(v: Value, at: &str) -> Result<Self, String> {
+                let (a, b): (Option<_>, Option<_>) = read_pair(v, at, [$ka, $kb])?;
+                Ok($t { $a: a.unwrap_or_default(), $b: b.unwrap_or_default() })
+            }
+            fn write(&self) -> Option<Value> {
+                write_pair([$ka, $kb], self.$a.write(), self.$b.write())
+            }
+        }
+    };
+}
+
 /// A tag as EC2 takes and returns it. botocore's `Tag` leaves both members optional; a tag
 /// without a value has the empty one, as EC2 stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -137,24 +153,7 @@ pub struct Tag {
     pub value: String,
 }
 
-impl Member for Tag {
-    fn read(v: Value, at: &str) -> Result<Self, String> {
-        let mut map = crate::input::object(v, at)?;
-        let mut err = None;
-        let key: Option<String> = take(&mut map, "Key", &mut err);
-        let value: Option<String> = take(&mut map, "Value", &mut err);
-        match err {
-            Some(e) => Err(e),
-            None => rest(&map, at).map(|()| Tag { key: key.unwrap_or_default(), value: value.unwrap_or_default() }),
-        }
-    }
-    fn write(&self) -> Option<Value> {
-        let mut map = Map::new();
-        put(&mut map, "Key", self.key.write());
-        put(&mut map, "Value", self.value.write());
-        Some(Value::Object(map))
-    }
-}
+pair_member!(Tag, key: "Key", value: "Value");
 
 /// `TagSpecification`: the tags to put on one kind of resource at creation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,27 +162,7 @@ pub struct TagSpecification {
     pub tags: Vec<Tag>,
 }
 
-impl Member for TagSpecification {
-    fn read(v: Value, at: &str) -> Result<Self, String> {
-        let mut map = crate::input::object(v, at)?;
-        let mut err = None;
-        let resource_type: Option<String> = take(&mut map, "ResourceType", &mut err);
-        let tags: Option<Vec<Tag>> = take(&mut map, "Tags", &mut err);
-        match err {
-            Some(e) => Err(e),
-            None => rest(&map, at).map(|()| TagSpecification {
-                resource_type: resource_type.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-            }),
-        }
-    }
-    fn write(&self) -> Option<Value> {
-        let mut map = Map::new();
-        put(&mut map, "ResourceType", self.resource_type.write());
-        put(&mut map, "Tags", self.tags.write());
-        Some(Value::Object(map))
-    }
-}
+pair_member!(TagSpecification, resource_type: "ResourceType", tags: "Tags");
 
 /// A `Filters` item of a Describe call: `Name=…,Values=…` (both optional in botocore's
 /// shape; a filter without a name is one EC2 does not know).
@@ -193,26 +172,7 @@ pub struct Filter {
     pub values: Vec<String>,
 }
 
-impl Member for Filter {
-    fn read(v: Value, at: &str) -> Result<Self, String> {
-        let mut map = crate::input::object(v, at)?;
-        let mut err = None;
-        let name: Option<String> = take(&mut map, "Name", &mut err);
-        let values: Option<Vec<String>> = take(&mut map, "Values", &mut err);
-        match err {
-            Some(e) => Err(e),
-            None => {
-                rest(&map, at).map(|()| Filter { name: name.unwrap_or_default(), values: values.unwrap_or_default() })
-            }
-        }
-    }
-    fn write(&self) -> Option<Value> {
-        let mut map = Map::new();
-        put(&mut map, "Name", self.name.write());
-        put(&mut map, "Values", self.values.write());
-        Some(Value::Object(map))
-    }
-}
+pair_member!(Filter, name: "Name", values: "Values");
 
 crate::input::shape! {
     /// Placement (RunInstances): the zone; tenancy only as `default` (the sandbox has no

@@ -5,7 +5,7 @@
 use kumo_sim::command::{Tag, TagSpecification};
 use kumo_sim::ec2::Instance;
 use kumo_sim::ec2::Request;
-use kumo_sim::ec2::api::{InstanceIds, RunInstances, StopInstances};
+use kumo_sim::ec2::api::{InstanceIds, ModifyInstanceMaintenanceOptions, RunInstances, StopInstances};
 use kumo_sim::ids::{AccountId, InstanceId};
 use kumo_sim::{ApiError, Command, Millis, Profile, Region, Reply, Scope, Sim, catalog};
 
@@ -79,6 +79,11 @@ impl World {
     }
     pub fn reboot(&mut self, id: &str) -> Result<Reply, ApiError> {
         self.apply(Request::RebootInstances(InstanceIds { instance_ids: vec![id.into()] }).into())
+    }
+    /// ModifyInstanceMaintenanceOptions: `default` or `disabled` simplified automatic recovery.
+    pub fn set_auto_recovery(&mut self, id: &str, setting: &str) -> Result<Reply, ApiError> {
+        let r = ModifyInstanceMaintenanceOptions { instance_id: id.into(), auto_recovery: Some(setting.into()) };
+        self.apply(Request::ModifyInstanceMaintenanceOptions(r).into())
     }
     pub fn terminate(&mut self, ids: &[&str]) -> Result<Reply, ApiError> {
         let instance_ids = ids.iter().map(|s| s.to_string()).collect();

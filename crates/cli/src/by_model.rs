@@ -62,19 +62,20 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                         name: leak(model.cli_name(action, name)),
                         kind: kind(model, m.shape),
                         required: input.required(name),
+                        member: m.name,
                     })
                 })
                 .collect();
             if has_count(service, action) {
-                params.push(Param { name: "count", kind: Kind::Str, required: false });
+                params.push(Param { name: "count", kind: Kind::Str, required: false, member: "" });
             }
             if let Some(p) = paginator {
-                params.push(Param { name: "starting-token", kind: Kind::Str, required: false });
+                params.push(Param { name: "starting-token", kind: Kind::Str, required: false, member: "" });
                 // --page-size sets the API's limit member, where the request type takes one.
                 if p.limit_key.is_some_and(|k| members.contains(&k)) {
-                    params.push(Param { name: "page-size", kind: Kind::Int, required: false });
+                    params.push(Param { name: "page-size", kind: Kind::Int, required: false, member: "" });
                 }
-                params.push(Param { name: "max-items", kind: Kind::Int, required: false });
+                params.push(Param { name: "max-items", kind: Kind::Int, required: false, member: "" });
             }
             Some(Operation {
                 name: leak(xform_name(action)),
@@ -142,13 +143,13 @@ pub fn unmodelled_option(service: &str, op: &Operation, words: &[String]) -> Opt
     for w in words {
         let Some(flag) = w.strip_prefix("--") else { continue };
         let flag = flag.split_once('=').map_or(flag, |(f, _)| f);
-        if op.dry_run && (flag == "dry-run" || flag == "no-dry-run") {
+        if op.param(flag).is_some() || (op.dry_run && (flag == "dry-run" || flag == "no-dry-run")) {
             continue;
         }
         let real = input
             .members()
             .any(|m| model.cli_name(op.action, m.name) == flag && !replaced_by_count(service, op.action, m.name));
-        if op.param(flag).is_none() && real {
+        if real {
             return Some(CliError::NotInSandbox(format!(
                 "--{flag} is a real parameter of 'aws {service} {}' that this sandbox does not model yet.",
                 op.name
@@ -187,19 +188,23 @@ pub(crate) fn build(
         (true, _) => Some(parse_count(None)?),
         (false, _) => None,
     };
-    // In the input shape's member order, as the AWS CLI builds its call parameters from its
-    // argument table (the order botocore's validator reports problems in).
+    // In the input shape's member order (the request types declare their members in it), as
+    // the AWS CLI builds its call parameters from its argument table (the order botocore's
+    // validator reports problems in); --count's two members last, as addcount.py adds them.
     let mut doc = Map::new();
-    for m in input.members() {
-        if let Some((min, max)) = count.filter(|_| replaced_by_count(service, op.action, m.name)) {
-            doc.insert(m.name.to_string(), Value::from(if m.name == "MinCount" { min } else { max }));
-        } else if let Some(value) = raw.remove(model.cli_name(op.action, m.name).as_str()) {
-            doc.insert(m.name.to_string(), from_raw(model, m.shape, value));
+    for p in op.params.iter().filter(|p| !p.member.is_empty()) {
+        if let Some(value) = raw.remove(p.name) {
+            let shape = input.member_shape(p.member).unwrap_or_default();
+            doc.insert(p.member.to_string(), from_raw(model, shape, value));
         }
+    }
+    if let Some((min, max)) = count {
+        doc.insert("MinCount".into(), Value::from(min));
+        doc.insert("MaxCount".into(), Value::from(max));
     }
     let doc = Value::Object(doc);
     let mut problems = Vec::new();
-    validate(model, input, &doc, "", &mut problems);
+    validate(model, input, &doc, &mut String::new(), &mut problems);
     if !problems.is_empty() {
         return Err(CliError::Validation(problems));
     }
@@ -265,9 +270,18 @@ pub fn paginate<E>(
         let Ok(request) = kumo_sim::command::from_input(service, action, input.clone()) else {
             return Ok(Err("the paging token does not fit the request".into()));
         };
-        let doc = call(request)?;
-        let page = |k: &str| doc.get(k).and_then(Value::as_array).cloned();
-        let mut primary = page(p.result_keys[0]).unwrap_or_default();
+        let mut doc = call(request)?;
+        // Each result key's items, moved out of the page (a page of instances is large).
+        let present: Vec<bool> = p.result_keys.iter().map(|k| doc.get(*k).is_some()).collect();
+        let mut pages: Vec<Option<Vec<Value>>> = p
+            .result_keys
+            .iter()
+            .map(|k| match doc.get_mut(*k).map(Value::take) {
+                Some(Value::Array(items)) => Some(items),
+                _ => None,
+            })
+            .collect();
+        let mut primary = pages[0].take().unwrap_or_default();
         let left = if first { skip.min(primary.len()) } else { 0 };
         primary.drain(..left);
         let mut cut = false;
@@ -278,13 +292,10 @@ pub fn paginate<E>(
             cut = true;
         }
         printed += primary.len();
-        for (i, key) in p.result_keys.iter().enumerate() {
-            let items = if i == 0 {
-                Some(primary.clone())
-            } else {
-                page(key).map(|v| if first && paging.starting_token.is_some() { Vec::new() } else { v })
-            };
-            if let Some(items) = items.filter(|_| i == 0 || doc.get(*key).is_some()) {
+        keys[0].get_or_insert_with(Vec::new).extend(primary);
+        for i in 1..p.result_keys.len() {
+            let items = pages[i].take().map(|v| if first && paging.starting_token.is_some() { Vec::new() } else { v });
+            if let Some(items) = items.filter(|_| present[i]) {
                 keys[i].get_or_insert_with(Vec::new).extend(items);
             }
         }
@@ -371,7 +382,7 @@ fn coerce(model: &Model, shape: &str, v: Value) -> Value {
         ("structure", Value::Object(map)) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
-                    let member = s.members().find(|m| m.name == k).map(|m| m.shape).unwrap_or_default();
+                    let member = s.member_shape(&k).unwrap_or_default();
                     let v = coerce(model, member, v);
                     (k, v)
                 })
@@ -422,9 +433,13 @@ pub(crate) fn py_type(v: &Value) -> &'static str {
 /// botocore's ParamValidator (validate.py): required members, unknown members, types, and the
 /// shapes' `min` lengths and values. It checks no maximum: the service does. `name` is the
 /// path so far (`Tags[0].Key`); the top level is called `input`.
-fn validate(model: &Model, shape: Shape<'_>, v: &Value, name: &str, out: &mut Vec<String>) {
-    let label = if name.is_empty() { "input" } else { name.trim_start_matches('.') };
-    let wrong = |valid: &str, out: &mut Vec<String>| {
+fn validate(model: &Model, shape: Shape<'_>, v: &Value, path: &mut String, out: &mut Vec<String>) {
+    // The path names the parameter in messages; it grows and shrinks in one buffer as the walk
+    // goes down and up, rather than one string per member.
+    let label =
+        |path: &str| if path.is_empty() { "input".to_string() } else { path.trim_start_matches('.').to_string() };
+    let wrong = |valid: &str, path: &str, out: &mut Vec<String>| {
+        let label = label(path);
         out.push(format!(
             "Invalid type for parameter {label}, value: {}, type: {}, valid types: {valid}",
             py_str(v),
@@ -434,66 +449,88 @@ fn validate(model: &Model, shape: Shape<'_>, v: &Value, name: &str, out: &mut Ve
     let min = shape.min();
     match shape.kind() {
         "structure" => {
-            let Value::Object(map) = v else { return wrong("<class 'dict'>", out) };
-            for m in shape.members() {
-                if shape.required(m.name) && !map.contains_key(m.name) {
-                    out.push(format!("Missing required parameter in {label}: \"{}\"", m.name));
+            let Value::Object(map) = v else { return wrong("<class 'dict'>", path, out) };
+            for name in shape.required_members() {
+                if !map.contains_key(name) {
+                    out.push(format!("Missing required parameter in {}: \"{name}\"", label(path)));
                 }
             }
             for (k, item) in map {
-                match shape.members().find(|m| m.name == k).and_then(|m| model.shape(m.shape)) {
-                    Some(sub) => validate(model, sub, item, &format!("{name}.{k}"), out),
+                match shape.member_shape(k).and_then(|m| model.shape(m)) {
+                    Some(sub) => {
+                        let len = path.len();
+                        path.push('.');
+                        path.push_str(k);
+                        validate(model, sub, item, path, out);
+                        path.truncate(len);
+                    }
                     None => out.push(format!(
-                        "Unknown parameter in {label}: \"{k}\", must be one of: {}",
+                        "Unknown parameter in {}: \"{k}\", must be one of: {}",
+                        label(path),
                         shape.members().map(|m| m.name).collect::<Vec<_>>().join(", ")
                     )),
                 }
             }
         }
         "list" => {
-            let Value::Array(items) = v else { return wrong("<class 'list'>, <class 'tuple'>", out) };
+            let Value::Array(items) = v else { return wrong("<class 'list'>, <class 'tuple'>", path, out) };
             if let Some(min) = min.filter(|m| (items.len() as f64) < *m) {
                 out.push(format!(
-                    "Invalid length for parameter {label}, value: {}, valid min length: {min}",
+                    "Invalid length for parameter {}, value: {}, valid min length: {min}",
+                    label(path),
                     items.len()
                 ));
             }
             if let Some(item) = shape.member().and_then(|m| model.shape(m)) {
                 for (i, x) in items.iter().enumerate() {
-                    validate(model, item, x, &format!("{name}[{i}]"), out);
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    validate(model, item, x, path, out);
+                    path.truncate(len);
                 }
             }
         }
         "map" => {
-            let Value::Object(map) = v else { return wrong("<class 'dict'>", out) };
+            let Value::Object(map) = v else { return wrong("<class 'dict'>", path, out) };
             let key = shape.key().and_then(|k| model.shape(k));
             let value = shape.value().and_then(|k| model.shape(k));
             for (k, item) in map {
+                let len = path.len();
                 if let Some(key) = key {
-                    validate(model, key, &Value::String(k.clone()), &format!("{name} (key: {k})"), out);
+                    path.push_str(&format!(" (key: {k})"));
+                    validate(model, key, &Value::String(k.clone()), path, out);
+                    path.truncate(len);
                 }
                 if let Some(value) = value {
-                    validate(model, value, item, &format!("{name}.{k}"), out);
+                    path.push('.');
+                    path.push_str(k);
+                    validate(model, value, item, path, out);
+                    path.truncate(len);
                 }
             }
         }
         "string" => {
-            let Value::String(s) = v else { return wrong("<class 'str'>", out) };
+            let Value::String(s) = v else { return wrong("<class 'str'>", path, out) };
             let len = s.chars().count();
             if let Some(min) = min.filter(|m| (len as f64) < *m) {
-                out.push(format!("Invalid length for parameter {label}, value: {len}, valid min length: {min}"));
+                out.push(format!(
+                    "Invalid length for parameter {}, value: {len}, valid min length: {min}",
+                    label(path)
+                ));
             }
         }
         "integer" | "long" => {
-            let Some(n) = v.as_i64().filter(|_| v.is_i64() || v.is_u64()) else { return wrong("<class 'int'>", out) };
+            let Some(n) = v.as_i64().filter(|_| v.is_i64() || v.is_u64()) else {
+                return wrong("<class 'int'>", path, out);
+            };
             if let Some(min) = min.filter(|m| (n as f64) < *m) {
-                out.push(format!("Invalid value for parameter {label}, value: {n}, valid min value: {min}"));
+                out.push(format!("Invalid value for parameter {}, value: {n}, valid min value: {min}", label(path)));
             }
         }
         "float" | "double" if !v.is_number() => {
-            wrong("<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", out);
+            wrong("<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", path, out);
         }
-        "boolean" if !v.is_boolean() => wrong("<class 'bool'>", out),
+        "boolean" if !v.is_boolean() => wrong("<class 'bool'>", path, out),
         // A datetime, or a string botocore's parse_timestamp reads (kumo_sim::time::parse).
         "timestamp" => {
             let ok = match v {
@@ -502,7 +539,7 @@ fn validate(model: &Model, shape: Shape<'_>, v: &Value, name: &str, out: &mut Ve
                 _ => false,
             };
             if !ok {
-                wrong("<class 'datetime.datetime'>, timestamp-string", out);
+                wrong("<class 'datetime.datetime'>, timestamp-string", path, out);
             }
         }
         _ => {}

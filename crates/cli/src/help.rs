@@ -219,7 +219,7 @@ fn operation_help(service: &str, op: &Operation) -> String {
                 };
                 (
                     m.type_label(member.shape).to_string(),
-                    member.documentation.to_string(),
+                    member.documentation().to_string(),
                     m.shorthand(member.shape, only),
                 )
             }

@@ -23,7 +23,15 @@ pub struct Model(Value);
 pub struct Member<'a> {
     pub name: &'a str,
     pub shape: &'a str,
-    pub documentation: &'a str,
+    raw: &'a Value,
+}
+
+impl<'a> Member<'a> {
+    /// Its documentation, read only when help asks (a shape's members are walked on every
+    /// parsed line, their documentation never).
+    pub fn documentation(&self) -> &'a str {
+        self.raw["documentation"].as_str().unwrap_or_default()
+    }
 }
 
 /// An operation's paginator.
@@ -38,42 +46,61 @@ pub struct Paginator<'a> {
     pub result_keys: Vec<&'a str>,
 }
 
+/// A member of a small object (a shape, a member entry: a handful of keys), found by comparing
+/// keys in turn: for so few, cheaper than hashing the key as the object's own lookup does, and
+/// the parser reads these on every line.
+fn field<'a>(v: &'a Value, key: &str) -> &'a Value {
+    static NULL: Value = Value::Null;
+    v.as_object().and_then(|m| m.iter().find(|(k, _)| k.as_str() == key)).map_or(&NULL, |(_, v)| v)
+}
+
 /// A shape, as the trimmed file has it.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape<'a>(&'a Value);
 
 impl<'a> Shape<'a> {
     pub fn kind(&self) -> &'a str {
-        self.0["type"].as_str().unwrap_or("string")
+        field(self.0, "type").as_str().unwrap_or("string")
     }
     pub fn members(&self) -> impl Iterator<Item = Member<'a>> + use<'a> {
-        self.0["members"].as_array().into_iter().flatten().map(|m| Member {
-            name: m["name"].as_str().unwrap_or_default(),
-            shape: m["shape"].as_str().unwrap_or_default(),
-            documentation: m["documentation"].as_str().unwrap_or_default(),
+        field(self.0, "members").as_array().into_iter().flatten().map(|m| Member {
+            name: field(m, "name").as_str().unwrap_or_default(),
+            shape: field(m, "shape").as_str().unwrap_or_default(),
+            raw: m,
         })
     }
+    /// The shape of the member named `name`, reading only the members' names on the way.
+    pub fn member_shape(&self, name: &str) -> Option<&'a str> {
+        let members = field(self.0, "members").as_array()?;
+        let m = members.iter().find(|m| field(m, "name").as_str() == Some(name))?;
+        field(m, "shape").as_str()
+    }
+    /// The members botocore's validator requires, in the model's order (validate.py reports
+    /// missing ones in that order).
+    pub fn required_members(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        field(self.0, "required").as_array().into_iter().flatten().filter_map(Value::as_str)
+    }
     pub fn required(&self, member: &str) -> bool {
-        self.0["required"].as_array().is_some_and(|r| r.iter().any(|n| n == member))
+        field(self.0, "required").as_array().is_some_and(|r| r.iter().any(|n| n == member))
     }
     /// A list's member shape.
     pub fn member(&self) -> Option<&'a str> {
-        self.0["member"].as_str()
+        field(self.0, "member").as_str()
     }
     /// A map's key and value shapes.
     pub fn key(&self) -> Option<&'a str> {
-        self.0["key"].as_str()
+        field(self.0, "key").as_str()
     }
     pub fn value(&self) -> Option<&'a str> {
-        self.0["value"].as_str()
+        field(self.0, "value").as_str()
     }
     /// A string shape's enum values (the trimmed model keeps enums of up to 64 values).
     pub fn enum_values(&self) -> Option<Vec<&'a str>> {
-        self.0["enum"].as_array().map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+        field(self.0, "enum").as_array().map(|v| v.iter().filter_map(|x| x.as_str()).collect())
     }
     /// The shape's `min` (a length for strings and lists, a value for numbers).
     pub fn min(&self) -> Option<f64> {
-        self.0["min"].as_f64()
+        field(self.0, "min").as_f64()
     }
 }
 
@@ -184,18 +211,18 @@ impl Model {
     }
 
     pub fn shape(&self, name: &str) -> Option<Shape<'_>> {
-        self.0["shapes"].get(name).map(Shape)
+        field(&self.0, "shapes").get(name).map(Shape)
     }
 
     pub fn has_operation(&self, action: &str) -> bool {
-        self.0["operations"].get(action).is_some()
+        field(&self.0, "operations").get(action).is_some()
     }
 
     /// How the AWS CLI pages through an operation's results (botocore's paginators-1.json):
     /// `(input_token, output_token, limit_key, more_results, result_key)`, for operations
     /// with one token and one result key.
     pub fn paginator(&self, action: &str) -> Option<Paginator<'_>> {
-        let p = &self.0["operations"].get(action)?["paginator"];
+        let p = field(field(&self.0, "operations").get(action)?, "paginator");
         Some(Paginator {
             input_token: p["input_token"].as_str()?,
             output_token: p["output_token"].as_str()?,
@@ -211,11 +238,11 @@ impl Model {
 
     /// The first sentence of an operation's documentation.
     pub fn operation_doc(&self, action: &str) -> Option<&str> {
-        self.0["operations"].get(action)?["documentation"].as_str()
+        field(field(&self.0, "operations").get(action)?, "documentation").as_str()
     }
 
     pub fn input_shape(&self, action: &str) -> Option<Shape<'_>> {
-        self.shape(self.0["operations"].get(action)?["input"].as_str()?)
+        self.shape(field(field(&self.0, "operations").get(action)?, "input").as_str()?)
     }
 
     /// The input member whose AWS CLI name is `cli_name` (botocore's `xform_name(name, '-')`),

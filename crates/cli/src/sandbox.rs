@@ -298,7 +298,7 @@ fn view(session: &mut Session, args: &[String]) -> Outcome {
         .find(|v| v.resource_id == *wanted || v.arn == *wanted || v.resource_name.as_deref() == Some(wanted.as_str()));
     match found {
         Some(v) => {
-            let text = serde_json::to_string_pretty(&v.to_value()).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&v.into_value()).unwrap_or_default();
             Outcome::out(format!("{text}\n"))
         }
         None => err(format!("no resource '{wanted}' in {} of account {}", scope.region.code(), scope.account)),

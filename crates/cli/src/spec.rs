@@ -31,6 +31,9 @@ pub struct Param {
     pub name: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// The input member it sets (botocore's name); empty for the CLI's own parameters
+    /// (`--count`, `--starting-token`, …).
+    pub member: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

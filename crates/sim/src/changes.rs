@@ -216,7 +216,7 @@ impl Sim {
 
     /// [`Sim::resource_view`] as JSON: what the feed records and hashes.
     pub fn describe_view(&self, key: &ResourceKey) -> Option<Value> {
-        self.resource_view(key).map(|v| v.to_value())
+        self.resource_view(key).map(ResourceView::into_value)
     }
 
     /// Every global resource of an account: its IAM roles.

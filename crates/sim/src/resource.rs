@@ -6,29 +6,25 @@
 //! 2014-11-12, aws-reference.md §D2); Config itself will add the item's own members (version,
 //! capture time, status, state id) when it records one.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::ids::AccountId;
 use crate::region::Region;
 use crate::time::Timestamp;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The members are AWS Config's camelCase names as [`ResourceView::into_value`] writes them.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResourceView {
     /// `AWS::EC2::Instance`, … (the AWS Config resource schema; `Kumo::…` where AWS Config
     /// names no type, said where it is used).
     pub resource_type: &'static str,
     pub resource_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     pub arn: String,
     pub account_id: String,
     /// The Region, or `global` for a global resource (IAM), as AWS Config writes it.
     pub aws_region: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_creation_time: Option<String>,
     /// Tags as a map of key to value, as AWS Config writes them.
     pub tags: Map<String, Value>,
@@ -38,17 +34,26 @@ pub struct ResourceView {
 }
 
 /// A relationship of AWS Config's (`Is attached to Volume`, `Is contained in Vpc`, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relationship {
     pub resource_type: &'static str,
     pub resource_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     pub relationship_name: &'static str,
 }
 
 impl Relationship {
+    fn into_value(self) -> Value {
+        let mut map = Map::new();
+        map.insert("resourceType".into(), Value::from(self.resource_type));
+        map.insert("resourceId".into(), Value::String(self.resource_id));
+        if let Some(name) = self.resource_name {
+            map.insert("resourceName".into(), Value::String(name));
+        }
+        map.insert("relationshipName".into(), Value::from(self.relationship_name));
+        Value::Object(map)
+    }
+
     pub fn new(resource_type: &'static str, resource_id: impl Into<String>, name: &'static str) -> Relationship {
         Relationship { resource_type, resource_id: resource_id.into(), resource_name: None, relationship_name: name }
     }
@@ -106,8 +111,29 @@ impl ResourceView {
         self
     }
 
-    /// As JSON, for the change feed's records.
-    pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+    /// As JSON, for the change feed's records: the configuration moved in, not copied (an
+    /// instance's is some 3 KB, and the feed describes what every change touched).
+    pub fn into_value(self) -> Value {
+        let mut map = Map::new();
+        let text = |s: String| Value::String(s);
+        map.insert("resourceType".into(), Value::from(self.resource_type));
+        map.insert("resourceId".into(), text(self.resource_id));
+        if let Some(name) = self.resource_name {
+            map.insert("resourceName".into(), text(name));
+        }
+        map.insert("arn".into(), text(self.arn));
+        map.insert("accountId".into(), text(self.account_id));
+        map.insert("awsRegion".into(), text(self.aws_region));
+        if let Some(zone) = self.availability_zone {
+            map.insert("availabilityZone".into(), text(zone));
+        }
+        if let Some(at) = self.resource_creation_time {
+            map.insert("resourceCreationTime".into(), text(at));
+        }
+        map.insert("tags".into(), Value::Object(self.tags));
+        let relationships = self.relationships.into_iter().map(Relationship::into_value).collect();
+        map.insert("relationships".into(), Value::Array(relationships));
+        map.insert("configuration".into(), self.configuration);
+        Value::Object(map)
     }
 }

@@ -21,11 +21,6 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-/// Whether a service is driven by its model.
-pub fn is_modelled(service: &str) -> bool {
-    kumo_sim::command::MODELLED_SERVICES.iter().any(|(s, _)| *s == service)
-}
-
 /// A modelled service's operations, built from its model on first use (the model is embedded
 /// in every build, the page's too: parsing needs it).
 pub fn operations(service: &str) -> &'static [Operation] {

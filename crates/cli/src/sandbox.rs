@@ -278,24 +278,20 @@ fn file(session: &mut Session, args: &[String]) -> Outcome {
 /// feed keys it; an IAM role by name or id) as its service describes it for AWS Config
 /// (kumo_sim::resource::ResourceView), as JSON.
 fn view(session: &mut Session, args: &[String]) -> Outcome {
-    let err = |msg: String| {
-        Outcome::err(
-            format!(
-                "kumo: sim view: {msg}
-"
-            ),
-            exit::SANDBOX,
-        )
-    };
+    let err = |msg: String| Outcome::err(format!("kumo: sim view: {msg}\n"), exit::SANDBOX);
     let [wanted] = args else { return err("usage: sim view RESOURCE (an id, name or ARN)".into()) };
     let scope = session.scope();
     let sim = &session.sim;
     let mut keys = sim.resource_keys(&scope);
     keys.extend(sim.global_resource_keys(&scope.account));
-    let found = keys
-        .iter()
-        .filter_map(|k| sim.resource_view(k))
-        .find(|v| v.resource_id == *wanted || v.arn == *wanted || v.resource_name.as_deref() == Some(wanted.as_str()));
+    // By its key first (an id, or the name or ARN a key pair, alarm or topic is keyed by);
+    // only then by the ARN or name its view carries.
+    let by_key = keys.iter().find(|k| k.id == *wanted).and_then(|k| sim.resource_view(k));
+    let found = by_key.or_else(|| {
+        keys.iter()
+            .filter_map(|k| sim.resource_view(k))
+            .find(|v| v.arn == *wanted || v.resource_name.as_deref() == Some(wanted.as_str()))
+    });
     match found {
         Some(v) => {
             let text = serde_json::to_string_pretty(&v.into_value()).unwrap_or_default();

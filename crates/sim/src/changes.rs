@@ -188,24 +188,19 @@ impl Sim {
         let rs = self.world.region(&scope)?;
         let region = scope.region;
         use crate::ec2::views as ec2;
-        let find = |id: &str, name: &str| id == name;
+        // Keyed look-ups: describing what a change touched costs per resource described, not
+        // per resource in the Region.
+        let id = key.id.clone();
         match key.kind {
             ResourceKind::Instance => rs
                 .instances
-                .iter()
-                .find(|(id, _)| find(id.as_str(), &key.id))
-                .map(|(_, i)| ec2::instance(i, region, &crate::ec2::response::ebs_mappings(Some(rs), i))),
-            ResourceKind::Volume => rs
-                .volumes
-                .iter()
-                .find(|(id, _)| find(id.as_str(), &key.id))
-                .map(|(_, v)| ec2::volume(v, &key.account, region)),
-            ResourceKind::Snapshot => {
-                rs.snapshots.iter().find(|(id, _)| find(id.as_str(), &key.id)).map(|(_, s)| ec2::snapshot(s, region))
+                .get(&crate::ids::InstanceId(id))
+                .map(|i| ec2::instance(i, region, &crate::ec2::response::ebs_mappings(Some(rs), i))),
+            ResourceKind::Volume => {
+                rs.volumes.get(&crate::ids::VolumeId(id)).map(|v| ec2::volume(v, &key.account, region))
             }
-            ResourceKind::Image => {
-                rs.images.iter().find(|(id, _)| find(id.as_str(), &key.id)).map(|(_, i)| ec2::image(i, region))
-            }
+            ResourceKind::Snapshot => rs.snapshots.get(&crate::ids::SnapshotId(id)).map(|s| ec2::snapshot(s, region)),
+            ResourceKind::Image => rs.images.get(&crate::ids::ImageId(id)).map(|i| ec2::image(i, region)),
             ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, &key.account, region)),
             ResourceKind::Alarm => rs.alarms.get(&key.id).map(|a| a.resource_view(&scope)),
             ResourceKind::Topic => self.topic_resource(&scope, &key.id),
@@ -290,7 +285,7 @@ impl Sim {
             }
             ResourceKind::Volume => {
                 if let Some(a) =
-                    rs.volumes.iter().find(|(v, _)| v.as_str() == id).and_then(|(_, v)| v.attachment.as_ref())
+                    rs.volumes.get(&crate::ids::VolumeId(id.to_string())).and_then(|v| v.attachment.as_ref())
                 {
                     keys.insert(key(ResourceKind::Instance, a.instance_id.to_string()));
                 }

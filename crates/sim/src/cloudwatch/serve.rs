@@ -274,7 +274,9 @@ impl Sim {
                         (format!("{i:08}"), MetricView { namespace, metric_name, dimensions: dimensions(&dims) })
                     })
                     .collect();
-                // CloudWatch ListMetrics: "Up to 500 results are returned for any one call."
+                // CloudWatch ListMetrics: "Up to 500 results are returned for any one call." Its
+                // errors (BC-CloudWatch) have no InvalidNextToken; the code for a token it did not
+                // give out is InvalidParameterValue, the wording [UNVERIFIED] the sandbox's.
                 let (page, next_token) = crate::paging::page(keyed, |(k, _)| k.clone(), r.next_token.as_deref(), 500)
                     .ok_or_else(|| ApiError::Service {
                     code: "InvalidParameterValue",
@@ -303,6 +305,8 @@ impl Sim {
             Request::DescribeAlarmHistory(r) => {
                 let items =
                     self.describe_alarm_history(scope, r.alarm_name.as_deref(), r.history_item_type.as_deref())?;
+                // [UNVERIFIED] a page of 100 by default: CloudWatch documents only MaxRecords'
+                // range (1-100) for DescribeAlarmHistory; the sandbox answers as many as it may.
                 let size = records(r.max_records, 100)?;
                 // Newest first: each item keyed by its time counted down, then its place among
                 // the items of the same instant.

@@ -26,6 +26,10 @@ pub const MAX_DEPTH: usize = 64;
 /// it bounds the tree's depth before the parser builds it.
 pub const MAX_OPERATORS: usize = 256;
 
+/// The most values a query's result may hold: a world of a thousand instances described whole
+/// is some 200,000; far more would take the page seconds to print.
+pub const MAX_RESULT_VALUES: usize = 2_000_000;
+
 /// A compiled `--query`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -59,11 +63,34 @@ impl Query {
     pub fn search(&self, doc: &Value) -> Result<Value, String> {
         let expression = jmespath::Expression::new(self.text.clone(), self.ast.clone(), &jmespath::DEFAULT_RUNTIME);
         let result = expression.search(doc).map_err(|e| e.reason.to_string())?;
+        // The result shares its parts (jmespath's values are reference-counted), so a short
+        // expression can stand for a document exponentially larger than its input
+        // (`[@, @].[@, @].[@, @]…`); it is copied out only if it is within bounds.
+        let mut budget = MAX_RESULT_VALUES;
+        if !within(&result, &mut budget) {
+            return Err(format!(
+                "the result of --query would hold more than {MAX_RESULT_VALUES} values (a sandbox limit)"
+            ));
+        }
         let value = serde_json::to_value(&*result).map_err(|e| e.to_string())?;
         let mut orders = BTreeMap::new();
         hash_orders(&self.ast, &mut orders);
         object_orders(doc, &mut orders);
         Ok(restore_order(value, &orders))
+    }
+}
+
+/// Whether a result has at most `budget` values, counting a shared part every time it appears
+/// (as the printed document repeats it); the walk stops as soon as the budget is spent.
+fn within(v: &jmespath::Variable, budget: &mut usize) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    match v {
+        jmespath::Variable::Array(items) => items.iter().all(|i| within(i, budget)),
+        jmespath::Variable::Object(map) => map.values().all(|i| within(i, budget)),
+        _ => true,
     }
 }
 
@@ -259,6 +286,19 @@ mod tests {
         let out = run("Volumes[].{Z: AvailabilityZone, A: VolumeId}", &doc);
         assert_eq!(out[0].as_object().unwrap().keys().collect::<Vec<_>>(), ["Z", "A"]);
         assert_eq!(out[0]["A"], "vol-1");
+    }
+
+    /// Shared parts make a short expression an exponentially large result (the fuzzer's
+    /// 168-byte query printed 152 MB): beyond the bound it is an error, found in microseconds.
+    #[test]
+    fn a_result_that_multiplies_past_the_bound_is_refused() {
+        let doc = json!({"Items": [{"A": 1, "B": [1, 2, 3]}]});
+        let small = "Items[].[@, @]";
+        assert_eq!(run(small, &doc), json!([[{"A": 1, "B": [1, 2, 3]}, {"A": 1, "B": [1, 2, 3]}]]));
+        let wide = "[@, @, @, @, @, @, @, @, @, @]";
+        let huge = format!("Items[].{wide}.{wide}.{wide}.{wide}.{wide}.{wide}.{wide}");
+        let err = Query::compile(&huge).unwrap().search(&doc).unwrap_err();
+        assert!(err.contains("more than 2000000 values"), "{err}");
     }
 
     #[test]

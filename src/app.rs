@@ -23,6 +23,8 @@ use crate::storage;
 pub const TICK_MS: u32 = 100;
 /// While time runs, the world is saved every this many ticks (once a second).
 pub const SAVE_EVERY_TICKS: u64 = 10;
+/// How long after the last change the page makes the next RSA key ahead (Action::PrepareKey).
+const KEY_AHEAD_IDLE_MS: u32 = 1500;
 
 /// The language from `?lang=`, else the saved choice, else the browser's.
 fn initial_lang() -> Lang {
@@ -105,6 +107,17 @@ pub fn app() -> Html {
         });
     }
 
+    // The next RSA key pair's key, made while the page is idle, so that creating a key pair
+    // does not wait for a 2,048-bit prime search (kumo_sim::Sim::prepare_key). A timeout after
+    // each change rather than an interval: the work waits until the learner has paused.
+    {
+        let d = model.dispatcher();
+        use_effect_with(model.revision, move |_| {
+            let timer = gloo_timers::callback::Timeout::new(KEY_AHEAD_IDLE_MS, move || d.dispatch(Action::PrepareKey));
+            move || drop(timer)
+        });
+    }
+
     // Autosave: at once after every change, and once a second while time runs.
     {
         let m = model.clone();
@@ -182,7 +195,7 @@ pub fn app() -> Html {
         let model = model.clone();
         Callback::from(move |(id, window): (String, u64)| {
             let scope = model.session.scope();
-            let id = kumo_sim::ids::VolumeId(id);
+            let id = kumo_sim::ids::VolumeId::from(id);
             let sim = &model.session.sim;
             sim.volume_performance(&scope, &id)
                 .map(|p| (p, sim.volume_series(&scope, &id, kumo_sim::Millis::from_secs(window), 160)))

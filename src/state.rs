@@ -162,6 +162,8 @@ impl Model {
 /// Everything the UI can ask for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Make the next RSA key pair's key ahead of its request (the page is idle).
+    PrepareKey,
     /// The browser timer fired after `real_ms` milliseconds.
     Tick {
         real_ms: u64,
@@ -203,6 +205,10 @@ impl Reducible for Model {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // The key is made already: nothing to do, and no copy of the model to make.
+        if action == Action::PrepareKey && self.session.sim.key_ready() {
+            return self;
+        }
         let mut m = (*self).clone();
         match action {
             // Not a change worth saving: no new revision (it would trigger another save).
@@ -219,6 +225,11 @@ impl Reducible for Model {
                 }
                 m.session.sim.advance(Millis(real_ms.saturating_mul(u64::from(m.speed))));
                 m.ticks += 1;
+                return Rc::new(m);
+            }
+            // Derived data the world does not save: no new revision.
+            Action::PrepareKey => {
+                m.session.sim.prepare_key();
                 return Rc::new(m);
             }
             Action::TogglePlay => m.playing = !m.playing,

@@ -15,8 +15,8 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         let code = e.target_unchecked_into::<HtmlSelectElement>().value();
         Action::SetRegion(Region::from_code(&code).unwrap_or(Region::UsEast1))
     });
-    let on_account =
-        on.reform(|e: Event| Action::SetAccount(AccountId(e.target_unchecked_into::<HtmlSelectElement>().value())));
+    let on_account = on
+        .reform(|e: Event| Action::SetAccount(AccountId::from(e.target_unchecked_into::<HtmlSelectElement>().value())));
     let set_lang = |l: Lang| on.reform(move |_: MouseEvent| Action::SetLang(l));
     let confirm_text = tr(lang, "header.reset.confirm");
     let on_reset = {
@@ -60,11 +60,11 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                     </select>
                 </label>
                 <label>{ tr(lang, "header.account") }
-                    <select id="account-select" key={account.0.clone()} onchange={on_account}>
-                        <option value={AccountId::learner().0} selected={account == AccountId::learner()}>
+                    <select id="account-select" key={account.to_string()} onchange={on_account}>
+                        <option value={AccountId::learner().to_string()} selected={account == AccountId::learner()}>
                             { format!("{} · {}", AccountId::learner(), tr(lang, "header.account.learner")) }
                         </option>
-                        <option value={AccountId::partner().0} selected={account == AccountId::partner()}>
+                        <option value={AccountId::partner().to_string()} selected={account == AccountId::partner()}>
                             { format!("{} · {}", AccountId::partner(), tr(lang, "header.account.partner")) }
                         </option>
                     </select>

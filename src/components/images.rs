@@ -77,7 +77,7 @@ pub fn images(props: &Props) -> Html {
     let emit = |make: Box<dyn Fn(String) -> Command>| crate::components::for_selected(&selected, &on, make);
     let partner = crate::components::other_account(&props.account);
     let share = {
-        let p = partner.0.clone();
+        let p = partner.to_string();
         emit(Box::new(move |id| grant_launch(id, api::Permission { user_id: Some(p.clone()), group: None })))
     };
     let publish = emit(Box::new(|id| grant_launch(id, api::Permission { user_id: None, group: Some("all".into()) })));

@@ -17,7 +17,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let Some(id) = &model.detail else { return html! {} };
     let lang = model.lang;
     let scope = model.session.scope();
-    let Some(i) = model.session.sim.world().instance(&scope, &InstanceId(id.clone())) else {
+    let Some(i) = model.session.sim.world().instance(&scope, &InstanceId::from(id.clone())) else {
         return html! {};
     };
     let now = model.session.now();

@@ -16,7 +16,8 @@ pub fn overview() -> String {
 }
 
 pub fn sim() -> String {
-    "sim advance <duration>      move the virtual clock forward (90s, 5m, 2h, 1d, 1h30m)\n\
+    "sim advance <duration>      move the virtual clock forward (90s, 5m, 2h, 1d, 1h30m); beyond 40\n\
+     \x20                           events the lines are counted per kind (--verbose lists all)\n\
      sim next                    jump to the next scheduled event\n\
      sim clock                   show the virtual time, seed and limit profile\n\
      sim events                  list scheduled events\n\

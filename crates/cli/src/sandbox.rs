@@ -48,8 +48,55 @@ pub fn parse_duration(text: &str) -> Result<Millis, String> {
     if m > MAX_ADVANCE { Err(format!("'{text}' is longer than the ten years one advance may cover")) } else { Ok(m) }
 }
 
+/// Beyond this many events an advance's lines are summarised: the first ones, then a count
+/// per kind (`--verbose` prints every line; `sim advance 300d` can fire 100,000 events).
+pub const EVENT_LINES: usize = 40;
+
+/// One line per event, or, beyond [`EVENT_LINES`] without `verbose`, the first lines and a
+/// count of the rest per event name (most frequent first).
+pub fn describe_events(session: &Session, events: &[QueuedEvent], verbose: bool) -> String {
+    let shown = if verbose || events.len() <= EVENT_LINES { events.len() } else { EVENT_LINES - 10 };
+    let mut out = event_lines(session, &events[..shown]);
+    let rest = &events[shown..];
+    if !rest.is_empty() {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for e in rest {
+            *counts.entry(e.event.name()).or_default() += 1;
+        }
+        let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        out.push_str(&format!("  … and {} more events:\n", thousands(rest.len())));
+        for (name, n) in counts {
+            out.push_str(&format!("  {:>10}  {name}\n", thousands(n)));
+        }
+        out.push_str("  (add --verbose to list every event)\n");
+    }
+    out
+}
+
+/// 100000 as `100,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A span of virtual time as `33d 4h 12m 5s` (zero parts left out; `0s` for none).
+pub fn span(ms: Millis) -> String {
+    let s = ms.0 / 1000;
+    let parts = [(s / 86_400, "d"), (s / 3600 % 24, "h"), (s / 60 % 60, "m"), (s % 60, "s")];
+    let text: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, u)| format!("{n}{u}")).collect();
+    if text.is_empty() { "0s".into() } else { text.join(" ") }
+}
+
 /// One line per fired event: time, event, instance and its Name tag.
-pub fn describe_events(session: &Session, events: &[QueuedEvent]) -> String {
+fn event_lines(session: &Session, events: &[QueuedEvent]) -> String {
     let mut out = String::new();
     for e in events {
         let world = session.sim.world();
@@ -79,20 +126,38 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
     let Some(sub) = args.first() else { return err("missing subcommand; try 'sim help'".into()) };
     match sub.as_str() {
         "advance" => {
-            let Some(d) = args.get(1) else { return err("usage: sim advance <duration>, e.g. sim advance 90s".into()) };
-            if args.len() > 2 {
-                return err(format!("unexpected argument '{}'", args[2]));
+            let verbose = args.iter().any(|a| a == "--verbose");
+            let rest: Vec<&String> = args[1..].iter().filter(|a| *a != "--verbose").collect();
+            let Some(d) = rest.first() else {
+                return err("usage: sim advance <duration> [--verbose], e.g. sim advance 90s".into());
+            };
+            if let Some(extra) = rest.get(1) {
+                return err(format!("unexpected argument '{extra}'"));
             }
             let by = match parse_duration(d) {
                 Ok(by) => by,
                 Err(m) => return err(m),
             };
+            let before = session.now();
+            let target = session.sim.deadline(by);
             let events = session.sim.advance(by);
-            let mut out = format!("{}  (+{})\n", clock(session.now()), d);
-            out.push_str(&describe_events(session, &events));
+            let now = session.now();
+            // The bound on one advance stopped it: the clock is at the last event that fired.
+            let mut out = if now < target {
+                format!(
+                    "{}  (+{} of {d}: stopped after {} events, the most one advance fires; advance again to go on)\n",
+                    clock(now),
+                    span(now.since(before)),
+                    thousands(kumo_sim::sim::MAX_EVENTS_PER_ADVANCE),
+                )
+            } else {
+                format!("{}  (+{})\n", clock(now), d)
+            };
+            out.push_str(&describe_events(session, &events, verbose));
             Outcome { stdout: out, ..Outcome::default() }
         }
         "next" => {
+            let verbose = args.iter().any(|a| a == "--verbose");
             let events = session.sim.advance_to_next_event();
             if events.is_empty() {
                 return Outcome {
@@ -101,7 +166,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
                 };
             }
             let mut out = format!("{}\n", clock(session.now()));
-            out.push_str(&describe_events(session, &events));
+            out.push_str(&describe_events(session, &events, verbose));
             Outcome { stdout: out, ..Outcome::default() }
         }
         "clock" | "seed" => Outcome {
@@ -564,11 +629,11 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
     if verb != "set" && verb != "clear" {
         let [id] = args else { return err(usage.into()) };
         let Some((util, credits, surplus, load)) =
-            session.sim.cpu_now_of(&scope, &kumo_sim::ids::InstanceId(id.clone()))
+            session.sim.cpu_now_of(&scope, &kumo_sim::ids::InstanceId::from(id.clone()))
         else {
             return err(format!("no instance {id} in {}", scope.region));
         };
-        let Some(i) = session.sim.world().instance(&scope, &kumo_sim::ids::InstanceId(id.clone())) else {
+        let Some(i) = session.sim.world().instance(&scope, &kumo_sim::ids::InstanceId::from(id.clone())) else {
             return err(format!("no instance {id} in {}", scope.region));
         };
         let c = kumo_sim::ec2::cpu::credits_of(&i.instance_type);
@@ -658,7 +723,7 @@ fn volume(session: &mut Session, args: &[String]) -> Outcome {
     let err = |msg: String| Outcome::err(format!("kumo: sim volume: {msg}\n"), exit::SANDBOX);
     let [id] = args else { return err("usage: sim volume VOLUME-ID".into()) };
     let scope = session.scope();
-    let Some(p) = session.sim.volume_performance(&scope, &kumo_sim::ids::VolumeId(id.clone())) else {
+    let Some(p) = session.sim.volume_performance(&scope, &kumo_sim::ids::VolumeId::from(id.clone())) else {
         return err(format!("no volume {id} in {}", scope.region));
     };
     let when = |t: Option<kumo_sim::Timestamp>| t.map(crate::render::iso);
@@ -732,7 +797,7 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
     }
     let (Some(sub), Some(id)) = (rest.first(), rest.get(1)) else { return err(usage.into()) };
     let scope = session.scope();
-    let iid = kumo_sim::ids::InstanceId(id.clone());
+    let iid = kumo_sim::ids::InstanceId::from(id.clone());
     if session.sim.world().instance(&scope, &iid).is_none() {
         return err(format!("no instance {id} in {}", scope.region));
     }

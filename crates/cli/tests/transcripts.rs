@@ -44,6 +44,9 @@ fn transcripts_match() {
             if let Err(e) = session.sim.check_invariants() {
                 panic!("{}: invariant broken after `{line}`: {e}", path.display());
             }
+            if let Err(e) = session.sim.check_reconciled() {
+                panic!("{}: not reconciled after `{line}`: {e}", path.display());
+            }
         }
         if actual != expected {
             if update {

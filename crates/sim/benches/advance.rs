@@ -184,7 +184,7 @@ fn gp2_volumes(per_instance: usize) {
         _ => 0,
     };
     println!("1 week of BurstBalance (10,080 one-minute samples) in {n} hourly datapoints: {ms:.2} ms");
-    let id = kumo_sim::ids::VolumeId(volumes[0].0.clone());
+    let id = kumo_sim::ids::VolumeId::from(volumes[0].0.clone());
     let (p, ms) = time(|| sim.volume_performance(&scope, &id));
     println!("one volume's performance now: {ms:.4} ms (credits {:.0})", p.map_or(-1.0, |p| p.credits));
 }

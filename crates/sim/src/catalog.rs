@@ -525,9 +525,13 @@ pub fn public_images(region: Region) -> Vec<PublicImage> {
     IMAGE_SPECS
         .iter()
         .map(|s| {
-            let id = ImageId(format!("ami-{}", fixed_hex(region, s.name, "ami")));
+            let id = ImageId::from(format!("ami-{}", fixed_hex(region, s.name, "ami")));
             let root_snapshot = (s.root_device_type == RootDeviceType::Ebs).then(|| {
-                (SnapshotId(format!("snap-{}", fixed_hex(region, s.name, "snap"))), s.root_size_gib, s.root_volume_type)
+                (
+                    SnapshotId::from(format!("snap-{}", fixed_hex(region, s.name, "snap"))),
+                    s.root_size_gib,
+                    s.root_volume_type,
+                )
             });
             let image_location = match s.root_device_type {
                 RootDeviceType::Ebs if s.owner_alias == "amazon" => format!("amazon/{}", s.name),
@@ -541,7 +545,7 @@ pub fn public_images(region: Region) -> Vec<PublicImage> {
                 region,
                 name: s.name,
                 description: s.description,
-                owner: AccountId(s.owner.into()),
+                owner: AccountId::from(s.owner),
                 owner_alias: s.owner_alias,
                 platform_details: "Linux/UNIX",
                 root_device_type: s.root_device_type,

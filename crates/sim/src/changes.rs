@@ -194,13 +194,15 @@ impl Sim {
         match key.kind {
             ResourceKind::Instance => rs
                 .instances
-                .get(&crate::ids::InstanceId(id))
+                .get(&crate::ids::InstanceId::from(id))
                 .map(|i| ec2::instance(i, region, &crate::ec2::response::ebs_mappings(Some(rs), i))),
             ResourceKind::Volume => {
-                rs.volumes.get(&crate::ids::VolumeId(id)).map(|v| ec2::volume(v, &key.account, region))
+                rs.volumes.get(&crate::ids::VolumeId::from(id)).map(|v| ec2::volume(v, &key.account, region))
             }
-            ResourceKind::Snapshot => rs.snapshots.get(&crate::ids::SnapshotId(id)).map(|s| ec2::snapshot(s, region)),
-            ResourceKind::Image => rs.images.get(&crate::ids::ImageId(id)).map(|i| ec2::image(i, region)),
+            ResourceKind::Snapshot => {
+                rs.snapshots.get(&crate::ids::SnapshotId::from(id)).map(|s| ec2::snapshot(s, region))
+            }
+            ResourceKind::Image => rs.images.get(&crate::ids::ImageId::from(id)).map(|i| ec2::image(i, region)),
             ResourceKind::KeyPair => rs.key_pairs.get(&key.id).map(|k| ec2::key_pair(k, &key.account, region)),
             ResourceKind::Alarm => rs.alarms.get(&key.id).map(|a| a.resource_view(&scope)),
             ResourceKind::Topic => self.topic_resource(&scope, &key.id),
@@ -277,15 +279,13 @@ impl Sim {
         keys.insert(key(kind, id.to_string()));
         match kind {
             ResourceKind::Instance => {
-                for v in rs.volumes.values() {
-                    if v.attachment.as_ref().is_some_and(|a| a.instance_id.as_str() == id) {
-                        keys.insert(key(ResourceKind::Volume, v.id.to_string()));
-                    }
+                for v in rs.index.volumes_of(&crate::ids::InstanceId::from(id.to_string())) {
+                    keys.insert(key(ResourceKind::Volume, v.to_string()));
                 }
             }
             ResourceKind::Volume => {
                 if let Some(a) =
-                    rs.volumes.get(&crate::ids::VolumeId(id.to_string())).and_then(|v| v.attachment.as_ref())
+                    rs.volumes.get(&crate::ids::VolumeId::from(id.to_string())).and_then(|v| v.attachment.as_ref())
                 {
                     keys.insert(key(ResourceKind::Instance, a.instance_id.to_string()));
                 }

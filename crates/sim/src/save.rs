@@ -66,6 +66,7 @@ impl Sim {
         let value = check_header(text, FORMAT, VERSION)?;
         let mut saved: Saved = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
         saved.sim.upgrade();
+        saved.sim.world.rebuild_indexes();
         saved.sim.check_invariants().map_err(LoadError::Inconsistent)?;
         Ok(saved.sim)
     }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::command::{Command, Reply, Scope};
+use crate::dirty::Dirty;
 use crate::error::ApiError;
 use crate::event::{Event, EventQueue, QueuedEvent, Subject};
 use crate::limits::Profile;
@@ -13,6 +14,13 @@ use crate::world::World;
 /// At most this many events fire in one call to [`Sim::advance`]; the clock then stops at the
 /// last event that fired, so a runaway schedule cannot freeze the page.
 pub const MAX_EVENTS_PER_ADVANCE: usize = 100_000;
+
+/// AWS's RSA key pairs are 2048-bit. The fuzz build (`--cfg fuzzing`) makes 512-bit ones
+/// with the same code: SanitizerCoverage slows big-number arithmetic about fivefold (a
+/// 2048-bit key took 1,016–1,203 ms there against 200 ms in the release build), so a line
+/// that creates a key would spend the fuzzer's 1 s per line on finding primes, which takes
+/// the same time whatever the learner typed, and the fuzzer would report it as a slow input.
+const RSA_BITS: usize = if cfg!(fuzzing) { 512 } else { 2048 };
 
 /// 9999-12-31T23:59:59.999Z: the last instant the clock may reach.
 pub const LAST_INSTANT: Timestamp = Timestamp(253_402_300_799_999);
@@ -31,6 +39,15 @@ pub struct Sim {
     /// Every create, update and delete of a resource (crate::changes).
     #[serde(default)]
     pub(crate) changes: crate::changes::ChangeFeed,
+    /// What the request or event being carried out touched (crate::dirty); empty between them.
+    #[serde(skip)]
+    pub(crate) dirty: Dirty,
+    /// RSA key pairs made so far: the number of the next one's key (crypto::rsa::key_seed).
+    #[serde(default)]
+    pub(crate) rsa_keys_made: u64,
+    /// That key, when made ahead of its request ([`Sim::prepare_key`]).
+    #[serde(skip)]
+    pub(crate) key_ahead: crate::crypto::rsa::KeyAhead,
 }
 
 impl Sim {
@@ -44,6 +61,41 @@ impl Sim {
             queue: EventQueue::default(),
             world,
             changes: crate::changes::ChangeFeed::default(),
+            dirty: Dirty::default(),
+            rsa_keys_made: 0,
+            key_ahead: Default::default(),
+        }
+    }
+
+    /// Makes the next RSA key pair's key ahead of the CreateKeyPair that takes it, when it is
+    /// not made yet: the browser calls it while idle. Returns whether it did the work. The
+    /// world is the same whether or not it ran (the key is a function of the seed and count).
+    pub fn prepare_key(&mut self) -> bool {
+        if self.key_ready() {
+            return false;
+        }
+        let key = self.make_rsa_key(self.rsa_keys_made);
+        self.key_ahead.0 = Some((self.rsa_keys_made, key));
+        true
+    }
+
+    /// Whether the next RSA key pair's key is made already.
+    pub fn key_ready(&self) -> bool {
+        self.key_ahead.0.as_ref().is_some_and(|(n, _)| *n == self.rsa_keys_made)
+    }
+
+    fn make_rsa_key(&self, n: u64) -> crate::crypto::rsa::RsaKey {
+        let mut rng = Rng::new(crate::crypto::rsa::key_seed(self.seed, n));
+        crate::crypto::rsa::generate(&mut rng, RSA_BITS)
+    }
+
+    /// The key of the next RSA key pair: the one made ahead, or made now.
+    pub(crate) fn next_rsa_key(&mut self) -> crate::crypto::rsa::RsaKey {
+        let n = self.rsa_keys_made;
+        self.rsa_keys_made += 1;
+        match self.key_ahead.0.take() {
+            Some((m, key)) if m == n => key,
+            _ => self.make_rsa_key(n),
         }
     }
 
@@ -67,20 +119,158 @@ impl Sim {
         &self.queue
     }
 
-    /// Carries out one request at the current time. Alarms then look at what changed.
+    /// Carries out one request at the current time; what it touched is then reconciled
+    /// (buckets, bandwidth, status, CPU, alarms).
     pub fn apply(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
         let watch = self.watch_command(scope, &command);
         let action = command.action();
-        let result = self.dispatch(scope, command);
-        if result.is_ok() {
-            self.reconcile_bursts(None);
-            self.reconcile_instance_metrics(None);
-            self.reconcile_alarms();
+        match &command {
+            // A read changes nothing: nothing to reconcile.
+            command if command.is_read_only() => {}
+            Command::CloudWatch(r) => {
+                for name in r.alarm_names() {
+                    self.touch_alarm(scope, name);
+                }
+            }
+            command => {
+                for id in command.named_ids() {
+                    self.touch_id(scope, id);
+                }
+            }
         }
+        let result = self.dispatch(scope, command);
         // Even a refused request may have acted in part, as AWS's do (TerminateInstances still
         // terminates the instances outside a protected instance's zone).
+        self.reconcile();
         self.record_changes(watch, action);
         result
+    }
+
+    /// Marks a resource a request names or an event is about; an instance with its volumes,
+    /// whose performance follows the instance's state. (A volume's instance is not marked:
+    /// the volume does not change it; the bandwidth it shares with the instance's other
+    /// volumes and the alarms on the instance are looked at from the volume.)
+    fn touch_id(&mut self, scope: &Scope, id: &str) {
+        let Some(rs) = self.world.region(scope) else { return };
+        if id.starts_with("i-") {
+            let id = crate::ids::InstanceId::from(id);
+            for v in rs.index.volumes_of(&id) {
+                self.dirty.volume(scope, &v);
+            }
+            self.dirty.instance(scope, &id);
+        } else if id.starts_with("vol-") {
+            self.dirty.volume(scope, &crate::ids::VolumeId::from(id));
+        }
+    }
+
+    /// The instances a volume is attached to now and was attached to when its bucket was
+    /// last settled.
+    fn instances_of(&self, scope: &Scope, id: &crate::ids::VolumeId) -> Vec<String> {
+        let Some(v) = self.world.region(scope).and_then(|rs| rs.volumes.get(id)) else { return Vec::new() };
+        let now = v.attachment.as_ref().map(|a| a.instance_id.to_string());
+        [now, v.burst.inputs.instance.clone()].into_iter().flatten().collect()
+    }
+
+    /// Marks an alarm, and what its actions act on: the resources its dimensions name.
+    fn touch_alarm(&mut self, scope: &Scope, name: &str) {
+        self.dirty.alarms.insert((scope.clone(), name.to_string()));
+        let ids: Vec<String> = self
+            .world
+            .region(scope)
+            .and_then(|rs| rs.alarms.get(name))
+            .map(|a| a.spec.dimensions.iter().map(|(_, v)| v.clone()).collect())
+            .unwrap_or_default();
+        for id in &ids {
+            self.touch_id(scope, id);
+        }
+    }
+
+    /// Reconciles what the request or event touched, and what is attached to that now, then
+    /// the alarms on any of it (including what the reconciling itself settled).
+    fn reconcile(&mut self) {
+        if self.dirty.is_empty() {
+            return;
+        }
+        let marked = std::mem::take(&mut self.dirty);
+        for (scope, id) in marked.instances.iter().map(|(s, i)| (s, i.as_str())) {
+            self.touch_id(scope, id);
+        }
+        for (scope, id) in marked.volumes.iter().map(|(s, v)| (s, v.as_str())) {
+            self.touch_id(scope, id);
+        }
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.alarms.extend(marked.alarms);
+        // The instances of the volumes, before the buckets settle: alarms on their EBS I/O.
+        let hosts: Vec<(Scope, String)> = dirty
+            .volumes
+            .iter()
+            .flat_map(|(s, v)| self.instances_of(s, v).into_iter().map(move |i| (s.clone(), i)))
+            .collect();
+        self.reconcile_bursts(&dirty);
+        self.reconcile_instance_metrics(&dirty);
+        let settled = std::mem::take(&mut self.dirty);
+        let mut alarms = dirty.alarms;
+        for (scope, id) in dirty
+            .instances
+            .iter()
+            .map(|(s, i)| (s, i.as_str()))
+            .chain(dirty.volumes.iter().map(|(s, v)| (s, v.as_str())))
+            .chain(settled.volumes.iter().map(|(s, v)| (s, v.as_str())))
+            .chain(settled.instances.iter().map(|(s, i)| (s, i.as_str())))
+            .chain(hosts.iter().map(|(s, i)| (s, i.as_str())))
+        {
+            if let Some(rs) = self.world.region(scope) {
+                alarms.extend(rs.index.alarms_on(id).map(|a| (scope.clone(), a.to_string())));
+            }
+        }
+        self.reconcile_alarms(&alarms);
+        self.dirty = Dirty::default();
+    }
+
+    /// Whether the world is reconciled: reconciling every resource again changes nothing.
+    /// The proof that a request or an event marks all it touches (crate::dirty), for tests;
+    /// it costs what a full pass over the world costs.
+    pub fn check_reconciled(&self) -> Result<(), String> {
+        let mut all = self.clone();
+        for account in self.world.accounts.values() {
+            for (region, rs) in &account.regions {
+                let scope = Scope::new(account.id.clone(), *region);
+                for id in rs.instances.keys() {
+                    all.dirty.instance(&scope, id);
+                }
+                for id in rs.volumes.keys() {
+                    all.dirty.volume(&scope, id);
+                }
+                for name in rs.alarms.keys() {
+                    all.dirty.alarms.insert((scope.clone(), name.clone()));
+                }
+            }
+        }
+        all.reconcile();
+        if all == *self {
+            return Ok(());
+        }
+        for account in self.world.accounts.values() {
+            for (region, rs) in &account.regions {
+                let other = &all.world.accounts[&account.id].regions[region];
+                for (id, i) in &rs.instances {
+                    if other.instances.get(id) != Some(i) {
+                        return Err(format!("{id} was not reconciled"));
+                    }
+                }
+                for (id, v) in &rs.volumes {
+                    if other.volumes.get(id) != Some(v) {
+                        return Err(format!("{id} was not reconciled"));
+                    }
+                }
+                for (name, a) in &rs.alarms {
+                    if other.alarms.get(name) != Some(a) {
+                        return Err(format!("alarm {name} was not reconciled"));
+                    }
+                }
+            }
+        }
+        Err("the queue differs after reconciling every resource".into())
     }
 
     fn dispatch(&mut self, scope: &Scope, command: Command) -> Result<Reply, ApiError> {
@@ -135,8 +325,7 @@ impl Sim {
     /// Moves the clock forward by `by`, firing every due event in (time, sequence) order.
     /// Bounded: after [`MAX_EVENTS_PER_ADVANCE`] events the clock stops at the last one.
     pub fn advance(&mut self, by: impl Into<Millis>) -> Vec<QueuedEvent> {
-        // The clock stops at LAST_INSTANT, so that no advance makes a world that cannot load.
-        let deadline = self.now.plus(by.into()).min(LAST_INSTANT);
+        let deadline = self.deadline(by);
         let mut fired = Vec::new();
         while fired.len() < MAX_EVENTS_PER_ADVANCE {
             let Some(next) = self.queue.pop_due(deadline) else {
@@ -148,6 +337,13 @@ impl Sim {
             fired.push(next);
         }
         fired
+    }
+
+    /// Where an advance by `by` from now ends unless the event bound stops it first: the
+    /// clock stops at LAST_INSTANT, so that no advance makes a world that cannot load. (An
+    /// advance that ends before it was stopped by [`MAX_EVENTS_PER_ADVANCE`].)
+    pub fn deadline(&self, by: impl Into<Millis>) -> Timestamp {
+        self.now.plus(by.into()).min(LAST_INSTANT)
     }
 
     /// When the next event is due, if any.
@@ -165,6 +361,11 @@ impl Sim {
 
     fn fire(&mut self, queued: &QueuedEvent) {
         let watch = self.watch_event(&queued.event);
+        let scope = queued.event.scope();
+        match queued.event.subject() {
+            Subject::Alarm(name) => self.touch_alarm(scope, name),
+            subject => self.touch_id(scope, subject.id()),
+        }
         let key = (queued.at, queued.seq);
         match &queued.event {
             Event::InstanceRunning { scope, instance_id } => self.on_running(scope, instance_id, key),
@@ -204,9 +405,7 @@ impl Sim {
                 }
             }
         }
-        self.reconcile_bursts(Some((queued.event.scope(), queued.event.subject())));
-        self.reconcile_instance_metrics(Some((queued.event.scope(), queued.event.subject())));
-        self.reconcile_alarms();
+        self.reconcile();
         self.record_changes(watch, queued.event.name());
     }
 

@@ -39,6 +39,10 @@ pub struct RegionState {
     pub topics: BTreeMap<String, crate::sns::Topic>,
     #[serde(default)]
     pub subscriptions: BTreeMap<String, crate::sns::Subscription>,
+    /// Derived look-ups (attachments by instance, alarms by resource, private addresses):
+    /// rebuilt when a world is loaded, never saved.
+    #[serde(skip)]
+    pub(crate) index: crate::index::RegionIndex,
 }
 
 impl RegionState {
@@ -56,7 +60,60 @@ impl RegionState {
             alarms: BTreeMap::new(),
             topics: BTreeMap::new(),
             subscriptions: BTreeMap::new(),
+            index: crate::index::RegionIndex::default(),
         }
+    }
+
+    /// The volumes attached to an instance (in any attachment state), in id order: a look-up
+    /// in the index, not a search of the Region's volumes.
+    pub fn attached_to<'a>(&'a self, instance: &InstanceId) -> impl Iterator<Item = &'a Volume> + use<'a> {
+        self.index.attached.get(&instance.0).into_iter().flatten().filter_map(|v| self.volumes.get(v.as_str()))
+    }
+
+    /// The id of the volume attached to an instance at a device, if any.
+    pub fn volume_at(&self, instance: &InstanceId, device: &str) -> Option<VolumeId> {
+        self.attached_to(instance)
+            .find(|v| v.attachment.as_ref().is_some_and(|a| a.device == device))
+            .map(|v| v.id.clone())
+    }
+
+    /// Adds a snapshot, and to the index of snapshots by volume.
+    pub(crate) fn insert_snapshot(&mut self, snapshot: Snapshot) {
+        self.index.index_snapshot(&snapshot.volume_id, &snapshot.id, true);
+        self.snapshots.insert(snapshot.id.clone(), snapshot);
+    }
+
+    /// Takes a snapshot away, and from the index.
+    pub(crate) fn remove_snapshot(&mut self, id: &SnapshotId) -> Option<Snapshot> {
+        let gone = self.snapshots.remove(id)?;
+        self.index.index_snapshot(&gone.volume_id, id, false);
+        Some(gone)
+    }
+
+    /// The look-ups [`RegionState::index`] holds, derived from the resources.
+    fn derived_index(&self) -> crate::index::RegionIndex {
+        let mut index = crate::index::RegionIndex::default();
+        for v in self.volumes.values() {
+            index.move_attachment(&v.id, None, v.attachment.as_ref().map(|a| &a.instance_id));
+        }
+        for a in self.alarms.values() {
+            index.index_alarm(&a.spec.name, a.spec.dimensions.iter().map(|(_, v)| v.as_str()), true);
+        }
+        index.private_ips = self.instances.values().filter_map(|i| i.private_ip).collect();
+        for s in self.snapshots.values() {
+            index.index_snapshot(&s.volume_id, &s.id, true);
+        }
+        index
+    }
+
+    /// The instances a Describe call lists, in launch order: those named (each once, looked
+    /// up by id), or all.
+    pub fn listed(&self, named: Option<&[InstanceId]>) -> Vec<&Instance> {
+        let Some(ids) = named else { return self.instances_in_launch_order() };
+        let mut list: Vec<&Instance> = ids.iter().filter_map(|id| self.instances.get(id)).collect();
+        list.sort_by_key(|i| i.launch_seq);
+        list.dedup_by_key(|i| i.launch_seq);
+        list
     }
 
     /// Instances in launch order (the order DescribeInstances lists them in).
@@ -91,6 +148,10 @@ pub struct Account {
 pub struct World {
     pub profile: Profile,
     pub accounts: BTreeMap<AccountId, Account>,
+    /// Derived: the public IPv4 addresses every instance of the world holds (they are unique
+    /// across accounts and Regions). Rebuilt when a world is loaded, never saved.
+    #[serde(skip)]
+    pub(crate) public_ips: BTreeSet<[u8; 4]>,
 }
 
 /// What an account has spent: per-item lines and the total, in USD.
@@ -135,7 +196,7 @@ impl World {
                 },
             );
         }
-        World { profile, accounts }
+        World { profile, accounts, public_ips: BTreeSet::new() }
     }
 
     pub fn region(&self, scope: &Scope) -> Option<&RegionState> {
@@ -159,8 +220,8 @@ impl World {
         if let Some(d) = &inst.root_disk {
             out.push((inst.root_device_name.clone(), "instance-store", d));
         }
-        for v in rs.volumes.values() {
-            if let Some(a) = v.attachment.as_ref().filter(|a| &a.instance_id == id) {
+        for v in rs.attached_to(id) {
+            if let Some(a) = v.attachment.as_ref() {
                 out.push((a.device.clone(), "ebs", &v.disk));
             }
         }
@@ -247,8 +308,37 @@ impl World {
         CostReport { lines, total_usd }
     }
 
+    /// Derives the look-ups a loaded world does not carry (crate::index).
+    pub(crate) fn rebuild_indexes(&mut self) {
+        for account in self.accounts.values_mut() {
+            for rs in account.regions.values_mut() {
+                rs.index = rs.derived_index();
+            }
+        }
+        self.public_ips = self.derived_public_ips();
+    }
+
+    fn derived_public_ips(&self) -> BTreeSet<[u8; 4]> {
+        self.accounts
+            .values()
+            .flat_map(|a| a.regions.values())
+            .flat_map(|r| r.instances.values())
+            .filter_map(|i| i.public_ip)
+            .collect()
+    }
+
     /// Checks the rules that must hold in every reachable world; returns the first broken one.
     pub fn check_invariants(&self) -> Result<(), String> {
+        if self.public_ips != self.derived_public_ips() {
+            return Err("the index of public addresses differs from the instances'".into());
+        }
+        for account in self.accounts.values() {
+            for (region, rs) in &account.regions {
+                if rs.index != rs.derived_index() {
+                    return Err(format!("{}/{region}: an index differs from the resources'", account.id));
+                }
+            }
+        }
         let mut public_ips = BTreeSet::new();
         for (account_id, account) in &self.accounts {
             if &account.id != account_id {

@@ -119,6 +119,7 @@ impl Bench {
         });
         self.sim.apply(&self.scope, Command::SandboxSetWorkload { volume_id: id.to_string(), workload: w }).unwrap();
         self.sim.check_invariants().unwrap();
+        self.sim.check_reconciled().unwrap();
     }
 }
 
@@ -183,6 +184,7 @@ fn volumes_at_or_above_3000_baseline_never_burst_and_detached_volumes_do_no_io()
     assert!(perf.credits > 0.0 && perf.credits < 5_400_000.0);
     assert_eq!(perf.credits_run_out_at, None, "no exhaustion is pending while detached");
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
 }
 
 #[test]
@@ -245,11 +247,13 @@ fn a_burst_balance_alarm_fires_when_the_balance_crosses_its_threshold() {
     b.sim.advance(Millis::from_secs(20));
     assert_eq!(state(&mut b), AlarmState::Alarm);
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
     // With no demand the bucket refills at 300 a second: back above 20 % after 1,080,000 credits.
     b.workload(&id, 0, 16);
     b.sim.advance(Millis::from_secs(3700));
     assert_eq!(state(&mut b), AlarmState::Ok);
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
 }
 
 #[test]
@@ -289,6 +293,7 @@ fn st1_and_sc1_spend_throughput_credits_at_the_documented_rates() {
         let p = b.sim.volume_performance(&b.scope, &id).unwrap();
         assert_eq!(p.credits_full_at, Some(b.sim.now().plus(refill)), "{ty} {size} GiB refills");
         b.sim.check_invariants().unwrap();
+        b.sim.check_reconciled().unwrap();
     }
 }
 
@@ -324,7 +329,7 @@ fn an_instance_holds_its_volumes_to_its_ebs_bandwidth_after_its_30_minutes() {
     // (11,800 − 500) lasts 20,340,000 / (3,000 − 500) = 8,136 s, then the volume gets 500.
     let mut b = bench_on(Profile::Current, "t3.micro");
     let id = b.attached("gp2", 1000, "/dev/sdf");
-    let instance = InstanceId(b.instance.clone());
+    let instance = InstanceId::from(b.instance.clone());
     b.workload(&id, 3000, 16);
     let start = b.sim.now();
     assert_eq!(b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops, 3000.0);
@@ -346,6 +351,7 @@ fn an_instance_holds_its_volumes_to_its_ebs_bandwidth_after_its_30_minutes() {
     b.workload(&id, 3000, 16);
     assert_eq!(b.sim.volume_performance(&b.scope, &id).unwrap().delivered_iops, 3000.0);
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
 }
 
 #[test]
@@ -372,6 +378,7 @@ fn volumes_that_ask_for_more_than_their_instance_has_share_it() {
     b.sim.advance(Millis::from_secs(30));
     assert_eq!(b.sim.volume_performance(&b.scope, &ids[0]).unwrap().delivered_iops, 7000.0);
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
 }
 
 #[test]
@@ -395,6 +402,7 @@ fn without_dedicated_bandwidth_ebs_gets_what_the_other_traffic_leaves_of_the_net
     let network = |b: &mut Bench, mbps: Option<f64>| {
         b.sim.apply(&b.scope, Command::SandboxSetNetworkLoad { instance_id: b.instance.clone(), mbps }).unwrap();
         b.sim.check_invariants().unwrap();
+        b.sim.check_reconciled().unwrap();
     };
     network(&mut b, Some(200.0));
     for got in delivered(&b) {
@@ -463,6 +471,7 @@ fn ebs_optimization_on_an_m3_xlarge_is_unaffected_by_other_traffic_and_charged()
     assert!((secs - expected).abs() < 60.0, "{secs} vs {expected}");
     assert!((usd - secs / 3600.0 * 0.05).abs() < 1e-9);
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
 }
 
 #[test]
@@ -470,7 +479,7 @@ fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
     use kumo_sim::ids::InstanceId;
     let mut b = bench_on(Profile::Current, "t3.micro");
     let id = b.attached("gp2", 1000, "/dev/sdf");
-    let instance = InstanceId(b.instance.clone());
+    let instance = InstanceId::from(b.instance.clone());
     b.workload(&id, 3000, 16);
     b.sim.advance(Millis::from_hours(3));
     assert_eq!(b.sim.instance_ebs_limit(&b.scope, &instance).unwrap().io_credits, 0.0);
@@ -494,6 +503,7 @@ fn a_stopped_instance_earns_its_ebs_allowance_back_at_its_baseline() {
     assert!(l.io_credits > 500.0 * since * 0.95 - 3000.0 * 60.0, "{}", l.io_credits);
     assert!(l.io_credits <= 500.0 * (since + 200.0), "{}", l.io_credits);
     b.sim.check_invariants().unwrap();
+    b.sim.check_reconciled().unwrap();
 }
 
 #[test]

@@ -144,3 +144,29 @@ fn describe_and_delete_follow_awss_rules() {
         "MissingParameter"
     );
 }
+
+/// CreateKeyPair's RSA key is made ahead in idle time when it can be (`Sim::prepare_key`):
+/// the key, the reply and the world are the same as when it is made during the request, and
+/// a second prepare has nothing to do.
+#[test]
+fn a_key_made_ahead_is_the_key_made_on_request() {
+    let create = |w: &mut World, name: &str| match w
+        .apply(Request::CreateKeyPair(api::CreateKeyPair { key_name: name.into(), ..Default::default() }).into())
+    {
+        Ok(Reply::KeyPairCreated { pair, material }) => (pair, material),
+        other => panic!("{other:?}"),
+    };
+    let (mut ahead, mut inline) = (World::new(34), World::new(34));
+    assert!(ahead.sim.prepare_key());
+    assert!(!ahead.sim.prepare_key(), "made already");
+    let a = create(&mut ahead, "one");
+    let b = create(&mut inline, "one");
+    assert_eq!(a, b);
+    assert_eq!(ahead.sim.save(), inline.sim.save());
+    // The next one is a different key, made ahead again.
+    assert!(ahead.sim.prepare_key());
+    let (c, d) = (create(&mut ahead, "two"), create(&mut inline, "two"));
+    assert_eq!(c, d);
+    assert_ne!(a.1, c.1);
+    assert_eq!(ahead.sim.save(), inline.sim.save());
+}

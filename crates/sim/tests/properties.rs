@@ -129,7 +129,7 @@ fn grant(public: bool) -> api::PermissionChanges {
     let who = if public {
         api::Permission { user_id: None, group: Some("all".into()) }
     } else {
-        api::Permission { user_id: Some(AccountId::partner().0), group: None }
+        api::Permission { user_id: Some(AccountId::partner().to_string()), group: None }
     };
     api::PermissionChanges { add: Some(vec![who]), remove: None }
 }
@@ -613,7 +613,7 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
                 let id = pick(&ids, *instance);
                 let event = sim
                     .world()
-                    .instance(&scope, &kumo_sim::ids::InstanceId(id.clone()))
+                    .instance(&scope, &kumo_sim::ids::InstanceId::from(id.clone()))
                     .and_then(|i| i.scheduled_events.iter().find(|e| e.completed_at.is_none()).map(|e| e.id.clone()));
                 event.map(|instance_event_id| {
                     Command::from(Request::ModifyInstanceEventStartTime(api::ModifyInstanceEventStartTime {
@@ -646,6 +646,10 @@ fn run_checked(seed: u64, steps: &[Step], every_step: bool) -> String {
         }
         if let Err(e) = sim.check_invariants() {
             panic!("invariant broken after {s:?}: {e}");
+        }
+        // What the step touched was all that needed reconciling (kumo_sim::dirty).
+        if let Err(e) = sim.check_reconciled() {
+            panic!("not reconciled after {s:?}: {e}");
         }
         feed_matches_world(&sim, &format!("{s:?}"));
         if every_step {

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const CORE: &[&str] = &[
-    "catalog", "crypto", "error", "history", "ids", "input", "limits", "paging", "region", "resource", "rng",
-    "storage", "time",
+    "catalog", "crypto", "dirty", "error", "history", "ids", "index", "input", "limits", "paging", "region",
+    "resource", "rng", "storage", "time",
 ];
 const SERVICES: &[&str] = &["ec2", "cloudwatch", "sns", "sts", "iam"];
 const TOP: &[&str] = &["command", "event", "sim", "world", "save", "response", "changes"];

@@ -5,6 +5,8 @@
 //! check is failing or not), so when the value an alarm watches changes, the alarm schedules
 //! one evaluation at the time enough datapoints would agree, and a change back cancels it.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ec2::CheckStatus;
@@ -152,7 +154,7 @@ impl MetricAlarm {
         (self.spec.namespace == "AWS/EC2")
             .then(|| self.spec.dimensions.iter().find(|(n, _)| n == "InstanceId"))
             .flatten()
-            .map(|(_, v)| InstanceId(v.clone()))
+            .map(|(_, v)| InstanceId::from(v.clone()))
     }
 
     fn record(&mut self, at: Timestamp, item_type: &str, summary: String) {
@@ -255,6 +257,11 @@ impl Sim {
         let rs =
             self.world.region_mut(scope).ok_or_else(|| ApiError::InvalidParameterValue("unknown Region".into()))?;
         let name = spec.name.clone();
+        // The index of alarms by the resources their dimensions name (crate::index).
+        if let Some(old) = rs.alarms.get(&name) {
+            rs.index.index_alarm(&name, old.spec.dimensions.iter().map(|(_, v)| v.as_str()), false);
+        }
+        rs.index.index_alarm(&name, spec.dimensions.iter().map(|(_, v)| v.as_str()), true);
         match rs.alarms.get_mut(&name) {
             // An update overwrites the configuration and keeps the state (BC-CloudWatch PutMetricAlarm).
             Some(a) => {
@@ -325,6 +332,7 @@ impl Sim {
         let mut timers = Vec::new();
         for n in names {
             if let Some(a) = rs.alarms.remove(n) {
+                rs.index.index_alarm(n, a.spec.dimensions.iter().map(|(_, v)| v.as_str()), false);
                 timers.extend(a.timer);
                 timers.extend(a.watch);
             }
@@ -411,7 +419,7 @@ impl Sim {
     /// between events; the I/O counts are constant between them (§A4: only while attached).
     fn ebs_alarm_value(&self, scope: &Scope, alarm: &MetricAlarm) -> Option<(f64, f64)> {
         let id = alarm.spec.dimensions.iter().find(|(n, _)| n == "VolumeId")?;
-        let p = self.volume_performance(scope, &crate::ids::VolumeId(id.1.clone()))?;
+        let p = self.volume_performance(scope, &crate::ids::VolumeId::from(id.1.clone()))?;
         if !p.active {
             return None;
         }
@@ -421,7 +429,7 @@ impl Sim {
             "SampleCount" => (period / 60.0).max(1.0),
             _ => ops * 60.0,
         };
-        let v = self.world.region(scope)?.volumes.get(&crate::ids::VolumeId(id.1.clone()))?;
+        let v = self.world.region(scope)?.volumes.get(&crate::ids::VolumeId::from(id.1.clone()))?;
         let seg = v.burst.history.last()?;
         match alarm.spec.metric_name.as_str() {
             // Not reported for a volume that never spends credits on a Nitro instance (§A4).
@@ -502,12 +510,12 @@ impl Sim {
                 if crate::catalog::instance_type(&inst.instance_type).is_none_or(|t| t.hypervisor != "nitro") {
                     return None;
                 }
-                let rate: f64 = self
-                    .world
-                    .region(scope)?
-                    .volumes
-                    .values()
-                    .filter_map(|v| v.burst.history.last())
+                // A volume active on the instance now is attached to it (crate::index).
+                let rs = self.world.region(scope)?;
+                let rate: f64 = rs
+                    .index
+                    .volumes_of(&id)
+                    .filter_map(|v| rs.volumes.get(&v)?.burst.history.last())
                     .filter(|s| s.active && s.instance.as_deref() == Some(id.as_str()))
                     .map(|s| {
                         let bytes = f64::from(s.io_kib) * 1024.0;
@@ -533,29 +541,26 @@ impl Sim {
         })
     }
 
-    /// After every request and event: each alarm whose metric now points to another state
-    /// schedules the evaluation that moves it there, after as many periods as the move needs;
-    /// one whose metric went back cancels it. O(alarms), and alarms are few.
-    pub(crate) fn reconcile_alarms(&mut self) {
+    /// After every request and event, for the alarms it touched (crate::dirty: the alarms it
+    /// names and those on the resources it touched): each alarm whose metric now points to
+    /// another state schedules the evaluation that moves it there, after as many periods as
+    /// the move needs; one whose metric went back cancels it.
+    pub(crate) fn reconcile_alarms(&mut self, alarms: &BTreeSet<(Scope, String)>) {
         let mut plans = Vec::new();
-        for account in self.world.accounts.values() {
-            for (region, rs) in &account.regions {
-                let scope = Scope::new(account.id.clone(), *region);
-                for a in rs.alarms.values() {
-                    let value = self.alarm_value(&scope, a);
-                    let target = match value {
-                        Some(v) if a.comparison.holds(v, a.spec.threshold) => AlarmState::Alarm,
-                        Some(_) => AlarmState::Ok,
-                        None => AlarmState::InsufficientData,
-                    };
-                    let goal = a.pending.unwrap_or(a.state);
-                    if goal != target {
-                        plans.push((scope.clone(), a.spec.name.clone(), target, a.timer));
-                    }
-                }
+        for (scope, name) in alarms {
+            let Some(a) = self.world.region(scope).and_then(|rs| rs.alarms.get(name)) else { continue };
+            let value = self.alarm_value(scope, a);
+            let target = match value {
+                Some(v) if a.comparison.holds(v, a.spec.threshold) => AlarmState::Alarm,
+                Some(_) => AlarmState::Ok,
+                None => AlarmState::InsufficientData,
+            };
+            let goal = a.pending.unwrap_or(a.state);
+            if goal != target {
+                plans.push((scope.clone(), a.spec.name.clone(), target, a.timer));
             }
         }
-        self.watch_crossings();
+        self.watch_crossings(alarms);
         for (scope, name, target, stale) in plans {
             if let Some(k) = stale {
                 self.queue.cancel(k);
@@ -583,30 +588,28 @@ impl Sim {
 
     /// Schedules, for each alarm on a continuously moving metric, a look at the instant the
     /// metric crosses its threshold (and drops a look that is no longer right).
-    fn watch_crossings(&mut self) {
+    fn watch_crossings(&mut self, alarms: &BTreeSet<(Scope, String)>) {
         let mut plans = Vec::new();
-        for account in self.world.accounts.values() {
-            for (region, rs) in &account.regions {
-                let scope = Scope::new(account.id.clone(), *region);
-                for a in rs.alarms.values().filter(|a| {
-                    a.spec.namespace == "AWS/EBS"
-                        || a.spec.metric_name.ends_with("Balance%")
-                        || a.spec.metric_name.ends_with("CreditBalance")
-                }) {
-                    let moving = if a.spec.namespace == "AWS/EBS" {
-                        self.ebs_alarm_value(&scope, a)
-                    } else {
-                        self.instance_balance(&scope, a)
-                    };
-                    let at = moving.and_then(|(v, slope)| {
-                        let secs = (a.spec.threshold - v) / slope;
-                        (slope != 0.0 && secs.is_finite() && secs > 0.0)
-                            .then(|| self.now.plus(Millis((secs * 1000.0).ceil() as u64 + 1)))
-                    });
-                    if a.watch.map(|k| k.0) != at {
-                        plans.push((scope.clone(), a.spec.name.clone(), a.watch, at));
-                    }
-                }
+        for (scope, name) in alarms {
+            let Some(a) = self.world.region(scope).and_then(|rs| rs.alarms.get(name)) else { continue };
+            let moving_metric = a.spec.namespace == "AWS/EBS"
+                || a.spec.metric_name.ends_with("Balance%")
+                || a.spec.metric_name.ends_with("CreditBalance");
+            if !moving_metric {
+                continue;
+            }
+            let moving = if a.spec.namespace == "AWS/EBS" {
+                self.ebs_alarm_value(scope, a)
+            } else {
+                self.instance_balance(scope, a)
+            };
+            let at = moving.and_then(|(v, slope)| {
+                let secs = (a.spec.threshold - v) / slope;
+                (slope != 0.0 && secs.is_finite() && secs > 0.0)
+                    .then(|| self.now.plus(Millis((secs * 1000.0).ceil() as u64 + 1)))
+            });
+            if a.watch.map(|k| k.0) != at {
+                plans.push((scope.clone(), a.spec.name.clone(), a.watch, at));
             }
         }
         for (scope, name, stale, at) in plans {

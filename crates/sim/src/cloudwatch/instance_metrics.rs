@@ -6,7 +6,6 @@
 //! the guest's CPU, which the sandbox does not have yet, so it is not reported.
 
 use crate::ec2::{CheckStatus, Instance, InstanceState, StatusSegment};
-use crate::event::Subject;
 use crate::region::Scope;
 use crate::sim::Sim;
 use crate::time::Timestamp;
@@ -109,33 +108,18 @@ fn cpu_sample(h: &[crate::ec2::cpu::CpuSegment], metric: &str, a: Timestamp, b: 
 }
 
 impl Sim {
-    /// Records a new status segment where what CloudWatch sees of an instance changed: after
-    /// a request for every instance, after an event for its instance only.
-    pub(crate) fn reconcile_instance_metrics(&mut self, about: Option<(&Scope, Subject<'_>)>) {
+    /// Records a new status segment where what CloudWatch sees of an instance changed, for
+    /// the instances a request or event touched (crate::dirty); then their CPU follows their
+    /// state (credits stop, T2 loses them when stopped).
+    pub(crate) fn reconcile_instance_metrics(&mut self, dirty: &crate::dirty::Dirty) {
         let now = self.now;
-        match about {
-            Some((scope, Subject::Instance(id))) => {
-                if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
-                    record(i, now);
-                }
-                self.reconcile_cpu(scope, id, None);
+        for (scope, id) in &dirty.instances {
+            if let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
+                record(i, now);
             }
-            Some(_) => {}
-            None => {
-                let mut all = Vec::new();
-                for account in self.world.accounts.values_mut() {
-                    for (region, rs) in account.regions.iter_mut() {
-                        for i in rs.instances.values_mut() {
-                            record(i, now);
-                            all.push((Scope::new(account.id.clone(), *region), i.id.clone()));
-                        }
-                    }
-                }
-                // The CPU follows the instance's state (credits stop, T2 loses them when stopped).
-                for (scope, id) in all {
-                    self.reconcile_cpu(&scope, &id, None);
-                }
-            }
+        }
+        for (scope, id) in &dirty.instances {
+            self.reconcile_cpu(scope, id, None);
         }
     }
 

@@ -155,7 +155,7 @@ fn sample(
 pub(crate) fn on_nitro(rs: Option<&crate::world::RegionState>, history: &[Segment], t: Timestamp) -> bool {
     let Some(s) = history.get(history.partition_point(|s| s.start < t).saturating_sub(1)) else { return false };
     s.instance.as_ref().is_some_and(|id| {
-        rs.and_then(|rs| rs.instances.get(&crate::ids::InstanceId(id.clone())))
+        rs.and_then(|rs| rs.instances.get(&crate::ids::InstanceId::from(id.clone())))
             .and_then(|i| crate::catalog::instance_type(&i.instance_type))
             .is_some_and(|t| t.hypervisor == "nitro")
     })
@@ -216,7 +216,7 @@ impl Sim {
                 let unit = EBS_METRICS.iter().find(|(m, _)| *m == q.metric_name).map(|(_, u)| *u);
                 let v = rs
                     .zip(dimension("VolumeId"))
-                    .and_then(|(rs, id)| rs.volumes.values().find(|v| v.id.as_str() == id));
+                    .and_then(|(rs, id)| rs.volumes.get(&crate::ids::VolumeId::from(id.to_string())));
                 unit.zip(v).map(|(unit, v)| {
                     // A volume that never spends credits reports no BurstBalance while attached
                     // to a Nitro instance (100 % on others), aws-reference.md §A4.
@@ -235,7 +235,7 @@ impl Sim {
                 let unit = EC2_METRICS.iter().find(|(m, _)| *m == q.metric_name).map(|(_, u)| *u);
                 let i = rs
                     .zip(dimension("InstanceId"))
-                    .and_then(|(rs, id)| rs.instances.values().find(|i| i.id.as_str() == id));
+                    .and_then(|(rs, id)| rs.instances.get(&crate::ids::InstanceId::from(id.to_string())));
                 unit.zip(i).map(|(unit, i)| {
                     let sampler: Sampler<'_> = Box::new(move |a, b| self.ec2_sample(scope, i, &q.metric_name, a, b));
                     (unit, granularity_secs(&q.metric_name), sampler)

@@ -109,6 +109,29 @@ fn prime(rng: &mut Rng, bits: usize, e: &BigUint, small: &[u32]) -> BigUint {
     }
 }
 
+/// The seed of a world's `n`-th RSA key pair (from 0): a function of the world's seed and
+/// the count alone, not of the world's RNG, so the key can be made before the request that
+/// takes it ([`KeyAhead`]) and the world is the same either way.
+pub fn key_seed(world_seed: u64, n: u64) -> u64 {
+    // Its own stream: 'RSA-KEYS' in ASCII, so no other use of the seed draws the same numbers.
+    let mut rng = Rng::new(world_seed ^ 0x5253_412d_4b45_5953);
+    let base = rng.next_u64();
+    Rng::new(base.wrapping_add(n.wrapping_mul(0x9e37_79b9_7f4a_7c15))).next_u64()
+}
+
+/// The next RSA key a world will hand out, made ahead of the request (in the browser's idle
+/// time) so that CreateKeyPair does not wait the ~60 ms (natively; longer in WebAssembly) of
+/// a 2,048-bit prime search. Derived data, never saved: equal to any other, as a world with
+/// the key made ahead and one without are the same world.
+#[derive(Debug, Clone, Default)]
+pub struct KeyAhead(pub Option<(u64, RsaKey)>);
+
+impl PartialEq for KeyAhead {
+    fn eq(&self, _: &KeyAhead) -> bool {
+        true
+    }
+}
+
 /// A new RSA key of `bits` bits with e = 65537, as AWS's RSA key pairs (2048-bit).
 pub fn generate(rng: &mut Rng, bits: usize) -> RsaKey {
     let e = BigUint::from(65_537u32);

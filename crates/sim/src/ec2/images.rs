@@ -241,7 +241,10 @@ impl Sim {
                 snapshot_id: snapshot.id.clone(),
                 volume_size_gib: snapshot.volume_size_gib,
                 volume_type: self.volume_type_of(scope, &vol),
-                iops: self.vol(scope, &VolumeId(vol.clone())).filter(|v| v.volume_type != "gp2").and_then(|v| v.iops),
+                iops: self
+                    .vol(scope, &VolumeId::from(vol.clone()))
+                    .filter(|v| v.volume_type != "gp2")
+                    .and_then(|v| v.iops),
                 delete_on_termination: dot,
                 encrypted: snapshot.encrypted,
             });
@@ -273,7 +276,7 @@ impl Sim {
     fn volume_type_of(&self, scope: &Scope, vol: &str) -> String {
         self.world
             .region(scope)
-            .and_then(|r| r.volumes.values().find(|v| v.id.as_str() == vol))
+            .and_then(|r| r.volumes.get(&crate::ids::VolumeId::from(vol.to_string())))
             .map_or_else(|| "gp2".into(), |v| v.volume_type.clone())
     }
 
@@ -423,7 +426,7 @@ impl Sim {
             let copy = Snapshot {
                 id: id.clone(),
                 owner: scope.account.clone(),
-                volume_id: crate::ids::VolumeId("vol-ffffffff".into()),
+                volume_id: crate::ids::VolumeId::from("vol-ffffffff"),
                 volume_size_gib: src.volume_size_gib,
                 description: format!(
                     "Copied for DestinationAmi {image_id} from SourceAmi {source_image_id} for SourceSnapshot {} in {source_region}",
@@ -446,7 +449,7 @@ impl Sim {
                 billed_usd: 0.0,
             };
             if let Some(rs) = self.world.region_mut(scope) {
-                rs.snapshots.insert(id.clone(), copy);
+                rs.insert_snapshot(copy);
             }
             mappings.push(ImageMapping { snapshot_id: id, ..m.clone() });
         }
@@ -479,7 +482,7 @@ impl Sim {
         }
         let visible = self.find_image(scope, id).is_some_and(|i| i.can_launch(&scope.account));
         let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::ImageNotFound(id.into()))?;
-        match rs.images.get_mut(&ImageId(id.to_string())) {
+        match rs.images.get_mut(&ImageId::from(id.to_string())) {
             Some(i) => Ok(i),
             None if visible => Err(ApiError::NotImageOwner(id.to_string())),
             None => Err(ApiError::ImageNotFound(id.to_string())),

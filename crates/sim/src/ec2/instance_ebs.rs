@@ -19,8 +19,6 @@
 //! way, in bytes. AWS names that network only by a label and guarantees nothing; the figure
 //! per label is the sandbox's ([`crate::catalog::InstanceType::shared_network_mbps`]).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{EbsBandwidth, EbsOptimizedSupport};
@@ -45,11 +43,6 @@ pub struct EbsBurst {
     pub filled: bool,
     /// The event at which a bucket empties.
     pub timer: Option<EventKey>,
-    /// The volumes attached at the last reconcile, so that an event about one of them need
-    /// not look through the whole Region for the others (refreshed whenever an attachment
-    /// changes, by a full pass).
-    #[serde(default)]
-    pub volumes: Vec<VolumeId>,
     /// The buckets piece by piece, for the EBSIOBalance% and EBSByteBalance% metrics.
     #[serde(default)]
     pub history: Vec<EbsSegment>,
@@ -225,32 +218,19 @@ impl Sim {
         })
     }
 
-    /// The volumes attached to each of `instances` in a Region, in one pass over its volumes.
-    pub(crate) fn attached_volumes(
-        &self,
-        scope: &Scope,
-        instances: &BTreeSet<InstanceId>,
-    ) -> BTreeMap<InstanceId, Vec<VolumeId>> {
-        let mut out: BTreeMap<InstanceId, Vec<VolumeId>> = BTreeMap::new();
-        if let Some(rs) = self.world.region(scope) {
-            for v in rs.volumes.values() {
-                if let Some(a) = v.attachment.as_ref().filter(|a| a.state == AttachmentState::Attached)
-                    && instances.contains(&a.instance_id)
-                {
-                    out.entry(a.instance_id.clone()).or_default().push(v.id.clone());
-                }
-            }
-        }
-        out
-    }
-
-    /// Whether an instance needs its EBS bandwidth looked at: it has dedicated bandwidth, or
-    /// a timer or a use to wind down.
-    pub(crate) fn ebs_limited(i: &Instance) -> bool {
-        dedicated(i).is_some()
-            || shared_network(i).is_some()
-            || i.ebs_burst.timer.is_some()
-            || i.ebs_burst.usage != (0.0, 0.0)
+    /// The volumes whose attachment to an instance has completed, from the Region's index
+    /// (crate::index), in id order.
+    pub(crate) fn attached_volumes(&self, scope: &Scope, id: &InstanceId) -> Vec<VolumeId> {
+        let Some(rs) = self.world.region(scope) else { return Vec::new() };
+        rs.index
+            .volumes_of(id)
+            .filter(|v| {
+                rs.volumes
+                    .get(v)
+                    .and_then(|v| v.attachment.as_ref())
+                    .is_some_and(|a| a.state == AttachmentState::Attached)
+            })
+            .collect()
     }
 
     /// Shares the instance's EBS bandwidth among its attached `volumes`, settles its buckets
@@ -322,12 +302,6 @@ impl Sim {
         // The buckets move linearly while the use stays the same: nothing to write then, so a
         // request that changes nothing leaves the world as it was.
         let unchanged = usage == burst.usage && (burst.filled || bw.is_none());
-        if burst.volumes != volumes {
-            burst.volumes = volumes.to_vec();
-            if unchanged && let Some(i) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(id)) {
-                i.ebs_burst.volumes = burst.volumes.clone();
-            }
-        }
         if unchanged {
             return;
         }
@@ -336,13 +310,7 @@ impl Sim {
         }
         match bw {
             Some(bw) => {
-                burst = EbsBurst {
-                    usage,
-                    filled: true,
-                    timer: None,
-                    volumes: volumes.to_vec(),
-                    history: std::mem::take(&mut burst.history),
-                };
+                burst = EbsBurst { usage, filled: true, timer: None, history: std::mem::take(&mut burst.history) };
                 burst.record(&bw, now, io, bytes);
                 // The first bucket to empty at this use, rounded up to the millisecond.
                 let io_rate = bw.baseline_iops - usage.0;

@@ -8,7 +8,7 @@ use crate::ec2::api::RunInstances;
 use crate::ec2::api::{Filter, Tag};
 use crate::ec2::filters::instance_matches;
 use crate::region::Scope;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ec2::{Billing, CheckStatus, Instance, InstanceState, StateReason, Subnet, Volume, VolumeAttachment};
 use crate::error::ApiError;
@@ -197,13 +197,13 @@ impl Sim {
         }
         let rs = self.world.region(scope).ok_or_else(|| ApiError::InstanceNotFound(ids.to_vec()))?;
         let missing: Vec<String> =
-            ids.iter().filter(|id| !rs.instances.contains_key(&InstanceId((*id).clone()))).cloned().collect();
+            ids.iter().filter(|id| !rs.instances.contains_key(&InstanceId::from((*id).clone()))).cloned().collect();
         if !missing.is_empty() {
             return Err(ApiError::InstanceNotFound(missing));
         }
         let mut out: Vec<InstanceId> = Vec::new();
         for id in ids {
-            let id = InstanceId(id.clone());
+            let id = InstanceId::from(id.clone());
             if !out.contains(&id) {
                 out.push(id);
             }
@@ -220,12 +220,7 @@ impl Sim {
     }
 
     fn public_ip_taken(&self, ip: [u8; 4]) -> bool {
-        self.world
-            .accounts
-            .values()
-            .flat_map(|a| a.regions.values())
-            .flat_map(|r| r.instances.values())
-            .any(|i| i.public_ip == Some(ip))
+        self.world.public_ips.contains(&ip)
     }
 
     /// A public IPv4 from the Region's pools that no instance holds: random draws first, then a
@@ -389,7 +384,7 @@ impl Sim {
             _ => false,
         };
 
-        let in_use = rs.instances.values().filter_map(|i| i.private_ip).filter(|ip| subnet.contains_host(*ip)).count();
+        let in_use = rs.index.private_ips.range(subnet.hosts_range()).count();
         if in_use + count as usize > Subnet::HOSTS {
             return Err(ApiError::InsufficientFreeAddresses(subnet.id.to_string()));
         }
@@ -397,7 +392,7 @@ impl Sim {
         // All checks passed: create the reservation and its instances.
         let reservation_id = ReservationId::generate(&mut self.rng);
         let vpc = rs.vpc.clone();
-        let mut used_private: BTreeSet<[u8; 4]> = rs.instances.values().filter_map(|i| i.private_ip).collect();
+        let mut used_private: BTreeSet<[u8; 4]> = rs.index.private_ips.range(subnet.hosts_range()).copied().collect();
         let mut ids = Vec::new();
         for index in 0..count {
             let id = InstanceId::generate(&mut self.rng);
@@ -467,7 +462,7 @@ impl Sim {
                 id: id.clone(),
                 reservation_id: reservation_id.clone(),
                 owner: scope.account.clone(),
-                image_id: ImageId(image.id.clone()),
+                image_id: ImageId::from(image.id.clone()),
                 instance_type: type_name.clone(),
                 state: InstanceState::Pending,
                 state_transition_reason: String::new(),
@@ -519,9 +514,13 @@ impl Sim {
                 network_load_mbps: None,
             };
             for v in volumes {
+                rs.index.move_attachment(&v.id, None, Some(&id));
                 rs.volumes.insert(v.id.clone(), v);
             }
+            rs.index.private_ips.insert(private_ip);
             rs.instances.insert(id.clone(), inst);
+            // New: its volumes, CPU and status are reconciled after the request (crate::dirty).
+            self.dirty.instance(scope, &id);
             rs.reservations.entry(reservation_id.clone()).or_default().push(id.clone());
             ids.push(id);
         }
@@ -539,10 +538,9 @@ impl Sim {
         let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::Reservations(Vec::new())) };
         let mut views: Vec<ReservationView> = Vec::new();
-        for inst in rs.instances_in_launch_order() {
-            if wanted.as_ref().is_some_and(|w| !w.contains(&inst.id)) {
-                continue;
-            }
+        // Where each reservation's view is, so grouping costs per instance described.
+        let mut at: BTreeMap<&ReservationId, usize> = BTreeMap::new();
+        for inst in rs.listed(wanted.as_deref()) {
             let mut keep = true;
             for f in filters {
                 keep &= instance_matches(inst, f)?;
@@ -550,13 +548,16 @@ impl Sim {
             if !keep {
                 continue;
             }
-            match views.iter_mut().find(|v| v.reservation_id == inst.reservation_id) {
-                Some(v) => v.instances.push(inst.clone()),
-                None => views.push(ReservationView {
-                    reservation_id: inst.reservation_id.clone(),
-                    owner_id: inst.owner.clone(),
-                    instances: vec![inst.clone()],
-                }),
+            match at.get(&inst.reservation_id) {
+                Some(&n) => views[n].instances.push(inst.clone()),
+                None => {
+                    at.insert(&inst.reservation_id, views.len());
+                    views.push(ReservationView {
+                        reservation_id: inst.reservation_id.clone(),
+                        owner_id: inst.owner.clone(),
+                        instances: vec![inst.clone()],
+                    });
+                }
             }
         }
         Ok(Reply::Reservations(views))
@@ -573,10 +574,7 @@ impl Sim {
         let wanted = if ids.is_empty() { None } else { Some(self.resolve_instances(scope, ids)?) };
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::InstanceStatuses(Vec::new())) };
         let mut out = Vec::new();
-        for inst in rs.instances_in_launch_order() {
-            if wanted.as_ref().is_some_and(|w| !w.contains(&inst.id)) {
-                continue;
-            }
+        for inst in rs.listed(wanted.as_deref()) {
             // By default only running instances are described (BC-EC2 IncludeAllInstances).
             if !include_all
                 && inst.state != InstanceState::Running
@@ -964,13 +962,9 @@ impl Sim {
             Some(d) => {
                 // An attached EBS volume: usable once the attachment has completed.
                 let rs = self.world.region_mut(scope).ok_or_else(no_device)?;
-                rs.volumes
-                    .values_mut()
-                    .find(|v| {
-                        v.attachment.as_ref().is_some_and(|a| {
-                            a.instance_id == id && a.device == d && a.state == crate::ec2::AttachmentState::Attached
-                        })
-                    })
+                rs.volume_at(&id, d)
+                    .and_then(|v| rs.volumes.get_mut(&v))
+                    .filter(|v| v.attachment.as_ref().is_some_and(|a| a.state == crate::ec2::AttachmentState::Attached))
                     .map(|v| &mut v.disk)
                     .ok_or_else(no_device)
             }
@@ -1041,10 +1035,14 @@ impl Sim {
             inst.billing.running_since = Some(now);
             inst.system_status = CheckStatus::Initializing;
         });
+        if self.inst(scope, id).is_some_and(|i| i.public_ip == Some(public_ip)) {
+            self.world.public_ips.insert(public_ip);
+        }
     }
 
     pub(crate) fn on_stopped(&mut self, scope: &Scope, id: &InstanceId, key: EventKey) {
         let mut stale = Vec::new();
+        let mut released = None;
         if let Some(inst) = self.inst_mut(scope, id)
             && inst.transition_timer == Some(key)
         {
@@ -1058,7 +1056,7 @@ impl Sim {
             inst.scheduled_events.retain(|e| e.completed_at.is_some());
             inst.transition_timer = None;
             inst.state = InstanceState::Stopped;
-            inst.public_ip = None;
+            released = inst.public_ip.take();
             inst.host_id = None;
             // The instance leaves its host: instance-store data is gone (STO-01, §B3).
             for disk in &mut inst.instance_store {
@@ -1068,6 +1066,9 @@ impl Sim {
         }
         for k in stale {
             self.queue.cancel(k);
+        }
+        if let Some(ip) = released {
+            self.world.public_ips.remove(&ip);
         }
     }
 
@@ -1086,8 +1087,7 @@ impl Sim {
             inst.transition_timer = None;
             inst.state = InstanceState::Terminated;
             inst.terminated_at = Some(now);
-            inst.public_ip = None;
-            inst.private_ip = None;
+            let addresses = (inst.public_ip.take(), inst.private_ip.take());
             inst.host_id = None;
             inst.instance_store.clear();
             inst.root_disk = None;
@@ -1096,17 +1096,22 @@ impl Sim {
             let mut gone = Vec::new();
             let mut stale = Vec::new();
             let mut closed: Vec<(String, f64)> = Vec::new();
-            for (vid, v) in rs.volumes.iter_mut() {
-                if v.attachment.as_ref().is_some_and(|a| &a.instance_id == id) {
-                    if v.attachment.as_ref().is_some_and(|a| a.delete_on_termination) {
-                        gone.push(vid.clone());
-                    } else {
-                        // Detached as the instance goes; a pending attach/detach ends here too.
-                        v.attachment = None;
-                        v.state = crate::ec2::VolumeState::Available;
-                        if let Some(k) = v.timer.take() {
-                            stale.push(k);
-                        }
+            if let Some(ip) = addresses.1 {
+                rs.index.private_ips.remove(&ip);
+            }
+            // The instance's volumes, from the index (in id order, as a search of the Region
+            // would find them); none is attached to it afterwards.
+            let attached: Vec<VolumeId> = rs.index.attached.remove(&id.0).into_iter().flatten().map(VolumeId).collect();
+            for vid in &attached {
+                let Some(v) = rs.volumes.get_mut(vid) else { continue };
+                if v.attachment.as_ref().is_some_and(|a| a.delete_on_termination) {
+                    gone.push(vid.clone());
+                } else {
+                    // Detached as the instance goes; a pending attach/detach ends here too.
+                    v.attachment = None;
+                    v.state = crate::ec2::VolumeState::Available;
+                    if let Some(k) = v.timer.take() {
+                        stale.push(k);
                     }
                 }
             }
@@ -1124,6 +1129,9 @@ impl Sim {
             }
             for k in stale {
                 self.queue.cancel(k);
+            }
+            if let Some(ip) = addresses.0 {
+                self.world.public_ips.remove(&ip);
             }
             if let Some(acct) = self.world.accounts.get_mut(&scope.account) {
                 for (ty, hours) in closed {

@@ -24,13 +24,6 @@ pub enum KeyType {
     Ed25519,
 }
 
-/// AWS's RSA key pairs are 2048-bit. The fuzz build (`--cfg fuzzing`) makes 512-bit ones
-/// with the same code: SanitizerCoverage slows big-number arithmetic about fivefold (a
-/// 2048-bit key took 1,016–1,203 ms there against 200 ms in the release build), so a line
-/// that creates a key would spend the fuzzer's 1 s per line on finding primes, which takes
-/// the same time whatever the learner typed, and the fuzzer would report it as a slow input.
-const RSA_BITS: usize = if cfg!(fuzzing) { 512 } else { 2048 };
-
 impl KeyType {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -137,7 +130,8 @@ impl Sim {
             KeyType::Rsa => {
                 // 2048-bit RSA, returned as unencrypted PKCS#1 PEM; the fingerprint is the SHA-1
                 // of the PKCS#8 DER private key (BC-EC2 KeyPair.KeyFingerprint).
-                let key = rsa::generate(&mut self.rng, RSA_BITS);
+                // The world's next key, made ahead in idle time when it could be (Sim::prepare_key).
+                let key = self.next_rsa_key();
                 let fingerprint = crypto::colon_hex(&sha1::Sha1::digest(key.pkcs8_der()));
                 let public = openssh::public_line(&openssh::rsa_blob(&key.n, &key.e));
                 (fingerprint, public, crypto::pem("RSA PRIVATE KEY", &key.pkcs1_der(), 64))

@@ -353,7 +353,7 @@ pub(crate) fn permission_list(
         if p == "all" {
             all = true;
         } else if p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) {
-            users.push(crate::ids::AccountId(p.clone()));
+            users.push(crate::ids::AccountId::from(p.clone()));
         } else {
             return Err(invalid(p.clone()));
         }

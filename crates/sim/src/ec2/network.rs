@@ -30,6 +30,12 @@ impl Subnet {
     /// Usable addresses of a /20: 4,096 less the five AWS reserves.
     pub const HOSTS: usize = 4091;
 
+    /// The usable host addresses as a range (addresses order as their offsets do), for
+    /// looking up the taken ones in an ordered set.
+    pub fn hosts_range(&self) -> std::ops::RangeInclusive<[u8; 4]> {
+        [172, 31, self.third_octet_base, 4]..=[172, 31, self.third_octet_base + 15, 254]
+    }
+
     /// Every usable host address, in order.
     pub fn hosts(&self) -> impl Iterator<Item = [u8; 4]> + '_ {
         (4u32..=4094).map(|offset| [172, 31, self.third_octet_base + (offset >> 8) as u8, (offset & 0xff) as u8])

@@ -6,7 +6,7 @@
 //! event because nothing a workload gets changes when the bucket becomes full. Advancing
 //! time costs per event, never per simulated second.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,7 @@ use crate::command::Reply;
 use crate::ec2::InstanceState;
 use crate::ec2::volumes::Volume;
 use crate::error::ApiError;
-use crate::event::{Event, EventKey, Subject};
+use crate::event::{Event, EventKey};
 use crate::ids::{InstanceId, VolumeId};
 use crate::limits::Limits;
 use crate::region::Scope;
@@ -544,87 +544,30 @@ impl Sim {
 
     /// Brings a volume's bucket up to `now` where what drives it has changed (attached,
     /// instance started or stopped, size or type modified), and schedules the instant it
-    /// empties. After a request every volume is looked at; after an event only the volumes
-    /// it is about (its volume, or those attached to its instance), so an event costs O(1)
-    /// for volume events and O(volumes in the Region) for instance events.
-    pub(crate) fn reconcile_bursts(&mut self, about: Option<(&Scope, Subject<'_>)>) {
+    /// empties; then shares out again the EBS bandwidth of the instances concerned. Only the
+    /// volumes and instances a request or event touched are looked at (crate::dirty), so
+    /// the cost follows what changed, not the size of the Region.
+    pub(crate) fn reconcile_bursts(&mut self, dirty: &crate::dirty::Dirty) {
         let mut changed = Vec::new();
-        // Instances whose EBS bandwidth must be shared out again afterwards.
-        let mut instances: Vec<(Scope, InstanceId)> = Vec::new();
-        // Or the one instance, with its volumes, when they are known without a search.
-        let mut known: Option<(Scope, InstanceId, Vec<VolumeId>)> = None;
-        match about {
-            Some((scope, Subject::Volume(id))) => {
-                if let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) {
-                    let inputs = self.burst_inputs(scope, v);
-                    // The instance it was attached to, and the one it is attached to now. If
-                    // that did not change, the instance's list of volumes is still right and
-                    // the Region need not be searched (see EbsBurst::volumes).
-                    let same = inputs.instance.as_ref().filter(|i| v.burst.inputs.instance.as_ref() == Some(*i));
-                    let cached = same.and_then(|i| {
-                        let inst = self.world.instance(scope, &InstanceId(i.clone()))?;
-                        inst.ebs_burst.volumes.contains(id).then(|| (inst.id.clone(), inst.ebs_burst.volumes.clone()))
-                    });
-                    match cached {
-                        Some(c) => known = Some((scope.clone(), c.0, c.1)),
-                        None => {
-                            for i in [&v.burst.inputs.instance, &inputs.instance].into_iter().flatten() {
-                                instances.push((scope.clone(), InstanceId(i.clone())));
-                            }
-                        }
-                    }
-                    if inputs != v.burst.inputs {
-                        changed.push((scope.clone(), id.clone(), inputs));
-                    }
-                }
+        // Instances whose EBS bandwidth must be shared out again afterwards: the touched
+        // ones, and those a touched volume was or is attached to.
+        let mut instances: BTreeSet<(Scope, InstanceId)> = dirty.instances.clone();
+        for (scope, id) in &dirty.volumes {
+            let Some(v) = self.world.region(scope).and_then(|r| r.volumes.get(id)) else { continue };
+            let inputs = self.burst_inputs(scope, v);
+            for i in [&v.burst.inputs.instance, &inputs.instance].into_iter().flatten() {
+                instances.insert((scope.clone(), InstanceId::from(i.clone())));
             }
-            Some((scope, Subject::Instance(id))) => {
-                instances.push((scope.clone(), id.clone()));
-                if let Some(rs) = self.world.region(scope) {
-                    for v in rs.volumes.values().filter(|v| v.attachment.as_ref().is_some_and(|a| &a.instance_id == id))
-                    {
-                        let inputs = self.burst_inputs(scope, v);
-                        if inputs != v.burst.inputs {
-                            changed.push((scope.clone(), v.id.clone(), inputs));
-                        }
-                    }
-                }
-            }
-            Some(_) => {}
-            None => {
-                for account in self.world.accounts.values() {
-                    for (region, rs) in &account.regions {
-                        let scope = Scope::new(account.id.clone(), *region);
-                        for i in rs.instances.values().filter(|i| Sim::ebs_limited(i)) {
-                            instances.push((scope.clone(), i.id.clone()));
-                        }
-                        for v in rs.volumes.values() {
-                            let inputs = self.burst_inputs(&scope, v);
-                            if inputs != v.burst.inputs {
-                                changed.push((scope.clone(), v.id.clone(), inputs));
-                            }
-                        }
-                    }
-                }
+            if inputs != v.burst.inputs {
+                changed.push((scope.clone(), id.clone(), inputs));
             }
         }
         for (scope, id, inputs) in changed {
             self.settle_burst(&scope, &id, Some(inputs), None);
         }
-        if let Some((scope, id, volumes)) = known {
-            self.reconcile_instance_ebs(&scope, &id, &volumes);
-        }
-        // Per Region, one pass over its volumes finds what the instances have attached.
-        let mut by_scope: BTreeMap<Scope, BTreeSet<InstanceId>> = BTreeMap::new();
         for (scope, id) in instances {
-            by_scope.entry(scope).or_default().insert(id);
-        }
-        for (scope, ids) in by_scope {
-            let attached = self.attached_volumes(&scope, &ids);
-            for id in &ids {
-                let volumes = attached.get(id).map(Vec::as_slice).unwrap_or_default();
-                self.reconcile_instance_ebs(&scope, id, volumes);
-            }
+            let volumes = self.attached_volumes(&scope, &id);
+            self.reconcile_instance_ebs(&scope, &id, &volumes);
         }
     }
 
@@ -692,6 +635,8 @@ impl Sim {
         if let Some(v) = self.world.region_mut(scope).and_then(|r| r.volumes.get_mut(id)) {
             v.burst = b;
         }
+        // The alarms on this volume look again (crate::dirty).
+        self.dirty.volume(scope, id);
     }
 
     /// The bucket is empty: the volume falls to its baseline.
@@ -795,7 +740,7 @@ impl Sim {
             .instance
             .as_ref()
             .filter(|_| inputs.active)
-            .and_then(|i| self.world.instance(scope, &InstanceId(i.clone())));
+            .and_then(|i| self.world.instance(scope, &InstanceId::from(i.clone())));
         Some(Performance {
             volume_id: id.to_string(),
             volume_type: inputs.volume_type.clone(),
@@ -819,7 +764,7 @@ impl Sim {
             instance_limit: inputs
                 .instance
                 .as_ref()
-                .and_then(|i| self.instance_ebs_limit(scope, &InstanceId(i.clone()))),
+                .and_then(|i| self.instance_ebs_limit(scope, &InstanceId::from(i.clone()))),
             shared_network: attached_to.is_some_and(|i| crate::ec2::instance_ebs::dedicated(i).is_none()),
             network_share: attached_to.and_then(crate::ec2::instance_ebs::shared_network),
         })

@@ -25,11 +25,10 @@ pub type Mappings<'a> = &'a dyn Fn(&Instance) -> Vec<EbsMapping>;
 /// still attaching is not listed yet), from the Region's volumes.
 pub fn ebs_mappings(rs: Option<&crate::world::RegionState>, i: &Instance) -> Vec<EbsMapping> {
     let Some(rs) = rs else { return Vec::new() };
-    rs.volumes
-        .values()
+    rs.attached_to(&i.id)
         .filter_map(|v| {
             let a = v.attachment.as_ref()?;
-            (a.instance_id == i.id && a.state != crate::ec2::AttachmentState::Attaching).then(|| EbsMapping {
+            (a.state != crate::ec2::AttachmentState::Attaching).then(|| EbsMapping {
                 device: a.device.clone(),
                 volume_id: v.id.to_string(),
                 attach_time: a.attach_time,

@@ -127,7 +127,7 @@ impl Sim {
             .accounts
             .values()
             .filter_map(|a| a.regions.get(&scope.region))
-            .find_map(|r| r.snapshots.values().find(|s| s.id.as_str() == id))
+            .find_map(|r| r.snapshots.get(&SnapshotId::from(id.to_string())))
             .filter(|s| s.can_restore(&scope.account))
             .cloned()
             .ok_or_else(|| ApiError::SnapshotNotFound(id.to_string()))
@@ -137,7 +137,7 @@ impl Sim {
         if !SnapshotId::is_well_formed(id) {
             return Err(ApiError::SnapshotIdMalformed(id.to_string()));
         }
-        let sid = SnapshotId(id.to_string());
+        let sid = SnapshotId::from(id.to_string());
         if self.world.region(scope).is_some_and(|r| r.snapshots.contains_key(&sid)) {
             Ok(sid)
         } else {
@@ -163,8 +163,9 @@ impl Sim {
         // blocks changed since the previous one (EC2UG EBSSnapshots). A volume restored from
         // one of this account's snapshots continues that chain.
         // A volume made from another account's shared snapshot starts a new, full chain.
-        let has_previous = vol.snapshot_id.as_ref().is_some_and(|s| rs.snapshots.contains_key(&SnapshotId(s.clone())))
-            || rs.snapshots.values().any(|s| s.volume_id == vid);
+        let has_previous =
+            vol.snapshot_id.as_ref().is_some_and(|s| rs.snapshots.contains_key(&SnapshotId::from(s.clone())))
+                || rs.index.snapshots_of(&vid).next().is_some();
         let incremental = if has_previous { vol.disk.changed_since_snapshot } else { vol.disk.used_blocks };
         let (size, encrypted, kms, disk, used) =
             (vol.size_gib, vol.encrypted, vol.kms_key_id.clone(), vol.disk.clone(), vol.disk.used_blocks);
@@ -202,7 +203,7 @@ impl Sim {
             if let Some(v) = rs.volumes.get_mut(&vid) {
                 v.disk.mark_snapshotted();
             }
-            rs.snapshots.insert(id.clone(), snapshot.clone());
+            rs.insert_snapshot(snapshot.clone());
         }
         // Just started: nothing copied yet.
         Ok(Reply::Snapshot { snapshot: Box::new(snapshot), progress: 0 })
@@ -248,7 +249,7 @@ impl Sim {
             }
             // RestorableByUserIds: accounts that may create volumes from it (`self` is the caller).
             let restorable = |r: &String| {
-                let acct = AccountId(if r == "self" { me.to_string() } else { r.clone() });
+                let acct = AccountId::from(if r == "self" { me.to_string() } else { r.clone() });
                 if r == "all" { s.public } else { s.can_restore(&acct) }
             };
             if !restorable_by.is_empty() && !restorable_by.iter().any(restorable) {
@@ -290,14 +291,18 @@ impl Sim {
             return Err(ApiError::SnapshotInUse { snapshot: id.to_string(), image: image.to_string() });
         }
         let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::SnapshotNotFound(id.into()))?;
-        let Some(gone) = rs.snapshots.remove(&sid) else { return Err(ApiError::SnapshotNotFound(id.into())) };
+        let Some(gone) = rs.remove_snapshot(&sid) else { return Err(ApiError::SnapshotNotFound(id.into())) };
         let now = self.now;
         let mut hours = crate::world::gib_hours(gone.stored_gib(), gone.storage_since, now);
+        // The next snapshot of the same volume (in id order among equals, as before).
         let heir = rs
-            .snapshots
-            .values_mut()
-            .filter(|s| s.volume_id == gone.volume_id && s.start_time >= gone.start_time)
-            .min_by_key(|s| s.start_time);
+            .index
+            .snapshots_of(&gone.volume_id)
+            .filter_map(|s| rs.snapshots.get(s))
+            .filter(|s| s.start_time >= gone.start_time)
+            .min_by_key(|s| s.start_time)
+            .map(|s| s.id.clone())
+            .and_then(|id| rs.snapshots.get_mut(&id));
         if let Some(next) = heir {
             // The heir's stored size grows: bill what it stored so far first.
             let heir_hours = crate::world::gib_hours(next.stored_gib(), next.storage_since, now);
@@ -392,7 +397,7 @@ impl Sim {
             id: id.clone(),
             owner: scope.account.clone(),
             // AWS shows this placeholder as the volume of every copied snapshot.
-            volume_id: VolumeId("vol-ffffffff".into()),
+            volume_id: VolumeId::from("vol-ffffffff"),
             volume_size_gib: src.volume_size_gib,
             description: description.unwrap_or_else(|| format!("[Copied {} from {}]", src.id, region.code())),
             state: SnapshotState::Pending,
@@ -411,7 +416,7 @@ impl Sim {
             billed_usd: 0.0,
         };
         if let Some(rs) = self.world.region_mut(scope) {
-            rs.snapshots.insert(id.clone(), copy);
+            rs.insert_snapshot(copy);
         }
         Ok(Reply::SnapshotCopied { snapshot_id: id, tags })
     }

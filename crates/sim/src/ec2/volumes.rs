@@ -1,6 +1,8 @@
 //! EBS volumes: create, attach, detach, delete, modify and describe, with the states and
 //! rules of aws-reference.md §B2, §B4, §B6 and the size/IOPS ranges of §A5 (per profile).
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::command::Reply;
@@ -301,7 +303,7 @@ impl Sim {
         if !VolumeId::is_well_formed(id) {
             return Err(ApiError::VolumeIdMalformed(id.to_string()));
         }
-        let vid = VolumeId(id.to_string());
+        let vid = VolumeId::from(id.to_string());
         if self.world.region(scope).is_some_and(|r| r.volumes.contains_key(&vid)) {
             Ok(vid)
         } else {
@@ -394,6 +396,8 @@ impl Sim {
         if let Some(rs) = self.world.region_mut(scope) {
             rs.volumes.insert(id.clone(), volume.clone());
         }
+        // New: its bucket is settled after the request (crate::dirty).
+        self.dirty.volume(scope, &id);
         Ok(Reply::Volume(Box::new(volume)))
     }
 
@@ -427,11 +431,7 @@ impl Sim {
                 "Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name."
             )));
         }
-        let taken = self.world.region(scope).is_some_and(|rs| {
-            rs.volumes
-                .values()
-                .any(|v| v.attachment.as_ref().is_some_and(|a| a.instance_id == iid && a.device == device))
-        });
+        let taken = self.world.region(scope).is_some_and(|rs| rs.volume_at(&iid, device).is_some());
         if taken {
             return Err(ApiError::InvalidParameterValue(format!("Attachment point {device} is already in use")));
         }
@@ -459,6 +459,9 @@ impl Sim {
             v.state = VolumeState::InUse;
             v.attachment = Some(attachment.clone());
             v.timer = Some(timer);
+        }
+        if let Some(rs) = self.world.region_mut(scope) {
+            rs.index.move_attachment(&vid, None, Some(&iid));
         }
         if is_root && let Some(inst) = self.world.region_mut(scope).and_then(|rs| rs.instances.get_mut(&iid)) {
             inst.root_volume = Some(vid.clone());
@@ -633,10 +636,14 @@ impl Sim {
         }
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::Volumes(Vec::new())) };
         let mut out = Vec::new();
-        for v in rs.volumes.values() {
-            if !ids.is_empty() && !ids.iter().any(|i| i == v.id.as_str()) {
-                continue;
-            }
+        // The named volumes looked up by id (each once, in id order as the whole list is).
+        let named: BTreeSet<VolumeId> = ids.iter().map(|i| VolumeId::from(i.clone())).collect();
+        let listed: Box<dyn Iterator<Item = &Volume>> = if ids.is_empty() {
+            Box::new(rs.volumes.values())
+        } else {
+            Box::new(named.iter().filter_map(|i| rs.volumes.get(i)))
+        };
+        for v in listed {
             let size = v.size_gib.to_string();
             let enc = v.encrypted.to_string();
             let att = v.attachment.as_ref();
@@ -679,9 +686,8 @@ impl Sim {
     ) -> Result<(), ApiError> {
         let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::InstanceNotFound(vec![instance.to_string()]))?;
         let v = rs
-            .volumes
-            .values_mut()
-            .find(|v| v.attachment.as_ref().is_some_and(|a| &a.instance_id == instance && a.device == device))
+            .volume_at(instance, device)
+            .and_then(|id| rs.volumes.get_mut(&id))
             .ok_or_else(|| ApiError::NoDeviceMapped { device: device.into(), instance: instance.to_string() })?;
         if let Some(a) = v.attachment.as_mut() {
             a.delete_on_termination = value;
@@ -734,8 +740,11 @@ impl Sim {
             && v.timer == Some(key)
         {
             v.timer = None;
-            v.attachment = None;
+            let from = v.attachment.take().map(|a| a.instance_id);
             v.state = VolumeState::Available;
+            if let Some(rs) = self.world.region_mut(scope) {
+                rs.index.move_attachment(id, from.as_ref(), None);
+            }
         }
     }
 
@@ -749,6 +758,7 @@ impl Sim {
             // later volume (STO-02); here its content simply ends with it.
             // Its other timers go with it: a modification still optimizing, a draining bucket.
             if let Some(v) = rs.volumes.remove(id) {
+                rs.index.move_attachment(id, v.attachment.as_ref().map(|a| &a.instance_id), None);
                 for k in [v.modification_timer, v.burst.timer, v.burst.pattern_timer].into_iter().flatten() {
                     self.queue.cancel(k);
                 }

@@ -22,12 +22,14 @@ impl World {
     pub fn apply(&mut self, cmd: Command) -> Result<Reply, ApiError> {
         let r = self.sim.apply(&self.scope.clone(), cmd);
         self.sim.check_invariants().expect("invariants after apply");
+        self.sim.check_reconciled().expect("reconciled after apply");
         r
     }
 
     pub fn advance_secs(&mut self, s: u64) {
         self.sim.advance(Millis::from_secs(s));
         self.sim.check_invariants().expect("invariants after advance");
+        self.sim.check_reconciled().expect("reconciled after advance");
     }
 
     pub fn image(&self, prefix: &str) -> String {
@@ -64,11 +66,11 @@ impl World {
     }
 
     pub fn get(&self, id: &str) -> Instance {
-        self.sim.world().instance(&self.scope, &InstanceId(id.into())).expect("instance exists").clone()
+        self.sim.world().instance(&self.scope, &InstanceId::from(id)).expect("instance exists").clone()
     }
 
     pub fn exists(&self, id: &str) -> bool {
-        self.sim.world().instance(&self.scope, &InstanceId(id.into())).is_some()
+        self.sim.world().instance(&self.scope, &InstanceId::from(id)).is_some()
     }
 
     pub fn stop(&mut self, id: &str) -> Result<Reply, ApiError> {

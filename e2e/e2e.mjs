@@ -60,6 +60,30 @@ try {
   check(await page.locator('#instances-empty').isVisible(), 'a fresh world has no instances');
   await shot('fresh');
 
+  // The terminal's CLI is a chunk fetched after the page opens (src/cli_chunk.rs): a failed
+  // fetch is said in the terminal, and the next line fetches it again and runs every line
+  // typed meanwhile, in order.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const p = await ctx.newPage();
+    let block = true;
+    const fetched = [];
+    await p.route(/\/split_cli-[0-9a-f]+\.wasm$/, (r) => { fetched.push(block); return block ? r.abort() : r.continue(); });
+    await p.goto(base);
+    await p.locator('#terminal-input').waitFor();
+    await p.fill('#terminal-input', 'aws sts get-caller-identity --query Account --output text');
+    await p.press('#terminal-input', 'Enter');
+    await p.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('could not be loaded'));
+    check(fetched.length > 0 && (await p.locator('#launch-form').isVisible()), 'a terminal that cannot be fetched is said, and the page goes on');
+    block = false;
+    await p.fill('#terminal-input', 'aws sts get-caller-identity --query Arn --output text');
+    await p.press('#terminal-input', 'Enter');
+    await p.waitForFunction(() => document.querySelector('#scrollback').textContent.includes(':user/'));
+    const text = await p.locator('#scrollback').textContent();
+    check(/\n?\d{12}[^]*arn:aws:iam::\d{12}:user\//.test(text), 'the next line fetches it again and runs the lines typed meanwhile, in order');
+    await ctx.close();
+  }
+
   // Launch from the form, run the clock at 60x, watch it reach running.
   await page.fill('#launch-name', 'web');
   await page.click('#launch-submit');

@@ -1,5 +1,5 @@
 // The page-weight check: the gzip size of what the first load fetches (index.html and the
-// files it names in dist/). Kumo's budget is 350,000 bytes; the page is over it today, so this
+// files it names in dist/, and what those scripts import). Kumo's budget is 350,000 bytes; the page is over it today, so this
 // holds the line where it stands (CEILING) until issue "Cost per change" brings it down, and
 // the ceiling moves down, not up (it moved up once, said below).
 import fs from 'node:fs';
@@ -63,19 +63,35 @@ const BUDGET = 350_000;
 // inline (kumo_sim::ids::IdText, so that a look-up in a Region of 100,000 resources costs
 // about what it does in one of 1,000: describing one instance 3.5x -> 1.5x) and the RSA key
 // made ahead: 880,290 B (+11,041; the index's maps on one key type took 5.3 KB of it back).
-const CEILING = 882_000;
+// Down at last: the terminal's CLI (the lexer, the model-driven parser and validator, JMESPath's
+// parser, the text, table and YAML formatters, help, completion, the sandbox's commands) is a
+// chunk fetched after the page opens (src/cli_chunk.rs, scripts/page-wasm.mjs): 880,109 B ->
+// 795,120 B, with 97,080 B gzip fetched on first use. The ceiling keeps 1.9 KB for longer
+// checkout paths (2026-12-03).
+const CEILING = 797_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-const names = [...new Set([...html.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*['"]\/?([^'"]+\.(?:js|wasm|css))['"]/g)].map((m) => m[1]))];
+const named = (text) => [...text.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*['"]\.?\/?([^'"]+\.(?:js|wasm|css))['"]/g)].map((m) => m[1]);
+// What index.html names, and what those scripts import statically (the chunk loader): the
+// first load. The chunks the loader fetches on first use are counted apart.
+const first = new Set(named(html));
+for (const f of [...first]) {
+  if (f.endsWith('.js')) for (const g of named(fs.readFileSync(path.join(dist, f), 'utf8'))) first.add(g);
+}
+const names = [...first];
 const files = ['index.html', ...names];
+const gzip = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
 let total = 0;
 for (const f of files) {
-  const gz = zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  const gz = gzip(f);
   total += gz;
   console.log(`  ${f}: ${gz} B gzip`);
 }
 console.log(`first load: ${total} B gzip (budget ${BUDGET}, ceiling today ${CEILING})`);
+for (const f of fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') && !first.has(f))) {
+  console.log(`  on first use: ${f}: ${gzip(f)} B gzip`);
+}
 if (!names.some((n) => n.endsWith('.wasm')) || !names.some((n) => n.endsWith('.js'))) {
   console.error('budget.mjs: index.html names no wasm or no js file; the check cannot measure the page');
   process.exit(1);

@@ -8,6 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TRUNK_VERSION=0.21.14
+# Splits the page's WebAssembly into chunks loaded on first use (scripts/page-wasm.mjs); its
+# version must read what the wasm_split_helpers crate in Cargo.lock writes.
+WASM_SPLIT_VERSION=0.2.4
 
 say() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
 
@@ -38,6 +41,10 @@ setup_build_tools() {
     # Trunk's own profile asks for fat LTO, which triples the install time on 2 cores.
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       cargo install --locked "trunk@$TRUNK_VERSION"
+  fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes)"
+    cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
     say "installing Node tooling (binaryen wasm-opt, playwright-core) from npm"

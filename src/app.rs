@@ -134,6 +134,18 @@ pub fn app() -> Html {
             }
         });
     }
+    // The terminal's chunk of the CLI (crate::cli_chunk): fetched once the page runs, and again
+    // after a failure when the learner types the next line.
+    {
+        let d = model.dispatcher();
+        use_effect_with(model.cli, move |&state| {
+            if state == crate::state::CliState::Loading {
+                wasm_bindgen_futures::spawn_local(async move {
+                    d.dispatch(Action::CliLoaded(crate::cli_chunk::load().await.is_ok()));
+                });
+            }
+        });
+    }
     // botocore's models for `aws … help`: fetched once the page runs, not in the first load.
     use_effect_with((), move |_| crate::models::fetch_all());
     // Another tab of the sandbox saving its world: the browser tells the other tabs only.
@@ -252,7 +264,10 @@ pub fn app() -> Html {
                 <Terminal lang={lang} lines={model.terminal.clone()} history={model.history.clone()} on_action={on.clone()}
                     on_complete={{
                         let model = model.clone();
-                        Callback::from(move |line: String| kumo_cli::complete::complete(&model.session, &line))
+                        Callback::from(move |line: String| match crate::cli_chunk::loaded() {
+                            Some(cli) => (cli.complete)(&model.session, &line),
+                            None => kumo_cli::complete::Completion { start: line.len(), candidates: Vec::new() },
+                        })
                     }} />
             </main>
             { confirm::view(&model, &on) }

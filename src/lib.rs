@@ -2,6 +2,7 @@
 //! The simulation lives in `kumo-sim`, the CLI in `kumo-cli`.
 
 pub mod app;
+pub mod cli_chunk;
 pub mod components;
 pub mod format;
 pub mod i18n;

@@ -47,6 +47,16 @@ pub enum Page {
     Sns,
 }
 
+/// Where the terminal's chunk of the CLI is (`crate::cli_chunk`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CliState {
+    /// Being fetched: typed lines wait in `Model::pending_lines`.
+    Loading,
+    Ready,
+    /// The fetch failed: the next typed line tries again.
+    Failed,
+}
+
 /// A key pair just created: its private key is shown (and downloadable) this once only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewKey {
@@ -73,6 +83,9 @@ pub struct Model {
     pub speed: u32,
     pub terminal: Rc<Vec<TermLine>>,
     pub history: Rc<Vec<String>>,
+    pub cli: CliState,
+    /// Lines typed before the terminal's chunk arrived, run in order when it does.
+    pub pending_lines: Vec<String>,
     pub selected: BTreeSet<String>,
     pub detail: Option<String>,
     pub confirm_terminate: Option<Vec<String>>,
@@ -103,6 +116,8 @@ impl Model {
             speed: 60,
             terminal: Rc::new(Vec::new()),
             history: Rc::new(Vec::new()),
+            cli: if crate::cli_chunk::loaded().is_some() { CliState::Ready } else { CliState::Loading },
+            pending_lines: Vec::new(),
             selected: BTreeSet::new(),
             detail: None,
             confirm_terminate: None,
@@ -134,6 +149,22 @@ impl Model {
         if !outcome.stderr.is_empty() {
             self.print(LineKind::Error, outcome.stderr.trim_start_matches('\n'));
         }
+    }
+
+    /// Runs a typed line through the terminal's chunk, or keeps it for when the chunk arrives.
+    fn run_typed(&mut self, line: &str) {
+        let Some(cli) = crate::cli_chunk::loaded() else {
+            self.pending_lines.push(line.to_string());
+            if self.cli == CliState::Failed {
+                self.cli = CliState::Loading;
+            }
+            return;
+        };
+        let outcome = (cli.run_line)(&mut self.session, line);
+        if outcome.clear {
+            Rc::make_mut(&mut self.terminal).clear();
+        }
+        self.show(&outcome);
     }
 
     /// Runs a form's request: echoes its `aws …` line, then what the CLI would print.
@@ -172,6 +203,8 @@ pub enum Action {
     SetSpeed(u32),
     SkipToNextEvent,
     RunLine(String),
+    /// The terminal's chunk arrived (true) or could not be fetched (false).
+    CliLoaded(bool),
     Form(Command),
     SetRegion(Region),
     SetAccount(AccountId),
@@ -252,11 +285,18 @@ impl Reducible for Model {
                     if history.len() > MAX_HISTORY {
                         history.remove(0);
                     }
-                    let outcome = m.session.run_line(&line);
-                    if outcome.clear {
-                        Rc::make_mut(&mut m.terminal).clear();
-                    }
-                    m.show(&outcome);
+                    m.run_typed(&line);
+                }
+            }
+            Action::CliLoaded(ok) => {
+                if !ok {
+                    m.cli = CliState::Failed;
+                    m.print(LineKind::Error, &crate::i18n::tr(m.lang, "terminal.load_failed"));
+                    return Rc::new(m);
+                }
+                m.cli = CliState::Ready;
+                for line in std::mem::take(&mut m.pending_lines) {
+                    m.run_typed(&line);
                 }
             }
             Action::Form(command) => m.run_form(command),

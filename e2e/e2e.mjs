@@ -84,6 +84,88 @@ try {
     await ctx.close();
   }
 
+  // The page's view survives a reload (src/view_state.rs): the terminal's lines and history,
+  // the speed, the open detail and the full-width terminal. Lines never wrap: a table's rows
+  // stay one line each. Ctrl-R finds a line in the history as bash's reverse search does.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const p = await ctx.newPage();
+    await p.goto(base);
+    await p.locator('#launch-form').waitFor();
+    await p.fill('#launch-name', 'kept');
+    await p.click('#launch-submit');
+    await p.waitForSelector('#instances-table');
+    await p.fill('#terminal-input', 'aws sts get-caller-identity --output table');
+    await p.press('#terminal-input', 'Enter');
+    await p.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('GetCallerIdentity'));
+    const rows = p.locator('#scrollback .line', { hasText: '123456789012' });
+    const oneLine = await p.locator('#scrollback .line').first().evaluate((e) => e.offsetHeight);
+    check((await rows.count()) > 0 && (await rows.first().evaluate((e) => e.offsetHeight)) === oneLine,
+      'a table row in the terminal stays one line (it scrolls sideways instead of wrapping)');
+    await p.click('#speed-600');
+    await p.click('#instances-table tbody tr a.instance-link');
+    await p.click('#terminal-wide');
+    await p.locator('#detail-arn').waitFor();
+    const lines = await p.locator('#scrollback .line').allTextContents();
+    await p.waitForTimeout(300);
+    await p.reload();
+    await p.locator('#nav-instances').waitFor();
+    await p.locator('#detail-arn').waitFor({ timeout: 5000 });
+    check(JSON.stringify(await p.locator('#scrollback .line').allTextContents()) === JSON.stringify(lines), 'after a reload the terminal shows what it showed');
+    check((await p.getAttribute('#speed-600', 'class')).includes('active'), 'after a reload the clock keeps its speed');
+    check(await p.locator('.app.wide-terminal').count() === 1, 'after a reload the detail is open and the terminal is full width');
+    await p.press('#terminal-input', 'ArrowUp');
+    check((await p.inputValue('#terminal-input')) === 'aws sts get-caller-identity --output table', 'after a reload the history is back');
+    await p.fill('#terminal-input', '');
+    await p.press('#terminal-input', 'Control+r');
+    await p.keyboard.type('caller');
+    check((await p.locator('#terminal-prompt').textContent()).includes("reverse-i-search)`caller': aws sts get-caller-identity"), 'Ctrl-R finds the last line with what is typed');
+    const before = (await p.locator('#scrollback').textContent()).split('GetCallerIdentity').length;
+    await p.press('#terminal-input', 'Enter');
+    await p.waitForFunction((n) => document.querySelector('#scrollback').textContent.split('GetCallerIdentity').length > n, before);
+    check(true, 'Enter runs the line Ctrl-R found');
+    await ctx.close();
+  }
+
+  // Accessibility: axe-core on every page in both languages, an instance's detail, the
+  // full-width terminal and the widget; no critical and no serious violation.
+  {
+    const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const p = await ctx.newPage();
+    const serious = [];
+    const scan = async (where) => {
+      await p.evaluate(axeSource);
+      const r = await p.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of r.violations.filter((v) => ['critical', 'serious'].includes(v.impact))) {
+        serious.push(`${where}: ${v.impact} ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    };
+    for (const lang of ['en', 'ja']) {
+      await p.goto(`${base}?lang=${lang}`);
+      await p.locator('#nav-instances').waitFor();
+      if (lang === 'en') {
+        await p.fill('#launch-name', 'axe');
+        await p.click('#launch-submit');
+      }
+      for (const tab of ['instances', 'images', 'volumes', 'snapshots', 'key-pairs', 'events', 'cloudwatch', 'sns']) {
+        await p.click(`#nav-${tab}`);
+        await p.waitForTimeout(100);
+        await scan(`${lang} ${tab}`);
+      }
+      await p.click('#nav-instances');
+      await p.click('#instances-table tbody tr a.instance-link');
+      await p.click('#terminal-wide');
+      await scan(`${lang} instance detail, full-width terminal`);
+      await p.click('#terminal-wide');
+      await p.goto(`${base}?widget=gp2&lang=${lang}`);
+      await p.locator('#gp2-widget').waitFor();
+      await scan(`${lang} widget`);
+    }
+    check(serious.length === 0, `axe-core finds no critical or serious violation on any page (${serious.join('; ')})`);
+    await ctx.close();
+  }
+
   // Launch from the form, run the clock at 60x, watch it reach running.
   await page.fill('#launch-name', 'web');
   await page.click('#launch-submit');
@@ -449,7 +531,7 @@ try {
   const savedWorld = await page.evaluate(() => localStorage.getItem('kumo.session'));
   await page.goto(`${base}?widget=gp2&size=20&iops=3000&lang=ja`);
   await page.locator('#gp2-widget').waitFor();
-  check((await page.locator('#gp2-widget h2').textContent()).includes('エクスプローラー'), 'the widget speaks Japanese with lang=ja');
+  check((await page.locator('#gp2-widget h1').textContent()).includes('エクスプローラー'), 'the widget speaks Japanese with lang=ja');
   check((await page.locator('#w-duration').textContent()).includes('31 min 2 s'), 'the widget computes the burst duration (20 GiB at 3,000 IOPS: 31 min 2 s)');
   await shot('widget');
   await page.fill('#w-size', '1000');

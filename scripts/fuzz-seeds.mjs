@@ -53,6 +53,14 @@ for (const q of [
   add("widget_query", q);
 }
 
+for (const v of [
+  "kumo-view 1\nspeed 600\npage volumes\nwide 1\nhistory aws ec2 describe-instances\nin $ aws ec2 describe-instances\nout {\nerr a \\\\ b\\n\n",
+  "kumo-view 1\ndetail i-0123456789abcdef0\npage sns\nout \\\n",
+  "kumo-view 2\n",
+]) {
+  add("saved_view", v);
+}
+
 for (const [target, texts] of Object.entries(seeds)) {
   mkdirSync(`${root}/${target}`, { recursive: true });
   [...texts].forEach((t, i) => writeFileSync(`${root}/${target}/seed-${String(i).padStart(4, "0")}`, t));

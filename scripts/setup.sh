@@ -46,8 +46,8 @@ setup_build_tools() {
     say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes)"
     cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-    say "installing Node tooling (binaryen wasm-opt, playwright-core) from npm"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+    say "installing Node tooling (binaryen wasm-opt, playwright-core, axe-core) from npm"
     npm ci --no-audit --no-fund
   fi
   # Trunk runs cargo offline (Trunk.toml), so the crates must be fetched first.

@@ -47,6 +47,11 @@ pub fn initial_model() -> Model {
     let startup = storage::load();
     let session = startup.session.unwrap_or_else(|| Session::new(DEFAULT_SEED, Profile::Current));
     let mut model = Model::new(session, lang);
+    if let Some(text) = storage::get(storage::VIEW_KEY)
+        && let Err(e) = crate::view_state::restore(&mut model, &text)
+    {
+        web_sys::console::warn_1(&format!("kumo: the saved view was not restored ({e}); the world is").into());
+    }
     model.storage_available = storage::available();
     model.storage_problem =
         startup.problem.map(|(message, saved_text)| StorageProblem { message, saved_text, kept: startup.problem_kept });
@@ -67,7 +72,7 @@ fn visible_images(model: &Model) -> Vec<kumo_sim::ec2::images::Image> {
         .filter(|i| i.can_launch(&scope.account))
         .cloned()
         .collect();
-    list.sort_by_key(|i| i.creation_time);
+    kumo_sim::sort::by_key(&mut list, |i| i.creation_time);
     list
 }
 
@@ -85,7 +90,7 @@ fn snapshot_rows(model: &Model) -> Vec<(kumo_sim::ec2::snapshots::Snapshot, u32)
         .filter(|s| s.can_restore(&scope.account))
         .map(|s| (s.clone(), s.progress(sim.now(), sim.snapshot_due(s))))
         .collect();
-    rows.sort_by_key(|(s, _)| s.start_time);
+    kumo_sim::sort::by_key(&mut rows, |(s, _)| s.start_time);
     rows
 }
 
@@ -125,6 +130,12 @@ pub fn app() -> Html {
             let broken_unsafe = m.storage_problem.as_ref().is_some_and(|p| !p.kept);
             if !broken_unsafe && !m.other_tab {
                 let ok = storage::save(&m.session);
+                // The world first: when storage is full the view gives way to it.
+                if ok {
+                    storage::set(storage::VIEW_KEY, &crate::view_state::save(&m));
+                } else {
+                    storage::remove(storage::VIEW_KEY);
+                }
                 if ok == m.save_failed {
                     m.dispatch(Action::SaveResult(ok));
                 }
@@ -214,7 +225,7 @@ pub fn app() -> Html {
         })
     };
     html! {
-        <div class="app">
+        <div class={classes!("app", model.wide_terminal.then_some("wide-terminal"))}>
             { header::view(&model, &on) }
             { clock_bar::view(&model, &on) }
             { storage_banner::view(&model, &on) }
@@ -262,6 +273,7 @@ pub fn app() -> Html {
                     <p class="cost" id="account-cost">{ format!("{}: {}", tr(lang, "cost.total"), format::usd(cost.total_usd)) }</p>
                 </div>
                 <Terminal lang={lang} lines={model.terminal.clone()} history={model.history.clone()} on_action={on.clone()}
+                    columns={model.session.columns} wide={model.wide_terminal}
                     on_complete={{
                         let model = model.clone();
                         Callback::from(move |line: String| match crate::cli_chunk::loaded() {

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod models;
 pub mod state;
 pub mod storage;
+pub mod view_state;
 pub mod widget;
 
 pub use app::App;

@@ -57,6 +57,37 @@ pub enum CliState {
     Failed,
 }
 
+impl Page {
+    pub const ALL: [Page; 8] = [
+        Page::Instances,
+        Page::Images,
+        Page::Volumes,
+        Page::Snapshots,
+        Page::KeyPairs,
+        Page::Events,
+        Page::CloudWatch,
+        Page::Sns,
+    ];
+
+    /// The page's name in a saved view (`crate::view_state`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Page::Instances => "instances",
+            Page::Images => "images",
+            Page::Volumes => "volumes",
+            Page::Snapshots => "snapshots",
+            Page::KeyPairs => "key-pairs",
+            Page::Events => "events",
+            Page::CloudWatch => "cloudwatch",
+            Page::Sns => "sns",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
 /// A key pair just created: its private key is shown (and downloadable) this once only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewKey {
@@ -84,6 +115,9 @@ pub struct Model {
     pub terminal: Rc<Vec<TermLine>>,
     pub history: Rc<Vec<String>>,
     pub cli: CliState,
+    /// The terminal as a drawer across the window's width (like CloudShell's), rather than
+    /// the column beside the console.
+    pub wide_terminal: bool,
     /// Lines typed before the terminal's chunk arrived, run in order when it does.
     pub pending_lines: Vec<String>,
     pub selected: BTreeSet<String>,
@@ -118,6 +152,7 @@ impl Model {
             history: Rc::new(Vec::new()),
             cli: if crate::cli_chunk::loaded().is_some() { CliState::Ready } else { CliState::Loading },
             pending_lines: Vec::new(),
+            wide_terminal: false,
             selected: BTreeSet::new(),
             detail: None,
             confirm_terminate: None,
@@ -205,6 +240,9 @@ pub enum Action {
     RunLine(String),
     /// The terminal's chunk arrived (true) or could not be fetched (false).
     CliLoaded(bool),
+    /// The terminal's width in columns, measured by the page (what `--output table` fits).
+    SetColumns(usize),
+    ToggleWideTerminal,
     Form(Command),
     SetRegion(Region),
     SetAccount(AccountId),
@@ -240,6 +278,11 @@ impl Reducible for Model {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         // The key is made already: nothing to do, and no copy of the model to make.
         if action == Action::PrepareKey && self.session.sim.key_ready() {
+            return self;
+        }
+        if let Action::SetColumns(c) = action
+            && self.session.columns == c.clamp(*kumo_cli::session::COLUMNS.start(), *kumo_cli::session::COLUMNS.end())
+        {
             return self;
         }
         let mut m = (*self).clone();
@@ -299,6 +342,16 @@ impl Reducible for Model {
                     m.run_typed(&line);
                 }
             }
+            // The page's measure, not a change of the world: no new revision.
+            Action::SetColumns(columns) => {
+                let columns = columns.clamp(*kumo_cli::session::COLUMNS.start(), *kumo_cli::session::COLUMNS.end());
+                if m.session.columns == columns {
+                    return self;
+                }
+                m.session.columns = columns;
+                return Rc::new(m);
+            }
+            Action::ToggleWideTerminal => m.wide_terminal = !m.wide_terminal,
             Action::Form(command) => m.run_form(command),
             Action::SetRegion(r) => {
                 m.session.region = r;

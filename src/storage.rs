@@ -6,6 +6,8 @@ use kumo_cli::Session;
 pub const SESSION_KEY: &str = "kumo.session";
 pub const BROKEN_KEY: &str = "kumo.session.broken";
 pub const LANG_KEY: &str = "kumo.lang";
+/// The page's view beside the world (`crate::view_state`).
+pub const VIEW_KEY: &str = "kumo.view";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?

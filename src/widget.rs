@@ -85,9 +85,9 @@ pub fn widget_app() -> Html {
     match pairs.iter().find(|(k, _)| k == "widget").map(|(_, v)| v.as_str()) {
         Some("gp2") => html! { <Gp2Widget lang={lang} params={parse_params(&pairs)} /> },
         other => html! {
-            <div class="widget notice error" id="widget-errors">
+            <main class="widget notice error" id="widget-errors">
                 { tr(lang, "widget.err.which").replace("{p}", &format!("widget={}", other.unwrap_or(""))) }
-            </div>
+            </main>
         },
     }
 }

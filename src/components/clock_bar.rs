@@ -16,7 +16,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         None => tr(lang, "clock.next.none"),
     };
     html! {
-        <div class="clock-bar">
+        <div class="clock-bar" role="region" aria-label={tr(lang, "clock.region")}>
             <span class="label">{ tr(lang, "clock.time") }</span>
             <span id="clock" class="clock">{ format::time(now) }</span>
             <button id="play" class={classes!("play", model.playing.then_some("on"))} onclick={on.reform(|_: MouseEvent| Action::TogglePlay)}>

@@ -20,7 +20,9 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         .flat_map(|i| visible(i, now).into_iter().map(move |e| (i.clone(), e)))
         .collect();
     // Pending events first, soonest first; then completed ones, latest first.
-    rows.sort_by_key(|(_, e)| (e.completed_at.is_some(), e.completed_at.map(|t| u64::MAX - t.0), e.not_before));
+    kumo_sim::sort::by_key(&mut rows, |(_, e)| {
+        (e.completed_at.is_some(), e.completed_at.map(|t| u64::MAX - t.0), e.not_before)
+    });
     html! {
         <section class="events-page">
             <div class="toolbar"><h2>{ tr(lang, "events.page.title") }{ format!(" ({})", rows.len()) }</h2></div>

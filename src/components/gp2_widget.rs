@@ -147,8 +147,8 @@ pub fn gp2_widget(props: &Props) -> Html {
         None => ("0,0 520,0".to_string(), format!("0,{:.1} {w},{:.1}", y_iops(e.bursting.0), y_iops(e.bursting.0))),
     };
     html! {
-        <div class="widget" id="gp2-widget">
-            <h2>{ tr(lang, "widget.title") }</h2>
+        <main class="widget" id="gp2-widget">
+            <h1>{ tr(lang, "widget.title") }</h1>
             if let Err(problems) = &props.params {
                 <div class="notice error" id="widget-errors">
                     <strong>{ tr(lang, "widget.bad_params") }</strong>
@@ -187,7 +187,7 @@ pub fn gp2_widget(props: &Props) -> Html {
                 <span class="key delivered">{ tr(lang, "perf.legend.delivered") }</span>
                 <span class="muted">{ format!(" · 0–{}", duration(horizon)) }</span>
             </p>
-        </div>
+        </main>
     }
 }
 

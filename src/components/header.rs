@@ -48,7 +48,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         <header class="top">
             <div class="brand">
                 <span class="logo">{ "雲" }</span>
-                <span class="name">{ tr(lang, "app.title") }</span>
+                <h1 class="name">{ tr(lang, "app.title") }</h1>
                 <span class="tagline">{ tr(lang, "app.tagline") }</span>
             </div>
             <div class="controls">

@@ -221,10 +221,10 @@ pub fn fault_box(props: &FaultBoxProps) -> Html {
                 <small class="muted">{ tr(lang, "fault.hardware.hint") }</small>
             </div>
             <div class="row">
-                <select id="fault-event-code" onchange={on_code}>
+                <select id="fault-event-code" aria-label={tr(lang, "fault.event.code")} onchange={on_code}>
                     { for EVENT_CODES.iter().map(|c| html! { <option value={*c} selected={*c == *code}>{ *c }</option> }) }
                 </select>
-                <select id="fault-event-lead" onchange={on_lead}>
+                <select id="fault-event-lead" aria-label={tr(lang, "fault.event.lead")} onchange={on_lead}>
                     { for EVENT_LEADS.iter().map(|h| html! {
                         <option value={h.to_string()} selected={*h == *lead}>{ tr(lang, "fault.event.in").replace("{h}", &h.to_string()) }</option>
                     }) }

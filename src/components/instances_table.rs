@@ -70,7 +70,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             } else {
                 <table id="instances-table">
                     <thead><tr>
-                        <th></th>
+                        <th><span class="visually-hidden">{ tr(lang, "col.select") }</span></th>
                         <th>{ tr(lang, "col.name") }</th>
                         <th>{ tr(lang, "col.id") }</th>
                         <th>{ tr(lang, "col.state") }</th>

@@ -83,7 +83,7 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
             })
         })
         .collect();
-    ops.sort_by_key(|o| o.name);
+    kumo_sim::sort::by_key(&mut ops, |o| o.name);
     ops
 }
 

@@ -81,7 +81,7 @@ pub fn complete(session: &Session, line: &str) -> Completion {
         _ => Vec::new(),
     };
     options.retain(|o| o.starts_with(word));
-    options.sort();
+    kumo_sim::sort::ord(&mut options);
     options.dedup();
     Completion { start, candidates: options }
 }

@@ -207,7 +207,7 @@ type Orders = BTreeMap<Vec<String>, Vec<String>>;
 
 fn signature<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut k: Vec<String> = keys.cloned().collect();
-    k.sort();
+    kumo_sim::sort::ord(&mut k);
     k.dedup();
     k
 }

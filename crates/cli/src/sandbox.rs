@@ -64,7 +64,7 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent], verbose: bool)
             *counts.entry(e.event.name()).or_default() += 1;
         }
         let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        kumo_sim::sort::by(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         out.push_str(&format!("  … and {} more events:\n", thousands(rest.len())));
         for (name, n) in counts {
             out.push_str(&format!("  {:>10}  {name}\n", thousands(n)));
@@ -275,7 +275,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             );
             if let Some(rs) = session.sim.world().region(&scope) {
                 let mut list: Vec<_> = rs.snapshots.values().collect();
-                list.sort_by_key(|s| s.start_time);
+                kumo_sim::sort::by_key(&mut list, |s| s.start_time);
                 for s in list {
                     out.push_str(&format!(
                         "{:<23} {:<23} {:<10} {:>16} {:>10}\n",

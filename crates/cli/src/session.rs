@@ -63,6 +63,8 @@ pub struct Trace {
 struct Render<'a> {
     output: OutputFormat,
     query: Option<&'a crate::query::Query>,
+    /// The terminal's width in columns ([`Session::columns`]).
+    columns: usize,
 }
 
 /// A learner's session: the world and the terminal's defaults.
@@ -74,7 +76,19 @@ pub struct Session {
     pub output: OutputFormat,
     /// The learner's own machine (`file://` reads it, `sim file` writes it).
     pub files: Disk,
+    /// The terminal's width in columns, which `--output table` lays out for as the AWS CLI
+    /// does for a real terminal (80, the CLI's width off a terminal, until the page measures
+    /// its own). Not saved: it is the page's, not the world's.
+    #[serde(skip, default = "default_columns")]
+    pub columns: usize,
 }
+
+fn default_columns() -> usize {
+    render::table::TERMINAL_WIDTH
+}
+
+/// The narrowest and widest terminal the table formatter is given.
+pub const COLUMNS: std::ops::RangeInclusive<usize> = 20..=500;
 
 #[derive(Serialize)]
 struct SavedSession<'a> {
@@ -109,6 +123,7 @@ impl Session {
             account: AccountId::learner(),
             output: OutputFormat::Json,
             files: crate::files::home(),
+            columns: default_columns(),
         }
     }
 
@@ -146,7 +161,14 @@ impl Session {
         if let Some(bad) = crate::files::damage(&loaded.files) {
             return Err(LoadError::Damaged(format!("the learner's files: {bad}")));
         }
-        Ok(Session { sim, region: loaded.region, account: loaded.account, output: loaded.output, files: loaded.files })
+        Ok(Session {
+            sim,
+            region: loaded.region,
+            account: loaded.account,
+            output: loaded.output,
+            files: loaded.files,
+            columns: default_columns(),
+        })
     }
 
     /// Runs one typed line.
@@ -184,7 +206,7 @@ impl Session {
     pub fn run_command_with_reply(&mut self, command: Command) -> (Outcome, Option<Reply>) {
         let scope = self.scope();
         let action = command.action();
-        self.execute(&scope, command, action, Render { output: self.output, query: None }, false)
+        self.execute(&scope, command, action, Render { output: self.output, query: None, columns: self.columns }, false)
     }
 
     /// Runs one `aws …` line and also gives what the fidelity check compares with the AWS CLI:
@@ -257,7 +279,7 @@ impl Session {
                     Ok(q) => q,
                     Err(e) => return untraced(Outcome::err(format!("\n{e}\n"), exit::USAGE)),
                 };
-                let how = Render { output, query: query.as_ref() };
+                let how = Render { output, query: query.as_ref(), columns: self.columns };
                 // The document a trace shows is the one printed: all pages' for a paginated call.
                 let (outcome, document) = match paging {
                     Some(paging) if !dry_run => self.execute_pages(&scope, command, operation.action, how, &paging),
@@ -479,7 +501,7 @@ impl Session {
         }
         let mut named: Vec<&Instance> =
             rs.instances_in_launch_order().into_iter().filter(|i| i.name() == Some(name)).collect();
-        named.sort_by_key(|i| (i.state != kumo_sim::ec2::InstanceState::Terminated, i.launch_seq));
+        kumo_sim::sort::by_key(&mut named, |i| (i.state != kumo_sim::ec2::InstanceState::Terminated, i.launch_seq));
         named.last().map(|i| i.id.to_string()).ok_or_else(|| format!("no instance named '{name}' in {}", scope.region))
     }
 }
@@ -497,8 +519,8 @@ pub fn profile_account(profile: &str) -> Option<AccountId> {
 /// query that fails at run time fails only the printing, as on AWS.
 fn print(doc: &serde_json::Value, how: Render<'_>, action: &str) -> Outcome {
     let printed = match how.query {
-        None => Ok(render::format(doc, how.output, action)),
-        Some(q) => q.search(doc).map(|v| render::format(&v, how.output, action)),
+        None => Ok(render::format_for(doc, how.output, action, how.columns)),
+        Some(q) => q.search(doc).map(|v| render::format_for(&v, how.output, action, how.columns)),
     };
     match printed {
         Ok(text) => Outcome::out(text),

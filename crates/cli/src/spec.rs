@@ -235,7 +235,7 @@ pub fn suggestions<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) -
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2) || c.starts_with(word))
         .collect();
-    scored.sort();
+    kumo_sim::sort::ord(&mut scored);
     scored.into_iter().take(5).map(|(_, c)| c).collect()
 }
 

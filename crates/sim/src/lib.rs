@@ -25,6 +25,7 @@ pub mod rng;
 pub mod save;
 pub mod sim;
 pub mod sns;
+pub mod sort;
 pub mod storage;
 pub mod sts;
 pub mod time;

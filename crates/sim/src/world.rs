@@ -111,7 +111,7 @@ impl RegionState {
     pub fn listed(&self, named: Option<&[InstanceId]>) -> Vec<&Instance> {
         let Some(ids) = named else { return self.instances_in_launch_order() };
         let mut list: Vec<&Instance> = ids.iter().filter_map(|id| self.instances.get(id)).collect();
-        list.sort_by_key(|i| i.launch_seq);
+        crate::sort::by_key(&mut list, |i| i.launch_seq);
         list.dedup_by_key(|i| i.launch_seq);
         list
     }
@@ -119,7 +119,7 @@ impl RegionState {
     /// Instances in launch order (the order DescribeInstances lists them in).
     pub fn instances_in_launch_order(&self) -> Vec<&Instance> {
         let mut list: Vec<&Instance> = self.instances.values().collect();
-        list.sort_by_key(|i| i.launch_seq);
+        crate::sort::by_key(&mut list, |i| i.launch_seq);
         list
     }
 }

@@ -16,17 +16,23 @@ pub fn iso(t: Timestamp) -> String {
     t.iso8601()
 }
 
-/// Formats a response document (or what `--query` made of it). An empty response prints
-/// nothing, as the AWS CLI's formatters do (`response != {}`); the table formatter also prints
-/// nothing for any other false value (`if not current`), and text prints `None` for null.
+/// Formats a response document (or what `--query` made of it) as for output that is not a
+/// terminal (the table 80 columns wide). An empty response prints nothing, as the AWS CLI's
+/// formatters do (`response != {}`); the table formatter also prints nothing for any other
+/// false value (`if not current`), and text prints `None` for null.
 pub fn format(value: &Value, output: OutputFormat, title: &str) -> String {
+    format_for(value, output, title, table::TERMINAL_WIDTH)
+}
+
+/// [`format`] for a terminal of `columns` columns (only the table formatter reads the width).
+pub fn format_for(value: &Value, output: OutputFormat, title: &str, columns: usize) -> String {
     if value.as_object().is_some_and(|o| o.is_empty()) {
         return String::new();
     }
     match output {
         OutputFormat::Json => json(value),
         OutputFormat::Text => text::format(value),
-        OutputFormat::Table => table::format(value, title).unwrap_or_else(|e| format!("\n{e}\n")),
+        OutputFormat::Table => table::format(value, title, columns).unwrap_or_else(|e| format!("\n{e}\n")),
         OutputFormat::Yaml => yaml::format(value),
         OutputFormat::YamlStream => yaml::stream(value),
     }

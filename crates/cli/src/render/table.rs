@@ -11,14 +11,16 @@ use super::py_str;
 /// What `determine_terminal_width` returns when the output is not a terminal.
 pub const TERMINAL_WIDTH: usize = 80;
 
-/// The table for a response; `Err` is the formatter's own failure (rows of unequal length,
-/// which the AWS CLI reports as `Row should have N elements, instead it has M`).
-pub fn format(value: &Value, title: &str) -> Result<String, String> {
+/// The table for a response, laid out for a terminal of `terminal_width` columns as awscli's
+/// `MultiTable(terminal_width=determine_terminal_width())` is; `Err` is the formatter's own
+/// failure (rows of unequal length, which the AWS CLI reports as `Row should have N elements,
+/// instead it has M`).
+pub fn format(value: &Value, title: &str, terminal_width: usize) -> Result<String, String> {
     let mut table = MultiTable { sections: Vec::new() };
     if !table.build(Some(title), value, 0)? {
         return Ok(String::new());
     }
-    Ok(table.render(TERMINAL_WIDTH))
+    Ok(table.render(terminal_width))
 }
 
 fn is_scalar(v: &Value) -> bool {
@@ -193,9 +195,9 @@ impl MultiTable {
                 more.extend(m);
             }
         }
-        headers.sort();
+        kumo_sim::sort::ord(&mut headers);
         headers.dedup();
-        more.sort();
+        kumo_sim::sort::ord(&mut more);
         more.dedup();
         self.current().add_header(headers.clone());
         for (n, element) in items.iter().enumerate() {
@@ -252,8 +254,8 @@ fn group_scalar_keys(map: &serde_json::Map<String, Value>) -> (Vec<String>, Vec<
     for (k, v) in map {
         if is_scalar(v) { headers.push(k.clone()) } else { more.push(k.clone()) }
     }
-    headers.sort();
-    more.sort();
+    kumo_sim::sort::ord(&mut headers);
+    kumo_sim::sort::ord(&mut more);
     (headers, more)
 }
 
@@ -348,13 +350,30 @@ mod tests {
 
     #[test]
     fn a_list_of_lists_is_one_section_of_rows() {
-        let out = format(&json!([["i-1", "t3.micro"], ["i-22", "t3.small"]]), "DescribeInstances").unwrap();
+        let out = format(&json!([["i-1", "t3.micro"], ["i-22", "t3.small"]]), "DescribeInstances", 80).unwrap();
         assert_eq!(
             out,
             // As awscli 1.46.3's TableFormatter prints it.
             "----------------------\n|  DescribeInstances |\n+-------+------------+\n|  i-1  |  t3.micro  |\n|  i-22 |  t3.small  |\n+-------+------------+\n"
         );
-        assert!(format(&json!([["a", "b"], ["c"]]), "T").unwrap_err().contains("Row should have 2 elements"));
-        assert_eq!(format(&json!([]), "T").unwrap(), "");
+        assert!(format(&json!([["a", "b"], ["c"]]), "T", 80).unwrap_err().contains("Row should have 2 elements"));
+        assert_eq!(format(&json!([]), "T", 80).unwrap(), "");
+    }
+
+    /// In a terminal narrower than the table a one-row section turns vertical: awscli 1.46.3's
+    /// TableFormatter with `determine_terminal_width` returning 40 printed this.
+    #[test]
+    fn a_narrow_terminal_turns_one_row_sections_vertical() {
+        let doc = json!({"UserId": "AIDAKUMOLEARNER00001", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/learner"});
+        assert_eq!(
+            format(&doc, "GetCallerIdentity", 40).unwrap(),
+            "-------------------------------------------------------\n|                  GetCallerIdentity                  |\n+---------+-------------------------------------------+\n|  Account|  123456789012                             |\n|  Arn    |  arn:aws:iam::123456789012:user/learner   |\n|  UserId |  AIDAKUMOLEARNER00001                     |\n+---------+-------------------------------------------+\n"
+        );
+        // At 200 columns it fits, as awscli prints it with the same width.
+        let wide = format(&doc, "GetCallerIdentity", 200).unwrap();
+        assert!(
+            wide.contains("|    Account   |                   Arn                    |        UserId          |"),
+            "{wide}"
+        );
     }
 }

@@ -37,7 +37,7 @@ fn list(items: &[Value], identifier: Option<&str>, out: &mut String) {
             .filter_map(|e| e.as_object())
             .flat_map(|o| o.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.clone()))
             .collect();
-        keys.sort();
+        kumo_sim::sort::ord(&mut keys);
         keys.dedup();
         for e in items {
             item(e, identifier, Some(&keys), out);
@@ -78,7 +78,7 @@ fn dict(v: &Value, identifier: Option<&str>, scalar_keys: Option<&[String]>, out
     match scalar_keys {
         None => {
             let mut keys: Vec<&String> = obj.keys().collect();
-            keys.sort();
+            kumo_sim::sort::ord(&mut keys);
             for k in keys {
                 let val = &obj[k];
                 if is_scalar(val) {
@@ -93,7 +93,7 @@ fn dict(v: &Value, identifier: Option<&str>, scalar_keys: Option<&[String]>, out
                 scalars.push(obj.get(k).map(py_str).unwrap_or_default());
             }
             let mut rest: Vec<&String> = obj.keys().filter(|k| !keys.contains(k)).collect();
-            rest.sort();
+            kumo_sim::sort::ord(&mut rest);
             for k in rest {
                 nested.push((k, &obj[k]));
             }

@@ -94,7 +94,7 @@ impl Emitter {
                 // A mapping is indented one step under its key or its `-`, not at the root.
                 let own = if ctx == Context::Root { indent } else { indent + INDENT };
                 let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
+                kumo_sim::sort::ord(&mut keys);
                 for k in keys {
                     self.write_indent(own);
                     self.scalar(&Value::String(k.clone()), own, true);

@@ -409,7 +409,7 @@ impl Sim {
             })
             .unwrap_or_default();
         // Newest first, as CloudWatch lists them.
-        items.sort_by_key(|(_, h)| std::cmp::Reverse(h.timestamp));
+        crate::sort::by_key(&mut items, |(_, h)| std::cmp::Reverse(h.timestamp));
         Ok(items)
     }
 

@@ -164,7 +164,7 @@ fn credits_at(b: &EbsBurst, bw: &EbsBandwidth, now: Timestamp) -> (f64, f64) {
 /// The level L at which Σ min(wanted, L) = limit (water-filling); infinite when everything
 /// fits.
 fn fill_level(mut wanted: Vec<f64>, limit: f64) -> f64 {
-    wanted.sort_by(f64::total_cmp);
+    crate::sort::by(&mut wanted, f64::total_cmp);
     let mut remaining = limit;
     let n = wanted.len();
     for (k, w) in wanted.iter().enumerate() {

@@ -236,7 +236,7 @@ impl Sim {
             .flat_map(|r| r.snapshots.values())
             .filter(|s| s.can_restore(&scope.account))
             .collect();
-        all.sort_by(|a, b| (a.start_time, a.id.as_str()).cmp(&(b.start_time, b.id.as_str())));
+        crate::sort::by(&mut all, |a, b| (a.start_time, a.id.as_str()).cmp(&(b.start_time, b.id.as_str())));
         let me = scope.account.as_str();
         let mut out = Vec::new();
         for s in all {

@@ -377,7 +377,7 @@ impl Iam {
                     })
                     .collect();
                 // IAM lists roles by name as written, upper case first.
-                roles.sort_by(|a, b| a.1.role_name.cmp(&b.1.role_name));
+                crate::sort::by(&mut roles, |a, b| a.1.role_name.cmp(&b.1.role_name));
                 let (roles, marker) = page(&roles, r.marker.as_deref(), r.max_items)?;
                 reply(Response::Roles(ListRolesResponse { roles, is_truncated: marker.is_some(), marker }))
             }

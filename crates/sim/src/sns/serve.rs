@@ -359,7 +359,7 @@ impl Sim {
         let rs = self.world.region(scope).ok_or_else(topic_missing)?;
         let mut subs: Vec<&Subscription> =
             rs.subscriptions.values().filter(|s| topic_arn.is_none_or(|t| s.topic_arn == t)).collect();
-        subs.sort_by(|a, b| (a.created, &a.arn).cmp(&(b.created, &b.arn)));
+        crate::sort::by(&mut subs, |a, b| (a.created, &a.arn).cmp(&(b.created, &b.arn)));
         // Zero-padded times sort as the times do.
         let (subs, next_token) = page(subs, |s| format!("{:020}/{}", s.created.0, s.arn), token)?;
         Ok(Response::Subscriptions(ListSubscriptionsResponse {

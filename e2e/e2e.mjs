@@ -172,6 +172,7 @@ try {
   await page.waitForSelector('#instances-table');
   check((await rowState('web').textContent()) === 'pending', 'the launched instance starts pending');
   check((await page.locator('#scrollback').textContent()).includes('$ aws ec2 run-instances'), 'the form echoes its aws command');
+  check((await page.inputValue('#launch-name')) === '', 'the launch form clears its Name after a launch');
   await page.click('#speed-60');
   await page.click('#play');
   await page.waitForFunction(() => [...document.querySelectorAll('#instances-table tbody tr')]
@@ -251,12 +252,23 @@ try {
   await page.locator('#instances-table a.instance-link').first().click();
   await page.locator('#instance-detail').waitFor();
   check((await page.locator('#instance-detail').textContent()).includes('9001'), 'the detail view shows the MTU');
+  {
+    const detailId = (await page.locator('#instance-detail h2 code').textContent()).trim();
+    const ticked = await page.locator('#instances-table tbody tr:has(input.select:checked)').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    check(ticked.length === 1 && ticked[0] === detailId, 'opening a detail selects its instance alone, so the state buttons act on what the detail shows');
+    check(await page.isEnabled('#btn-start') && !(await page.isEnabled('#btn-stop')) && !(await page.isEnabled('#btn-reboot')),
+      'for a stopped instance Start is offered, Stop and Reboot are not');
+    check(await page.locator('#detail-tab-details[aria-selected="true"]').count() === 1 && await page.isHidden('#detail-panel-monitoring'),
+      'the detail opens on its Details tab, the other tabs hidden');
+  }
   await shot('detail');
   // The stopped, EBS-backed instance changes type; its ID stays.
+  await page.click('#detail-tab-settings');
   await page.selectOption('#resize-type', 'm5.large');
   await page.click('#resize-apply');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('modify-instance-attribute'));
   check((await page.locator('#instance-detail').textContent()).includes('m5.large'), 'a stopped instance changes type from the detail view');
+  await page.click('#detail-tab-storage');
   await page.locator('#instance-storage .dot-toggle').first().click();
   check((await page.locator('#scrollback').textContent()).includes('DeleteOnTermination=false'), 'DeleteOnTermination toggles through modify-instance-attribute');
   await page.locator('#instances-table input.select').first().check();
@@ -266,6 +278,7 @@ try {
   await page.click('#confirm-terminate-ok');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"TerminatingInstances"'));
   check(true, 'terminate asks for confirmation, then runs terminate-instances');
+  check(!(await page.isEnabled('#btn-start')) && !(await page.isEnabled('#btn-stop')), 'Start and Stop are not offered for an instance being terminated');
 
   // Key pairs: create one, see it offered once, launch with it; unknown in another Region.
   await page.click('#nav-key-pairs');
@@ -321,6 +334,7 @@ try {
   // The running instance's CPU: a load set from its detail view, and its CPU credits (t3.micro).
   await page.click('#nav-instances');
   await page.locator('#instances-table tbody tr', { hasText: 'vol-host' }).locator('a.instance-link').click();
+  await page.click('#detail-tab-monitoring');
   await page.locator('#cpu-form').waitFor();
   await page.fill('#cpu-percent', '100');
   await page.click('#cpu-apply');
@@ -444,6 +458,7 @@ try {
   // AMIs: create one from the running instance with the form, copy it to ap-northeast-1,
   // switch there (the copy form does), and launch from it.
   await page.locator('#instances-table tbody tr', { hasText: 'vol-host' }).locator('a.instance-link').click();
+  await page.click('#detail-tab-storage');
   await page.locator('#create-image-form').waitFor();
   await page.fill('#image-name', 'e2e-golden');
   await page.click('#image-create');
@@ -479,6 +494,7 @@ try {
   await page.fill('#launch-name', 'faulty');
   await page.click('#launch-submit');
   await page.locator('#instances-table tbody tr', { hasText: 'faulty' }).locator('a.instance-link').click();
+  await page.click('#detail-tab-status');
   await page.locator('#fault-box').waitFor();
   for (let n = 0; n < 20 && !(await page.locator('#instance-detail').textContent()).includes('2/2'); n++) {
     await page.click('#next-event');

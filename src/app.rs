@@ -262,10 +262,12 @@ pub fn app() -> Html {
                         <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}
                             notice={model.notice.clone()} on_action={on.clone()} />
                     } else {
+                        // The table first and the selected instance's detail under it, as the
+                        // console's split view has them.
+                        { instances_table::view(&model, &on) }
                         if model.detail.is_some() {
                             { instance_detail::view(&model, &on) }
                         }
-                        { instances_table::view(&model, &on) }
                         <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs}
                             custom_images={visible_images(&model).into_iter().filter(|i| i.state == kumo_sim::ec2::images::ImageState::Available).map(|i| (i.id.to_string(), i.name)).collect::<Vec<_>>()}
                             on_action={on.clone()} />

@@ -88,6 +88,47 @@ impl Page {
     }
 }
 
+/// The tabs of an instance's detail, in the EC2 console's order (Details, Status and alarms —
+/// with the sandbox's fault box, whose faults are what the status checks show —, Monitoring,
+/// Storage), then what the console keeps under Actions (the instance's settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailTab {
+    Details,
+    Status,
+    Monitoring,
+    Storage,
+    Settings,
+}
+
+impl DetailTab {
+    pub const ALL: [DetailTab; 5] =
+        [DetailTab::Details, DetailTab::Status, DetailTab::Monitoring, DetailTab::Storage, DetailTab::Settings];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DetailTab::Details => "details",
+            DetailTab::Status => "status",
+            DetailTab::Monitoring => "monitoring",
+            DetailTab::Storage => "storage",
+            DetailTab::Settings => "settings",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            DetailTab::Details => "detail.tab.details",
+            DetailTab::Status => "detail.tab.status",
+            DetailTab::Monitoring => "detail.tab.monitoring",
+            DetailTab::Storage => "detail.tab.storage",
+            DetailTab::Settings => "detail.tab.settings",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DetailTab> {
+        DetailTab::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
 /// A key pair just created: its private key is shown (and downloadable) this once only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewKey {
@@ -122,6 +163,7 @@ pub struct Model {
     pub pending_lines: Vec<String>,
     pub selected: BTreeSet<String>,
     pub detail: Option<String>,
+    pub detail_tab: DetailTab,
     pub confirm_terminate: Option<Vec<String>>,
     /// The last failed form request, shown above the table.
     pub notice: Option<String>,
@@ -155,6 +197,7 @@ impl Model {
             wide_terminal: false,
             selected: BTreeSet::new(),
             detail: None,
+            detail_tab: DetailTab::Details,
             confirm_terminate: None,
             notice: None,
             storage_problem: None,
@@ -250,6 +293,7 @@ pub enum Action {
     ResetWorld,
     ToggleSelect(String),
     ShowDetail(Option<String>),
+    DetailTab(DetailTab),
     /// Opens an instance's detail on the Instances page (from another page).
     ShowInstance(String),
     AskTerminate(Vec<String>),
@@ -372,15 +416,27 @@ impl Reducible for Model {
                 m = Model { lang: m.lang, storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
                 m.revision = self.revision;
             }
+            // The detail shows the one selected instance, as the console's details pane does: a
+            // selection of another or of several closes it.
             Action::ToggleSelect(id) => {
                 if !m.selected.remove(&id) {
                     m.selected.insert(id);
                 }
+                if m.detail.as_ref().is_some_and(|d| m.selected.len() != 1 || !m.selected.contains(d)) {
+                    m.detail = None;
+                }
             }
-            Action::ShowDetail(id) => m.detail = id,
+            Action::DetailTab(tab) => m.detail_tab = tab,
+            Action::ShowDetail(id) => {
+                if let Some(id) = &id {
+                    m.selected = BTreeSet::from([id.clone()]);
+                }
+                m.detail = id;
+            }
             Action::ShowInstance(id) => {
                 m.page = Page::Instances;
                 m.notice = None;
+                m.selected = BTreeSet::from([id.clone()]);
                 m.detail = Some(id);
             }
             Action::AskTerminate(ids) => {

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::state::{LineKind, MAX_HISTORY, Model, Page, SPEEDS, TermLine};
+use crate::state::{DetailTab, LineKind, MAX_HISTORY, Model, Page, SPEEDS, TermLine};
 
 /// The terminal lines a save keeps: the last ones, up to this many...
 pub const SAVED_LINES: usize = 1000;
@@ -77,6 +77,9 @@ pub fn save(model: &Model) -> String {
         escape(id, &mut out);
         out.push('\n');
     }
+    out.push_str("detail-tab ");
+    out.push_str(model.detail_tab.code());
+    out.push('\n');
     for h in model.history.iter() {
         out.push_str("history ");
         escape(h, &mut out);
@@ -102,6 +105,7 @@ pub fn restore(model: &mut Model, text: &str) -> Result<(), String> {
     }
     let (mut terminal, mut history) = (Vec::new(), Vec::new());
     let (mut speed, mut page, mut detail, mut wide) = (None, None, None, false);
+    let mut detail_tab = None;
     for line in lines {
         let (key, value) = line.split_once(' ').unwrap_or((line, ""));
         match key {
@@ -109,6 +113,7 @@ pub fn restore(model: &mut Model, text: &str) -> Result<(), String> {
             "page" => page = Page::from_code(value),
             "wide" => wide = value == "1",
             "detail" => detail = Some(unescape(value)),
+            "detail-tab" => detail_tab = DetailTab::from_code(value),
             "history" => history.push(unescape(value)),
             "in" | "out" | "err" => {
                 let kind = match key {
@@ -135,6 +140,7 @@ pub fn restore(model: &mut Model, text: &str) -> Result<(), String> {
     model.detail = detail
         .filter(|id| model.session.sim.world().region(&scope).is_some_and(|rs| rs.instances.contains_key(id.as_str())));
     model.wide_terminal = wide;
+    model.detail_tab = detail_tab.unwrap_or(model.detail_tab);
     Ok(())
 }
 
@@ -157,13 +163,17 @@ mod tests {
         m.history = Rc::new(vec!["aws ec2 describe-instances".into()]);
         m.speed = 600;
         m.page = Page::Volumes;
+        m.detail_tab = DetailTab::Storage;
         m.wide_terminal = true;
         let text = save(&m);
         let mut back = model();
         restore(&mut back, &text).unwrap();
         assert_eq!(back.terminal, m.terminal);
         assert_eq!(back.history, m.history);
-        assert_eq!((back.speed, back.page, back.wide_terminal), (600, Page::Volumes, true));
+        assert_eq!(
+            (back.speed, back.page, back.wide_terminal, back.detail_tab),
+            (600, Page::Volumes, true, DetailTab::Storage)
+        );
     }
 
     #[test]

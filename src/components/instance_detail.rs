@@ -1,4 +1,6 @@
-//! The detail view of one instance, with its actions and protection switches.
+//! The detail view of one instance, with its settings and protection switches. Its state
+//! actions are the table's: opening the detail selects its instance alone, so that what the
+//! Instance state buttons act on is what the detail shows (`Action::ShowDetail`).
 
 use kumo_sim::Command;
 use kumo_sim::command::InstanceAttributeChange;
@@ -11,7 +13,7 @@ use yew::prelude::*;
 use crate::components::instances_table::{state_class, status_text};
 use crate::format;
 use crate::i18n::tr;
-use crate::state::{Action, Model};
+use crate::state::{Action, DetailTab, Model};
 
 pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let Some(id) = &model.detail else { return html! {} };
@@ -25,7 +27,6 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let cost = i.cost_so_far(region, now);
     let dash = || tr(lang, "detail.none");
     let onoff = |b: bool| if b { tr(lang, "detail.on") } else { tr(lang, "detail.off") };
-    let ids = vec![id.clone()];
     let form = |c: Command| on.reform(move |_: MouseEvent| Action::Form(c.clone()));
     let toggle = |change: InstanceAttributeChange| {
         form(Command::from(Request::ModifyInstanceAttribute(api::ModifyInstanceAttribute::change(id.clone(), change))))
@@ -33,20 +34,20 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let rows: Vec<(String, Html)> = vec![
         (tr(lang, "detail.state"), html! { <span class={state_class(i.state)}>{ i.state.as_str() }</span> }),
         (tr(lang, "detail.type"), html! { &i.instance_type }),
-        (tr(lang, "detail.ami"), html! { i.image_id.as_str() }),
         (tr(lang, "detail.az"), html! { &i.availability_zone }),
+        (
+            tr(lang, "detail.public_ip"),
+            html! { <span id="detail-public-ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</span> },
+        ),
+        (tr(lang, "detail.private_ip"), html! { i.private_ip.map(ipv4).unwrap_or_else(dash) }),
+        (tr(lang, "detail.public_dns"), html! { public_dns(region, i.public_ip) }),
+        (tr(lang, "detail.ami"), html! { i.image_id.as_str() }),
         (tr(lang, "detail.subnet"), html! { i.subnet_id.as_str() }),
         (tr(lang, "detail.vpc"), html! { i.vpc_id.as_str() }),
         (
             tr(lang, "detail.arn"),
             html! { <code id="detail-arn">{ kumo_sim::ec2::views::instance_arn(i, region) }</code> },
         ),
-        (tr(lang, "detail.private_ip"), html! { i.private_ip.map(ipv4).unwrap_or_else(dash) }),
-        (
-            tr(lang, "detail.public_ip"),
-            html! { <span id="detail-public-ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</span> },
-        ),
-        (tr(lang, "detail.public_dns"), html! { public_dns(region, i.public_ip) }),
         (
             tr(lang, "detail.host"),
             html! { <span id="detail-host" title={tr(lang, "detail.host.hint")}>{ i.host_id.as_ref().map(|h| h.to_string()).unwrap_or_else(dash) }</span> },
@@ -65,6 +66,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         (tr(lang, "detail.cost"), html! { <span id="detail-cost">{ format::usd(cost) }</span> }),
     ];
     let live = i.state != InstanceState::Terminated;
+    let tab = model.detail_tab;
     let alarms: Vec<kumo_sim::cloudwatch::MetricAlarm> = model
         .session
         .sim
@@ -78,55 +80,70 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <h2>{ tr(lang, "detail.title") }{ ": " }<code>{ id }</code>{ i.name().map(|n| format!(" ({n})")).unwrap_or_default() }</h2>
                 <button class="secondary" onclick={on.reform(|_: MouseEvent| Action::ShowDetail(None))}>{ tr(lang, "action.close") }</button>
             </div>
-            <div class="toolbar">
-                <button disabled={!live} onclick={form(Command::from(Request::StartInstances(api::InstanceIds { instance_ids: ids.clone() })))}>{ tr(lang, "action.start") }</button>
-                <button disabled={!live} onclick={form(Command::from(Request::StopInstances(api::StopInstances { instance_ids: ids.clone(), force: None })))}>{ tr(lang, "action.stop") }</button>
-                <button disabled={!live} onclick={form(Command::from(Request::RebootInstances(api::InstanceIds { instance_ids: ids.clone() })))}>{ tr(lang, "action.reboot") }</button>
-                <button class="danger" disabled={!live} onclick={on.reform({ let ids = ids.clone(); move |_: MouseEvent| Action::AskTerminate(ids.clone()) })}>{ tr(lang, "action.terminate") }</button>
+            <div class="tabs detail-tabs" role="tablist" aria-label={tr(lang, "detail.tabs")}>
+                { for DetailTab::ALL.iter().map(|&t| html! {
+                    <button role="tab" id={format!("detail-tab-{}", t.code())} aria-selected={(t == tab).to_string()}
+                        aria-controls={format!("detail-panel-{}", t.code())}
+                        class={classes!("tab", (t == tab).then_some("active"))}
+                        onclick={on.reform(move |_: MouseEvent| Action::DetailTab(t))}>{ tr(lang, t.label_key()) }</button>
+                }) }
             </div>
-            if live {
-                <crate::components::instance_settings::InstanceSettings lang={lang} instance={i.clone()} on_action={on.clone()} />
-            }
-            { storage(model, i, on) }
-            { crate::components::instance_events::view(lang, i, now, model.session.sim.profile().limits().recoveries_per_day, on) }
-            { crate::components::instance_alarms::view(lang, i, region.code(), &alarms, on) }
-            if i.state == InstanceState::Running {
-                <crate::components::instance_cpu::InstanceCpu lang={lang} instance_id={id.clone()} now={now}
-                    cpu={model.session.sim.cpu_now_of(&scope, &i.id)} credits={kumo_sim::ec2::cpu::credits_of(&i.instance_type)}
-                    on_action={on.clone()} />
-            }
-            if i.state == InstanceState::Running {
-                <crate::components::instance_network::InstanceNetwork lang={lang} instance={i.clone()} on_action={on.clone()} />
-            }
-            if live {
-                <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}
-                    instance_type={i.instance_type.clone()} zone={i.availability_zone.clone()}
-                    running={i.state == InstanceState::Running}
-                    capacity_out={model.session.sim.world().region(&scope).is_some_and(|r| r.capacity_out.contains(&format!("{}/{}", i.instance_type, i.availability_zone)))}
-                    on_action={on.clone()} />
-            }
-            if live && i.root_device_type == kumo_sim::catalog::RootDeviceType::Ebs {
-                <CreateImageForm lang={lang} instance_id={id.clone()} on_action={on.clone()} />
-            }
-            <dl>
-                { for rows.into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
-                <dt>{ tr(lang, "detail.termination_protection") }</dt>
-                <dd>
-                    { onoff(i.disable_api_termination) }{ " " }
-                    <button class="link" id="toggle-termination-protection" disabled={!live}
-                        onclick={toggle(InstanceAttributeChange::DisableApiTermination(!i.disable_api_termination))}>
-                        { if i.disable_api_termination { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
-                    </button>
-                </dd>
-                <dt>{ tr(lang, "detail.stop_protection") }</dt>
-                <dd>
-                    { onoff(i.disable_api_stop) }{ " " }
-                    <button class="link" id="toggle-stop-protection" disabled={!live}
-                        onclick={toggle(InstanceAttributeChange::DisableApiStop(!i.disable_api_stop))}>
-                        { if i.disable_api_stop { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
-                    </button>
-                </dd>
-            </dl>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-details" aria-labelledby="detail-tab-details" hidden={tab != DetailTab::Details}>
+                <dl>
+                    { for rows.into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
+                    <dt>{ tr(lang, "detail.termination_protection") }</dt>
+                    <dd>
+                        { onoff(i.disable_api_termination) }{ " " }
+                        <button class="link" id="toggle-termination-protection" disabled={!live}
+                            onclick={toggle(InstanceAttributeChange::DisableApiTermination(!i.disable_api_termination))}>
+                            { if i.disable_api_termination { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
+                        </button>
+                    </dd>
+                    <dt>{ tr(lang, "detail.stop_protection") }</dt>
+                    <dd>
+                        { onoff(i.disable_api_stop) }{ " " }
+                        <button class="link" id="toggle-stop-protection" disabled={!live}
+                            onclick={toggle(InstanceAttributeChange::DisableApiStop(!i.disable_api_stop))}>
+                            { if i.disable_api_stop { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
+                        </button>
+                    </dd>
+                </dl>
+            </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-status" aria-labelledby="detail-tab-status" hidden={tab != DetailTab::Status}>
+                { crate::components::instance_events::view(lang, i, now, model.session.sim.profile().limits().recoveries_per_day, on) }
+                { crate::components::instance_alarms::view(lang, i, region.code(), &alarms, on) }
+                if live {
+                    <crate::components::instance_events::FaultBox lang={lang} instance_id={id.clone()}
+                        instance_type={i.instance_type.clone()} zone={i.availability_zone.clone()}
+                        running={i.state == InstanceState::Running}
+                        capacity_out={model.session.sim.world().region(&scope).is_some_and(|r| r.capacity_out.contains(&format!("{}/{}", i.instance_type, i.availability_zone)))}
+                        on_action={on.clone()} />
+                }
+            </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-monitoring" aria-labelledby="detail-tab-monitoring" hidden={tab != DetailTab::Monitoring}>
+                if i.state == InstanceState::Running {
+                    <crate::components::instance_cpu::InstanceCpu lang={lang} instance_id={id.clone()} now={now}
+                        cpu={model.session.sim.cpu_now_of(&scope, &i.id)} credits={kumo_sim::ec2::cpu::credits_of(&i.instance_type)}
+                        on_action={on.clone()} />
+                }
+                if i.state == InstanceState::Running {
+                    <crate::components::instance_network::InstanceNetwork lang={lang} instance={i.clone()} on_action={on.clone()} />
+                }
+                if i.state != InstanceState::Running {
+                    <p class="empty">{ tr(lang, "detail.monitoring.not_running") }</p>
+                }
+            </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-storage" aria-labelledby="detail-tab-storage" hidden={tab != DetailTab::Storage}>
+                { storage(model, i, on) }
+                if live && i.root_device_type == kumo_sim::catalog::RootDeviceType::Ebs {
+                    <CreateImageForm lang={lang} instance_id={id.clone()} on_action={on.clone()} />
+                }
+            </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-settings" aria-labelledby="detail-tab-settings" hidden={tab != DetailTab::Settings}>
+                if live {
+                    <crate::components::instance_settings::InstanceSettings lang={lang} instance={i.clone()} on_action={on.clone()} />
+                }
+            </div>
         </section>
     }
 }

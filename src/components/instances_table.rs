@@ -43,6 +43,16 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         let ids = selected.clone();
         on.reform(move |_: MouseEvent| Action::Form(make(ids.clone())))
     };
+    // An action is offered when it applies to one of the selected instances at least, as the
+    // console's Instance state menu offers it.
+    let states: Vec<InstanceState> =
+        instances.iter().filter(|i| selected.iter().any(|s| s == i.id.as_str())).map(|i| i.state).collect();
+    let applies = |ok: &[InstanceState]| states.iter().any(|s| ok.contains(s));
+    use InstanceState::{Pending, Running, Stopped, Stopping};
+    let can_start = applies(&[Stopped]);
+    let can_stop = applies(&[Pending, Running]);
+    let can_reboot = applies(&[Running]);
+    let can_terminate = applies(&[Pending, Running, Stopping, Stopped]);
     let none = selected.is_empty();
     let terminate = {
         let ids = selected.clone();
@@ -53,10 +63,10 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             <div class="toolbar">
                 <h2>{ tr(lang, "instances.title") }{ format!(" ({})", instances.len()) }</h2>
                 <span class="count">{ if none { String::new() } else { format!("{} {}", selected.len(), tr(lang, "instances.selected")) } }</span>
-                <button id="btn-start" disabled={none} onclick={act(|ids| Command::from(Request::StartInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.start") }</button>
-                <button id="btn-stop" disabled={none} onclick={act(|ids| Command::from(Request::StopInstances(api::StopInstances { instance_ids: ids, force: None })))}>{ tr(lang, "action.stop") }</button>
-                <button id="btn-reboot" disabled={none} onclick={act(|ids| Command::from(Request::RebootInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.reboot") }</button>
-                <button id="btn-terminate" class="danger" disabled={none} onclick={terminate}>{ tr(lang, "action.terminate") }</button>
+                <button id="btn-start" disabled={!can_start} onclick={act(|ids| Command::from(Request::StartInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.start") }</button>
+                <button id="btn-stop" disabled={!can_stop} onclick={act(|ids| Command::from(Request::StopInstances(api::StopInstances { instance_ids: ids, force: None })))}>{ tr(lang, "action.stop") }</button>
+                <button id="btn-reboot" disabled={!can_reboot} onclick={act(|ids| Command::from(Request::RebootInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.reboot") }</button>
+                <button id="btn-terminate" class="danger" disabled={!can_terminate} onclick={terminate}>{ tr(lang, "action.terminate") }</button>
             </div>
             if let Some(notice) = &model.notice {
                 <div class="notice error" id="notice">

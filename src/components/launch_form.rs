@@ -126,6 +126,10 @@ pub fn launch_form(props: &Props) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             on.emit(Action::Form(command(&images, &fields)));
+            // As the console's wizard starts over: a second click is not a second "web".
+            let mut f = (*fields).clone();
+            f.name.clear();
+            fields.set(f);
         })
     };
     let f = (*fields).clone();

@@ -178,6 +178,7 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('#instances-table tbody tr')]
     .some((r) => r.textContent.includes('web') && r.querySelector('.state')?.textContent === 'running'), null, { timeout: 15000 });
   check(true, 'at 60x the instance reaches running');
+  check(/web \(i-[0-9a-f]+\) is now running/.test(await page.locator('#announcer').textContent()), 'a live region tells screen readers the instance is now running');
   await page.click('#play');
   await shot('running');
 
@@ -548,7 +549,7 @@ try {
   await page.goto(`${base}?widget=gp2&size=20&iops=3000&lang=ja`);
   await page.locator('#gp2-widget').waitFor();
   check((await page.locator('#gp2-widget h1').textContent()).includes('エクスプローラー'), 'the widget speaks Japanese with lang=ja');
-  check((await page.locator('#w-duration').textContent()).includes('31 min 2 s'), 'the widget computes the burst duration (20 GiB at 3,000 IOPS: 31 min 2 s)');
+  check((await page.locator('#w-duration').textContent()).includes('31分2秒'), 'the widget computes the burst duration, in the units of its language (20 GiB at 3,000 IOPS: 31分2秒)');
   await shot('widget');
   await page.fill('#w-size', '1000');
   check((await page.locator('#w-baseline').textContent()) === '3000', 'changing the size recomputes the baseline');

@@ -285,6 +285,7 @@ pub fn app() -> Html {
                     }} />
             </main>
             { confirm::view(&model, &on) }
+            <div class="visually-hidden" role="status" aria-live="polite" id="announcer">{ &model.announcement }</div>
         </div>
     }
 }

@@ -159,6 +159,8 @@ pub struct Model {
     /// The terminal as a drawer across the window's width (like CloudShell's), rather than
     /// the column beside the console.
     pub wide_terminal: bool,
+    /// What a screen reader is told changed (an instance becoming running), in a live region.
+    pub announcement: String,
     /// Lines typed before the terminal's chunk arrived, run in order when it does.
     pub pending_lines: Vec<String>,
     pub selected: BTreeSet<String>,
@@ -195,6 +197,7 @@ impl Model {
             cli: if crate::cli_chunk::loaded().is_some() { CliState::Ready } else { CliState::Loading },
             pending_lines: Vec::new(),
             wide_terminal: false,
+            announcement: String::new(),
             selected: BTreeSet::new(),
             detail: None,
             detail_tab: DetailTab::Details,
@@ -226,6 +229,31 @@ impl Model {
         }
         if !outcome.stderr.is_empty() {
             self.print(LineKind::Error, outcome.stderr.trim_start_matches('\n'));
+        }
+    }
+
+    /// Says which instances of the shown Region changed state since `before`, for the live
+    /// region. Costs a look-up per instance shown, as drawing the table does.
+    fn announce_states(&mut self, before: &Model) {
+        let scope = self.session.scope();
+        let (Some(now), Some(then)) =
+            (self.session.sim.world().region(&scope), before.session.sim.world().region(&scope))
+        else {
+            return;
+        };
+        let changed: Vec<String> = now
+            .instances
+            .values()
+            .filter(|i| then.instances.get(i.id.as_str()).is_some_and(|o| o.state != i.state))
+            .map(|i| {
+                crate::i18n::tr(self.lang, "announce.state")
+                    .replace("{name}", i.name().unwrap_or("-"))
+                    .replace("{id}", i.id.as_str())
+                    .replace("{state}", i.state.as_str())
+            })
+            .collect();
+        if !changed.is_empty() {
+            self.announcement = changed.join("; ");
         }
     }
 
@@ -345,6 +373,7 @@ impl Reducible for Model {
                 }
                 m.session.sim.advance(Millis(real_ms.saturating_mul(u64::from(m.speed))));
                 m.ticks += 1;
+                m.announce_states(&self);
                 return Rc::new(m);
             }
             // Derived data the world does not save: no new revision.
@@ -487,6 +516,7 @@ impl Reducible for Model {
                 Err(e) => m.notice = Some(format!("{}: {e}", crate::i18n::tr(m.lang, "import.failed"))),
             },
         }
+        m.announce_states(&self);
         m.revision += 1;
         Rc::new(m)
     }

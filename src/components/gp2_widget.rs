@@ -84,14 +84,15 @@ pub fn parse_params(pairs: &[(String, String)]) -> Result<Gp2Params, Vec<Problem
     if problems.is_empty() { Ok(p) } else { Err(problems) }
 }
 
-/// `1 h 23 min`, `45 min`, `30 s`.
-pub fn duration(secs: f64) -> String {
+/// `1 h 23 min`, `33 min 20 s`, `30 s` (in Japanese `1時間23分`, …), from the catalogs.
+pub fn duration(lang: Lang, secs: f64) -> String {
     let s = secs.round() as u64;
-    match s {
-        0..90 => format!("{s} s"),
-        90..5400 => format!("{} min {} s", s / 60, s % 60),
-        _ => format!("{} h {} min", s / 3600, s % 3600 / 60),
-    }
+    let (key, a, b) = match s {
+        0..90 => ("dur.s", s, 0),
+        90..5400 => ("dur.min_s", s / 60, s % 60),
+        _ => ("dur.h_min", s / 3600, s % 3600 / 60),
+    };
+    tr(lang, key).replace("{a}", &a.to_string()).replace("{b}", &b.to_string())
 }
 
 #[derive(Properties, PartialEq)]
@@ -173,11 +174,11 @@ pub fn gp2_widget(props: &Props) -> Html {
             </div>
             <p class="perf-note warn" id="w-duration">
                 { match e.burst_secs {
-                    Some(b) => tr(lang, "widget.lasts").replace("{d}", &duration(b)),
+                    Some(b) => tr(lang, "widget.lasts").replace("{d}", &duration(lang, b)),
                     None => tr(lang, "widget.never"),
                 } }
             </p>
-            <p class="perf-note" id="w-refill">{ tr(lang, "widget.refill").replace("{d}", &duration(e.refill_secs)) }</p>
+            <p class="perf-note" id="w-refill">{ tr(lang, "widget.refill").replace("{d}", &duration(lang, e.refill_secs)) }</p>
             <svg class="chart" viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.chart")}>
                 <polyline points={iops} class="delivered" />
                 <polyline points={balance} class="balance" />
@@ -185,7 +186,7 @@ pub fn gp2_widget(props: &Props) -> Html {
             <p class="chart-legend">
                 <span class="key balance">{ tr(lang, "perf.legend.balance") }</span>
                 <span class="key delivered">{ tr(lang, "perf.legend.delivered") }</span>
-                <span class="muted">{ format!(" · 0–{}", duration(horizon)) }</span>
+                <span class="muted">{ format!(" · 0–{}", duration(lang, horizon)) }</span>
             </p>
         </main>
     }
@@ -216,8 +217,10 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(duration(2000.0), "33 min 20 s");
-        assert_eq!(duration(54_000.0), "15 h 0 min");
-        assert_eq!(duration(30.0), "30 s");
+        assert_eq!(duration(Lang::En, 2000.0), "33 min 20 s");
+        assert_eq!(duration(Lang::En, 54_000.0), "15 h 0 min");
+        assert_eq!(duration(Lang::En, 30.0), "30 s");
+        assert_eq!(duration(Lang::Ja, 2000.0), "33分20秒");
+        assert_eq!(duration(Lang::Ja, 54_000.0), "15時間0分");
     }
 }

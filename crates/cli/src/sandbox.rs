@@ -451,9 +451,26 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
         }
         _ => return err(usage.into()),
     };
+    let said = match &cmd {
+        kumo_sim::Command::SandboxFailHardware { instance_id } => {
+            format!("{instance_id}: its host failed (the system status check fails)\n")
+        }
+        kumo_sim::Command::SandboxSetCapacity { instance_type, zone, available: false } => {
+            format!(
+                "{instance_type} in {zone}: out of capacity (launches and starts fail with InsufficientInstanceCapacity)\n"
+            )
+        }
+        kumo_sim::Command::SandboxSetCapacity { instance_type, zone, .. } => {
+            format!("{instance_type} in {zone}: capacity is back\n")
+        }
+        kumo_sim::Command::SandboxScheduleEvent { instance_id, code, in_hours } => {
+            format!("{instance_id}: {code} announced, not before {in_hours} h from now\n")
+        }
+        _ => String::new(),
+    };
     let scope = session.scope();
     match session.sim.apply(&scope, cmd) {
-        Ok(_) => Outcome::default(),
+        Ok(_) => Outcome::out(said),
         Err(e) => err(e.to_string()),
     }
 }
@@ -539,6 +556,15 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
         (Err(e), _) | (_, Err(e)) => return err(e),
     };
     let Some(volume_id) = volume else { return err(usage.into()) };
+    // What the line did, said back (a silent success left a learner unsure it had worked).
+    let said = match verb {
+        "set" => format!(
+            "{volume_id}: workload set: {read} read and {write} write IOPS of {io} KiB, {}, {}\n",
+            if sequential { "sequential" } else { "random" },
+            o.value("--pattern").unwrap_or_else(|| "steady".into())
+        ),
+        _ => format!("{volume_id}: workload cleared: the volume is idle\n"),
+    };
     let workload = match verb {
         "set" => Some(kumo_sim::ec2::performance::Workload {
             read_iops: read,
@@ -552,7 +578,7 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
     };
     let scope = session.scope();
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetWorkload { volume_id, workload }) {
-        Ok(_) => Outcome::default(),
+        Ok(_) => Outcome::out(said),
         Err(e) => err(e.to_string()),
     }
 }
@@ -578,9 +604,13 @@ fn network(session: &mut Session, args: &[String]) -> Outcome {
         ("clear", None) => None,
         _ => return err(usage.into()),
     };
+    let said = match mbps {
+        Some(m) => format!("{instance_id}: network traffic set: {m} Mbps besides EBS\n"),
+        None => format!("{instance_id}: network traffic cleared\n"),
+    };
     let scope = session.scope();
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetNetworkLoad { instance_id, mbps }) {
-        Ok(_) => Outcome::default(),
+        Ok(_) => Outcome::out(said),
         Err(e) => err(e.to_string()),
     }
 }
@@ -672,8 +702,16 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
         ("clear", _) => None,
         _ => return err(usage.into()),
     };
+    let said = match &load {
+        Some(l) => format!(
+            "{instance_id}: CPU load set: {} %, {}\n",
+            l.percent,
+            o.value("--pattern").unwrap_or_else(|| "steady".into())
+        ),
+        None => format!("{instance_id}: CPU load cleared: the guest is idle\n"),
+    };
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetCpuLoad { instance_id, load }) {
-        Ok(_) => Outcome::default(),
+        Ok(_) => Outcome::out(said),
         Err(e) => err(e.to_string()),
     }
 }

@@ -363,7 +363,7 @@ impl Sim {
         watch.keys.extend(self.changes.known(&scope.account, Some(scope.region), ResourceKind::KeyPair));
         if self.counts(&scope) != watch.counts {
             // Something was created or deleted: the key sets of this scope against the feed's.
-            let now: BTreeSet<ResourceKey> = self.resource_keys(&scope).into_iter().collect();
+            let now: BTreeSet<ResourceKey> = crate::sort::set_of(self.resource_keys(&scope));
             let known = self.changes.known(&scope.account, Some(scope.region), ResourceKind::Instance);
             for k in known.iter().filter(|k| !now.contains(*k)) {
                 watch.keys.insert(k.clone());

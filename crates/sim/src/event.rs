@@ -217,7 +217,10 @@ impl From<EventQueue> for QueueState {
 
 impl From<QueueState> for EventQueue {
     fn from(s: QueueState) -> Self {
-        EventQueue { next_seq: s.next_seq, entries: s.events.into_iter().map(|e| ((e.at, e.seq), e.event)).collect() }
+        EventQueue {
+            next_seq: s.next_seq,
+            entries: crate::sort::map_of(s.events.into_iter().map(|e| ((e.at, e.seq), e.event))),
+        }
     }
 }
 

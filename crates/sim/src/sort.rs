@@ -44,6 +44,25 @@ pub fn by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     apply(v, &o);
 }
 
+/// `iter.collect::<BTreeMap<_, _>>()` by insertion: the standard library's collect into a
+/// B-tree sorts first (a copy of its sort per key type); a later duplicate key wins, as there.
+pub fn map_of<K: Ord, V>(iter: impl IntoIterator<Item = (K, V)>) -> std::collections::BTreeMap<K, V> {
+    let mut map = std::collections::BTreeMap::new();
+    for (k, v) in iter {
+        map.insert(k, v);
+    }
+    map
+}
+
+/// `iter.collect::<BTreeSet<_>>()` by insertion, for the same reason as [`map_of`].
+pub fn set_of<T: Ord>(iter: impl IntoIterator<Item = T>) -> std::collections::BTreeSet<T> {
+    let mut set = std::collections::BTreeSet::new();
+    for x in iter {
+        set.insert(x);
+    }
+    set
+}
+
 /// `slice::sort`, stable.
 pub fn ord<T: Ord>(v: &mut [T]) {
     by(v, T::cmp);

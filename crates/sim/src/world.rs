@@ -99,7 +99,7 @@ impl RegionState {
         for a in self.alarms.values() {
             index.index_alarm(&a.spec.name, a.spec.dimensions.iter().map(|(_, v)| v.as_str()), true);
         }
-        index.private_ips = self.instances.values().filter_map(|i| i.private_ip).collect();
+        index.private_ips = crate::sort::set_of(self.instances.values().filter_map(|i| i.private_ip));
         for s in self.snapshots.values() {
             index.index_snapshot(&s.volume_id, &s.id, true);
         }
@@ -183,7 +183,7 @@ impl World {
     pub fn new(profile: Profile, rng: &mut Rng) -> World {
         let mut accounts = BTreeMap::new();
         for id in [AccountId::learner(), AccountId::partner()] {
-            let regions = Region::ALL.into_iter().map(|r| (r, RegionState::new(r, rng))).collect();
+            let regions = crate::sort::map_of(Region::ALL.into_iter().map(|r| (r, RegionState::new(r, rng))));
             accounts.insert(
                 id.clone(),
                 Account {
@@ -319,12 +319,13 @@ impl World {
     }
 
     fn derived_public_ips(&self) -> BTreeSet<[u8; 4]> {
-        self.accounts
-            .values()
-            .flat_map(|a| a.regions.values())
-            .flat_map(|r| r.instances.values())
-            .filter_map(|i| i.public_ip)
-            .collect()
+        crate::sort::set_of(
+            self.accounts
+                .values()
+                .flat_map(|a| a.regions.values())
+                .flat_map(|r| r.instances.values())
+                .filter_map(|i| i.public_ip),
+        )
     }
 
     /// Checks the rules that must hold in every reachable world; returns the first broken one.

@@ -253,7 +253,7 @@ fn map_series(s: &Series, f: impl Fn(f64) -> Option<f64>) -> Series {
 
 /// Two series combine where both have a point (a point missing on either side is missing).
 fn zip_series(a: &Series, b: &Series, op: char) -> Series {
-    let right: BTreeMap<Timestamp, f64> = b.points.iter().copied().collect();
+    let right: BTreeMap<Timestamp, f64> = crate::sort::map_of(b.points.iter().copied());
     Series {
         points: a
             .points

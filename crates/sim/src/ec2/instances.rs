@@ -392,7 +392,8 @@ impl Sim {
         // All checks passed: create the reservation and its instances.
         let reservation_id = ReservationId::generate(&mut self.rng);
         let vpc = rs.vpc.clone();
-        let mut used_private: BTreeSet<[u8; 4]> = rs.index.private_ips.range(subnet.hosts_range()).copied().collect();
+        let mut used_private: BTreeSet<[u8; 4]> =
+            crate::sort::set_of(rs.index.private_ips.range(subnet.hosts_range()).copied());
         let mut ids = Vec::new();
         for index in 0..count {
             let id = InstanceId::generate(&mut self.rng);

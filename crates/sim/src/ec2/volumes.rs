@@ -637,7 +637,7 @@ impl Sim {
         let Some(rs) = self.world.region(scope) else { return Ok(Reply::Volumes(Vec::new())) };
         let mut out = Vec::new();
         // The named volumes looked up by id (each once, in id order as the whole list is).
-        let named: BTreeSet<VolumeId> = ids.iter().map(|i| VolumeId::from(i.clone())).collect();
+        let named: BTreeSet<VolumeId> = crate::sort::set_of(ids.iter().map(|i| VolumeId::from(i.clone())));
         let listed: Box<dyn Iterator<Item = &Volume>> = if ids.is_empty() {
             Box::new(rs.volumes.values())
         } else {

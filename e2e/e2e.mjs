@@ -275,6 +275,11 @@ try {
   await page.locator('#instances-table input.select').first().check();
   await page.click('#btn-terminate');
   await page.locator('#confirm-terminate').waitFor();
+  check(await page.evaluate(() => document.activeElement?.id === 'confirm-cancel'), 'the dialog takes the focus, on Cancel');
+  await page.keyboard.press('Escape');
+  check((await page.locator('#confirm-terminate').count()) === 0, 'Escape closes the dialog and terminates nothing');
+  await page.click('#btn-terminate');
+  await page.locator('#confirm-terminate').waitFor();
   await shot('confirm-terminate');
   await page.click('#confirm-terminate-ok');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"TerminatingInstances"'));

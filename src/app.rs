@@ -157,6 +157,17 @@ pub fn app() -> Html {
             }
         });
     }
+    // An opened dialog takes the focus (Escape, caught at the page's root below, closes it).
+    use_effect_with(model.confirm_terminate.is_some(), |&open| {
+        if open
+            && let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("confirm-cancel"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    });
     // botocore's models for `aws … help`: fetched once the page runs, not in the first load.
     use_effect_with((), move |_| crate::models::fetch_all());
     // Another tab of the sandbox saving its world: the browser tells the other tabs only.
@@ -225,7 +236,8 @@ pub fn app() -> Html {
         })
     };
     html! {
-        <div class={classes!("app", model.wide_terminal.then_some("wide-terminal"))}>
+        <div class={classes!("app", model.wide_terminal.then_some("wide-terminal"))}
+            onkeydown={on.reform(|e: KeyboardEvent| if e.key() == "Escape" { Action::CancelTerminate } else { Action::Noop })}>
             { header::view(&model, &on) }
             { clock_bar::view(&model, &on) }
             { storage_banner::view(&model, &on) }

@@ -327,6 +327,8 @@ pub enum Action {
     AskTerminate(Vec<String>),
     CancelTerminate,
     ConfirmTerminate,
+    /// A key the page does not act on (its root sees every key).
+    Noop,
     DismissNotice,
     DiscardBrokenSave,
     Navigate(Page),
@@ -350,6 +352,10 @@ impl Reducible for Model {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         // The key is made already: nothing to do, and no copy of the model to make.
         if action == Action::PrepareKey && self.session.sim.key_ready() {
+            return self;
+        }
+        // Escape anywhere asks to close the dialog: nothing to do when none is open.
+        if action == Action::Noop || (action == Action::CancelTerminate && self.confirm_terminate.is_none()) {
             return self;
         }
         if let Action::SetColumns(c) = action
@@ -474,6 +480,7 @@ impl Reducible for Model {
                 }
             }
             Action::CancelTerminate => m.confirm_terminate = None,
+            Action::Noop => return self,
             Action::ConfirmTerminate => {
                 if let Some(ids) = m.confirm_terminate.take() {
                     m.run_form(Command::from(kumo_sim::ec2::Request::TerminateInstances(

@@ -105,7 +105,7 @@ pub fn cloudwatch_page(props: &Props) -> Html {
                     <polyline points={line} class="balance" />
                 </svg>
                 <p class="chart-legend muted" id="cw-summary">
-                    { format!("{} {} · {} · {} {:.2}", points.len(), tr(lang, "cw.datapoints"), *stat, tr(lang, "cw.max"), top / 1.1) }
+                    { format!("{} {} · {} · {} {:.2}", points.len(), tr(lang, if points.len() == 1 { "cw.datapoint" } else { "cw.datapoints" }), *stat, tr(lang, "cw.max"), top / 1.1) }
                 </p>
             }
             <h3>{ tr(lang, "cw.alarms") }</h3>

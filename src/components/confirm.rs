@@ -1,4 +1,5 @@
-//! The terminate confirmation dialog.
+//! The terminate confirmation dialog. It takes the focus when it opens (on Cancel, the safe
+//! choice) and Escape closes it (caught at the page's root, `crate::app`), as a modal dialog should.
 
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <p>{ tr(lang, "confirm.terminate.body") }</p>
                 <ul>{ for ids.iter().map(|id| html! { <li><code>{ id }</code></li> }) }</ul>
                 <div class="buttons">
-                    <button class="secondary" onclick={on.reform(|_: MouseEvent| Action::CancelTerminate)}>{ tr(lang, "confirm.cancel") }</button>
+                    <button class="secondary" id="confirm-cancel" onclick={on.reform(|_: MouseEvent| Action::CancelTerminate)}>{ tr(lang, "confirm.cancel") }</button>
                     <button id="confirm-terminate-ok" class="danger" onclick={on.reform(|_: MouseEvent| Action::ConfirmTerminate)}>{ tr(lang, "confirm.terminate.ok") }</button>
                 </div>
             </div>

@@ -76,8 +76,9 @@ const BUDGET = 350_000;
 // 3.5 KB; collecting B-trees by insertion (kumo_sim::sort::map_of, set_of: the standard
 // library's collect sorts first, a copy of its sort per key type) took 10 KB off: 786,234 B.
 // The dialog's focus and Escape (caught by the page root's Yew handler: a window listener of
-// its own cost 4.3 KB of closure glue) and the plural: 788,061 B.
-const CEILING = 790_000;
+// its own cost 4.3 KB of closure glue) and the plural: 788,061 B. The CloudWatch chart's axes
+// (components/chart_axes.rs): 791,349 B.
+const CEILING = 793_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

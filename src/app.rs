@@ -261,7 +261,7 @@ pub fn app() -> Html {
                         <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} now={model.session.now()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
                     } else if model.page == Page::CloudWatch {
-                        <crate::components::cloudwatch_page::CloudWatchPage lang={lang} metrics={metrics} alarms={alarms} query={query} />
+                        <crate::components::cloudwatch_page::CloudWatchPage lang={lang} metrics={metrics} alarms={alarms} query={query} now={model.session.now()} />
                     } else if model.page == Page::Sns {
                         <crate::components::sns_page::SnsPage lang={lang} region={scope.region.code()}
                             topics={model.session.sim.world().region(&scope).map(|rs| rs.topics.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}

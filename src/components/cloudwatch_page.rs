@@ -23,6 +23,14 @@ pub struct Props {
     pub metrics: Vec<MetricId>,
     pub alarms: Vec<MetricAlarm>,
     pub query: Query,
+    /// The world's time: the chart's window ends here.
+    pub now: Timestamp,
+}
+
+/// The metric a chart opens on, as CloudWatch's console leads with the useful one:
+/// BurstBalance for a gp2 volume, CPUUtilization for an instance, else the first.
+fn preferred(metrics: &[MetricId]) -> usize {
+    ["BurstBalance", "CPUUtilization"].iter().find_map(|name| metrics.iter().position(|m| m.1 == *name)).unwrap_or(0)
 }
 
 fn value_of(d: &Datapoint, stat: &str) -> f64 {
@@ -43,7 +51,7 @@ fn label(m: &MetricId) -> String {
 #[component(CloudWatchPage)]
 pub fn cloudwatch_page(props: &Props) -> Html {
     let lang = props.lang;
-    let metric = use_state(|| 0usize);
+    let metric = use_state(|| preferred(&props.metrics));
     let stat = use_state(|| "Average".to_string());
     let period = use_state(|| 300u32);
     let window = use_state(|| 21_600u64);
@@ -64,22 +72,11 @@ pub fn cloudwatch_page(props: &Props) -> Html {
         })
     };
     let chosen = props.metrics.get(*metric).or(props.metrics.first()).cloned();
-    let points: Vec<(Timestamp, f64)> = chosen
-        .clone()
-        .map(|m| props.query.emit((m, (*stat).clone(), *period, *window)))
-        .unwrap_or_default()
-        .iter()
-        .map(|d| (d.timestamp, value_of(d, &stat)))
-        .collect();
-    let (w, h) = (640.0, 170.0);
-    let top = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1e-9) * 1.1;
-    let (t0, t1) = (points.first().map_or(0, |p| p.0.0), points.last().map_or(1, |p| p.0.0));
-    let span = (t1.saturating_sub(t0)).max(1) as f64;
-    let line = points
-        .iter()
-        .map(|(t, v)| format!("{:.1},{:.1}", (t.0 - t0) as f64 / span * w, h - v / top * h))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let data: Vec<Datapoint> =
+        chosen.clone().map(|m| props.query.emit((m, (*stat).clone(), *period, *window))).unwrap_or_default();
+    let unit = data.first().map(|d| d.unit.clone());
+    let points: Vec<(Timestamp, f64)> = data.iter().map(|d| (d.timestamp, value_of(d, &stat))).collect();
+    let top = points.iter().map(|p| p.1).fold(0.0, f64::max);
     html! {
         <section class="cloudwatch">
             <h2>{ tr(lang, "cw.title") }</h2>
@@ -101,11 +98,11 @@ pub fn cloudwatch_page(props: &Props) -> Html {
                         html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| win.set(secs))}>{ *l }</button> }
                     }) }
                 </div>
-                <svg class="chart" id="cw-chart" viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "cw.chart")}>
-                    <polyline points={line} class="balance" />
-                </svg>
+                { crate::components::chart_axes::chart("cw-chart", tr(lang, "cw.chart"), props.now, *window * 1000,
+                    u64::from(*period) * 1000, unit.as_deref().unwrap_or(""),
+                    &[crate::components::chart_axes::Series { points: &points, class: "balance" }]) }
                 <p class="chart-legend muted" id="cw-summary">
-                    { format!("{} {} · {} · {} {:.2}", points.len(), tr(lang, if points.len() == 1 { "cw.datapoint" } else { "cw.datapoints" }), *stat, tr(lang, "cw.max"), top / 1.1) }
+                    { format!("{} {} · {} · {} {:.2}", points.len(), tr(lang, if points.len() == 1 { "cw.datapoint" } else { "cw.datapoints" }), *stat, tr(lang, "cw.max"), top) }
                 </p>
             }
             <h3>{ tr(lang, "cw.alarms") }</h3>

@@ -1,6 +1,7 @@
 //! The pieces of the page, one per file. Stateless views are functions of the model;
 //! parts with their own input state (terminal, launch form) are components.
 
+pub mod chart_axes;
 pub mod clock_bar;
 pub mod cloudwatch_page;
 pub mod confirm;

@@ -109,15 +109,16 @@ pub fn terminal(props: &Props) -> Html {
                         if let Some(c) = measure_columns(&scroll).filter(|&c| c != columns) {
                             on.emit(Action::SetColumns(c));
                         }
-                        on.emit(Action::RunLine(found.map(|i| history[i].clone()).unwrap_or_default()));
+                        on.emit(Action::RunLine(found.and_then(|i| history.get(i)).cloned().unwrap_or_default()));
                         input.set(String::new());
                         cursor.set(None);
                     }
                     "Escape" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Tab" => {
                         e.prevent_default();
                         search.set(None);
-                        if let Some(i) = found {
-                            input.set(history[i].clone());
+                        // The history may have changed under the search (a reset): look again.
+                        if let Some((i, line)) = found.and_then(|i| Some((i, history.get(i)?))) {
+                            input.set(line.clone());
                             cursor.set(Some(i));
                         }
                     }
@@ -152,10 +153,11 @@ pub fn terminal(props: &Props) -> Html {
                     if history.is_empty() {
                         return;
                     }
+                    // A cursor past the end (the history shrank under it, a reset) starts again
+                    // from the newest line.
                     let at = match *cursor {
-                        None => history.len() - 1,
-                        Some(0) => 0,
-                        Some(n) => n - 1,
+                        Some(n) if n < history.len() => n.saturating_sub(1),
+                        _ => history.len() - 1,
                     };
                     cursor.set(Some(at));
                     input.set(history[at].clone());
@@ -184,7 +186,7 @@ pub fn terminal(props: &Props) -> Html {
             format!(
                 "({})`{query}': {}",
                 tr(lang, "terminal.search"),
-                found.map(|i| props.history[i].as_str()).unwrap_or_default()
+                found.and_then(|i| props.history.get(i)).map(String::as_str).unwrap_or_default()
             ),
         ),
         None => ((*input).clone(), "$".to_string()),

@@ -30,7 +30,9 @@ page.on('dialog', async (d) => {
   if (d.type() !== 'confirm') problems.push(`unexpected ${d.type()} dialog: ${d.message()}`);
   await d.accept();
 });
+const requested = [];
 page.on('request', (r) => {
+  requested.push(r.url());
   const u = new URL(r.url());
   if (u.origin !== new URL(base).origin && !['data:', 'blob:'].includes(u.protocol)) outside.push(r.url());
 });
@@ -58,6 +60,7 @@ try {
   await page.reload();
   await page.locator('#launch-form').waitFor();
   check(await page.locator('#instances-empty').isVisible(), 'a fresh world has no instances');
+  check(!requested.some((u) => /split_cli-/.test(u)), 'the page opens without the terminal chunk: it is fetched on first use');
   await shot('fresh');
 
   // The terminal's CLI is a chunk fetched after the page opens (src/cli_chunk.rs): a failed

@@ -65,7 +65,7 @@ const BUDGET = 350_000;
 // made ahead: 880,290 B (+11,041; the index's maps on one key type took 5.3 KB of it back).
 // Down at last: the terminal's CLI (the lexer, the model-driven parser and validator, JMESPath's
 // parser, the text, table and YAML formatters, help, completion, the sandbox's commands) is a
-// chunk fetched after the page opens (src/cli_chunk.rs, scripts/page-wasm.mjs): 880,109 B ->
+// chunk fetched on first use (src/cli_chunk.rs, scripts/page-wasm.mjs): 880,109 B ->
 // 795,120 B, with 97,080 B gzip fetched on first use. The ceiling keeps 1.9 KB for longer
 // checkout paths (2026-12-03). The console's view surviving a reload, the terminal's columns,
 // full-width mode and Ctrl-R, and the accessibility fixes cost 6.3 KB (a hand-written view

@@ -123,18 +123,22 @@ pub fn app() -> Html {
         });
     }
 
-    // Autosave: at once after every change, and once a second while time runs.
+    // Autosave: at once after every change, and once a second while time runs. The view
+    // (crate::view_state) changes only with a revision: it is written once per revision.
     {
         let m = model.clone();
+        let view_saved = use_mut_ref(|| None::<u64>);
         use_effect_with((model.revision, model.ticks / SAVE_EVERY_TICKS), move |_| {
             let broken_unsafe = m.storage_problem.as_ref().is_some_and(|p| !p.kept);
             if !broken_unsafe && !m.other_tab {
                 let ok = storage::save(&m.session);
                 // The world first: when storage is full the view gives way to it.
-                if ok {
-                    storage::set(storage::VIEW_KEY, &crate::view_state::save(&m));
-                } else {
+                if !ok {
                     storage::remove(storage::VIEW_KEY);
+                    *view_saved.borrow_mut() = None;
+                } else if *view_saved.borrow() != Some(m.revision) {
+                    storage::set(storage::VIEW_KEY, &crate::view_state::save(&m));
+                    *view_saved.borrow_mut() = Some(m.revision);
                 }
                 if ok == m.save_failed {
                     m.dispatch(Action::SaveResult(ok));
@@ -145,8 +149,8 @@ pub fn app() -> Html {
             }
         });
     }
-    // The terminal's chunk of the CLI (crate::cli_chunk): fetched once the page runs, and again
-    // after a failure when the learner types the next line.
+    // The terminal's chunk of the CLI (crate::cli_chunk): fetched when the terminal is first
+    // used, and again after a failure when the learner uses it next.
     {
         let d = model.dispatcher();
         use_effect_with(model.cli, move |&state| {
@@ -237,7 +241,10 @@ pub fn app() -> Html {
     };
     html! {
         <div class={classes!("app", model.wide_terminal.then_some("wide-terminal"))}
-            onkeydown={on.reform(|e: KeyboardEvent| if e.key() == "Escape" { Action::CancelTerminate } else { Action::Noop })}>
+            onkeydown={{
+                let d = model.dispatcher();
+                Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { d.dispatch(Action::CancelTerminate) })
+            }}>
             { header::view(&model, &on) }
             { clock_bar::view(&model, &on) }
             { storage_banner::view(&model, &on) }

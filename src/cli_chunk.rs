@@ -1,8 +1,9 @@
-//! The typed-line half of the CLI as a chunk of the page that loads after the page opens: the
+//! The typed-line half of the CLI as a chunk of the page, fetched on first use: the
 //! lexer, the model-driven parser, shorthand and validator, the reading of request documents,
 //! help, completion and the sandbox's own commands (the formatters and `--query` stay in the
 //! first load: a form's output goes through them). The first load carries what opens the
-//! sandbox (the world, its tables and forms, the clock); the terminal's code follows it
+//! sandbox (the world, its tables and forms, the clock); the terminal's code comes when the
+//! terminal is first used: its input takes the focus or a line is run
 //! (issue "Cost per change", item 5).
 //!
 //! With the `split` feature (the page's release build, `scripts/split.mjs`), `wasm_split`

@@ -47,13 +47,16 @@ pub enum Page {
     Sns,
 }
 
-/// Where the terminal's chunk of the CLI is (`crate::cli_chunk`).
+/// The fetch of the terminal's chunk of the CLI (`crate::cli_chunk`); whether it has arrived
+/// is `cli_chunk::loaded()`. It is fetched on first use (the terminal's input takes the focus,
+/// or a line is run), not with the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CliState {
+    /// Not being fetched: not asked for yet, or arrived.
+    Idle,
     /// Being fetched: typed lines wait in `Model::pending_lines`.
     Loading,
-    Ready,
-    /// The fetch failed: the next typed line tries again.
+    /// The fetch failed: the next use tries again.
     Failed,
 }
 
@@ -194,7 +197,7 @@ impl Model {
             speed: 60,
             terminal: Rc::new(Vec::new()),
             history: Rc::new(Vec::new()),
-            cli: if crate::cli_chunk::loaded().is_some() { CliState::Ready } else { CliState::Loading },
+            cli: CliState::Idle,
             pending_lines: Vec::new(),
             wide_terminal: false,
             announcement: String::new(),
@@ -261,9 +264,7 @@ impl Model {
     fn run_typed(&mut self, line: &str) {
         let Some(cli) = crate::cli_chunk::loaded() else {
             self.pending_lines.push(line.to_string());
-            if self.cli == CliState::Failed {
-                self.cli = CliState::Loading;
-            }
+            self.cli = CliState::Loading;
             return;
         };
         let outcome = (cli.run_line)(&mut self.session, line);
@@ -309,6 +310,8 @@ pub enum Action {
     SetSpeed(u32),
     SkipToNextEvent,
     RunLine(String),
+    /// The terminal is about to be used (its input took the focus): fetch its chunk.
+    WantCli,
     /// The terminal's chunk arrived (true) or could not be fetched (false).
     CliLoaded(bool),
     /// The terminal's width in columns, measured by the page (what `--output table` fits).
@@ -327,8 +330,6 @@ pub enum Action {
     AskTerminate(Vec<String>),
     CancelTerminate,
     ConfirmTerminate,
-    /// A key the page does not act on (its root sees every key).
-    Noop,
     DismissNotice,
     DiscardBrokenSave,
     Navigate(Page),
@@ -354,8 +355,11 @@ impl Reducible for Model {
         if action == Action::PrepareKey && self.session.sim.key_ready() {
             return self;
         }
-        // Escape anywhere asks to close the dialog: nothing to do when none is open.
-        if action == Action::Noop || (action == Action::CancelTerminate && self.confirm_terminate.is_none()) {
+        // Escape anywhere asks to close the dialog: nothing to do when none is open. The chunk
+        // asked for again while it is here or on its way: nothing to do either.
+        if (action == Action::CancelTerminate && self.confirm_terminate.is_none())
+            || (action == Action::WantCli && (self.cli == CliState::Loading || crate::cli_chunk::loaded().is_some()))
+        {
             return self;
         }
         if let Action::SetColumns(c) = action
@@ -377,9 +381,12 @@ impl Reducible for Model {
                 if !m.playing {
                     return self;
                 }
-                m.session.sim.advance(Millis(real_ms.saturating_mul(u64::from(m.speed))));
+                let happened = m.session.sim.advance(Millis(real_ms.saturating_mul(u64::from(m.speed))));
                 m.ticks += 1;
-                m.announce_states(&self);
+                // A tick in which no event ran changed no state: nothing to look for.
+                if !happened.is_empty() {
+                    m.announce_states(&self);
+                }
                 return Rc::new(m);
             }
             // Derived data the world does not save: no new revision.
@@ -416,7 +423,7 @@ impl Reducible for Model {
                     m.print(LineKind::Error, &crate::i18n::tr(m.lang, "terminal.load_failed"));
                     return Rc::new(m);
                 }
-                m.cli = CliState::Ready;
+                m.cli = CliState::Idle;
                 for line in std::mem::take(&mut m.pending_lines) {
                     m.run_typed(&line);
                 }
@@ -480,7 +487,11 @@ impl Reducible for Model {
                 }
             }
             Action::CancelTerminate => m.confirm_terminate = None,
-            Action::Noop => return self,
+            // Not a change worth saving: the fetch starts (crate::app), nothing else changes.
+            Action::WantCli => {
+                m.cli = CliState::Loading;
+                return Rc::new(m);
+            }
             Action::ConfirmTerminate => {
                 if let Some(ids) = m.confirm_terminate.take() {
                     m.run_form(Command::from(kumo_sim::ec2::Request::TerminateInstances(

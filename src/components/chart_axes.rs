@@ -89,19 +89,19 @@ pub struct Series<'a> {
     pub class: &'static str,
 }
 
-/// The chart of `series` over the window `[end - window_ms, end]`, each with its period for
-/// the gaps; `unit` labels the value axis (CloudWatch's unit name).
+/// The chart of `series` over the window `span` (ms), with `period_ms` for the gaps; `unit`
+/// labels the value axis (CloudWatch's unit name).
 pub fn chart(
+    lang: crate::i18n::Lang,
     id: &str,
     label: String,
-    end: Timestamp,
-    window_ms: u64,
+    span: std::ops::Range<u64>,
     period_ms: u64,
     unit: &str,
     series: &[Series<'_>],
 ) -> Html {
-    let t1 = end.0;
-    let t0 = t1.saturating_sub(window_ms);
+    let (t0, t1) = (span.start, span.end.max(span.start));
+    let window_ms = t1 - t0;
     let max = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).fold(0.0, f64::max);
     let top = round_top(max);
     let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
@@ -137,7 +137,7 @@ pub fn chart(
                 <text class={if x(t) > W - RIGHT - 20.0 { "tick x end" } else { "tick x" }} x={format!("{:.1}", x(t))} y={(H - 8.0).to_string()}>{ time_label(t, long) }</text>
             </> }) }
             <text class="unit" x="4" y="11">{ unit }</text>
-            <text class="unit utc" x={(W - RIGHT).to_string()} y="11">{ "UTC" }</text>
+            <text class="unit utc" x={(W - RIGHT).to_string()} y="11">{ crate::i18n::tr(lang, "chart.utc") }</text>
             { for lines }
         </svg>
     }

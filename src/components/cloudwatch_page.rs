@@ -98,7 +98,7 @@ pub fn cloudwatch_page(props: &Props) -> Html {
                         html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| win.set(secs))}>{ *l }</button> }
                     }) }
                 </div>
-                { crate::components::chart_axes::chart("cw-chart", tr(lang, "cw.chart"), props.now, *window * 1000,
+                { crate::components::chart_axes::chart(lang, "cw-chart", tr(lang, "cw.chart"), props.now.0.saturating_sub(*window * 1000)..props.now.0,
                     u64::from(*period) * 1000, unit.as_deref().unwrap_or(""),
                     &[crate::components::chart_axes::Series { points: &points, class: "balance" }]) }
                 <p class="chart-legend muted" id="cw-summary">

@@ -67,6 +67,18 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     ];
     let live = i.state != InstanceState::Terminated;
     let tab = model.detail_tab;
+    // A protection switch: its state and the button that flips it.
+    let protection = |label: &str, id: &'static str, on_now: bool, flip: InstanceAttributeChange| {
+        html! { <>
+            <dt>{ tr(lang, label) }</dt>
+            <dd>
+                { onoff(on_now) }{ " " }
+                <button class="link" id={id} disabled={!live} onclick={toggle(flip)}>
+                    { if on_now { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
+                </button>
+            </dd>
+        </> }
+    };
     let alarms: Vec<kumo_sim::cloudwatch::MetricAlarm> = model
         .session
         .sim
@@ -91,22 +103,10 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
             <div role="tabpanel" class="detail-panel" id="detail-panel-details" aria-labelledby="detail-tab-details" hidden={tab != DetailTab::Details}>
                 <dl>
                     { for rows.into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
-                    <dt>{ tr(lang, "detail.termination_protection") }</dt>
-                    <dd>
-                        { onoff(i.disable_api_termination) }{ " " }
-                        <button class="link" id="toggle-termination-protection" disabled={!live}
-                            onclick={toggle(InstanceAttributeChange::DisableApiTermination(!i.disable_api_termination))}>
-                            { if i.disable_api_termination { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
-                        </button>
-                    </dd>
-                    <dt>{ tr(lang, "detail.stop_protection") }</dt>
-                    <dd>
-                        { onoff(i.disable_api_stop) }{ " " }
-                        <button class="link" id="toggle-stop-protection" disabled={!live}
-                            onclick={toggle(InstanceAttributeChange::DisableApiStop(!i.disable_api_stop))}>
-                            { if i.disable_api_stop { tr(lang, "detail.disable") } else { tr(lang, "detail.enable") } }
-                        </button>
-                    </dd>
+                    { protection("detail.termination_protection", "toggle-termination-protection", i.disable_api_termination,
+                        InstanceAttributeChange::DisableApiTermination(!i.disable_api_termination)) }
+                    { protection("detail.stop_protection", "toggle-stop-protection", i.disable_api_stop,
+                        InstanceAttributeChange::DisableApiStop(!i.disable_api_stop)) }
                 </dl>
             </div>
             <div role="tabpanel" class="detail-panel" id="detail-panel-status" aria-labelledby="detail-tab-status" hidden={tab != DetailTab::Status}>

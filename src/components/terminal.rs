@@ -225,6 +225,7 @@ pub fn terminal(props: &Props) -> Html {
                 <span id="terminal-prompt" aria-live="polite">{ label }</span>
                 <input id="terminal-input" type="text" autocomplete="off" spellcheck="false"
                     aria-label={tr(lang, "terminal.input")} aria-describedby="terminal-prompt"
+                    onfocus={props.on_action.reform(|_: FocusEvent| Action::WantCli)}
                     value={value} placeholder={tr(lang, "terminal.placeholder")}
                     oninput={on_input} onkeydown={on_key} />
             </div>

@@ -43,8 +43,12 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         let ids = selected.clone();
         on.reform(move |_: MouseEvent| Action::Form(make(ids.clone())))
     };
-    // An action is offered when it applies to one of the selected instances at least, as the
-    // console's Instance state menu offers it.
+    // An action is offered when it applies to one of the selected instances at least. Stop
+    // stays offered for a pending instance: EC2 refuses it with IncorrectInstanceState ("never
+    // reached the 'running' state", aws-reference.md §B1), which the learner should meet (the
+    // browser test `stop_needs_running_and_errors_show_awss_code`). Start on a running
+    // instance would be a no-op, and on any other state that error again: offered for stopped
+    // ones only.
     let states: Vec<InstanceState> =
         instances.iter().filter(|i| selected.iter().any(|s| s == i.id.as_str())).map(|i| i.state).collect();
     let applies = |ok: &[InstanceState]| states.iter().any(|s| ok.contains(s));

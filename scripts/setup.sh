@@ -24,7 +24,20 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# A full disk shows up as a linker crash deep in the build; say so first, in plain words.
+# NEED_GB is what a clean clone's target/ reaches under ./scripts/test, with room to spare.
+check_disk() {
+  local need_gb=${1:-6} free_kb
+  free_kb=$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')
+  if [ -n "$free_kb" ] && [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ]; then
+    echo "only $((free_kb / 1024)) MB free on the disk of $ROOT; the build needs about ${need_gb} GB" >&2
+    echo "(free some space, e.g. old clones' target/ folders, and run again)" >&2
+    return 1
+  fi
+}
+
 setup_build_tools() {
+  check_disk
   if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown

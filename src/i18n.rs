@@ -3,28 +3,9 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// A UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Lang {
-    En,
-    Ja,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "en" => Some(Lang::En),
-            "ja" => Some(Lang::Ja),
-            _ => None,
-        }
-    }
-}
+/// A UI language: the CLI's own (kumo_cli::words), so the page and the terminal's sandbox
+/// messages are in one language.
+pub use kumo_cli::words::Lang;
 
 pub const EN_CATALOG: &str = include_str!("i18n/en.json");
 pub const JA_CATALOG: &str = include_str!("i18n/ja.json");

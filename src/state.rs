@@ -187,7 +187,8 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(session: Session, lang: Lang) -> Model {
+    pub fn new(mut session: Session, lang: Lang) -> Model {
+        session.lang = lang;
         Model {
             session,
             lang,
@@ -452,7 +453,10 @@ impl Reducible for Model {
                     m.detail = None;
                 }
             }
-            Action::SetLang(l) => m.lang = l,
+            Action::SetLang(l) => {
+                m.lang = l;
+                m.session.lang = l;
+            }
             Action::ResetWorld => {
                 let session = Session::new(DEFAULT_SEED, Profile::Current);
                 m = Model { lang: m.lang, storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };

@@ -14,6 +14,7 @@ use kumo_sim::Command;
 use crate::models::{self, Model, Shape, xform_name};
 use crate::parse::{CliError, Raw};
 use crate::spec::{Kind, Operation, Param};
+use crate::words::Said;
 
 /// Names built once from the models live as long as the program: the operation tables are
 /// `'static` like the hand-written ones, so help, completion and the parser read both alike.
@@ -79,7 +80,6 @@ fn build_operations(service: &str, actions: &[&'static str]) -> Vec<Operation> {
                 // EC2's DryRun member is the CLI's `--dry-run` / `--no-dry-run`, which the
                 // session answers by trying the request on a copy of the world.
                 dry_run: input.members().any(|m| m.name == "DryRun"),
-                summary: crate::spec::modelled_note(action),
             })
         })
         .collect();
@@ -145,10 +145,9 @@ pub fn unmodelled_option(service: &str, op: &Operation, words: &[String]) -> Opt
             .members()
             .any(|m| model.cli_name(op.action, m.name) == flag && !replaced_by_count(service, op.action, m.name));
         if real {
-            return Some(CliError::NotInSandbox(format!(
-                "--{flag} is a real parameter of 'aws {service} {}' that this sandbox does not model yet.",
-                op.name
-            )));
+            return Some(CliError::NotInSandbox(
+                Said::new("notin.parameter").with("flag", flag).with("service", service).with("operation", op.name),
+            ));
         }
     }
     None
@@ -161,9 +160,11 @@ pub(crate) fn build(
     op: &Operation,
     mut raw: BTreeMap<&'static str, Raw>,
 ) -> Result<(Command, Option<Box<Paging>>), CliError> {
-    let model = models::model(service).ok_or_else(|| CliError::NotInSandbox(format!("no model for {service}")))?;
-    let input =
-        model.input_shape(op.action).ok_or_else(|| CliError::NotInSandbox(format!("no input for {}", op.action)))?;
+    let model = models::model(service)
+        .ok_or_else(|| CliError::NotInSandbox(Said::verbatim(format!("no model for {service}"))))?;
+    let input = model
+        .input_shape(op.action)
+        .ok_or_else(|| CliError::NotInSandbox(Said::verbatim(format!("no input for {}", op.action))))?;
     let paging = model.paginator(op.action).map(|_| {
         let int = |r: Option<Raw>| match r {
             Some(Raw::Int(n)) => Some(n),
@@ -207,8 +208,8 @@ pub(crate) fn build(
     // real member the sandbox does not model.
     let command = kumo_sim::command::from_input(service, op.action, doc).map_err(|e| {
         CliError::NotInSandbox(match e.strip_prefix("unknown member ") {
-            Some(path) => format!("{path} is a real member that this sandbox does not model yet."),
-            None => e,
+            Some(path) => Said::new("notin.member").with("path", path),
+            None => Said::verbatim(e),
         })
     })?;
     Ok((command, paging))

@@ -15,6 +15,7 @@ pub mod session;
 pub mod shorthand;
 pub mod spec;
 pub mod unparse;
+pub mod words;
 pub mod workload;
 
 pub use parse::OutputFormat;

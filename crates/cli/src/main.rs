@@ -6,15 +6,17 @@ use std::process::ExitCode;
 
 use kumo_cli::Session;
 use kumo_cli::script::{self, Mode};
+use kumo_cli::words::Lang;
 use kumo_sim::Profile;
 
 const USAGE: &str = "usage: kumo [--seed N] [--profile classic|current] [--load FILE] [--save FILE]\n\
-            [--plain | --transcript] [--quiet] [SCRIPT]\n\
+            [--plain | --transcript] [--lang en|ja] [--quiet] [SCRIPT]\n\
 Runs SCRIPT (or standard input) line by line and prints the transcript.\n\
   --load FILE    start from a saved session (the file the page's Export button writes)\n\
   --save FILE    write the session there when the script has run (the page can import it)\n\
   --plain        every line is a command (a leading '$ ' is dropped)\n\
   --transcript   only '$ ' lines are commands; the lines under them are old output\n\
+  --lang ja      the sandbox's own words (help, sim replies) in Japanese; AWS's stay English\n\
   --quiet        print nothing (for timing)\n\
 Without --plain or --transcript, a script that mixes '$ ' lines with other lines is refused.\n";
 
@@ -30,11 +32,20 @@ struct Options {
     path: Option<String>,
     load: Option<String>,
     save: Option<String>,
+    lang: Option<Lang>,
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut o =
-        Options { seed: 1, profile: Profile::Current, quiet: false, mode: None, path: None, load: None, save: None };
+    let mut o = Options {
+        seed: 1,
+        profile: Profile::Current,
+        quiet: false,
+        mode: None,
+        path: None,
+        load: None,
+        save: None,
+        lang: None,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -53,6 +64,7 @@ fn parse_args() -> Result<Options, String> {
                 o.mode = Some(mode);
             }
             "--quiet" => o.quiet = true,
+            "--lang" => o.lang = Some(args.next().and_then(|v| Lang::from_code(&v)).ok_or("--lang needs en or ja")?),
             other if o.path.is_none() && !other.starts_with("--") => o.path = Some(other.to_string()),
             other => return Err(format!("unexpected argument '{other}'")),
         }
@@ -96,6 +108,9 @@ fn main() -> ExitCode {
             Err(e) => return failure(&format!("cannot read {p}: {e}")),
         },
     };
+
+    // The flag, else the transcript's `# lang:` header, else English.
+    session.lang = o.lang.unwrap_or_else(|| script::lang_of(&text));
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -10,6 +10,7 @@ use kumo_sim::Command;
 
 use crate::shorthand::parse_value;
 use crate::spec::{self, Kind, Operation};
+use crate::words::{Lang, Said};
 
 /// `--output` choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -73,7 +74,7 @@ pub enum CliError {
     /// `Bad value for --query …`: the expression does not compile.
     Query(String),
     /// A real command the sandbox does not model yet: said plainly, never faked.
-    NotInSandbox(String),
+    NotInSandbox(Said),
     /// An error the AWS CLI raises while building the request (a customization's
     /// `ValueError`): printed as its message alone, exit status 255 (awscli clidriver).
     General(String),
@@ -88,8 +89,18 @@ impl std::fmt::Display for CliError {
             CliError::Param { name, message } => write!(f, "\nError parsing parameter '--{name}': {message}\n"),
             CliError::Validation(lines) => write!(f, "\nParameter validation failed:\n{}\n", lines.join("\n")),
             CliError::Query(msg) => write!(f, "\n{msg}\n"),
-            CliError::NotInSandbox(msg) => writeln!(f, "kumo: {msg}"),
+            CliError::NotInSandbox(said) => writeln!(f, "kumo: {said}"),
             CliError::General(msg) => write!(f, "\n{msg}\n"),
+        }
+    }
+}
+
+impl CliError {
+    /// As printed: the sandbox's own words in `lang`, AWS's as the AWS CLI prints them.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            CliError::NotInSandbox(said) => format!("kumo: {}\n", said.in_lang(lang)),
+            other => other.to_string(),
         }
     }
 }
@@ -157,7 +168,7 @@ fn take_globals(words: &[String]) -> Result<(Globals, Vec<String>), CliError> {
                 g.query = Some(q);
             }
             "--endpoint-url" | "--cli-input-json" | "--generate-cli-skeleton" => {
-                return Err(CliError::NotInSandbox(format!("{name} is not available in this sandbox yet.")));
+                return Err(CliError::NotInSandbox(Said::new("notin.option").with("option", name)));
             }
             _ => rest.push(w.clone()),
         }
@@ -196,10 +207,11 @@ pub fn parse_aws_in(
         if !spec::SERVICES_NOT_YET.contains(&service.as_str()) && !close.is_empty() {
             return Err(invalid_choice("command", service, known));
         }
-        return Err(CliError::NotInSandbox(format!(
-            "'aws {service}' is not available in this sandbox yet. Available now: {}.",
-            modelled().collect::<Vec<_>>().join(", ")
-        )));
+        return Err(CliError::NotInSandbox(
+            Said::new("notin.service")
+                .with("service", service)
+                .with("services", modelled().collect::<Vec<_>>().join(", ")),
+        ));
     };
     let Some(op_name) = rest.get(1) else {
         return Err(usage("the following arguments are required: operation"));
@@ -209,10 +221,9 @@ pub fn parse_aws_in(
     }
     let Some(operation) = svc.operations.iter().find(|o| o.name == op_name) else {
         if svc.not_yet.contains(&op_name.as_str()) {
-            return Err(CliError::NotInSandbox(format!(
-                "'aws {} {op_name}' is a real AWS CLI command that this sandbox does not model yet.",
-                svc.name
-            )));
+            return Err(CliError::NotInSandbox(
+                Said::new("notin.command").with("service", svc.name).with("operation", op_name),
+            ));
         }
         let all = svc.operations.iter().map(|o| o.name).chain(svc.not_yet.iter().copied());
         return Err(invalid_choice("operation", op_name, all));

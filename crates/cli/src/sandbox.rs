@@ -3,7 +3,9 @@
 use kumo_sim::event::QueuedEvent;
 use kumo_sim::{Millis, Profile, Timestamp};
 
+use crate::say;
 use crate::session::{Outcome, Session, exit};
+use crate::words::{Lang, Said, text};
 
 /// The longest single advance accepted: ten years of virtual time.
 pub const MAX_ADVANCE: Millis = Millis(10 * 366 * 86_400_000);
@@ -15,8 +17,8 @@ pub fn clock(t: Timestamp) -> String {
 }
 
 /// Parses `90s`, `5m`, `2h`, `1d`, `1500ms`, `1h30m`; a bare number is seconds.
-pub fn parse_duration(text: &str) -> Result<Millis, String> {
-    let bad = || format!("invalid duration '{text}' (examples: 90s, 5m, 2h, 1d, 1h30m)");
+pub fn parse_duration(text: &str) -> Result<Millis, Said> {
+    let bad = || Said::new("duration.invalid").with("text", text);
     if text.is_empty() {
         return Err(bad());
     }
@@ -45,7 +47,7 @@ pub fn parse_duration(text: &str) -> Result<Millis, String> {
         total = n.checked_mul(per).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
     }
     let m = Millis(total);
-    if m > MAX_ADVANCE { Err(format!("'{text}' is longer than the ten years one advance may cover")) } else { Ok(m) }
+    if m > MAX_ADVANCE { Err(Said::new("duration.too_long").with("text", text)) } else { Ok(m) }
 }
 
 /// Beyond this many events an advance's lines are summarised: the first ones, then a count
@@ -55,6 +57,7 @@ pub const EVENT_LINES: usize = 40;
 /// One line per event, or, beyond [`EVENT_LINES`] without `verbose`, the first lines and a
 /// count of the rest per event name (most frequent first).
 pub fn describe_events(session: &Session, events: &[QueuedEvent], verbose: bool) -> String {
+    let lang = session.lang;
     let shown = if verbose || events.len() <= EVENT_LINES { events.len() } else { EVENT_LINES - 10 };
     let mut out = event_lines(session, &events[..shown]);
     let rest = &events[shown..];
@@ -65,13 +68,21 @@ pub fn describe_events(session: &Session, events: &[QueuedEvent], verbose: bool)
         }
         let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
         kumo_sim::sort::by(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        out.push_str(&format!("  … and {} more events:\n", thousands(rest.len())));
+        out.push_str(&say!(lang, "events.more", count = thousands(rest.len())));
+        out.push('\n');
         for (name, n) in counts {
             out.push_str(&format!("  {:>10}  {name}\n", thousands(n)));
         }
-        out.push_str("  (add --verbose to list every event)\n");
+        out.push_str(text(lang, "events.verbose_hint"));
+        out.push('\n');
     }
     out
+}
+
+/// An amount to the millionth of a dollar, never `-0.000000`: a sum of no charge can be a
+/// negative zero, which formats with its sign.
+fn dollars(usd: f64) -> String {
+    format!("{:.6}", usd + 0.0)
 }
 
 /// 100000 as `100,000`.
@@ -122,21 +133,24 @@ fn event_lines(session: &Session, events: &[QueuedEvent]) -> String {
 }
 
 pub fn run(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim: {msg}\n"), exit::SANDBOX);
-    let Some(sub) = args.first() else { return err("missing subcommand; try 'sim help'".into()) };
+    let usage = |syntax: &str| err(say!(lang, "usage", syntax = syntax));
+    let unexpected = |arg: &str| err(say!(lang, "sim.unexpected", arg = arg));
+    let Some(sub) = args.first() else { return err(text(lang, "sim.missing_sub").into()) };
     match sub.as_str() {
         "advance" => {
             let verbose = args.iter().any(|a| a == "--verbose");
             let rest: Vec<&String> = args[1..].iter().filter(|a| *a != "--verbose").collect();
             let Some(d) = rest.first() else {
-                return err("usage: sim advance <duration> [--verbose], e.g. sim advance 90s".into());
+                return usage("sim advance <duration> [--verbose], e.g. sim advance 90s");
             };
             if let Some(extra) = rest.get(1) {
-                return err(format!("unexpected argument '{extra}'"));
+                return unexpected(extra);
             }
             let by = match parse_duration(d) {
                 Ok(by) => by,
-                Err(m) => return err(m),
+                Err(m) => return err(m.in_lang(lang)),
             };
             let before = session.now();
             let target = session.sim.deadline(by);
@@ -144,12 +158,16 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             let now = session.now();
             // The bound on one advance stopped it: the clock is at the last event that fired.
             let mut out = if now < target {
-                format!(
-                    "{}  (+{} of {d}: stopped after {} events, the most one advance fires; advance again to go on)\n",
-                    clock(now),
-                    span(now.since(before)),
-                    thousands(kumo_sim::sim::MAX_EVENTS_PER_ADVANCE),
-                )
+                let max = thousands(kumo_sim::sim::MAX_EVENTS_PER_ADVANCE);
+                let stopped = say!(
+                    lang,
+                    "advance.stopped",
+                    clock = clock(now),
+                    span = span(now.since(before)),
+                    asked = d,
+                    max = max
+                );
+                format!("{stopped}\n")
             } else {
                 format!("{}  (+{})\n", clock(now), d)
             };
@@ -161,7 +179,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             let events = session.sim.advance_to_next_event();
             if events.is_empty() {
                 return Outcome {
-                    stdout: format!("{}  no pending events\n", clock(session.now())),
+                    stdout: format!("{}  {}\n", clock(session.now()), text(lang, "events.none")),
                     ..Outcome::default()
                 };
             }
@@ -169,22 +187,18 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             out.push_str(&describe_events(session, &events, verbose));
             Outcome { stdout: out, ..Outcome::default() }
         }
-        "clock" | "seed" => Outcome {
-            stdout: format!(
-                "{}  seed {}  profile {}\n",
-                clock(session.now()),
-                session.sim.seed(),
-                session.sim.profile().name()
-            ),
-            ..Outcome::default()
-        },
+        "clock" | "seed" => {
+            let (now, seed, profile) = (clock(session.now()), session.sim.seed(), session.sim.profile().name());
+            Outcome::out(format!("{}\n", say!(lang, "clock.line", clock = now, seed = seed, profile = profile)))
+        }
         "events" => {
             let mut out = String::new();
             for (key, e) in session.sim.queue().iter() {
                 out.push_str(&format!("  {}  {:<28} {}\n", clock(key.0), e.name(), e.subject().id()));
             }
             if out.is_empty() {
-                out.push_str("no pending events\n");
+                out.push_str(text(lang, "events.none"));
+                out.push('\n');
             }
             Outcome { stdout: out, ..Outcome::default() }
         }
@@ -193,15 +207,18 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
             let mut out = String::new();
             for l in &report.lines {
                 out.push_str(&format!(
-                    "  {:<15} {:<16} {:>12.1} {:<6} ${:.6}\n",
+                    "  {:<15} {:<16} {:>12.1} {:<6} ${}\n",
                     l.region.code(),
                     l.item,
                     l.quantity,
                     l.unit,
-                    l.usd
+                    dollars(l.usd)
                 ));
             }
-            out.push_str(&format!("  total{:>53}\n", format!("${:.6}", report.total_usd)));
+            // The total under the amounts' column, whatever the word's width.
+            let total = text(lang, "cost.total");
+            let width = 58usize.saturating_sub(crate::words::columns(total));
+            out.push_str(&format!("  {total}{:>width$}\n", format!("${}", dollars(report.total_usd))));
             // The same charges per resource still in the world (deleted ones are in the total).
             let now = session.now();
             let mut rows = Vec::new();
@@ -230,10 +247,11 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
                 }
             }
             if !rows.is_empty() {
-                out.push_str("  by resource:\n");
+                out.push_str(text(lang, "cost.by_resource"));
+                out.push('\n');
                 for (region, id, name, usd) in rows {
                     let label = name.map(|n| format!("{id} ({n})")).unwrap_or(id);
-                    out.push_str(&format!("  {region:<15} {label:<40} ${usd:.6}\n"));
+                    out.push_str(&format!("  {region:<15} {label:<40} ${}\n", dollars(usd)));
                 }
             }
             Outcome { stdout: out, ..Outcome::default() }
@@ -246,18 +264,18 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
                 match (args[i].as_str(), args.get(i + 1)) {
                     ("--seed", Some(v)) => match v.parse() {
                         Ok(s) => seed = s,
-                        Err(_) => return err(format!("invalid seed '{v}': expected a number")),
+                        Err(_) => return err(say!(lang, "reset.bad_seed", value = v)),
                     },
                     ("--profile", Some(v)) => match Profile::from_name(v) {
                         Some(p) => profile = p,
-                        None => return err(format!("unknown profile '{v}': expected classic or current")),
+                        None => return err(say!(lang, "reset.bad_profile", value = v)),
                     },
-                    (other, _) => return err(format!("unexpected argument '{other}'")),
+                    (other, _) => return unexpected(other),
                 }
                 i += 2;
             }
             *session = Session { sim: kumo_sim::Sim::new(seed, profile), ..session.clone() };
-            Outcome { stdout: format!("new world: seed {seed}, profile {}\n", profile.name()), ..Outcome::default() }
+            Outcome::out(format!("{}\n", say!(lang, "reset.done", seed = seed, profile = profile.name())))
         }
         "disk" => disk(session, &args[1..]),
         "fault" => fault(session, &args[1..]),
@@ -292,19 +310,21 @@ pub fn run(session: &mut Session, args: &[String]) -> Outcome {
         "changes" => changes(session, &args[1..]),
         "view" => view(session, &args[1..]),
         "file" => file(session, &args[1..]),
-        "help" => Outcome { stdout: crate::help::sim(), ..Outcome::default() },
-        other => err(format!("unknown subcommand '{other}'; try 'sim help'")),
+        "help" => Outcome::out(crate::help::sim(lang)),
+        other => err(say!(lang, "sim.unknown_sub", sub = other)),
     }
 }
 
 /// A directory's entries as `sim disk ls` and `sim file ls` print them: `d`, `-` with the
 /// size, or `l` with the target.
-fn listing(entries: Vec<(&str, &kumo_sim::storage::Node)>) -> String {
+fn listing(lang: Lang, entries: Vec<(&str, &kumo_sim::storage::Node)>) -> String {
     let mut out = String::new();
     for (p, node) in entries {
         out.push_str(&match node {
             kumo_sim::storage::Node::Dir => format!("d {p}/\n"),
-            kumo_sim::storage::Node::File { content } => format!("- {p} ({} bytes)\n", content.len()),
+            kumo_sim::storage::Node::File { content } => {
+                format!("- {p} ({})\n", say!(lang, "listing.bytes", count = content.len()))
+            }
             kumo_sim::storage::Node::Symlink { target } => format!("l {p} -> {target}\n"),
         });
     }
@@ -314,13 +334,18 @@ fn listing(entries: Vec<(&str, &kumo_sim::storage::Node)>) -> String {
 /// `sim file ls|cat|write|rm PATH [TEXT]`: the learner's own machine (crate::files), which
 /// `file://` and `fileb://` parameters read; paths relative to the home directory.
 fn file(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim file: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim file ls [DIR] | sim file cat PATH | sim file write PATH TEXT | sim file rm PATH";
+    let usage = say!(
+        lang,
+        "usage",
+        syntax = "sim file ls [DIR] | sim file cat PATH | sim file write PATH TEXT | sim file rm PATH"
+    );
     let files = &mut session.files;
     let path = |p: Option<&String>| crate::files::resolve(p.map_or("~", |p| p.as_str()));
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["ls"] | ["ls", _] => match files.list(&path(args.get(1))) {
-            Ok(entries) => Outcome::out(listing(entries)),
+            Ok(entries) => Outcome::out(listing(lang, entries)),
             Err(e) => err(e.to_string()),
         },
         ["cat", _] => match files.read(&path(args.get(1))) {
@@ -335,7 +360,7 @@ fn file(session: &mut Session, args: &[String]) -> Outcome {
             Ok(()) => Outcome::default(),
             Err(e) => err(e.to_string()),
         },
-        _ => err(usage.into()),
+        _ => err(usage),
     }
 }
 
@@ -343,8 +368,9 @@ fn file(session: &mut Session, args: &[String]) -> Outcome {
 /// feed keys it; an IAM role by name or id) as its service describes it for AWS Config
 /// (kumo_sim::resource::ResourceView), as JSON.
 fn view(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim view: {msg}\n"), exit::SANDBOX);
-    let [wanted] = args else { return err("usage: sim view RESOURCE (an id, name or ARN)".into()) };
+    let [wanted] = args else { return err(text(lang, "view.usage").into()) };
     let scope = session.scope();
     let sim = &session.sim;
     let mut keys = sim.resource_keys(&scope);
@@ -362,7 +388,7 @@ fn view(session: &mut Session, args: &[String]) -> Outcome {
             let text = serde_json::to_string_pretty(&v.into_value()).unwrap_or_default();
             Outcome::out(format!("{text}\n"))
         }
-        None => err(format!("no resource '{wanted}' in {} of account {}", scope.region.code(), scope.account)),
+        None => err(say!(lang, "view.none", wanted = wanted, region = scope.region.code(), account = scope.account)),
     }
 }
 
@@ -370,17 +396,17 @@ fn view(session: &mut Session, args: &[String]) -> Outcome {
 /// resource, kumo_sim::changes) and list its newest N records (20 by default) in this Region
 /// and account, with the account's global ones (IAM roles).
 fn changes(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
+    let line = |key: &str| Outcome::out(format!("{}\n", text(lang, key)));
     let err = |msg: String| Outcome::err(format!("kumo: sim changes: {msg}\n"), exit::SANDBOX);
     match args.first().map(String::as_str) {
         Some("on") => {
             session.sim.follow_changes(true);
-            return Outcome::out(
-                "Following changes: every create, update and delete from now on is recorded.\n".into(),
-            );
+            return line("changes.on");
         }
         Some("off") => {
             session.sim.follow_changes(false);
-            return Outcome::out("Stopped following changes; the recorded ones are forgotten.\n".into());
+            return line("changes.off");
         }
         _ => {}
     }
@@ -388,15 +414,15 @@ fn changes(session: &mut Session, args: &[String]) -> Outcome {
         None => 20,
         Some(a) => match a.parse::<usize>() {
             Ok(n) if n > 0 => n,
-            _ => return err(format!("expected on, off or a number of records, not '{a}'")),
+            _ => return err(say!(lang, "changes.bad", arg = a)),
         },
     };
     if args.len() > 1 {
-        return err(format!("unexpected argument '{}'", args[1]));
+        return err(say!(lang, "sim.unexpected", arg = args[1]));
     }
     let feed = session.sim.changes();
     if !feed.on {
-        return Outcome::out("Changes are not being followed; 'sim changes on' starts.\n".into());
+        return line("changes.not_following");
     }
     let scope = session.scope();
     let mine: Vec<_> = feed
@@ -426,8 +452,9 @@ fn changes(session: &mut Session, args: &[String]) -> Outcome {
 
 /// `sim fault hardware|capacity|event …`: sandbox-only failure injection.
 fn fault(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim fault: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim fault hardware INSTANCE | sim fault capacity TYPE ZONE out|back | sim fault event INSTANCE CODE [IN, e.g. 2h]";
+    let usage = "sim fault hardware INSTANCE | sim fault capacity TYPE ZONE out|back | sim fault event INSTANCE CODE [IN, e.g. 2h]";
     let cmd = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["hardware", id] => kumo_sim::Command::SandboxFailHardware { instance_id: id.to_string() },
         ["capacity", ty, zone, state @ ("out" | "back")] => kumo_sim::Command::SandboxSetCapacity {
@@ -440,7 +467,7 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
                 None => 24,
                 Some(d) => match parse_duration(d) {
                     Ok(m) => (m.0 / 3_600_000).max(1),
-                    Err(e) => return err(e),
+                    Err(e) => return err(e.in_lang(lang)),
                 },
             };
             kumo_sim::Command::SandboxScheduleEvent {
@@ -449,25 +476,22 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
                 in_hours: hours,
             }
         }
-        _ => return err(usage.into()),
+        _ => return err(say!(lang, "usage", syntax = usage)),
     };
     let said = match &cmd {
-        kumo_sim::Command::SandboxFailHardware { instance_id } => {
-            format!("{instance_id}: its host failed (the system status check fails)\n")
-        }
+        kumo_sim::Command::SandboxFailHardware { instance_id } => say!(lang, "fault.hardware", id = instance_id),
         kumo_sim::Command::SandboxSetCapacity { instance_type, zone, available: false } => {
-            format!(
-                "{instance_type} in {zone}: out of capacity (launches and starts fail with InsufficientInstanceCapacity)\n"
-            )
+            say!(lang, "fault.capacity_out", instance_type = instance_type, zone = zone)
         }
         kumo_sim::Command::SandboxSetCapacity { instance_type, zone, .. } => {
-            format!("{instance_type} in {zone}: capacity is back\n")
+            say!(lang, "fault.capacity_back", instance_type = instance_type, zone = zone)
         }
         kumo_sim::Command::SandboxScheduleEvent { instance_id, code, in_hours } => {
-            format!("{instance_id}: {code} announced, not before {in_hours} h from now\n")
+            say!(lang, "fault.event", id = instance_id, code = code, hours = in_hours)
         }
         _ => String::new(),
     };
+    let said = format!("{said}\n");
     let scope = session.scope();
     match session.sim.apply(&scope, cmd) {
         Ok(_) => Outcome::out(said),
@@ -479,11 +503,13 @@ fn fault(session: &mut Session, args: &[String]) -> Outcome {
 struct Options {
     values: Vec<(String, String)>,
     flags: Vec<String>,
+    lang: Lang,
 }
 
 impl Options {
     /// Reads `args`: `known` options take a value, `flags` none; anything else is refused.
-    fn read(args: &[String], known: &[&str], flags: &[&str], usage: &str) -> Result<Options, String> {
+    /// `usage` is the whole "usage: …" line, already worded.
+    fn read(lang: Lang, args: &[String], known: &[&str], flags: &[&str], usage: &str) -> Result<Options, String> {
         let (mut values, mut set) = (Vec::new(), Vec::new());
         let mut i = 0;
         while i < args.len() {
@@ -493,13 +519,13 @@ impl Options {
                 continue;
             }
             if !known.contains(&args[i].as_str()) {
-                return Err(format!("unknown option {}; {usage}", args[i]));
+                return Err(say!(lang, "option.unknown", option = args[i], usage = usage));
             }
-            let Some(value) = args.get(i + 1) else { return Err(format!("{} needs a value", args[i])) };
+            let Some(value) = args.get(i + 1) else { return Err(say!(lang, "option.needs_value", option = args[i])) };
             values.push((args[i].clone(), value.clone()));
             i += 2;
         }
-        Ok(Options { values, flags: set })
+        Ok(Options { values, flags: set, lang })
     }
 
     fn value(&self, name: &str) -> Option<String> {
@@ -514,7 +540,7 @@ impl Options {
     fn whole(&self, name: &str, default: u32) -> Result<u32, String> {
         match self.value(name) {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|_| format!("{name}: '{v}' is not a whole number")),
+            Some(v) => v.parse().map_err(|_| say!(self.lang, "option.not_whole", option = name, value = v)),
         }
     }
 
@@ -522,28 +548,37 @@ impl Options {
     fn number(&self, name: &str) -> Result<Option<f64>, String> {
         self.value(name)
             .map(|v| {
-                v.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(|| format!("{name}: '{v}' is not a number"))
+                let bad = || say!(self.lang, "option.not_number", option = name, value = v);
+                v.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(bad)
             })
             .transpose()
     }
 
     /// `--pattern`, steady when absent.
     fn pattern(&self, now: Timestamp) -> Result<kumo_sim::ec2::performance::Pattern, String> {
-        self.value("--pattern").map_or(Ok(kumo_sim::ec2::performance::Pattern::Steady), |p| parse_pattern(&p, now))
+        let pattern = self.value("--pattern");
+        let parsed = pattern.map_or(Ok(kumo_sim::ec2::performance::Pattern::Steady), |p| parse_pattern(&p, now));
+        parsed.map_err(|e| e.in_lang(self.lang))
     }
 }
 
 /// `sim workload set|clear --volume-id V [--read-iops N] [--write-iops N] [--io-size-kib K]
 /// [--sequential] [--pattern P]`: what the guest asks of a volume.
 fn workload(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim workload: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] [--sequential] [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim workload clear --volume-id VOLUME";
-    let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
+    let usage = say!(
+        lang,
+        "usage",
+        syntax = "sim workload set --volume-id VOLUME --read-iops N [--write-iops N] [--io-size-kib K] [--sequential] [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim workload clear --volume-id VOLUME"
+    );
+    let Some(verb) = args.first().map(String::as_str) else { return err(usage) };
     let o = match Options::read(
+        lang,
         &args[1..],
         &["--volume-id", "--read-iops", "--write-iops", "--io-size-kib", "--pattern"],
         &["--sequential"],
-        usage,
+        &usage,
     ) {
         Ok(o) => o,
         Err(e) => return err(e),
@@ -555,16 +590,24 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
         (Ok(n), Ok(p)) => (n, p),
         (Err(e), _) | (_, Err(e)) => return err(e),
     };
-    let Some(volume_id) = volume else { return err(usage.into()) };
+    let Some(volume_id) = volume else { return err(usage) };
     // What the line did, said back (a silent success left a learner unsure it had worked).
+    let access = text(lang, if sequential { "workload.sequential" } else { "workload.random" });
+    let pattern_name = o.value("--pattern").unwrap_or_else(|| "steady".into());
     let said = match verb {
-        "set" => format!(
-            "{volume_id}: workload set: {read} read and {write} write IOPS of {io} KiB, {}, {}\n",
-            if sequential { "sequential" } else { "random" },
-            o.value("--pattern").unwrap_or_else(|| "steady".into())
+        "set" => say!(
+            lang,
+            "workload.set",
+            id = volume_id,
+            read = read,
+            write = write,
+            io = io,
+            access = access,
+            pattern = pattern_name
         ),
-        _ => format!("{volume_id}: workload cleared: the volume is idle\n"),
+        _ => say!(lang, "workload.cleared", id = volume_id),
     };
+    let said = format!("{said}\n");
     let workload = match verb {
         "set" => Some(kumo_sim::ec2::performance::Workload {
             read_iops: read,
@@ -574,7 +617,7 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
             sequential,
         }),
         "clear" => None,
-        _ => return err(usage.into()),
+        _ => return err(usage),
     };
     let scope = session.scope();
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetWorkload { volume_id, workload }) {
@@ -587,10 +630,15 @@ fn workload(session: &mut Session, args: &[String]) -> Outcome {
 /// network traffic other than EBS, which an instance without dedicated EBS bandwidth shares
 /// its network with (STO-04).
 fn network(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim network: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim network set --instance-id INSTANCE --mbps N | sim network clear --instance-id INSTANCE";
-    let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
-    let o = match Options::read(&args[1..], &["--instance-id", "--mbps"], &[], usage) {
+    let usage = say!(
+        lang,
+        "usage",
+        syntax = "sim network set --instance-id INSTANCE --mbps N | sim network clear --instance-id INSTANCE"
+    );
+    let Some(verb) = args.first().map(String::as_str) else { return err(usage) };
+    let o = match Options::read(lang, &args[1..], &["--instance-id", "--mbps"], &[], &usage) {
         Ok(o) => o,
         Err(e) => return err(e),
     };
@@ -598,16 +646,17 @@ fn network(session: &mut Session, args: &[String]) -> Outcome {
         Ok(m) => m,
         Err(e) => return err(e),
     };
-    let Some(instance_id) = o.value("--instance-id") else { return err(usage.into()) };
+    let Some(instance_id) = o.value("--instance-id") else { return err(usage) };
     let mbps = match (verb, mbps) {
         ("set", Some(m)) => Some(m),
         ("clear", None) => None,
-        _ => return err(usage.into()),
+        _ => return err(usage),
     };
     let said = match mbps {
-        Some(m) => format!("{instance_id}: network traffic set: {m} Mbps besides EBS\n"),
-        None => format!("{instance_id}: network traffic cleared\n"),
+        Some(m) => say!(lang, "network.set", id = instance_id, mbps = m),
+        None => say!(lang, "network.cleared", id = instance_id),
     };
+    let said = format!("{said}\n");
     let scope = session.scope();
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetNetworkLoad { instance_id, mbps }) {
         Ok(_) => Outcome::out(said),
@@ -617,13 +666,9 @@ fn network(session: &mut Session, args: &[String]) -> Outcome {
 
 /// `steady`, `daily:9-18` (UTC hours), `batch:2h+30m` (starts in 2 h, runs 30 min),
 /// `spikes:1h/5m` (5 minutes every hour from now).
-pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::ec2::performance::Pattern, String> {
+pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::ec2::performance::Pattern, Said> {
     use kumo_sim::ec2::performance::Pattern;
-    let bad = || {
-        format!(
-            "--pattern {text}: expected steady, daily:FROM-TO (hours 0-24), batch:IN+DURATION or spikes:EVERY/DURATION"
-        )
-    };
+    let bad = || Said::new("pattern.bad").with("text", text);
     let (kind, rest) = text.split_once(':').unwrap_or((text, ""));
     match kind {
         "steady" if rest.is_empty() => Ok(Pattern::Steady),
@@ -641,7 +686,7 @@ pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::e
             let (a, b) = rest.split_once('/').ok_or_else(bad)?;
             let (every, duration) = (parse_duration(a)?, parse_duration(b)?);
             if duration.0 == 0 || duration.0 >= every.0 {
-                return Err(format!("--pattern {text}: the spike must be shorter than the interval"));
+                return Err(Said::new("pattern.spike_too_long").with("text", text));
             }
             Ok(Pattern::Spikes { start: now, every, duration })
         }
@@ -652,19 +697,25 @@ pub fn parse_pattern(text: &str, now: kumo_sim::Timestamp) -> Result<kumo_sim::e
 /// `sim cpu set --instance-id I --percent N [--pattern P]`, `sim cpu clear --instance-id I`:
 /// what the guest asks of the CPU; `sim cpu INSTANCE`: its utilization and credits now.
 fn cpu(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim cpu: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim cpu set --instance-id INSTANCE --percent N [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim cpu clear --instance-id INSTANCE | sim cpu INSTANCE";
-    let Some(verb) = args.first().map(String::as_str) else { return err(usage.into()) };
+    let usage = say!(
+        lang,
+        "usage",
+        syntax = "sim cpu set --instance-id INSTANCE --percent N [--pattern steady|daily:9-18|batch:2h+30m|spikes:1h/5m] | sim cpu clear --instance-id INSTANCE | sim cpu INSTANCE"
+    );
+    let Some(verb) = args.first().map(String::as_str) else { return err(usage) };
     let scope = session.scope();
     if verb != "set" && verb != "clear" {
-        let [id] = args else { return err(usage.into()) };
+        let [id] = args else { return err(usage) };
+        let none = || err(say!(lang, "none.instance", id = id, region = scope.region));
         let Some((util, credits, surplus, load)) =
             session.sim.cpu_now_of(&scope, &kumo_sim::ids::InstanceId::from(id.clone()))
         else {
-            return err(format!("no instance {id} in {}", scope.region));
+            return none();
         };
         let Some(i) = session.sim.world().instance(&scope, &kumo_sim::ids::InstanceId::from(id.clone())) else {
-            return err(format!("no instance {id} in {}", scope.region));
+            return none();
         };
         let c = kumo_sim::ec2::cpu::credits_of(&i.instance_type);
         let doc = serde_json::json!({
@@ -683,7 +734,7 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
             ..Outcome::default()
         };
     }
-    let o = match Options::read(&args[1..], &["--instance-id", "--percent", "--pattern"], &[], usage) {
+    let o = match Options::read(lang, &args[1..], &["--instance-id", "--percent", "--pattern"], &[], &usage) {
         Ok(o) => o,
         Err(e) => return err(e),
     };
@@ -696,20 +747,20 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
         Ok(p) => p,
         Err(e) => return err(e),
     };
-    let Some(instance_id) = instance else { return err(usage.into()) };
+    let Some(instance_id) = instance else { return err(usage) };
     let load = match (verb, percent) {
         ("set", Some(percent)) => Some(kumo_sim::ec2::cpu::CpuLoad { percent, pattern }),
         ("clear", _) => None,
-        _ => return err(usage.into()),
+        _ => return err(usage),
     };
     let said = match &load {
-        Some(l) => format!(
-            "{instance_id}: CPU load set: {} %, {}\n",
-            l.percent,
-            o.value("--pattern").unwrap_or_else(|| "steady".into())
-        ),
-        None => format!("{instance_id}: CPU load cleared: the guest is idle\n"),
+        Some(l) => {
+            let pattern = o.value("--pattern").unwrap_or_else(|| "steady".into());
+            say!(lang, "cpu.set", id = instance_id, percent = l.percent, pattern = pattern)
+        }
+        None => say!(lang, "cpu.cleared", id = instance_id),
     };
+    let said = format!("{said}\n");
     match session.sim.apply(&scope, kumo_sim::Command::SandboxSetCpuLoad { instance_id, load }) {
         Ok(_) => Outcome::out(said),
         Err(e) => err(e.to_string()),
@@ -719,13 +770,14 @@ fn cpu(session: &mut Session, args: &[String]) -> Outcome {
 /// `sim inbox [N]`: the mails SNS sent to this account's email subscriptions, newest last; with
 /// N, the whole of mail N (and, for a confirmation, the command its link stands for).
 fn inbox(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim inbox: {msg}\n"), exit::SANDBOX);
     let account = session.scope().account;
     let mails = session.sim.world().accounts.get(&account).map(|a| a.mail.clone()).unwrap_or_default();
     match args {
         [] => {
             if mails.is_empty() {
-                return Outcome { stdout: "no mail\n".into(), ..Outcome::default() };
+                return Outcome::out(format!("{}\n", text(lang, "inbox.empty")));
             }
             let mut out = String::new();
             for (n, m) in mails.iter().enumerate() {
@@ -735,7 +787,7 @@ fn inbox(session: &mut Session, args: &[String]) -> Outcome {
         }
         [n] => {
             let Some(m) = n.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| mails.get(i)) else {
-                return err(format!("no mail {n} (there are {})", mails.len()));
+                return err(say!(lang, "inbox.no_such", n = n, count = mails.len()));
             };
             let mut out = format!(
                 "From: {}\nTo: {}\nDate: {}\nSubject: {}\n\n{}\n",
@@ -752,17 +804,18 @@ fn inbox(session: &mut Session, args: &[String]) -> Outcome {
             }
             Outcome { stdout: out, ..Outcome::default() }
         }
-        _ => err("usage: sim inbox [N]".into()),
+        _ => err(say!(lang, "usage", syntax = "sim inbox [N]")),
     }
 }
 
 /// `sim volume VOLUME`: the volume's performance now, as JSON.
 fn volume(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim volume: {msg}\n"), exit::SANDBOX);
-    let [id] = args else { return err("usage: sim volume VOLUME-ID".into()) };
+    let [id] = args else { return err(say!(lang, "usage", syntax = "sim volume VOLUME-ID")) };
     let scope = session.scope();
     let Some(p) = session.sim.volume_performance(&scope, &kumo_sim::ids::VolumeId::from(id.clone())) else {
-        return err(format!("no volume {id} in {}", scope.region));
+        return err(say!(lang, "none.volume", id = id, region = scope.region));
     };
     let when = |t: Option<kumo_sim::Timestamp>| t.map(crate::render::iso);
     let doc = serde_json::json!({
@@ -816,8 +869,10 @@ fn volume(session: &mut Session, args: &[String]) -> Outcome {
 /// `sim disk ls|cat|write|rm|info INSTANCE …`: look inside an instance's disks, or act as a
 /// process inside it would. Reads need no running OS; writes do.
 fn disk(session: &mut Session, args: &[String]) -> Outcome {
+    let lang = session.lang;
     let err = |msg: String| Outcome::err(format!("kumo: sim disk: {msg}\n"), exit::SANDBOX);
-    let usage = "usage: sim disk ls|cat|write|rm|info INSTANCE-ID [PATH] [TEXT] [--device DEVICE]";
+    let usage =
+        say!(lang, "usage", syntax = "sim disk ls|cat|write|rm|info INSTANCE-ID [PATH] [TEXT] [--device DEVICE]");
     let mut device = None;
     let mut rest = Vec::new();
     let mut i = 0;
@@ -825,7 +880,7 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
         if args[i] == "--device" {
             match args.get(i + 1) {
                 Some(d) => device = Some(d.clone()),
-                None => return err("--device needs a device name".into()),
+                None => return err(text(lang, "disk.device_needs").into()),
             }
             i += 2;
         } else {
@@ -833,11 +888,11 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
             i += 1;
         }
     }
-    let (Some(sub), Some(id)) = (rest.first(), rest.get(1)) else { return err(usage.into()) };
+    let (Some(sub), Some(id)) = (rest.first(), rest.get(1)) else { return err(usage) };
     let scope = session.scope();
     let iid = kumo_sim::ids::InstanceId::from(id.clone());
     if session.sim.world().instance(&scope, &iid).is_none() {
-        return err(format!("no instance {id} in {}", scope.region));
+        return err(say!(lang, "none.instance", id = id, region = scope.region));
     }
     let disks = session.sim.world().instance_disks(&scope, &iid);
     let root_name = session.sim.world().instance(&scope, &iid).map(|i| i.root_device_name.clone()).unwrap_or_default();
@@ -858,7 +913,7 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
         }
         ("ls" | "cat", path, None) => {
             let Some((_, _, d)) = disks.iter().find(|(dev, _, _)| *dev == wanted) else {
-                return err(format!("instance {id} has no device {wanted}"));
+                return err(say!(lang, "disk.no_device", id = id, device = wanted));
             };
             let path = path.map_or("/", |p| p.as_str());
             if sub == "cat" {
@@ -873,7 +928,7 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
                 };
             }
             match d.list(path) {
-                Ok(entries) => Outcome::out(listing(entries)),
+                Ok(entries) => Outcome::out(listing(lang, entries)),
                 Err(e) => err(e.to_string()),
             }
         }
@@ -896,7 +951,7 @@ fn disk(session: &mut Session, args: &[String]) -> Outcome {
                 Err(e) => err(e.to_string()),
             }
         }
-        _ => err(usage.into()),
+        _ => err(usage),
     }
 }
 

@@ -121,7 +121,14 @@ pub fn session_for(text: &str) -> Session {
     let profile = header(text, "profile")
         .and_then(|p| kumo_sim::Profile::from_name(p.trim()))
         .unwrap_or(kumo_sim::Profile::Current);
-    Session::new(seed, profile)
+    let mut session = Session::new(seed, profile);
+    session.lang = lang_of(text);
+    session
+}
+
+/// The language a `# lang: en|ja` header asks for; English without one.
+pub fn lang_of(text: &str) -> crate::words::Lang {
+    header(text, "lang").and_then(|l| crate::words::Lang::from_code(l.trim())).unwrap_or_default()
 }
 
 /// The command lines of a transcript file: its `$ ` lines (and comments, to keep them).

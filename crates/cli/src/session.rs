@@ -12,6 +12,8 @@ use kumo_sim::{Command, Profile, Region, Reply, Scope, Sim, Timestamp};
 use crate::lexer;
 use crate::parse::{self, AwsRequest, CliError, OutputFormat};
 use crate::render;
+use crate::say;
+use crate::words::{Lang, text};
 
 /// Exit statuses of the AWS CLI v2: 252 for command-line errors, 254 when the service
 /// returned an error, 255 for other failures (AWS CLI "Return codes").
@@ -81,6 +83,9 @@ pub struct Session {
     /// its own). Not saved: it is the page's, not the world's.
     #[serde(skip, default = "default_columns")]
     pub columns: usize,
+    /// The language of the sandbox's own words (crate::words): the page's. Not saved either.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 fn default_columns() -> usize {
@@ -124,6 +129,7 @@ impl Session {
             output: OutputFormat::Json,
             files: crate::files::home(),
             columns: default_columns(),
+            lang: Lang::En,
         }
     }
 
@@ -168,11 +174,13 @@ impl Session {
             output: loaded.output,
             files: loaded.files,
             columns: default_columns(),
+            lang: Lang::En,
         })
     }
 
     /// Runs one typed line.
     pub fn run_line(&mut self, line: &str) -> Outcome {
+        let lang = self.lang;
         let words = match lexer::split(line) {
             Ok(w) => w,
             Err(e) => return Outcome::err(format!("kumo: syntax error: {e}\n"), exit::SANDBOX),
@@ -188,9 +196,9 @@ impl Session {
                 Err(msg) => Outcome::err(format!("kumo: {msg}\n"), exit::SANDBOX),
             },
             "clear" => Outcome { clear: true, ..Outcome::default() },
-            "help" => Outcome::out(crate::help::overview()),
+            "help" => Outcome::out(crate::help::overview(lang)),
             other => Outcome::err(
-                format!("kumo: {other}: command not found\nType 'help' to see what this terminal runs.\n"),
+                format!("kumo: {other}: command not found\n{}\n", text(lang, "session.not_found_hint")),
                 exit::NOT_FOUND,
             ),
         }
@@ -236,7 +244,7 @@ impl Session {
                     | CliError::Query(_) => exit::USAGE,
                     CliError::General(_) => exit::OTHER,
                 };
-                return untraced(Outcome::err(e.to_string(), code));
+                return untraced(Outcome::err(e.in_lang(self.lang), code));
             }
         };
         let region = match &globals.region {
@@ -246,7 +254,8 @@ impl Session {
                 None => {
                     return untraced(Outcome::err(
                         format!(
-                            "\nCould not connect to the endpoint URL: \"https://ec2.{code}.amazonaws.com/\"\nkumo: the sandbox's Regions are us-east-1, us-west-2 and ap-northeast-1.\n"
+                            "\nCould not connect to the endpoint URL: \"https://ec2.{code}.amazonaws.com/\"\nkumo: {}\n",
+                            text(self.lang, "session.regions")
                         ),
                         exit::OTHER,
                     ));
@@ -260,7 +269,8 @@ impl Session {
                 None => {
                     return untraced(Outcome::err(
                         format!(
-                            "\nThe config profile ({p}) could not be found\nkumo: the sandbox's profiles are learner (123456789012) and partner (111122223333).\n"
+                            "\nThe config profile ({p}) could not be found\nkumo: {}\n",
+                            text(self.lang, "session.profiles")
                         ),
                         exit::OTHER,
                     ));
@@ -270,7 +280,7 @@ impl Session {
         let output = globals.output.unwrap_or(self.output);
         match request {
             AwsRequest::Help { service, operation } => {
-                untraced(Outcome::out(crate::help::aws(service.as_deref(), operation)))
+                untraced(Outcome::out(crate::help::aws(self.lang, service.as_deref(), operation)))
             }
             AwsRequest::Call { service, operation, command, dry_run, paging } => {
                 let scope = Scope::new(account, region);
@@ -436,6 +446,7 @@ impl Session {
     }
 
     fn resolve(&self, kind: &str, name: &str, scope: &Scope) -> Result<String, String> {
+        let (lang, region) = (self.lang, scope.region);
         if kind == "ami" {
             // A catalogue image by name prefix, else a custom image (own or visible) by name.
             let catalogue =
@@ -452,7 +463,7 @@ impl Session {
                 .flat_map(|r| r.images.values())
                 .find(|i| i.name == name && i.can_launch(&scope.account))
                 .map(|i| i.id.to_string())
-                .ok_or_else(|| format!("no image named '{name}' in {}", scope.region));
+                .ok_or_else(|| say!(lang, "ref.no_image", name = name, region = region));
         }
         if kind == "snap" {
             // The caller's own snapshot first, else one shared with it; the newest of either.
@@ -466,7 +477,7 @@ impl Session {
                 .filter(|s| s.name() == Some(name) && s.can_restore(&scope.account))
                 .max_by_key(|s| (s.owner == scope.account, s.start_time))
                 .map(|s| s.id.to_string())
-                .ok_or_else(|| format!("no snapshot named '{name}' in {}", scope.region));
+                .ok_or_else(|| say!(lang, "ref.no_snapshot", name = name, region = region));
         }
         let topic_arn = format!("arn:aws:sns:{}:{}:{name}", scope.region.code(), scope.account.as_str());
         if kind == "token" {
@@ -478,9 +489,9 @@ impl Session {
                 .get(&scope.account)
                 .and_then(|a| a.mail.iter().rev().find_map(|m| m.confirm.as_ref().filter(|(t, _)| *t == topic_arn)))
                 .map(|(_, token)| token.clone())
-                .ok_or_else(|| format!("no confirmation mail for topic '{name}' in the inbox"));
+                .ok_or_else(|| say!(lang, "ref.no_token", name = name));
         }
-        let rs = self.sim.world().region(scope).ok_or("unknown Region")?;
+        let rs = self.sim.world().region(scope).ok_or_else(|| text(lang, "ref.unknown_region").to_string())?;
         if kind == "sub" {
             return rs
                 .subscriptions
@@ -488,7 +499,7 @@ impl Session {
                 .filter(|s| s.topic_arn == topic_arn && s.confirmed)
                 .max_by_key(|s| s.created)
                 .map(|s| s.arn.clone())
-                .ok_or_else(|| format!("no confirmed subscription to topic '{name}' in {}", scope.region));
+                .ok_or_else(|| say!(lang, "ref.no_subscription", name = name, region = region));
         }
         if kind == "vol" {
             return rs
@@ -497,12 +508,15 @@ impl Session {
                 .filter(|v| v.name() == Some(name))
                 .max_by_key(|v| v.create_time)
                 .map(|v| v.id.to_string())
-                .ok_or_else(|| format!("no volume named '{name}' in {}", scope.region));
+                .ok_or_else(|| say!(lang, "ref.no_volume", name = name, region = region));
         }
         let mut named: Vec<&Instance> =
             rs.instances_in_launch_order().into_iter().filter(|i| i.name() == Some(name)).collect();
         kumo_sim::sort::by_key(&mut named, |i| (i.state != kumo_sim::ec2::InstanceState::Terminated, i.launch_seq));
-        named.last().map(|i| i.id.to_string()).ok_or_else(|| format!("no instance named '{name}' in {}", scope.region))
+        named
+            .last()
+            .map(|i| i.id.to_string())
+            .ok_or_else(|| say!(lang, "ref.no_instance", name = name, region = region))
     }
 }
 

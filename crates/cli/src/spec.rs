@@ -43,8 +43,6 @@ pub struct Operation {
     pub params: &'static [Param],
     /// Whether the operation takes `--dry-run` / `--no-dry-run`.
     pub dry_run: bool,
-    /// One line for `aws ec2 help`.
-    pub summary: &'static str,
 }
 
 impl Operation {
@@ -74,47 +72,6 @@ pub struct Service {
     pub name: &'static str,
     pub operations: &'static [Operation],
     pub not_yet: &'static [&'static str],
-}
-
-/// What a modelled operation does in the sandbox beyond its model's documentation (help prints
-/// it as "In this sandbox: …"), by botocore operation name.
-static MODELLED_NOTES: &[(&str, &str)] = &[
-    ("RunInstances", "From the catalogue's AMIs or your own, of the types the sandbox offers; at most 20 per call."),
-    ("StartInstances", "EBS-backed instances; an instance-store-backed one cannot stop or start."),
-    ("RebootInstances", "The state stays running throughout, as on AWS."),
-    ("ModifyInstanceAttribute", "One attribute per call, as EC2 requires."),
-    ("CreateKeyPair", "The private key is printed this once only; the world keeps the public key."),
-    ("CopySnapshot", "Run it in the destination Region; the source snapshot must be completed."),
-    ("ModifySnapshotAttribute", "createVolumePermission is the attribute modelled."),
-    ("DescribeSnapshotAttribute", "createVolumePermission and productCodes (none in this sandbox)."),
-    ("CreateImage", "From an EBS-backed instance, rebooting it unless --no-reboot."),
-    ("RegisterImage", "From EBS snapshots; the sandbox's images are x86_64 HVM with ENA."),
-    ("CopyImage", "Run it in the destination Region."),
-    ("ModifyImageAttribute", "launchPermission is the attribute modelled."),
-    ("DescribeImageAttribute", "launchPermission is the attribute modelled."),
-    ("ResetImageAttribute", "launchPermission is the attribute modelled."),
-    ("ModifyInstanceEventStartTime", "Moves a scheduled instance-reboot event (system events cannot move)."),
-    ("ModifyInstanceMaintenanceOptions", "Turns simplified automatic recovery on (default) or off (disabled)."),
-    ("GetCallerIdentity", "Says which account and IAM user the profile is (learner or partner)."),
-    (
-        "CreateTopic",
-        "Creates a topic, or returns the one that already has this name; DisplayName is the attribute modelled.",
-    ),
-    ("SetTopicAttributes", "DisplayName is the attribute modelled."),
-    (
-        "Subscribe",
-        "Email and email-json endpoints, delivered to the sandbox's inbox (sim inbox); email must be confirmed.",
-    ),
-    ("Publish", "To a topic: SMS and mobile push are not modelled."),
-    ("PutMetricAlarm", "Alarms on the AWS/EBS and AWS/EC2 metrics the world has, with EC2 and SNS actions."),
-    ("GetMetricStatistics", "AWS/EBS volume and AWS/EC2 instance metrics, from the world's history (15 days)."),
-    ("GetMetricData", "MetricStat queries and metric math expressions, newest first, in one page."),
-    ("ListMetrics", "The AWS/EBS metrics of volumes and the AWS/EC2 metrics of instances that have reported."),
-    ("SetAlarmState", "The alarm's actions run; its next evaluation brings it back to what the metric says."),
-];
-
-pub fn modelled_note(action: &str) -> &'static str {
-    MODELLED_NOTES.iter().find(|(a, _)| *a == action).map_or("", |(_, note)| note)
 }
 
 /// Other real `aws sts` operations.

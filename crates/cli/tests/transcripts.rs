@@ -2,7 +2,7 @@
 //! the expected output under each. Run with `UPDATE_EXPECT=1` to rewrite the files from what
 //! the session prints now (then read the diff before committing).
 //!
-//! A file may start with `# seed: N` and `# profile: classic|current` lines.
+//! A file may start with `# seed: N`, `# profile: classic|current` and `# lang: en|ja` lines.
 
 use std::path::{Path, PathBuf};
 

@@ -236,6 +236,14 @@ try {
   await page.reload();
   await page.locator('#launch-form').waitFor();
   check((await page.locator('body').textContent()).includes('インスタンスを起動'), 'the language choice survives a reload');
+  // The sandbox's own words follow the page's language; AWS's output stays English.
+  await page.fill('#terminal-input', 'sim help');
+  await page.press('#terminal-input', 'Enter');
+  await page.fill('#terminal-input', 'aws ec2 describe-volumes --volume-ids vol-0123456789abcdef0');
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('InvalidVolume.NotFound'));
+  const jaLog = await page.locator('#scrollback').textContent();
+  check(jaLog.includes('仮想時計を進める') && jaLog.includes('An error occurred (InvalidVolume.NotFound) when calling the DescribeVolumes operation'), 'in Japanese, sim help is Japanese and AWS errors stay as AWS prints them');
   await page.click('#lang-en');
 
   // Markup in a name is text, never HTML.

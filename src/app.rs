@@ -235,8 +235,17 @@ pub fn app() -> Html {
             let scope = model.session.scope();
             let id = kumo_sim::ids::VolumeId::from(id);
             let sim = &model.session.sim;
-            sim.volume_performance(&scope, &id)
-                .map(|p| (p, sim.volume_series(&scope, &id, kumo_sim::Millis::from_secs(window), 160)))
+            sim.volume_performance(&scope, &id).map(|p| {
+                (
+                    p,
+                    sim.volume_series(
+                        &scope,
+                        &id,
+                        kumo_sim::Millis::from_secs(window),
+                        crate::components::volume_performance::SERIES_POINTS as usize,
+                    ),
+                )
+            })
         })
     };
     html! {

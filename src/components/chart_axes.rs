@@ -89,6 +89,49 @@ pub struct Series<'a> {
     pub class: &'static str,
 }
 
+/// A second value axis at the right (a percentage beside a rate, as CloudWatch draws a
+/// metric on its right axis): its unit, its top, and the series drawn against it.
+pub struct RightAxis<'a> {
+    pub unit: &'a str,
+    pub top: f64,
+    pub series: Vec<Series<'a>>,
+}
+
+/// What a chart shows. `span` is the window in ms (the x-range, whatever the data covers),
+/// `period_ms` the spacing of the points (a longer silence is a gap).
+pub struct Chart<'a> {
+    pub id: &'a str,
+    pub label: String,
+    pub span: std::ops::Range<u64>,
+    pub period_ms: u64,
+    pub unit: &'a str,
+    pub series: Vec<Series<'a>>,
+    /// The left axis's top at least this (a limit drawn as a rule must fit).
+    pub at_least: f64,
+    /// Height in the chart's units (the width is fixed; the page scales both).
+    pub height: f64,
+    /// Horizontal rules at values of the left axis (a baseline, a limit), by class.
+    pub rules: Vec<(f64, &'static str)>,
+    pub right: Option<RightAxis<'a>>,
+    /// Vertical marks at times (where credits ran out), by class, with a title.
+    pub marks: Vec<(u64, &'static str, String)>,
+    /// The pointer's time, drawn as a cursor line.
+    pub cursor: Option<u64>,
+}
+
+fn right_margin(has_right: bool) -> f64 {
+    if has_right { 40.0 } else { RIGHT }
+}
+
+/// The time under a point `fraction` (0–1) across a chart's drawn width, clamped to the
+/// window `span`: what a pointer over the chart reads.
+pub fn time_at(span: &std::ops::Range<u64>, has_right: bool, fraction: f64) -> u64 {
+    let pw = W - LEFT - right_margin(has_right);
+    let f = ((fraction * W - LEFT) / pw).clamp(0.0, 1.0);
+    let (t0, t1) = (span.start, span.end.max(span.start));
+    t0 + (f * (t1 - t0) as f64) as u64
+}
+
 /// The chart of `series` over the window `span` (ms), with `period_ms` for the gaps; `unit`
 /// labels the value axis (CloudWatch's unit name).
 pub fn chart(
@@ -98,47 +141,92 @@ pub fn chart(
     span: std::ops::Range<u64>,
     period_ms: u64,
     unit: &str,
-    series: &[Series<'_>],
+    series: Vec<Series<'_>>,
 ) -> Html {
-    let (t0, t1) = (span.start, span.end.max(span.start));
+    let c = Chart {
+        id,
+        label,
+        span,
+        period_ms,
+        unit,
+        series,
+        at_least: 0.0,
+        height: H,
+        rules: Vec::new(),
+        right: None,
+        marks: Vec::new(),
+        cursor: None,
+    };
+    draw(lang, &c)
+}
+
+pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
+    let (t0, t1) = (c.span.start, c.span.end.max(c.span.start));
+    let h = c.height;
     let window_ms = t1 - t0;
-    let max = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).fold(0.0, f64::max);
+    let max = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).fold(c.at_least, f64::max);
     let top = round_top(max);
-    let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
+    let right_margin = right_margin(c.right.is_some());
+    let (pw, ph) = (W - LEFT - right_margin, h - TOP - BOTTOM);
     let x = |t: u64| LEFT + (t.saturating_sub(t0)) as f64 / (t1 - t0).max(1) as f64 * pw;
-    let y = |v: f64| TOP + ph - (v / top).clamp(0.0, 1.0) * ph;
+    let y_of = |v: f64, top: f64| TOP + ph - (v / top).clamp(0.0, 1.0) * ph;
+    let y = |v: f64| y_of(v, top);
     let long = window_ms > 2 * 86_400_000;
-    let lines: Vec<Html> = series
-        .iter()
-        .flat_map(|s| {
-            runs(s.points, period_ms).into_iter().map(move |run| {
-                let pts: Vec<String> = run.iter().map(|(t, v)| format!("{:.1},{:.1}", x(t.0), y(*v))).collect();
-                if pts.len() == 1 {
-                    let (cx, cy) = (x(run[0].0.0), y(run[0].1));
-                    html! { <circle class={s.class} cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r="2.5" /> }
-                } else {
-                    html! { <polyline class={s.class} points={pts.join(" ")} /> }
-                }
+    let px = |v: f64| format!("{v:.1}");
+    let lines = |series: &[Series<'_>], top: f64| -> Vec<Html> {
+        series
+            .iter()
+            .flat_map(|s| {
+                runs(s.points, c.period_ms).into_iter().map(move |run| {
+                    let pts: Vec<String> =
+                        run.iter().map(|(t, v)| format!("{:.1},{:.1}", x(t.0), y_of(*v, top))).collect();
+                    if pts.len() == 1 {
+                        let (cx, cy) = (x(run[0].0.0), y_of(run[0].1, top));
+                        html! { <circle class={s.class} cx={px(cx)} cy={px(cy)} r="2.5" /> }
+                    } else {
+                        html! { <polyline class={s.class} points={pts.join(" ")} /> }
+                    }
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let (x0, x1) = (LEFT.to_string(), (W - right_margin).to_string());
+    let (y0, y1) = (TOP.to_string(), (TOP + ph).to_string());
     html! {
-        <svg class="chart axes" id={id.to_string()} viewBox={format!("0 0 {W} {H}")} role="img" aria-label={label}>
+        <svg class="chart axes" id={c.id.to_string()} viewBox={format!("0 0 {W} {h}")} style={format!("aspect-ratio: {W} / {h}")} role="img" aria-label={c.label.clone()}>
             { for [0.0, 0.5, 1.0].iter().map(|f| {
                 let v = top * f;
                 html! { <>
-                    <line class="grid" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={format!("{:.1}", y(v))} y2={format!("{:.1}", y(v))} />
-                    <text class="tick y" x={(LEFT - 4.0).to_string()} y={format!("{:.1}", y(v) + 3.5)}>{ short_value(v) }</text>
+                    <line class="grid" x1={x0.clone()} x2={x1.clone()} y1={px(y(v))} y2={px(y(v))} />
+                    <text class="tick y" x={(LEFT - 4.0).to_string()} y={px(y(v) + 3.5)}>{ short_value(v) }</text>
+                    if let Some(r) = &c.right {
+                        <text class="tick right" x={(W - right_margin + 4.0).to_string()} y={px(y(v) + 3.5)}>{ short_value(r.top * f) }</text>
+                    }
                 </> }
             }) }
             { for time_ticks(t0, t1).into_iter().map(|t| html! { <>
-                <line class="grid" x1={format!("{:.1}", x(t))} x2={format!("{:.1}", x(t))} y1={TOP.to_string()} y2={(TOP + ph).to_string()} />
+                <line class="grid" x1={px(x(t))} x2={px(x(t))} y1={y0.clone()} y2={y1.clone()} />
                 // A label at the right edge ends there instead of being cut.
-                <text class={if x(t) > W - RIGHT - 20.0 { "tick x end" } else { "tick x" }} x={format!("{:.1}", x(t))} y={(H - 8.0).to_string()}>{ time_label(t, long) }</text>
+                <text class={if x(t) > W - right_margin - 20.0 { "tick x end" } else { "tick x" }} x={px(x(t))} y={(h - 8.0).to_string()}>{ time_label(t, long) }</text>
             </> }) }
-            <text class="unit" x="4" y="11">{ unit }</text>
-            <text class="unit utc" x={(W - RIGHT).to_string()} y="11">{ crate::i18n::tr(lang, "chart.utc") }</text>
-            { for lines }
+            <text class="unit" x="4" y="11">{ c.unit }</text>
+            if let Some(r) = &c.right {
+                <text class="unit utc" x={W.to_string()} y={(h - 8.0).to_string()}>{ r.unit }</text>
+            }
+            <text class="unit utc" x={x1.clone()} y="11">{ crate::i18n::tr(lang, "chart.utc") }</text>
+            { for c.rules.iter().map(|(v, class)| html! {
+                <line class={*class} x1={x0.clone()} x2={x1.clone()} y1={px(y(*v))} y2={px(y(*v))} />
+            }) }
+            { for lines(&c.series, top) }
+            if let Some(r) = &c.right {
+                { for lines(&r.series, r.top) }
+            }
+            { for c.marks.iter().filter(|(t, _, _)| (t0..=t1).contains(t)).map(|(t, class, title)| html! {
+                <line class={*class} x1={px(x(*t))} x2={px(x(*t))} y1={y0.clone()} y2={y1.clone()}><title>{ title.clone() }</title></line>
+            }) }
+            if let Some(t) = c.cursor {
+                <line class="cursor" x1={px(x(t))} x2={px(x(t))} y1={y0.clone()} y2={y1.clone()} />
+            }
         </svg>
     }
 }
@@ -172,6 +260,15 @@ mod tests {
         let r = runs(&[p(0, 1.0), p(1, 2.0), p(5, 3.0), p(6, 4.0)], 60_000);
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].len(), 2);
+    }
+
+    #[test]
+    fn the_pointer_reads_the_time_inside_the_plot_area() {
+        let span = 1_000..61_000;
+        assert_eq!(time_at(&span, false, 0.0), 1_000, "left of the plot area: its start");
+        assert_eq!(time_at(&span, true, 1.0), 61_000);
+        let mid = (LEFT + (W - LEFT - RIGHT) / 2.0) / W;
+        assert_eq!(time_at(&span, false, mid), 31_000);
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn cloudwatch_page(props: &Props) -> Html {
                 </div>
                 { crate::components::chart_axes::chart(lang, "cw-chart", tr(lang, "cw.chart"), props.now.0.saturating_sub(*window * 1000)..props.now.0,
                     u64::from(*period) * 1000, unit.as_deref().unwrap_or(""),
-                    &[crate::components::chart_axes::Series { points: &points, class: "balance" }]) }
+                    vec![crate::components::chart_axes::Series { points: &points, class: "balance" }]) }
                 <p class="chart-legend muted" id="cw-summary">
                     { format!("{} {} · {} · {} {:.2}", points.len(), tr(lang, if points.len() == 1 { "cw.datapoint" } else { "cw.datapoints" }), *stat, tr(lang, "cw.max"), top) }
                 </p>

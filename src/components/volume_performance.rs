@@ -9,6 +9,7 @@ use kumo_sim::ec2::performance::{Performance, SeriesPoint, Workload};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::chart_axes::{Chart, RightAxis, Series, draw, time_at};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::Action;
@@ -19,10 +20,11 @@ pub type Source = Callback<(String, u64), Option<(Performance, Vec<SeriesPoint>)
 /// Chart windows: 15 min, 1 h, 6 h, 1 day, 1 week.
 const WINDOWS: [(u64, &str); 5] = [(900, "15m"), (3600, "1h"), (21_600, "6h"), (86_400, "1d"), (604_800, "1w")];
 
-const W: f64 = 640.0;
-const H: f64 = 170.0;
-/// Height of the throughput chart.
-const TH: f64 = 90.0;
+/// The charts' heights in their units (chart_axes draws them 680 wide).
+const H: f64 = 200.0;
+const TH: f64 = 120.0;
+/// Points a chart's series has across its window (app.rs asks Sim::volume_series for these).
+pub const SERIES_POINTS: u64 = 160;
 
 /// Workload patterns the forms offer (volume I/O, instance CPU), in the terminal's
 /// `--pattern` syntax (the terminal takes any hours and durations).
@@ -127,8 +129,8 @@ fn until(lang: Lang, now: Timestamp, t: Timestamp) -> String {
 pub fn volume_performance(props: &Props) -> Html {
     let lang = props.lang;
     let window = use_state(|| 3600u64);
-    // The fraction of the chart's width under the pointer, for the hover read-out.
-    let hover = use_state(|| None::<f64>);
+    // The time under the pointer, for the hover read-out.
+    let hover = use_state(|| None::<u64>);
     let read = use_state(|| "3000".to_string());
     let write = use_state(|| "0".to_string());
     let io = use_state(|| "16".to_string());
@@ -169,31 +171,56 @@ pub fn volume_performance(props: &Props) -> Html {
             on.emit(Action::Form(Command::SandboxSetWorkload { volume_id: id.clone(), workload: None }))
         })
     };
-    // Scales: balance 0–100 %; IOPS up to the highest of burst, demand and what was delivered.
-    let top = series
-        .iter()
-        .map(|s| s.demand_iops.max(s.delivered_iops))
-        .fold(f64::from(p.burst_iops.unwrap_or(p.baseline_iops)).max(p.iops_limit), f64::max)
-        .max(1.0)
-        * 1.1;
-    let t0 = series.first().map_or(0, |s| s.at.0) as f64;
-    let span = (now.0 as f64 - t0).max(1.0);
-    let x = |t: Timestamp| (t.0 as f64 - t0) / span * W;
-    let balance: Vec<(f64, f64)> =
-        series.iter().filter_map(|s| s.balance.map(|b| (x(s.at), H - b / 100.0 * H))).collect();
-    let delivered: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), H - s.delivered_iops / top * H)).collect();
-    let demand: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), H - s.demand_iops / top * H)).collect();
-    let baseline_y = H - f64::from(p.baseline_iops) / top * H;
+    // The window that ends now is the x-range, whatever part of it the volume has existed
+    // for; the points are evenly spaced across it (Sim::volume_series).
+    let span = now.0.saturating_sub(*window * 1000)..now.0;
+    let period_ms = (*window * 1000 / (SERIES_POINTS - 1)).max(1);
+    let of = |f: fn(&SeriesPoint) -> Option<f64>| -> Vec<(Timestamp, f64)> {
+        series.iter().filter_map(|s| f(s).map(|v| (s.at, v))).collect()
+    };
+    let (balance, delivered, demand) = (of(|s| s.balance), of(|s| Some(s.delivered_iops)), of(|s| Some(s.demand_iops)));
+    let mibps = of(|s| Some(s.delivered_mibps));
     // Where the bucket ran dry inside the window: the first point at 0 after one above it.
     let ran_out = series
         .windows(2)
         .find(|w| w[0].balance.is_some_and(|b| b > 0.0) && w[1].balance == Some(0.0))
-        .map(|w| x(w[1].at));
+        .map(|w| w[1].at.0);
+    // IOPS on the left axis up to burst, demand or delivered; balance on the right, 0–100 %.
+    let iops_chart = Chart {
+        id: "perf-chart",
+        label: tr(lang, "perf.chart"),
+        span: span.clone(),
+        period_ms,
+        unit: "IOPS",
+        series: vec![Series { points: &demand, class: "demand" }, Series { points: &delivered, class: "delivered" }],
+        at_least: f64::from(p.burst_iops.unwrap_or(p.baseline_iops)).max(p.iops_limit),
+        height: H,
+        rules: vec![(f64::from(p.baseline_iops), "baseline")],
+        right: (p.credit_cap > 0.0).then(|| RightAxis {
+            unit: "BurstBalance %",
+            top: 100.0,
+            series: vec![Series { points: &balance, class: "balance" }],
+        }),
+        marks: ran_out.map(|t| (t, "ran-out", tr(lang, "perf.ran_out"))).into_iter().collect(),
+        cursor: *hover,
+    };
     // Throughput: what was delivered, against the limit now (and st1/sc1's baseline).
-    let tp_top = series.iter().map(|s| s.delivered_mibps).fold(p.throughput_limit_mibps, f64::max).max(1.0) * 1.1;
-    let mibps: Vec<(f64, f64)> = series.iter().map(|s| (x(s.at), TH - s.delivered_mibps / tp_top * TH)).collect();
-    let tp_limit_y = TH - p.throughput_limit_mibps / tp_top * TH;
-    let hdd_base_y = p.baseline_mibps.map(|b| TH - b / tp_top * TH);
+    let mut tp_rules = vec![(p.throughput_limit_mibps, "limit")];
+    tp_rules.extend(p.baseline_mibps.map(|b| (b, "baseline")));
+    let tp_chart = Chart {
+        id: "perf-tp-chart",
+        label: tr(lang, "perf.tp_chart"),
+        span,
+        period_ms,
+        unit: "MiB/s",
+        series: vec![Series { points: &mibps, class: "mibps" }],
+        at_least: p.throughput_limit_mibps,
+        height: TH,
+        rules: tp_rules,
+        right: None,
+        marks: Vec::new(),
+        cursor: *hover,
+    };
     let credit_unit = tr(lang, if p.baseline_mibps.is_some() { "perf.credits.mib" } else { "perf.credits.io" });
     let runs_out = p.credits_run_out_at.map(|t| until(lang, now, t));
     let full = p.credits_full_at.map(|t| until(lang, now, t));
@@ -246,36 +273,20 @@ pub fn volume_performance(props: &Props) -> Html {
                     html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| w.set(secs))}>{ *label }</button> }
                 }) }
             </div>
-            <svg class="chart" id="perf-chart" viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.chart")}
-                onmousemove={{
-                    let hover = hover.clone();
+            <div class="chart-hover" onmousemove={{
+                    let (hover, span, right) = (hover.clone(), iops_chart.span.clone(), iops_chart.right.is_some());
                     Callback::from(move |e: MouseEvent| {
-                        let el = e.target_unchecked_into::<web_sys::Element>();
-                        let svg = el.closest("svg").ok().flatten().unwrap_or(el);
-                        let r = svg.get_bounding_client_rect();
+                        let el = e.current_target().map(|t| wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(t));
+                        let Some(r) = el.map(|el| el.get_bounding_client_rect()) else { return };
                         if r.width() > 0.0 {
-                            hover.set(Some(((f64::from(e.client_x()) - r.left()) / r.width()).clamp(0.0, 1.0)));
+                            hover.set(Some(time_at(&span, right, (f64::from(e.client_x()) - r.left()) / r.width())));
                         }
                     })
                 }}
                 onmouseleave={{ let hover = hover.clone(); Callback::from(move |_: MouseEvent| hover.set(None)) }}>
-                <line x1="0" x2={W.to_string()} y1={format!("{baseline_y:.1}")} y2={format!("{baseline_y:.1}")} class="baseline" />
-                <polyline points={polyline(&demand)} class="demand" />
-                <polyline points={polyline(&delivered)} class="delivered" />
-                <polyline points={polyline(&balance)} class="balance" />
-                if let Some(rx) = ran_out {
-                    <line class="ran-out" x1={format!("{rx:.1}")} x2={format!("{rx:.1}")} y1="0" y2={H.to_string()}>
-                        <title>{ tr(lang, "perf.ran_out") }</title>
-                    </line>
-                }
-                if let Some(f) = *hover {
-                    <line class="cursor" x1={format!("{:.1}", f * W)} x2={format!("{:.1}", f * W)} y1="0" y2={H.to_string()} />
-                }
-            </svg>
-            if let Some(s) = hover.and_then(|f| {
-                let t = t0 + f * span;
-                series.iter().min_by_key(|s| (s.at.0 as f64 - t).abs() as u64)
-            }) {
+                { draw(lang, &iops_chart) }
+            </div>
+            if let Some(s) = hover.and_then(|t| series.iter().min_by_key(|s| s.at.0.abs_diff(t))) {
                 <p class="chart-readout" id="perf-readout">
                     { format!("{} · {}: {} · {}: {:.0} · {}: {:.0}",
                         format::time(s.at),
@@ -295,19 +306,11 @@ pub fn volume_performance(props: &Props) -> Html {
                 if ran_out.is_some() {
                     <span class="key ran-out" id="perf-ran-out">{ tr(lang, "perf.ran_out") }</span>
                 }
-                <span class="muted">{ format!(" · IOPS 0–{top:.0}") }</span>
             </p>
-            <svg class="chart small" id="perf-tp-chart" viewBox={format!("0 0 {W} {TH}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.tp_chart")}>
-                <line x1="0" x2={W.to_string()} y1={format!("{tp_limit_y:.1}")} y2={format!("{tp_limit_y:.1}")} class="limit" />
-                if let Some(y) = hdd_base_y {
-                    <line x1="0" x2={W.to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} class="baseline" />
-                }
-                <polyline points={polyline(&mibps)} class="mibps" />
-            </svg>
+            { draw(lang, &tp_chart) }
             <p class="chart-legend">
                 <span class="key mibps">{ tr(lang, "perf.legend.mibps") }</span>
                 <span class="key limit">{ tr(lang, "perf.legend.tp_limit") }</span>
-                <span class="muted">{ format!(" · MiB/s 0–{tp_top:.0}") }</span>
             </p>
             if p.credit_cap > 0.0 {
                 <form class="inline-form" id="burst-alarm-form" onsubmit={{

@@ -402,7 +402,7 @@ try {
   await page.selectOption('#cw-period', '60');
   check((await page.locator('#cw-chart polyline').getAttribute('points')).split(' ').length > 3, 'the CloudWatch page charts BurstBalance datapoints');
   check((await page.locator('#cw-chart .tick.x').count()) >= 4 && (await page.locator('#cw-chart .tick.y').count()) === 3
-    && (await page.locator('#cw-chart .unit').first().textContent()) === 'Percent', 'the chart has time and value axes and says its unit');
+    && (await page.locator('#cw-chart-units .unit').first().textContent()) === 'Percent', 'the chart has time and value axes and says its unit');
   await shot('cloudwatch');
   // SNS: a topic, an email subscription confirmed from the sandbox inbox, a message delivered.
   await page.click('#nav-sns');

@@ -7,13 +7,15 @@ use yew::prelude::*;
 
 /// The chart's size in its own units, and the plot area inside the axes' labels.
 const W: f64 = 680.0;
-const H: f64 = 200.0;
+pub const H: f64 = 200.0;
+pub const SHORT_H: f64 = 120.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 8.0;
-const TOP: f64 = 18.0;
+const TOP: f64 = 10.0;
 const BOTTOM: f64 = 24.0;
 
-/// The smallest of 1, 2, 2.5, 5 × 10^k that is at least `max` (1 when there is nothing).
+/// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least `max` (1 when there
+/// is nothing): a top the half-way grid line divides into a round number too.
 pub fn round_top(max: f64) -> f64 {
     // Nothing, a negative peak or NaN: a scale of one.
     if max.is_nan() || max <= 0.0 || max.is_infinite() {
@@ -21,7 +23,7 @@ pub fn round_top(max: f64) -> f64 {
     }
     let mut unit = 10f64.powf(max.log10().floor());
     loop {
-        for m in [1.0, 2.0, 2.5, 5.0] {
+        for m in [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0] {
             if m * unit >= max * (1.0 - 1e-12) {
                 return m * unit;
             }
@@ -108,7 +110,8 @@ pub struct Chart<'a> {
     pub series: Vec<Series<'a>>,
     /// The left axis's top at least this (a limit drawn as a rule must fit).
     pub at_least: f64,
-    /// Height in the chart's units (the width is fixed; the page scales both).
+    /// Height in the chart's units: [`H`], or [`SHORT_H`] for a chart under another (the page's
+    /// style sheet gives each its aspect ratio; the page's CSP allows no inline style).
     pub height: f64,
     /// Horizontal rules at values of the left axis (a baseline, a limit), by class.
     pub rules: Vec<(f64, &'static str)>,
@@ -192,8 +195,17 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
     };
     let (x0, x1) = (LEFT.to_string(), (W - right_margin).to_string());
     let (y0, y1) = (TOP.to_string(), (TOP + ph).to_string());
-    html! {
-        <svg class="chart axes" id={c.id.to_string()} viewBox={format!("0 0 {W} {h}")} style={format!("aspect-ratio: {W} / {h}")} role="img" aria-label={c.label.clone()}>
+    // The units and the time zone above the chart, in the page's text (inside the drawing they
+    // would shrink with it on a phone).
+    html! { <>
+        <div class="chart-units" id={format!("{}-units", c.id)}>
+            <span class="unit">{ c.unit }</span>
+            <span class="tz">{ crate::i18n::tr(lang, "chart.utc") }</span>
+            if let Some(r) = &c.right {
+                <span class="unit right">{ r.unit }</span>
+            }
+        </div>
+        <svg class={classes!("chart", "axes", (h < H).then_some("short"))} id={c.id.to_string()} viewBox={format!("0 0 {W} {h}")} role="img" aria-label={c.label.clone()}>
             { for [0.0, 0.5, 1.0].iter().map(|f| {
                 let v = top * f;
                 html! { <>
@@ -209,11 +221,6 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
                 // A label at the right edge ends there instead of being cut.
                 <text class={if x(t) > W - right_margin - 20.0 { "tick x end" } else { "tick x" }} x={px(x(t))} y={(h - 8.0).to_string()}>{ time_label(t, long) }</text>
             </> }) }
-            <text class="unit" x="4" y="11">{ c.unit }</text>
-            if let Some(r) = &c.right {
-                <text class="unit utc" x={W.to_string()} y={(h - 8.0).to_string()}>{ r.unit }</text>
-            }
-            <text class="unit utc" x={x1.clone()} y="11">{ crate::i18n::tr(lang, "chart.utc") }</text>
             { for c.rules.iter().map(|(v, class)| html! {
                 <line class={*class} x1={x0.clone()} x2={x1.clone()} y1={px(y(*v))} y2={px(y(*v))} />
             }) }
@@ -228,7 +235,7 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
                 <line class="cursor" x1={px(x(t))} x2={px(x(t))} y1={y0.clone()} y2={y1.clone()} />
             }
         </svg>
-    }
+    </> }
 }
 
 #[cfg(test)]
@@ -239,8 +246,10 @@ mod tests {
     fn the_value_axis_tops_at_a_round_number() {
         assert_eq!(round_top(0.0), 1.0);
         assert_eq!(round_top(100.0), 100.0);
-        assert_eq!(round_top(101.0), 200.0);
-        assert_eq!(round_top(3.2), 5.0);
+        assert_eq!(round_top(101.0), 150.0);
+        assert_eq!(round_top(3000.0), 3000.0);
+        assert_eq!(round_top(3001.0), 4000.0);
+        assert_eq!(round_top(3.2), 4.0);
         assert_eq!(round_top(0.021), 0.025);
         assert_eq!(round_top(f64::NAN), 1.0);
     }

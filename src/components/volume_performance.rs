@@ -20,9 +20,6 @@ pub type Source = Callback<(String, u64), Option<(Performance, Vec<SeriesPoint>)
 /// Chart windows: 15 min, 1 h, 6 h, 1 day, 1 week.
 const WINDOWS: [(u64, &str); 5] = [(900, "15m"), (3600, "1h"), (21_600, "6h"), (86_400, "1d"), (604_800, "1w")];
 
-/// The charts' heights in their units (chart_axes draws them 680 wide).
-const H: f64 = 200.0;
-const TH: f64 = 120.0;
 /// Points a chart's series has across its window (app.rs asks Sim::volume_series for these).
 pub const SERIES_POINTS: u64 = 160;
 
@@ -194,10 +191,10 @@ pub fn volume_performance(props: &Props) -> Html {
         unit: "IOPS",
         series: vec![Series { points: &demand, class: "demand" }, Series { points: &delivered, class: "delivered" }],
         at_least: f64::from(p.burst_iops.unwrap_or(p.baseline_iops)).max(p.iops_limit),
-        height: H,
+        height: crate::components::chart_axes::H,
         rules: vec![(f64::from(p.baseline_iops), "baseline")],
         right: (p.credit_cap > 0.0).then(|| RightAxis {
-            unit: "BurstBalance %",
+            unit: "%",
             top: 100.0,
             series: vec![Series { points: &balance, class: "balance" }],
         }),
@@ -215,7 +212,7 @@ pub fn volume_performance(props: &Props) -> Html {
         unit: "MiB/s",
         series: vec![Series { points: &mibps, class: "mibps" }],
         at_least: p.throughput_limit_mibps,
-        height: TH,
+        height: crate::components::chart_axes::SHORT_H,
         rules: tp_rules,
         right: None,
         marks: Vec::new(),
@@ -276,8 +273,12 @@ pub fn volume_performance(props: &Props) -> Html {
             <div class="chart-hover" onmousemove={{
                     let (hover, span, right) = (hover.clone(), iops_chart.span.clone(), iops_chart.right.is_some());
                     Callback::from(move |e: MouseEvent| {
-                        let el = e.current_target().map(|t| wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(t));
-                        let Some(r) = el.map(|el| el.get_bounding_client_rect()) else { return };
+                        // The element under the pointer, then its chart's box (Yew delegates events
+                        // to the app's root, so the current target is not the chart).
+                        let el = e.target_unchecked_into::<web_sys::Element>();
+                        let Some(r) = el.closest(".chart-hover").ok().flatten().map(|el| el.get_bounding_client_rect()) else {
+                            return;
+                        };
                         if r.width() > 0.0 {
                             hover.set(Some(time_at(&span, right, (f64::from(e.client_x()) - r.left()) / r.width())));
                         }

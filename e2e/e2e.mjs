@@ -283,6 +283,22 @@ try {
   await page.click('#detail-tab-storage');
   await page.locator('#instance-storage .dot-toggle').first().click();
   check((await page.locator('#scrollback').textContent()).includes('DeleteOnTermination=false'), 'DeleteOnTermination toggles through modify-instance-attribute');
+  // Networking and Security read like the console's; Tags adds (create-tags) and removes (delete-tags).
+  await page.click('#detail-tab-networking');
+  check((await page.locator('#detail-subnet').textContent()).startsWith('subnet-') && (await page.locator('#detail-panel-networking').textContent()).includes('.ec2.internal'),
+    'the Networking tab shows the subnet and the private DNS name');
+  await page.click('#detail-tab-security');
+  check((await page.locator('#detail-security-group').textContent()).includes('sg-'), 'the Security tab shows the security group');
+  await page.click('#detail-tab-tags');
+  await page.fill('#tag-key', 'team');
+  await page.fill('#tag-value', 'blue');
+  await page.click('#tag-add');
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('$ aws ec2 create-tags --resources i-'));
+  check((await page.locator('#resource-tags').textContent()).includes('blue'), 'a tag added in the Tags tab runs create-tags and is listed');
+  await page.locator('#resource-tags tr', { hasText: 'team' }).locator('button').click();
+  await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('$ aws ec2 delete-tags --resources i-'));
+  check(!(await page.locator('#resource-tags').textContent()).includes('blue'), 'Remove runs delete-tags with the key and value');
+  await shot('tags');
   await page.locator('#instances-table input.select').first().check();
   await page.click('#btn-terminate');
   await page.locator('#confirm-terminate').waitFor();

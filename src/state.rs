@@ -93,38 +93,48 @@ impl Page {
 
 /// The tabs of an instance's detail, in the EC2 console's order (Details, Status and alarms —
 /// with the sandbox's fault box, whose faults are what the status checks show —, Monitoring,
-/// Storage), then what the console keeps under Actions (the instance's settings).
+/// Security, Networking, Storage, Tags), then what the console keeps under Actions (the
+/// instance's settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailTab {
     Details,
     Status,
     Monitoring,
+    Security,
+    Networking,
     Storage,
+    Tags,
     Settings,
 }
 
 impl DetailTab {
-    pub const ALL: [DetailTab; 5] =
-        [DetailTab::Details, DetailTab::Status, DetailTab::Monitoring, DetailTab::Storage, DetailTab::Settings];
+    pub const ALL: [DetailTab; 8] = [
+        DetailTab::Details,
+        DetailTab::Status,
+        DetailTab::Monitoring,
+        DetailTab::Security,
+        DetailTab::Networking,
+        DetailTab::Storage,
+        DetailTab::Tags,
+        DetailTab::Settings,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             DetailTab::Details => "details",
             DetailTab::Status => "status",
             DetailTab::Monitoring => "monitoring",
+            DetailTab::Security => "security",
+            DetailTab::Networking => "networking",
             DetailTab::Storage => "storage",
+            DetailTab::Tags => "tags",
             DetailTab::Settings => "settings",
         }
     }
 
-    pub fn label_key(self) -> &'static str {
-        match self {
-            DetailTab::Details => "detail.tab.details",
-            DetailTab::Status => "detail.tab.status",
-            DetailTab::Monitoring => "detail.tab.monitoring",
-            DetailTab::Storage => "detail.tab.storage",
-            DetailTab::Settings => "detail.tab.settings",
-        }
+    /// The tab's catalog key: `detail.tab.` and its code.
+    pub fn label_key(self) -> String {
+        format!("detail.tab.{}", self.code())
     }
 
     pub fn from_code(code: &str) -> Option<DetailTab> {

@@ -4,7 +4,7 @@
 
 use kumo_sim::Command;
 use kumo_sim::command::InstanceAttributeChange;
-use kumo_sim::ec2::response::public_dns;
+use kumo_sim::ec2::response::{private_dns, public_dns};
 use kumo_sim::ec2::{InstanceState, ipv4};
 use kumo_sim::ec2::{Request, api};
 use kumo_sim::ids::InstanceId;
@@ -42,8 +42,6 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         (tr(lang, "detail.private_ip"), html! { i.private_ip.map(ipv4).unwrap_or_else(dash) }),
         (tr(lang, "detail.public_dns"), html! { public_dns(region, i.public_ip) }),
         (tr(lang, "detail.ami"), html! { i.image_id.as_str() }),
-        (tr(lang, "detail.subnet"), html! { i.subnet_id.as_str() }),
-        (tr(lang, "detail.vpc"), html! { i.vpc_id.as_str() }),
         (
             tr(lang, "detail.arn"),
             html! { <code id="detail-arn">{ kumo_sim::ec2::views::instance_arn(i, region) }</code> },
@@ -62,7 +60,6 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
         ),
         (tr(lang, "detail.status_checks"), html! { status_text(lang, i) }),
         (tr(lang, "detail.ebs_optimized"), html! { onoff(i.ebs_optimized) }),
-        (tr(lang, "detail.mtu"), html! { tr(lang, "detail.mtu.value") }),
         (tr(lang, "detail.cost"), html! { <span id="detail-cost">{ format::usd(cost) }</span> }),
     ];
     let live = i.state != InstanceState::Terminated;
@@ -97,7 +94,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                     <button role="tab" id={format!("detail-tab-{}", t.code())} aria-selected={(t == tab).to_string()}
                         aria-controls={format!("detail-panel-{}", t.code())}
                         class={classes!("tab", (t == tab).then_some("active"))}
-                        onclick={on.reform(move |_: MouseEvent| Action::DetailTab(t))}>{ tr(lang, t.label_key()) }</button>
+                        onclick={on.reform(move |_: MouseEvent| Action::DetailTab(t))}>{ tr(lang, &t.label_key()) }</button>
                 }) }
             </div>
             <div role="tabpanel" class="detail-panel" id="detail-panel-details" aria-labelledby="detail-tab-details" hidden={tab != DetailTab::Details}>
@@ -133,11 +130,37 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                     <p class="empty">{ tr(lang, "detail.monitoring.not_running") }</p>
                 }
             </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-security" aria-labelledby="detail-tab-security" hidden={tab != DetailTab::Security}>
+                <dl>
+                    <dt>{ tr(lang, "detail.owner") }</dt><dd>{ i.owner.as_str() }</dd>
+                    <dt>{ tr(lang, "detail.security_groups") }</dt>
+                    <dd id="detail-security-group"><code>{ i.security_group.0.as_str() }</code>{ format!(" ({})", i.security_group.1) }</dd>
+                    <dt>{ tr(lang, "detail.key") }</dt><dd>{ i.key_name.clone().unwrap_or_else(dash) }</dd>
+                </dl>
+                <p class="muted">{ tr(lang, "detail.security.note") }</p>
+            </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-networking" aria-labelledby="detail-tab-networking" hidden={tab != DetailTab::Networking}>
+                <dl>
+                    <dt>{ tr(lang, "detail.public_ip") }</dt><dd>{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</dd>
+                    <dt>{ tr(lang, "detail.public_dns") }</dt><dd>{ public_dns(region, i.public_ip) }</dd>
+                    <dt>{ tr(lang, "detail.private_ip") }</dt><dd>{ i.private_ip.map(ipv4).unwrap_or_else(dash) }</dd>
+                    <dt>{ tr(lang, "detail.private_dns") }</dt><dd>{ private_dns(region, i.private_ip) }</dd>
+                    <dt>{ tr(lang, "detail.vpc") }</dt><dd>{ i.vpc_id.as_str() }</dd>
+                    <dt>{ tr(lang, "detail.subnet") }</dt><dd id="detail-subnet">{ i.subnet_id.as_str() }</dd>
+                    <dt>{ tr(lang, "detail.az") }</dt><dd>{ &i.availability_zone }</dd>
+                    <dt>{ tr(lang, "detail.eni") }</dt><dd>{ i.network_interface_id.as_str() }</dd>
+                    <dt>{ tr(lang, "detail.mac") }</dt><dd>{ &i.mac_address }</dd>
+                    <dt>{ tr(lang, "detail.mtu") }</dt><dd>{ tr(lang, "detail.mtu.value") }</dd>
+                </dl>
+            </div>
             <div role="tabpanel" class="detail-panel" id="detail-panel-storage" aria-labelledby="detail-tab-storage" hidden={tab != DetailTab::Storage}>
                 { storage(model, i, on) }
                 if live && i.root_device_type == kumo_sim::catalog::RootDeviceType::Ebs {
                     <CreateImageForm lang={lang} instance_id={id.clone()} on_action={on.clone()} />
                 }
+            </div>
+            <div role="tabpanel" class="detail-panel" id="detail-panel-tags" aria-labelledby="detail-tab-tags" hidden={tab != DetailTab::Tags}>
+                <crate::components::tags::Tags lang={lang} resource_id={id.clone()} tags={i.tags.clone()} on_action={on.clone()} />
             </div>
             <div role="tabpanel" class="detail-panel" id="detail-panel-settings" aria-labelledby="detail-tab-settings" hidden={tab != DetailTab::Settings}>
                 if live {

@@ -22,6 +22,7 @@ pub mod nav;
 pub mod snapshots;
 pub mod sns_page;
 pub mod storage_banner;
+pub mod tags;
 pub mod terminal;
 pub mod volume_performance;
 pub mod volumes;

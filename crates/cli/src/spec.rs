@@ -139,8 +139,6 @@ pub static EC2_NOT_YET: &[&str] = &[
     "associate-address",
     "authorize-security-group-ingress",
     "create-security-group",
-    "create-tags",
-    "delete-tags",
     "describe-addresses",
     "describe-instance-attribute",
     "describe-security-groups",

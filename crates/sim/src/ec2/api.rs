@@ -53,6 +53,8 @@ crate::input::operations!(
     ResetImageAttribute,
     ModifyInstanceEventStartTime,
     ModifyInstanceMaintenanceOptions,
+    CreateTags,
+    DeleteTags,
 );
 
 impl Request {
@@ -110,6 +112,8 @@ impl Request {
             Request::DeregisterImage(r) => out.push(&r.image_id),
             Request::ModifyImageAttribute(r) => out.push(&r.image_id),
             Request::ResetImageAttribute(r) => out.push(&r.image_id),
+            Request::CreateTags(r) => out.extend(r.resources.iter().map(String::as_str)),
+            Request::DeleteTags(r) => out.extend(r.resources.iter().map(String::as_str)),
             Request::DescribeInstances(_)
             | Request::DescribeInstanceStatus(_)
             | Request::DescribeImages(_)
@@ -367,6 +371,32 @@ crate::input::shape! {
         "KeyPairIds" key_pair_ids: Option<Vec<String>>,
         "IncludePublicKey" include_public_key: Option<bool>,
         "Filters" filters: Option<Vec<Filter>>,
+    }
+}
+
+crate::input::shape! {
+    /// CreateTagsRequest: the tags to add to (or overwrite on) each resource.
+    pub struct CreateTags {
+        "Resources" resources: Vec<String>,
+        "Tags" tags: Vec<Tag>,
+    }
+}
+
+crate::input::shape! {
+    /// DeleteTagsRequest; without `Tags`, every tag but AWS's own (`aws:`) goes.
+    pub struct DeleteTags {
+        "Resources" resources: Vec<String>,
+        "Tags" tags: Option<Vec<TagToDelete>>,
+    }
+}
+
+crate::input::shape! {
+    /// A `Tag` of DeleteTags, where an absent value and the empty one differ: a key alone
+    /// deletes the tag whatever its value, `Value=""` only a tag whose value is empty
+    /// (BC-EC2 DeleteTags).
+    pub struct TagToDelete {
+        "Key" key: Option<String>,
+        "Value" value: Option<String>,
     }
 }
 

@@ -56,7 +56,7 @@ fn user_shutdown_reason() -> StateReason {
     }
 }
 
-fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
+pub(crate) fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
     if tags.len() > 50 {
         return Err(ApiError::InvalidParameterValue("The number of tags must not exceed 50.".into()));
     }

@@ -15,6 +15,7 @@ mod lookups;
 pub mod performance;
 pub mod response;
 pub mod snapshots;
+mod tags;
 pub mod views;
 pub mod volumes;
 pub(crate) use lookups::{describe_availability_zones, describe_instance_types, describe_regions};

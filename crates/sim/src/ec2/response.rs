@@ -46,7 +46,8 @@ fn tags(list: &[crate::ec2::api::Tag]) -> Value {
     Value::Array(list.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect())
 }
 
-fn private_dns(region: Region, ip: Option<[u8; 4]>) -> String {
+/// Private DNS name of an address: `ip-172-31-1-2.ec2.internal` in us-east-1.
+pub fn private_dns(region: Region, ip: Option<[u8; 4]>) -> String {
     ip.map_or_else(String::new, |ip| {
         format!("ip-{}-{}-{}-{}.{}", ip[0], ip[1], ip[2], ip[3], region.private_dns_suffix())
     })

@@ -211,6 +211,18 @@ fn register_mappings(r: &api::RegisterImage) -> Result<Vec<RegisterMapping>, Api
 }
 
 impl Sim {
+    /// The caller's Region's resources that take tags (crate::ec2::tags).
+    fn taggable(&mut self, scope: &Scope) -> Result<crate::ec2::tags::Taggable<'_>, ApiError> {
+        let rs = self.world.region_mut(scope).ok_or_else(|| ApiError::MissingParameter("Resources".into()))?;
+        Ok(crate::ec2::tags::Taggable {
+            instances: &mut rs.instances,
+            volumes: &mut rs.volumes,
+            snapshots: &mut rs.snapshots,
+            images: &mut rs.images,
+            key_pairs: &mut rs.key_pairs,
+        })
+    }
+
     /// Serves one EC2 request.
     pub(crate) fn ec2(&mut self, scope: &Scope, request: Request) -> Result<Reply, ApiError> {
         match request {
@@ -262,6 +274,10 @@ impl Sim {
                 r.include_public_key.unwrap_or(false),
             ),
             Request::DeleteKeyPair(r) => self.delete_key_pair(scope, r.key_name.as_deref(), r.key_pair_id.as_deref()),
+            Request::CreateTags(r) => self.taggable(scope)?.create(&r.resources, &r.tags).map(|()| Reply::Empty),
+            Request::DeleteTags(r) => {
+                self.taggable(scope)?.delete(&r.resources, r.tags.as_deref()).map(|()| Reply::Empty)
+            }
             Request::CreateVolume(r) => {
                 let spec = VolumeSpec {
                     availability_zone: r.availability_zone,

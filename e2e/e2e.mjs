@@ -227,6 +227,18 @@ try {
   check((await rowState('web').textContent()) === 'stopped', 'after a reload the instance is still stopped');
   check((await page.locator('#instances-table tbody tr').first().getAttribute('data-id')) === id, 'after a reload the instance id is the same');
   check((await page.locator('#clock').textContent()) >= clockBefore.slice(0, 16), 'after a reload the clock kept its time');
+  // Column preferences: a hidden column stays hidden across a reload.
+  const headers = async () => (await page.locator('#instances-table thead').textContent());
+  await page.click('#instances-prefs summary');
+  await page.uncheck('#col-instances-public_ip');
+  check(!(await headers()).includes('Public IPv4') && (await headers()).includes('Private IPv4'), 'a column unticked in Preferences leaves the table');
+  await page.reload();
+  await page.locator('#instances-table').waitFor();
+  check(!(await headers()).includes('Public IPv4'), 'the hidden column stays hidden after a reload');
+  await page.click('#instances-prefs summary');
+  await page.check('#col-instances-public_ip');
+  await page.click('#instances-prefs summary');
+  check((await headers()).includes('Public IPv4'), 'ticking it again brings the column back');
 
   // Japanese.
   await page.click('#lang-ja');

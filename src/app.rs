@@ -272,7 +272,7 @@ pub fn app() -> Html {
                             topics={model.session.sim.world().region(&scope).map(|rs| rs.topics.values().map(|t| t.arn.clone()).collect::<Vec<_>>()).unwrap_or_default()}
                             alarms={model.session.sim.world().region(&scope).map(|rs| rs.alarms.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
                             metric_period={model.session.sim.profile().limits().ebs_metric_period_secs}
-                            notice={model.notice.clone()} on_action={on.clone()} />
+                            notice={model.notice.clone()} hidden_columns={model.hidden_columns.clone()} on_action={on.clone()} />
                     } else if model.page == Page::Snapshots {
                         <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} now={model.session.now()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
                             snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />

@@ -177,6 +177,8 @@ pub struct Model {
     /// Lines typed before the terminal's chunk arrived, run in order when it does.
     pub pending_lines: Vec<String>,
     pub selected: BTreeSet<String>,
+    /// The tables' columns the learner hid (`TABLE.COLUMN`, components::columns).
+    pub hidden_columns: BTreeSet<String>,
     pub detail: Option<String>,
     pub detail_tab: DetailTab,
     pub confirm_terminate: Option<Vec<String>>,
@@ -213,6 +215,7 @@ impl Model {
             wide_terminal: false,
             announcement: String::new(),
             selected: BTreeSet::new(),
+            hidden_columns: BTreeSet::new(),
             detail: None,
             detail_tab: DetailTab::Details,
             confirm_terminate: None,
@@ -334,6 +337,8 @@ pub enum Action {
     SetLang(Lang),
     ResetWorld,
     ToggleSelect(String),
+    /// Shows or hides a table's column (`TABLE.COLUMN`).
+    ToggleColumn(String),
     ShowDetail(Option<String>),
     DetailTab(DetailTab),
     /// Opens an instance's detail on the Instances page (from another page).
@@ -469,11 +474,21 @@ impl Reducible for Model {
             }
             Action::ResetWorld => {
                 let session = Session::new(DEFAULT_SEED, Profile::Current);
-                m = Model { lang: m.lang, storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
+                m = Model {
+                    lang: m.lang,
+                    storage_problem: m.storage_problem.clone(),
+                    hidden_columns: m.hidden_columns.clone(),
+                    ..Model::new(session, m.lang)
+                };
                 m.revision = self.revision;
             }
             // The detail shows the one selected instance, as the console's details pane does: a
             // selection of another or of several closes it.
+            Action::ToggleColumn(key) => {
+                if !m.hidden_columns.remove(&key) {
+                    m.hidden_columns.insert(key);
+                }
+            }
             Action::ToggleSelect(id) => {
                 if !m.selected.remove(&id) {
                     m.selected.insert(id);
@@ -531,7 +546,11 @@ impl Reducible for Model {
             }
             Action::TakeOtherTab(text) => match Session::load(&text) {
                 Ok(session) => {
-                    m = Model { storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
+                    m = Model {
+                        storage_problem: m.storage_problem.clone(),
+                        hidden_columns: m.hidden_columns.clone(),
+                        ..Model::new(session, m.lang)
+                    };
                     m.revision = self.revision;
                 }
                 Err(e) => {
@@ -542,7 +561,11 @@ impl Reducible for Model {
             Action::KeepThisTab => m.other_tab = false,
             Action::ImportWorld(text) => match Session::load(&text) {
                 Ok(session) => {
-                    m = Model { storage_problem: m.storage_problem.clone(), ..Model::new(session, m.lang) };
+                    m = Model {
+                        storage_problem: m.storage_problem.clone(),
+                        hidden_columns: m.hidden_columns.clone(),
+                        ..Model::new(session, m.lang)
+                    };
                     m.revision = self.revision;
                 }
                 Err(e) => m.notice = Some(format!("{}: {e}", crate::i18n::tr(m.lang, "import.failed"))),

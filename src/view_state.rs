@@ -1,6 +1,7 @@
 //! What the page shows besides the world, saved beside it (`kumo.view` in localStorage) so that
 //! a reload finds the page as the learner left it: the terminal's last lines and its history,
-//! the clock's speed, the open page and detail, and the terminal's full-width mode. It is the
+//! the clock's speed, the open page and detail, the terminal's full-width mode and the tables'
+//! hidden columns. It is the
 //! page's, not the world's: an exported world does not carry it. A saved view that does not
 //! read is set aside for a fresh one (the console says so); the world, which must never be
 //! lost, is saved and checked on its own (`storage`).
@@ -17,6 +18,8 @@ pub const SAVED_TEXT_BYTES: usize = 256 * 1024;
 /// (`\\`, `\n` and `\r`, so that no line ending is ever in a value): read and written by
 /// hand, since serde's derived code for it cost the page 9 KB gzip.
 pub const HEADER: &str = "kumo-view 1";
+/// The most hidden columns a view keeps (every table's columns together are fewer).
+const MAX_HIDDEN: usize = 64;
 
 fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -82,6 +85,11 @@ pub fn save(model: &Model) -> String {
     out.push_str("detail-tab ");
     out.push_str(model.detail_tab.code());
     out.push('\n');
+    for c in &model.hidden_columns {
+        out.push_str("hide ");
+        escape(c, &mut out);
+        out.push('\n');
+    }
     for h in model.history.iter() {
         out.push_str("history ");
         escape(h, &mut out);
@@ -108,6 +116,7 @@ pub fn restore(model: &mut Model, text: &str) -> Result<(), String> {
     let (mut terminal, mut history) = (Vec::new(), Vec::new());
     let (mut speed, mut page, mut detail, mut wide) = (None, None, None, false);
     let mut detail_tab = None;
+    let mut hidden = std::collections::BTreeSet::new();
     for line in lines {
         let (key, value) = line.split_once(' ').unwrap_or((line, ""));
         match key {
@@ -116,6 +125,10 @@ pub fn restore(model: &mut Model, text: &str) -> Result<(), String> {
             "wide" => wide = value == "1",
             "detail" => detail = Some(unescape(value)),
             "detail-tab" => detail_tab = DetailTab::from_code(value),
+            // At most a few dozen columns exist: more lines than that are not a view's.
+            "hide" if hidden.len() < MAX_HIDDEN => {
+                hidden.insert(unescape(value));
+            }
             "history" => history.push(unescape(value)),
             "in" | "out" | "err" => {
                 let kind = match key {
@@ -143,6 +156,7 @@ pub fn restore(model: &mut Model, text: &str) -> Result<(), String> {
         .filter(|id| model.session.sim.world().region(&scope).is_some_and(|rs| rs.instances.contains_key(id.as_str())));
     model.wide_terminal = wide;
     model.detail_tab = detail_tab.unwrap_or(model.detail_tab);
+    model.hidden_columns = hidden;
     Ok(())
 }
 
@@ -167,6 +181,7 @@ mod tests {
         m.page = Page::Volumes;
         m.detail_tab = DetailTab::Storage;
         m.wide_terminal = true;
+        m.hidden_columns = ["instances.public_ip".to_string(), "volumes.cost".to_string()].into();
         let text = save(&m);
         let mut back = model();
         restore(&mut back, &text).unwrap();
@@ -176,6 +191,7 @@ mod tests {
             (back.speed, back.page, back.wide_terminal, back.detail_tab),
             (600, Page::Volumes, true, DetailTab::Storage)
         );
+        assert_eq!(back.hidden_columns, m.hidden_columns);
     }
 
     #[test]

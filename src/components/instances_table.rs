@@ -5,6 +5,7 @@ use kumo_sim::ec2::{CheckStatus, Instance, InstanceState, ipv4};
 use kumo_sim::ec2::{Request, api};
 use yew::prelude::*;
 
+use crate::components::columns::{self, Column};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::{Action, Model};
@@ -27,6 +28,19 @@ pub fn status_text(lang: Lang, i: &Instance) -> String {
         CheckStatus::Impaired => tr(lang, "status.impaired"),
     }
 }
+
+/// The table's key in the column preferences, and the columns a learner may hide (the name
+/// and the id always show), in the table's order.
+const TABLE: &str = "instances";
+const COLUMNS: &[Column] = &[
+    Column { key: "state", label: "col.state" },
+    Column { key: "type", label: "col.type" },
+    Column { key: "status", label: "col.status" },
+    Column { key: "az", label: "col.az" },
+    Column { key: "public_ip", label: "col.public_ip" },
+    Column { key: "private_ip", label: "col.private_ip" },
+    Column { key: "launch_time", label: "col.launch_time" },
+];
 
 pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let lang = model.lang;
@@ -58,6 +72,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
     let can_reboot = applies(&[Running]);
     let can_terminate = applies(&[Pending, Running, Stopping, Stopped]);
     let none = selected.is_empty();
+    let show = |key: &str| columns::shown(&model.hidden_columns, TABLE, key);
     let terminate = {
         let ids = selected.clone();
         on.reform(move |_: MouseEvent| Action::AskTerminate(ids.clone()))
@@ -71,6 +86,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                 <button id="btn-stop" disabled={!can_stop} onclick={act(|ids| Command::from(Request::StopInstances(api::StopInstances { instance_ids: ids, force: None })))}>{ tr(lang, "action.stop") }</button>
                 <button id="btn-reboot" disabled={!can_reboot} onclick={act(|ids| Command::from(Request::RebootInstances(api::InstanceIds { instance_ids: ids })))}>{ tr(lang, "action.reboot") }</button>
                 <button id="btn-terminate" class="danger" disabled={!can_terminate} onclick={terminate}>{ tr(lang, "action.terminate") }</button>
+                { columns::preferences(lang, TABLE, COLUMNS, &model.hidden_columns, on) }
             </div>
             if let Some(notice) = &model.notice {
                 <div class="notice error" id="notice">
@@ -87,13 +103,7 @@ pub fn view(model: &Model, on: &Callback<Action>) -> Html {
                         <th><span class="visually-hidden">{ tr(lang, "col.select") }</span></th>
                         <th>{ tr(lang, "col.name") }</th>
                         <th>{ tr(lang, "col.id") }</th>
-                        <th>{ tr(lang, "col.state") }</th>
-                        <th>{ tr(lang, "col.type") }</th>
-                        <th>{ tr(lang, "col.status") }</th>
-                        <th>{ tr(lang, "col.az") }</th>
-                        <th>{ tr(lang, "col.public_ip") }</th>
-                        <th>{ tr(lang, "col.private_ip") }</th>
-                        <th>{ tr(lang, "col.launch_time") }</th>
+                        { for COLUMNS.iter().filter(|c| show(c.key)).map(|c| html! { <th>{ tr(lang, c.label) }</th> }) }
                     </tr></thead>
                     <tbody>
                         { for instances.iter().map(|i| row(model, on, i)) }
@@ -119,18 +129,24 @@ fn row(model: &Model, on: &Callback<Action>, i: &Instance) -> Html {
         })
     };
     let dash = || "–".to_string();
+    let cell = |key: &str| -> Html {
+        match key {
+            "state" => html! { <td><span class={state_class(i.state)}>{ i.state.as_str() }</span></td> },
+            "type" => html! { <td>{ &i.instance_type }</td> },
+            "status" => html! { <td>{ status_text(model.lang, i) }</td> },
+            "az" => html! { <td>{ &i.availability_zone }</td> },
+            "public_ip" => html! { <td class="ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</td> },
+            "private_ip" => html! { <td class="ip">{ i.private_ip.map(ipv4).unwrap_or_else(dash) }</td> },
+            // "launch_time", the last of COLUMNS.
+            _ => html! { <td class="when">{ format::short_time(i.launch_time) }</td> },
+        }
+    };
     html! {
         <tr class={classes!(checked.then_some("selected"))} data-id={id.clone()}>
             <td><input type="checkbox" class="select" checked={checked} onchange={toggle} aria-label={id.clone()} /></td>
             <td class="name">{ i.name().unwrap_or("–") }</td>
             <td><a href="#" class="instance-link" onclick={open}>{ &id }</a></td>
-            <td><span class={state_class(i.state)}>{ i.state.as_str() }</span></td>
-            <td>{ &i.instance_type }</td>
-            <td>{ status_text(model.lang, i) }</td>
-            <td>{ &i.availability_zone }</td>
-            <td class="ip">{ i.public_ip.map(ipv4).unwrap_or_else(dash) }</td>
-            <td class="ip">{ i.private_ip.map(ipv4).unwrap_or_else(dash) }</td>
-            <td class="when">{ format::short_time(i.launch_time) }</td>
+            { for COLUMNS.iter().filter(|c| columns::shown(&model.hidden_columns, TABLE, c.key)).map(|c| cell(c.key)) }
         </tr>
     }
 }

@@ -4,6 +4,7 @@
 pub mod chart_axes;
 pub mod clock_bar;
 pub mod cloudwatch_page;
+pub mod columns;
 pub mod confirm;
 pub mod events_page;
 pub mod gp2_widget;

@@ -9,6 +9,7 @@ use kumo_sim::limits::VolumeTypeLimits;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::columns::{self, Column};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::Action;
@@ -31,8 +32,25 @@ pub struct Props {
     /// The period of EBS metrics in this profile (60 or 300 s).
     pub metric_period: u32,
     pub notice: Option<String>,
+    /// The tables' hidden columns (components::columns).
+    pub hidden_columns: std::collections::BTreeSet<String>,
     pub on_action: Callback<Action>,
 }
+
+/// The table's key in the column preferences, and the columns a learner may hide (the name
+/// and the id always show), in the table's order.
+const TABLE: &str = "volumes";
+const COLUMNS: &[Column] = &[
+    Column { key: "type", label: "vol.col.type" },
+    Column { key: "size", label: "vol.col.size" },
+    Column { key: "iops", label: "vol.col.iops" },
+    Column { key: "state", label: "vol.col.state" },
+    Column { key: "activity", label: "vol.col.activity" },
+    Column { key: "az", label: "col.az" },
+    Column { key: "attached", label: "vol.col.attached" },
+    Column { key: "created", label: "vol.col.created" },
+    Column { key: "cost", label: "col.cost" },
+];
 
 fn state_class(v: &Volume) -> &'static str {
     match v.state {
@@ -150,6 +168,7 @@ pub fn volumes(props: &Props) -> Html {
         })
         .unwrap_or_default();
     let none = chosen.is_none();
+    let show = |key: &str| columns::shown(&props.hidden_columns, TABLE, key);
     html! {
         <>
             <section class="volumes">
@@ -158,6 +177,7 @@ pub fn volumes(props: &Props) -> Html {
                     <button id="vol-snapshot" disabled={none} onclick={act(|id| Command::from(Request::CreateSnapshot(api::CreateSnapshot { volume_id: id, ..Default::default() })))}>{ tr(lang, "vol.snapshot") }</button>
                     <button id="vol-detach" disabled={none} onclick={act(|id| Command::from(Request::DetachVolume(api::DetachVolume { volume_id: id, ..Default::default() })))}>{ tr(lang, "vol.detach") }</button>
                     <button id="vol-delete" class="danger" disabled={none} onclick={delete}>{ tr(lang, "vol.delete") }</button>
+                    { columns::preferences(lang, TABLE, COLUMNS, &props.hidden_columns, &on) }
                 </div>
                 { crate::components::notice(&props.notice) }
                 if props.volumes.is_empty() {
@@ -168,15 +188,7 @@ pub fn volumes(props: &Props) -> Html {
                             <th></th>
                             <th>{ tr(lang, "col.name") }</th>
                             <th>{ tr(lang, "vol.col.id") }</th>
-                            <th>{ tr(lang, "vol.col.type") }</th>
-                            <th>{ tr(lang, "vol.col.size") }</th>
-                            <th>{ tr(lang, "vol.col.iops") }</th>
-                            <th>{ tr(lang, "vol.col.state") }</th>
-                            <th>{ tr(lang, "vol.col.activity") }</th>
-                            <th>{ tr(lang, "col.az") }</th>
-                            <th>{ tr(lang, "vol.col.attached") }</th>
-                            <th>{ tr(lang, "vol.col.created") }</th>
-                            <th>{ tr(lang, "col.cost") }</th>
+                            { for COLUMNS.iter().filter(|c| show(c.key)).map(|c| html! { <th>{ tr(lang, c.label) }</th> }) }
                         </tr></thead>
                         <tbody>
                             { for props.volumes.iter().map(|v| {
@@ -188,20 +200,26 @@ pub fn volumes(props: &Props) -> Html {
                                 };
                                 let attached = v.attachment.as_ref().map(|a| format!("{} ({}, {})", a.instance_id, a.device, a.state.as_str())).unwrap_or_else(|| "–".into());
                                 let modification = v.modification.as_ref().filter(|m| m.state.as_str() != "completed").map(|m| format!(" · {}", m.state.as_str())).unwrap_or_default();
+                                let cell = |key: &str| -> Html {
+                                    match key {
+                                        "type" => html! { <td>{ &v.volume_type }{ if v.encrypted { format!(" · {}", tr(lang, "vol.encrypted")) } else { String::new() } }</td> },
+                                        "size" => html! { <td>{ format!("{} GiB", v.size_gib) }</td> },
+                                        "iops" => html! { <td>{ v.iops.map(|i| i.to_string()).unwrap_or_else(|| "–".into()) }</td> },
+                                        "state" => html! { <td><span class={state_class(v)}>{ v.state.as_str() }</span>{ modification.clone() }</td> },
+                                        "activity" => html! { <td class="spark-cell">{ props.performance.emit((id.clone(), 3600)).map(|(_, s)| crate::components::volume_performance::sparkline(lang, &s)).unwrap_or_default() }</td> },
+                                        "az" => html! { <td>{ &v.availability_zone }</td> },
+                                        "attached" => html! { <td class="ip">{ attached.clone() }</td> },
+                                        "created" => html! { <td class="when">{ format::short_time(v.create_time) }</td> },
+                                        // "cost", the last of COLUMNS.
+                                        _ => html! { <td>{ format::usd(v.cost_so_far(props.region, props.now)) }</td> },
+                                    }
+                                };
                                 html! {
                                     <tr class={classes!(checked.then_some("selected"))} data-id={id.clone()}>
                                         <td><input type="radio" name="volume" class="select" checked={checked} onchange={pick} aria-label={id.clone()} /></td>
                                         <td class="name">{ v.name().unwrap_or("–") }</td>
                                         <td><code>{ &id }</code></td>
-                                        <td>{ &v.volume_type }{ if v.encrypted { format!(" · {}", tr(lang, "vol.encrypted")) } else { String::new() } }</td>
-                                        <td>{ format!("{} GiB", v.size_gib) }</td>
-                                        <td>{ v.iops.map(|i| i.to_string()).unwrap_or_else(|| "–".into()) }</td>
-                                        <td><span class={state_class(v)}>{ v.state.as_str() }</span>{ modification }</td>
-                                        <td class="spark-cell">{ props.performance.emit((id.clone(), 3600)).map(|(_, s)| crate::components::volume_performance::sparkline(lang, &s)).unwrap_or_default() }</td>
-                                        <td>{ &v.availability_zone }</td>
-                                        <td class="ip">{ attached }</td>
-                                        <td class="when">{ format::short_time(v.create_time) }</td>
-                                        <td>{ format::usd(v.cost_so_far(props.region, props.now)) }</td>
+                                        { for COLUMNS.iter().filter(|c| show(c.key)).map(|c| cell(c.key)) }
                                     </tr>
                                 }
                             }) }

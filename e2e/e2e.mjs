@@ -596,6 +596,8 @@ try {
   await page.locator('#gp2-widget').waitFor();
   check((await page.locator('#gp2-widget h1').textContent()).includes('エクスプローラー'), 'the widget speaks Japanese with lang=ja');
   check((await page.locator('#w-duration').textContent()).includes('31分2秒'), 'the widget computes the burst duration, in the units of its language (20 GiB at 3,000 IOPS: 31分2秒)');
+  check((await page.locator('#w-chart .tick.x').count()) >= 4 && (await page.locator('#w-chart .tick.right').count()) === 3
+    && (await page.locator('#w-chart-units .tz').textContent()).includes('開始から'), "the widget's chart has an elapsed-time axis, IOPS at the left and BurstBalance % at the right");
   await shot('widget');
   await page.fill('#w-size', '1000');
   check((await page.locator('#w-baseline').textContent()) === '3000', 'changing the size recomputes the baseline');

@@ -80,8 +80,13 @@ pub fn short_value(v: f64) -> String {
     format!("{text}{suffix}")
 }
 
-/// `HH:MM` in UTC, or `MM-DD` when the window is longer than two days.
-fn time_label(t: u64, long: bool) -> String {
+/// `HH:MM` in UTC, or `MM-DD` when the window is longer than two days; on an elapsed-time
+/// axis, `H:MM` since its start.
+fn time_label(t: u64, long: bool, elapsed: Option<u64>) -> String {
+    if let Some(t0) = elapsed {
+        let m = t.saturating_sub(t0) / 60_000;
+        return format!("{}:{:02}", m / 60, m % 60);
+    }
     let (_, mo, d, h, mi, _, _) = Timestamp(t).civil();
     if long { format!("{mo:02}-{d:02}") } else { format!("{h:02}:{mi:02}") }
 }
@@ -120,6 +125,8 @@ pub struct Chart<'a> {
     pub marks: Vec<(u64, &'static str, String)>,
     /// The pointer's time, drawn as a cursor line.
     pub cursor: Option<u64>,
+    /// Time since the window's start on the axis (a what-if curve), not the virtual clock.
+    pub elapsed: bool,
 }
 
 fn right_margin(has_right: bool) -> f64 {
@@ -159,6 +166,7 @@ pub fn chart(
         right: None,
         marks: Vec::new(),
         cursor: None,
+        elapsed: false,
     };
     draw(lang, &c)
 }
@@ -200,7 +208,7 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
     html! { <>
         <div class="chart-units" id={format!("{}-units", c.id)}>
             <span class="unit">{ c.unit }</span>
-            <span class="tz">{ crate::i18n::tr(lang, "chart.utc") }</span>
+            <span class="tz">{ crate::i18n::tr(lang, if c.elapsed { "chart.elapsed" } else { "chart.utc" }) }</span>
             if let Some(r) = &c.right {
                 <span class="unit right">{ r.unit }</span>
             }
@@ -219,7 +227,7 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
             { for time_ticks(t0, t1).into_iter().map(|t| html! { <>
                 <line class="grid" x1={px(x(t))} x2={px(x(t))} y1={y0.clone()} y2={y1.clone()} />
                 // A label at the right edge ends there instead of being cut.
-                <text class={if x(t) > W - right_margin - 20.0 { "tick x end" } else { "tick x" }} x={px(x(t))} y={(h - 8.0).to_string()}>{ time_label(t, long) }</text>
+                <text class={if x(t) > W - right_margin - 20.0 { "tick x end" } else { "tick x" }} x={px(x(t))} y={(h - 8.0).to_string()}>{ time_label(t, long, c.elapsed.then_some(t0)) }</text>
             </> }) }
             { for c.rules.iter().map(|(v, class)| html! {
                 <line class={*class} x1={x0.clone()} x2={x1.clone()} y1={px(y(*v))} y2={px(y(*v))} />

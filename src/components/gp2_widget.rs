@@ -2,11 +2,12 @@
 //! size, demand, I/O size and era in; burst duration, refill time and a chart out. Bad URL
 //! parameters give a clear message, never a blank page.
 
-use kumo_sim::Profile;
 use kumo_sim::ec2::performance::{Gp2Explained, explain_gp2};
+use kumo_sim::{Profile, Timestamp};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::chart_axes::{Chart, RightAxis, Series, draw};
 use crate::i18n::{Lang, tr};
 
 /// The explorer's inputs.
@@ -128,24 +129,30 @@ pub fn gp2_widget(props: &Props) -> Html {
     };
     // Chart: two hours, or the burst plus a quarter; balance falls linearly, IOPS step down.
     let horizon = e.burst_secs.map_or(3600.0, |b| (b * 1.25).max(600.0));
-    let (w, h) = (520.0, 150.0);
-    let top = e.bursting.0.max(f64::from(e.baseline_iops)).max(1.0) * 1.15;
-    let xs = |t: f64| t / horizon * w;
-    let y_iops = |v: f64| h - v / top * h;
-    let (balance, iops) = match e.burst_secs {
+    let ms = |secs: f64| Timestamp((secs * 1000.0) as u64);
+    let end = ms(horizon);
+    let (balance, iops): (Vec<(Timestamp, f64)>, Vec<(Timestamp, f64)>) = match e.burst_secs {
         Some(b) => (
-            format!("0,0 {:.1},{h} {w},{h}", xs(b)),
-            format!(
-                "0,{:.1} {:.1},{:.1} {:.1},{:.1} {w},{:.1}",
-                y_iops(e.bursting.0),
-                xs(b),
-                y_iops(e.bursting.0),
-                xs(b),
-                y_iops(e.after.0),
-                y_iops(e.after.0)
-            ),
+            vec![(ms(0.0), 100.0), (ms(b), 0.0), (end, 0.0)],
+            vec![(ms(0.0), e.bursting.0), (ms(b), e.bursting.0), (ms(b), e.after.0), (end, e.after.0)],
         ),
-        None => ("0,0 520,0".to_string(), format!("0,{:.1} {w},{:.1}", y_iops(e.bursting.0), y_iops(e.bursting.0))),
+        None => (vec![(ms(0.0), 100.0), (end, 100.0)], vec![(ms(0.0), e.bursting.0), (end, e.bursting.0)]),
+    };
+    let chart = Chart {
+        id: "w-chart",
+        label: tr(lang, "perf.chart"),
+        span: 0..end.0,
+        // The curve's points are its corners: no gaps between them.
+        period_ms: end.0.max(1),
+        unit: "IOPS",
+        series: vec![Series { points: &iops, class: "delivered" }],
+        at_least: f64::from(e.baseline_iops),
+        height: crate::components::chart_axes::H,
+        rules: vec![(f64::from(e.baseline_iops), "baseline")],
+        right: Some(RightAxis { unit: "%", top: 100.0, series: vec![Series { points: &balance, class: "balance" }] }),
+        marks: Vec::new(),
+        cursor: None,
+        elapsed: true,
     };
     html! {
         <main class="widget" id="gp2-widget">
@@ -179,13 +186,11 @@ pub fn gp2_widget(props: &Props) -> Html {
                 } }
             </p>
             <p class="perf-note" id="w-refill">{ tr(lang, "widget.refill").replace("{d}", &duration(lang, e.refill_secs)) }</p>
-            <svg class="chart" viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img" aria-label={tr(lang, "perf.chart")}>
-                <polyline points={iops} class="delivered" />
-                <polyline points={balance} class="balance" />
-            </svg>
+            { draw(lang, &chart) }
             <p class="chart-legend">
                 <span class="key balance">{ tr(lang, "perf.legend.balance") }</span>
                 <span class="key delivered">{ tr(lang, "perf.legend.delivered") }</span>
+                <span class="key baseline">{ tr(lang, "perf.legend.baseline") }</span>
                 <span class="muted">{ format!(" · 0–{}", duration(lang, horizon)) }</span>
             </p>
         </main>

@@ -200,6 +200,7 @@ pub fn volume_performance(props: &Props) -> Html {
         }),
         marks: ran_out.map(|t| (t, "ran-out", tr(lang, "perf.ran_out"))).into_iter().collect(),
         cursor: *hover,
+        elapsed: false,
     };
     // Throughput: what was delivered, against the limit now (and st1/sc1's baseline).
     let mut tp_rules = vec![(p.throughput_limit_mibps, "limit")];
@@ -217,6 +218,7 @@ pub fn volume_performance(props: &Props) -> Html {
         right: None,
         marks: Vec::new(),
         cursor: *hover,
+        elapsed: false,
     };
     let credit_unit = tr(lang, if p.baseline_mibps.is_some() { "perf.credits.mib" } else { "perf.credits.io" });
     let runs_out = p.credits_run_out_at.map(|t| until(lang, now, t));

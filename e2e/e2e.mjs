@@ -61,6 +61,7 @@ try {
   await page.locator('#launch-form').waitFor();
   check(await page.locator('#instances-empty').isVisible(), 'a fresh world has no instances');
   check(!requested.some((u) => /split_cli-/.test(u)), 'the page opens without the terminal chunk: it is fetched on first use');
+  check(!requested.some((u) => /split_pages-/.test(u)), 'the page opens on Instances without the other pages\' chunk');
   await shot('fresh');
 
   // The terminal's CLI is a chunk fetched after the page opens (src/cli_chunk.rs): a failed
@@ -84,6 +85,25 @@ try {
     await p.waitForFunction(() => document.querySelector('#scrollback').textContent.includes(':user/'));
     const text = await p.locator('#scrollback').textContent();
     check(/\n?\d{12}[^]*arn:aws:iam::\d{12}:user\//.test(text), 'the next line fetches it again and runs the lines typed meanwhile, in order');
+    await ctx.close();
+  }
+
+  // The pages besides Instances are a chunk fetched when one opens (src/pages_chunk.rs): a
+  // failed fetch is said with a button that tries again.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const p = await ctx.newPage();
+    let block = true;
+    await p.route(/\/split_pages-[0-9a-f]+\.wasm$/, (r) => (block ? r.abort() : r.continue()));
+    await p.goto(base);
+    await p.locator('#launch-form').waitFor();
+    await p.click('#nav-volumes');
+    await p.locator('#page-retry').waitFor();
+    check((await p.locator('#page-loading').textContent()).includes('could not be loaded'), 'a page whose chunk cannot be fetched says so and offers to try again');
+    block = false;
+    await p.click('#page-retry');
+    await p.locator('#volumes-empty').waitFor();
+    check(true, 'trying again fetches the chunk and shows the page');
     await ctx.close();
   }
 

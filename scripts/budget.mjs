@@ -77,8 +77,13 @@ const BUDGET = 350_000;
 // library's collect sorts first, a copy of its sort per key type) took 10 KB off: 786,234 B.
 // The dialog's focus and Escape (caught by the page root's Yew handler: a window listener of
 // its own cost 4.3 KB of closure glue) and the plural: 788,061 B. The CloudWatch chart's axes
-// (components/chart_axes.rs): 791,349 B.
-const CEILING = 793_000;
+// (components/chart_axes.rs): 791,349 B. The volume and widget charts' axes, CreateTags and
+// DeleteTags with the detail's Security, Networking and Tags tabs, column preferences and the
+// sandbox's words in Japanese (in the terminal's chunk) took it to 804,038 B; then the pages
+// besides Instances (AMIs, Volumes and their charts, Snapshots, Key pairs, Events, CloudWatch,
+// SNS) became a chunk fetched when one opens (src/pages.rs, src/pages_chunk.rs): 748,176 B,
+// with 62,937 B gzip fetched on first use (2026-12-03).
+const CEILING = 750_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

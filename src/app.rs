@@ -5,15 +5,9 @@ use kumo_cli::Session;
 use kumo_sim::Profile;
 use yew::prelude::*;
 
-use crate::components::images::Images;
-use crate::components::key_pairs::KeyPairs;
 use crate::components::launch_form::LaunchForm;
-use crate::components::snapshots::Snapshots;
 use crate::components::terminal::Terminal;
-use crate::components::volumes::{self, Volumes};
-use crate::components::{
-    clock_bar, confirm, events_page, header, instance_detail, instances_table, nav, storage_banner,
-};
+use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, nav, storage_banner};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::{Action, DEFAULT_SEED, Model, Page, StorageProblem};
@@ -59,7 +53,7 @@ pub fn initial_model() -> Model {
 }
 
 /// Custom images of the Region the account owns or may launch, oldest first.
-fn visible_images(model: &Model) -> Vec<kumo_sim::ec2::images::Image> {
+pub(crate) fn visible_images(model: &Model) -> Vec<kumo_sim::ec2::images::Image> {
     let scope = model.session.scope();
     let mut list: Vec<_> = model
         .session
@@ -74,24 +68,6 @@ fn visible_images(model: &Model) -> Vec<kumo_sim::ec2::images::Image> {
         .collect();
     kumo_sim::sort::by_key(&mut list, |i| i.creation_time);
     list
-}
-
-/// The Region's snapshots, oldest first, with their progress.
-fn snapshot_rows(model: &Model) -> Vec<(kumo_sim::ec2::snapshots::Snapshot, u32)> {
-    let sim = &model.session.sim;
-    let scope = model.session.scope();
-    // The account's own snapshots and those shared with it, as DescribeSnapshots lists them.
-    let mut rows: Vec<_> = sim
-        .world()
-        .accounts
-        .values()
-        .filter_map(|a| a.regions.get(&scope.region))
-        .flat_map(|rs| rs.snapshots.values())
-        .filter(|s| s.can_restore(&scope.account))
-        .map(|s| (s.clone(), s.progress(sim.now(), sim.snapshot_due(s))))
-        .collect();
-    kumo_sim::sort::by_key(&mut rows, |(s, _)| s.start_time);
-    rows
 }
 
 #[component(App)]
@@ -154,11 +130,24 @@ pub fn app() -> Html {
     {
         let d = model.dispatcher();
         use_effect_with(model.cli, move |&state| {
-            if state == crate::state::CliState::Loading {
+            if state == crate::state::ChunkState::Loading {
                 wasm_bindgen_futures::spawn_local(async move {
                     d.dispatch(Action::CliLoaded(crate::cli_chunk::load().await.is_ok()));
                 });
             }
+        });
+    }
+    // The chunk of the pages besides Instances (crate::pages_chunk): fetched when one opens
+    // (a reload may open on one), and again when the learner asks after a failure.
+    {
+        let d = model.dispatcher();
+        let wanted = model.page != Page::Instances && crate::pages_chunk::loaded().is_none();
+        use_effect_with((wanted, model.pages), move |&(wanted, state)| match state {
+            crate::state::ChunkState::Idle if wanted => d.dispatch(Action::WantPages),
+            crate::state::ChunkState::Loading => wasm_bindgen_futures::spawn_local(async move {
+                d.dispatch(Action::PagesLoaded(crate::pages_chunk::load().await.is_ok()));
+            }),
+            _ => {}
         });
     }
     // An opened dialog takes the focus (Escape, caught at the page's root below, closes it).
@@ -197,57 +186,6 @@ pub fn app() -> Html {
         model.session.sim.world().region(&scope).map(|rs| rs.key_pairs.values().cloned().collect()).unwrap_or_default();
     let key_pairs: Vec<String> = pairs.iter().map(|k| k.name.clone()).collect();
     let cost = model.session.sim.world().cost(&scope.account, model.session.now());
-    // The CloudWatch page: the metrics that have reported, the alarms, and datapoints on demand.
-    // Computed only while the page shows: other pages need neither.
-    let on_cloudwatch = model.page == Page::CloudWatch;
-    let metrics: Vec<kumo_sim::cloudwatch::MetricId> = match model.session.sim.list_metrics(&scope, None, None, &[]) {
-        Ok(list) if on_cloudwatch => list,
-        _ => Vec::new(),
-    };
-    let alarms: Vec<kumo_sim::cloudwatch::MetricAlarm> = match model.session.sim.world().region(&scope) {
-        Some(rs) if on_cloudwatch => rs.alarms.values().cloned().collect(),
-        _ => Vec::new(),
-    };
-    let query: crate::components::cloudwatch_page::Query = {
-        let model = model.clone();
-        Callback::from(move |(m, stat, period, window): (kumo_sim::cloudwatch::MetricId, String, u32, u64)| {
-            let scope = model.session.scope();
-            let end = model.session.now();
-            let q = kumo_sim::cloudwatch::MetricQuery {
-                namespace: m.0,
-                metric_name: m.1,
-                dimensions: m.2,
-                start: kumo_sim::Timestamp(end.0.saturating_sub(window * 1000)),
-                end,
-                period_secs: period,
-                statistics: vec![stat],
-            };
-            match model.session.sim.get_metric_statistics(&scope, &q) {
-                Ok((_, datapoints)) => datapoints,
-                _ => Vec::new(),
-            }
-        })
-    };
-    // The Volumes page asks for the selected volume's performance and chart series.
-    let performance: crate::components::volume_performance::Source = {
-        let model = model.clone();
-        Callback::from(move |(id, window): (String, u64)| {
-            let scope = model.session.scope();
-            let id = kumo_sim::ids::VolumeId::from(id);
-            let sim = &model.session.sim;
-            sim.volume_performance(&scope, &id).map(|p| {
-                (
-                    p,
-                    sim.volume_series(
-                        &scope,
-                        &id,
-                        kumo_sim::Millis::from_secs(window),
-                        crate::components::volume_performance::SERIES_POINTS as usize,
-                    ),
-                )
-            })
-        })
-    };
     html! {
         <div class={classes!("app", model.wide_terminal.then_some("wide-terminal"))}
             onkeydown={{
@@ -260,35 +198,8 @@ pub fn app() -> Html {
             { nav::view(&model, &on) }
             <main class="layout">
                 <div class="work">
-                    if model.page == Page::Images {
-                        <Images lang={lang} region={scope.region} account={scope.account.clone()} images={visible_images(&model)}
-                            notice={model.notice.clone()} on_action={on.clone()} />
-                    } else if model.page == Page::Volumes {
-                        <Volumes lang={lang} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
-                            volume_types={volumes::type_names(model.session.sim.profile().limits().volume_types)}
-                            volumes={model.session.sim.world().region(&scope).map(|rs| rs.volumes.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                            instances={model.session.sim.world().region(&scope).map(|rs| rs.instances.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                            region={scope.region} now={model.session.now()} performance={performance}
-                            topics={model.session.sim.world().region(&scope).map(|rs| rs.topics.values().map(|t| t.arn.clone()).collect::<Vec<_>>()).unwrap_or_default()}
-                            alarms={model.session.sim.world().region(&scope).map(|rs| rs.alarms.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                            metric_period={model.session.sim.profile().limits().ebs_metric_period_secs}
-                            notice={model.notice.clone()} hidden_columns={model.hidden_columns.clone()} on_action={on.clone()} />
-                    } else if model.page == Page::Snapshots {
-                        <Snapshots lang={lang} region={scope.region} account={scope.account.clone()} now={model.session.now()} zones={scope.region.zones().iter().map(|z| z.name.to_string()).collect::<Vec<_>>()}
-                            snapshots={snapshot_rows(&model)} notice={model.notice.clone()} on_action={on.clone()} />
-                    } else if model.page == Page::CloudWatch {
-                        <crate::components::cloudwatch_page::CloudWatchPage lang={lang} metrics={metrics} alarms={alarms} query={query} now={model.session.now()} />
-                    } else if model.page == Page::Sns {
-                        <crate::components::sns_page::SnsPage lang={lang} region={scope.region.code()}
-                            topics={model.session.sim.world().region(&scope).map(|rs| rs.topics.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                            subscriptions={model.session.sim.world().region(&scope).map(|rs| rs.subscriptions.values().cloned().collect::<Vec<_>>()).unwrap_or_default()}
-                            mail={model.session.sim.world().accounts.get(&scope.account).map(|a| a.mail.clone()).unwrap_or_default()}
-                            notice={model.notice.clone()} on_action={on.clone()} />
-                    } else if model.page == Page::Events {
-                        { events_page::view(&model, &on) }
-                    } else if model.page == Page::KeyPairs {
-                        <KeyPairs lang={lang} region={scope.region.code()} pairs={pairs} new_key={model.new_key.clone()}
-                            notice={model.notice.clone()} on_action={on.clone()} />
+                    if model.page != Page::Instances {
+                        { crate::pages_chunk::view(&model, &on) }
                     } else {
                         // The table first and the selected instance's detail under it, as the
                         // console's split view has them.

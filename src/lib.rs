@@ -7,6 +7,8 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod models;
+pub mod pages;
+pub mod pages_chunk;
 pub mod state;
 pub mod storage;
 pub mod view_state;

@@ -47,14 +47,14 @@ pub enum Page {
     Sns,
 }
 
-/// The fetch of the terminal's chunk of the CLI (`crate::cli_chunk`); whether it has arrived
-/// is `cli_chunk::loaded()`. It is fetched on first use (the terminal's input takes the focus,
-/// or a line is run), not with the page.
+/// The fetch of a chunk of the page: the terminal's CLI (`crate::cli_chunk`, fetched when the
+/// terminal is first used) or the pages besides Instances (`crate::pages_chunk`, when one is
+/// first opened); whether it has arrived is the chunk's `loaded()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CliState {
+pub enum ChunkState {
     /// Not being fetched: not asked for yet, or arrived.
     Idle,
-    /// Being fetched: typed lines wait in `Model::pending_lines`.
+    /// Being fetched (for the CLI: typed lines wait in `Model::pending_lines`).
     Loading,
     /// The fetch failed: the next use tries again.
     Failed,
@@ -168,7 +168,9 @@ pub struct Model {
     pub speed: u32,
     pub terminal: Rc<Vec<TermLine>>,
     pub history: Rc<Vec<String>>,
-    pub cli: CliState,
+    pub cli: ChunkState,
+    /// The chunk of the pages besides Instances.
+    pub pages: ChunkState,
     /// The terminal as a drawer across the window's width (like CloudShell's), rather than
     /// the column beside the console.
     pub wide_terminal: bool,
@@ -210,7 +212,8 @@ impl Model {
             speed: 60,
             terminal: Rc::new(Vec::new()),
             history: Rc::new(Vec::new()),
-            cli: CliState::Idle,
+            cli: ChunkState::Idle,
+            pages: ChunkState::Idle,
             pending_lines: Vec::new(),
             wide_terminal: false,
             announcement: String::new(),
@@ -278,7 +281,7 @@ impl Model {
     fn run_typed(&mut self, line: &str) {
         let Some(cli) = crate::cli_chunk::loaded() else {
             self.pending_lines.push(line.to_string());
-            self.cli = CliState::Loading;
+            self.cli = ChunkState::Loading;
             return;
         };
         let outcome = (cli.run_line)(&mut self.session, line);
@@ -326,6 +329,10 @@ pub enum Action {
     RunLine(String),
     /// The terminal is about to be used (its input took the focus): fetch its chunk.
     WantCli,
+    /// The pages' chunk is wanted (a page besides Instances is open) / arrived (`true`) or could
+    /// not be fetched.
+    WantPages,
+    PagesLoaded(bool),
     /// The terminal's chunk arrived (true) or could not be fetched (false).
     CliLoaded(bool),
     /// The terminal's width in columns, measured by the page (what `--output table` fits).
@@ -374,7 +381,7 @@ impl Reducible for Model {
         // Escape anywhere asks to close the dialog: nothing to do when none is open. The chunk
         // asked for again while it is here or on its way: nothing to do either.
         if (action == Action::CancelTerminate && self.confirm_terminate.is_none())
-            || (action == Action::WantCli && (self.cli == CliState::Loading || crate::cli_chunk::loaded().is_some()))
+            || (action == Action::WantCli && (self.cli == ChunkState::Loading || crate::cli_chunk::loaded().is_some()))
         {
             return self;
         }
@@ -433,13 +440,22 @@ impl Reducible for Model {
                     m.run_typed(&line);
                 }
             }
+            // Not changes worth saving: the fetch starts (crate::app), or the page shows what arrived.
+            Action::WantPages => {
+                m.pages = ChunkState::Loading;
+                return Rc::new(m);
+            }
+            Action::PagesLoaded(ok) => {
+                m.pages = if ok { ChunkState::Idle } else { ChunkState::Failed };
+                return Rc::new(m);
+            }
             Action::CliLoaded(ok) => {
                 if !ok {
-                    m.cli = CliState::Failed;
+                    m.cli = ChunkState::Failed;
                     m.print(LineKind::Error, &crate::i18n::tr(m.lang, "terminal.load_failed"));
                     return Rc::new(m);
                 }
-                m.cli = CliState::Idle;
+                m.cli = ChunkState::Idle;
                 for line in std::mem::take(&mut m.pending_lines) {
                     m.run_typed(&line);
                 }
@@ -518,7 +534,7 @@ impl Reducible for Model {
             Action::CancelTerminate => m.confirm_terminate = None,
             // Not a change worth saving: the fetch starts (crate::app), nothing else changes.
             Action::WantCli => {
-                m.cli = CliState::Loading;
+                m.cli = ChunkState::Loading;
                 return Rc::new(m);
             }
             Action::ConfirmTerminate => {

@@ -131,7 +131,8 @@ pub fn gp2_widget(props: &Props) -> Html {
     let horizon = e.burst_secs.map_or(3600.0, |b| (b * 1.25).max(600.0));
     let ms = |secs: f64| Timestamp((secs * 1000.0) as u64);
     let end = ms(horizon);
-    let (balance, iops): (Vec<(Timestamp, f64)>, Vec<(Timestamp, f64)>) = match e.burst_secs {
+    type Points = Vec<(Timestamp, f64)>;
+    let (balance, iops): (Points, Points) = match e.burst_secs {
         Some(b) => (
             vec![(ms(0.0), 100.0), (ms(b), 0.0), (end, 0.0)],
             vec![(ms(0.0), e.bursting.0), (ms(b), e.bursting.0), (ms(b), e.after.0), (end, e.after.0)],

@@ -60,9 +60,12 @@ pub struct Trace {
     pub output: OutputFormat,
 }
 
-/// How a response is printed: `--output` and `--query`.
+/// How a response is printed: `--output` and `--query`, by `print`: [`print`] for a typed
+/// line, [`print_json`] for a form (which neither takes), so that the first load of the page
+/// carries neither the other formatters nor JMESPath.
 #[derive(Clone, Copy)]
 struct Render<'a> {
+    print: fn(&serde_json::Value, Render<'_>, &str) -> Outcome,
     output: OutputFormat,
     query: Option<&'a crate::query::Query>,
     /// The terminal's width in columns ([`Session::columns`]).
@@ -75,6 +78,8 @@ pub struct Session {
     pub sim: Sim,
     pub region: Region,
     pub account: AccountId,
+    /// The default output format: JSON, the AWS CLI's own without a config file. No command
+    /// sets another (`--output` is per line), and a form's response always prints as JSON.
     pub output: OutputFormat,
     /// The learner's own machine (`file://` reads it, `sim file` writes it).
     pub files: Disk,
@@ -214,7 +219,8 @@ impl Session {
     pub fn run_command_with_reply(&mut self, command: Command) -> (Outcome, Option<Reply>) {
         let scope = self.scope();
         let action = command.action();
-        self.execute(&scope, command, action, Render { output: self.output, query: None, columns: self.columns }, false)
+        let how = Render { print: print_json, output: self.output, query: None, columns: self.columns };
+        self.execute(&scope, command, action, how, false)
     }
 
     /// Runs one `aws …` line and also gives what the fidelity check compares with the AWS CLI:
@@ -289,7 +295,7 @@ impl Session {
                     Ok(q) => q,
                     Err(e) => return untraced(Outcome::err(format!("\n{e}\n"), exit::USAGE)),
                 };
-                let how = Render { output, query: query.as_ref(), columns: self.columns };
+                let how = Render { print, output, query: query.as_ref(), columns: self.columns };
                 // The document a trace shows is the one printed: all pages' for a paginated call.
                 let (outcome, document) = match paging {
                     Some(paging) if !dry_run => self.execute_pages(&scope, command, operation.action, how, &paging),
@@ -328,7 +334,7 @@ impl Session {
             Ok(Err(message)) => return (Outcome::err(format!("\n{message}\n"), exit::OTHER), None),
             Err(e) => return (service_error(action, &e), None),
         };
-        (print(&doc, how, action), Some(doc))
+        ((how.print)(&doc, how, action), Some(doc))
     }
 
     fn execute(
@@ -356,7 +362,7 @@ impl Session {
         match self.sim.apply(scope, command) {
             Ok(reply) => {
                 let doc = self.document(&reply, scope);
-                (print(&doc, how, action), Some(reply))
+                ((how.print)(&doc, how, action), Some(reply))
             }
             Err(e) => (service_error(action, &e), None),
         }
@@ -540,6 +546,12 @@ fn print(doc: &serde_json::Value, how: Render<'_>, action: &str) -> Outcome {
         Ok(text) => Outcome::out(text),
         Err(e) => Outcome::err(format!("\n{e}\n"), exit::OTHER),
     }
+}
+
+/// A form's response, as the AWS CLI prints it without `--output` or `--query`: JSON, the
+/// session's format (no command sets another; the AWS CLI's own default).
+fn print_json(doc: &serde_json::Value, _how: Render<'_>, _action: &str) -> Outcome {
+    Outcome::out(render::format_json(doc))
 }
 
 fn service_error(action: &str, e: &kumo_sim::ApiError) -> Outcome {

@@ -30,7 +30,7 @@ pub fn format_for(value: &Value, output: OutputFormat, title: &str, columns: usi
         return String::new();
     }
     match output {
-        OutputFormat::Json => json(value),
+        OutputFormat::Json => format_json(value),
         OutputFormat::Text => text::format(value),
         OutputFormat::Table => table::format(value, title, columns).unwrap_or_else(|e| format!("\n{e}\n")),
         OutputFormat::Yaml => yaml::format(value),
@@ -48,6 +48,12 @@ pub(crate) fn is_falsy(v: &Value) -> bool {
         Value::Array(a) => a.is_empty(),
         Value::Object(o) => o.is_empty(),
     }
+}
+
+/// [`format_for`] in JSON alone: what a form's output needs, without the other formatters
+/// (they come with the terminal's chunk, `src/cli_chunk.rs` in the app).
+pub fn format_json(value: &Value) -> String {
+    if value.as_object().is_some_and(|o| o.is_empty()) { String::new() } else { json(value) }
 }
 
 /// `json.dumps(indent=4, ensure_ascii=False)` plus a newline: the AWS CLI's JSON output.

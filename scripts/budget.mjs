@@ -84,8 +84,10 @@ const BUDGET = 350_000;
 // SNS) became a chunk fetched when one opens (src/pages.rs, src/pages_chunk.rs): 748,176 B,
 // with 62,937 B gzip fetched on first use (2026-12-03). A form's response prints through
 // JSON alone (kumo_cli::session::print_json), so the text, table and YAML formatters and
-// JMESPath moved to the terminal's chunk: 712,758 B (the chunk 135,378 B).
-const CEILING = 714_500;
+// JMESPath moved to the terminal's chunk: 712,758 B (the chunk 135,378 B). The instance
+// detail (its tabs: status checks and the fault box, CPU and network, storage, tags, settings)
+// joined the pages' chunk: 673,787 B (the chunk 99,523 B).
+const CEILING = 675_500;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::launch_form::LaunchForm;
 use crate::components::terminal::Terminal;
-use crate::components::{clock_bar, confirm, header, instance_detail, instances_table, nav, storage_banner};
+use crate::components::{clock_bar, confirm, header, instances_table, nav, storage_banner};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::{Action, DEFAULT_SEED, Model, Page, StorageProblem};
@@ -137,11 +137,13 @@ pub fn app() -> Html {
             }
         });
     }
-    // The chunk of the pages besides Instances (crate::pages_chunk): fetched when one opens
-    // (a reload may open on one), and again when the learner asks after a failure.
+    // The chunk of the pages besides Instances and of the instance detail (crate::pages_chunk):
+    // fetched when one opens (a reload may open on one), and again when the learner asks after
+    // a failure.
     {
         let d = model.dispatcher();
-        let wanted = model.page != Page::Instances && crate::pages_chunk::loaded().is_none();
+        let wanted =
+            (model.page != Page::Instances || model.detail.is_some()) && crate::pages_chunk::loaded().is_none();
         use_effect_with((wanted, model.pages), move |&(wanted, state)| match state {
             crate::state::ChunkState::Idle if wanted => d.dispatch(Action::WantPages),
             crate::state::ChunkState::Loading => wasm_bindgen_futures::spawn_local(async move {
@@ -205,7 +207,7 @@ pub fn app() -> Html {
                         // console's split view has them.
                         { instances_table::view(&model, &on) }
                         if model.detail.is_some() {
-                            { instance_detail::view(&model, &on) }
+                            { crate::pages_chunk::detail(&model, &on) }
                         }
                         <LaunchForm lang={lang} region={scope.region} key_pairs={key_pairs}
                             custom_images={visible_images(&model).into_iter().filter(|i| i.state == kumo_sim::ec2::images::ImageState::Available).map(|i| (i.id.to_string(), i.name)).collect::<Vec<_>>()}

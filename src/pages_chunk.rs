@@ -1,7 +1,8 @@
-//! The console's pages besides Instances (crate::pages) as a chunk of the page, fetched the
-//! first time the learner opens one: AMIs, Volumes with their charts, Snapshots, Key pairs,
-//! Events, CloudWatch and SNS (issue "Cost per change", item 5). Until it arrives the page
-//! says it is loading; a failed fetch says so and offers to try again.
+//! The console's pages besides Instances (crate::pages) and the instance detail as a chunk of
+//! the page, fetched the first time the learner opens one: AMIs, Volumes with their charts,
+//! Snapshots, Key pairs, Events, CloudWatch, SNS, an instance's tabs (issue "Cost per change",
+//! item 5). Until it arrives the page says it is loading; a failed fetch says so and offers to
+//! try again.
 //!
 //! With the `split` feature (the page's release build, `scripts/page-wasm.mjs`) `wasm_split`
 //! moves what only [`entry`] reaches into a file of its own, as `crate::cli_chunk` does for
@@ -18,6 +19,8 @@ use crate::state::{Action, ChunkState, Model};
 /// What the chunk offers the page.
 pub struct Pages {
     pub view: fn(&UseReducerHandle<Model>, &Callback<Action>) -> Html,
+    /// The open instance's detail (components::instance_detail).
+    pub detail: fn(&Model, &Callback<Action>) -> Html,
 }
 
 thread_local! {
@@ -27,7 +30,7 @@ thread_local! {
 /// The split point: everything reachable only from here is the chunk.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(pages, fallible))]
 fn entry() -> Result<&'static Pages, LoadFailed> {
-    static PAGES: Pages = Pages { view: crate::pages::view };
+    static PAGES: Pages = Pages { view: crate::pages::view, detail: crate::components::instance_detail::view };
     Ok(&PAGES)
 }
 
@@ -56,9 +59,21 @@ pub fn loaded() -> Option<&'static Pages> {
 /// The open page, or while its chunk is on its way a line that says so (and, after a failed
 /// fetch, a button that tries again).
 pub fn view(model: &UseReducerHandle<Model>, on: &Callback<Action>) -> Html {
-    if let Some(p) = loaded() {
-        return (p.view)(model, on);
+    match loaded() {
+        Some(p) => (p.view)(model, on),
+        None => waiting(model, on),
     }
+}
+
+/// The open instance's detail, or the same line while the chunk is on its way.
+pub fn detail(model: &UseReducerHandle<Model>, on: &Callback<Action>) -> Html {
+    match loaded() {
+        Some(p) => (p.detail)(model, on),
+        None => waiting(model, on),
+    }
+}
+
+fn waiting(model: &Model, on: &Callback<Action>) -> Html {
     let lang = model.lang;
     html! {
         <section class="page-loading" id="page-loading" aria-busy={(model.pages != ChunkState::Failed).to_string()}>

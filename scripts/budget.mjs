@@ -86,8 +86,9 @@ const BUDGET = 350_000;
 // JSON alone (kumo_cli::session::print_json), so the text, table and YAML formatters and
 // JMESPath moved to the terminal's chunk: 712,758 B (the chunk 135,378 B). The instance
 // detail (its tabs: status checks and the fault box, CPU and network, storage, tags, settings)
-// joined the pages' chunk: 673,787 B (the chunk 99,523 B).
-const CEILING = 675_500;
+// joined the pages' chunk: 673,787 B (the chunk 99,523 B). The gp2 widget (`?widget=gp2`)
+// too, which fetches it as it opens: 664,167 B (the chunk 110,657 B).
+const CEILING = 666_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -1,7 +1,7 @@
 //! The console's pages besides Instances (crate::pages) and the instance detail as a chunk of
 //! the page, fetched the first time the learner opens one: AMIs, Volumes with their charts,
-//! Snapshots, Key pairs, Events, CloudWatch, SNS, an instance's tabs (issue "Cost per change",
-//! item 5). Until it arrives the page says it is loading; a failed fetch says so and offers to
+//! Snapshots, Key pairs, Events, CloudWatch, SNS, an instance's tabs, and the embeddable gp2
+//! explorer (issue "Cost per change", item 5). Until it arrives the page says it is loading; a failed fetch says so and offers to
 //! try again.
 //!
 //! With the `split` feature (the page's release build, `scripts/page-wasm.mjs`) `wasm_split`
@@ -21,6 +21,8 @@ pub struct Pages {
     pub view: fn(&UseReducerHandle<Model>, &Callback<Action>) -> Html,
     /// The open instance's detail (components::instance_detail).
     pub detail: fn(&Model, &Callback<Action>) -> Html,
+    /// The embeddable gp2 explorer (`?widget=gp2`, crate::widget), for the URL's pairs.
+    pub gp2_widget: fn(crate::i18n::Lang, &[(String, String)]) -> Html,
 }
 
 thread_local! {
@@ -30,7 +32,11 @@ thread_local! {
 /// The split point: everything reachable only from here is the chunk.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(pages, fallible))]
 fn entry() -> Result<&'static Pages, LoadFailed> {
-    static PAGES: Pages = Pages { view: crate::pages::view, detail: crate::components::instance_detail::view };
+    static PAGES: Pages = Pages {
+        view: crate::pages::view,
+        detail: crate::components::instance_detail::view,
+        gp2_widget: crate::widget::gp2,
+    };
     Ok(&PAGES)
 }
 

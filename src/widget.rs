@@ -1,5 +1,6 @@
 //! Embeddable widgets: `?widget=gp2` renders the gp2 explorer alone, for an iframe in a docs
-//! page. A widget never loads or saves the learner's world.
+//! page. A widget never loads or saves the learner's world. Its code comes with the pages'
+//! chunk (crate::pages_chunk), which the widget fetches as it opens.
 
 use yew::prelude::*;
 
@@ -82,12 +83,37 @@ pub fn requested() -> Option<String> {
 pub fn widget_app() -> Html {
     let pairs = query_pairs();
     let lang = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)).unwrap_or(Lang::En);
+    // The widget's code is in the pages' chunk (crate::pages_chunk), fetched at once.
+    let arrived = use_state(|| crate::pages_chunk::loaded().map(|_| true));
+    {
+        let arrived = arrived.clone();
+        use_effect_with((), move |_| {
+            if arrived.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    arrived.set(Some(crate::pages_chunk::load().await.is_ok()));
+                });
+            }
+        });
+    }
     match pairs.iter().find(|(k, _)| k == "widget").map(|(_, v)| v.as_str()) {
-        Some("gp2") => html! { <Gp2Widget lang={lang} params={parse_params(&pairs)} /> },
+        Some("gp2") => match (crate::pages_chunk::loaded(), *arrived) {
+            (Some(p), _) => (p.gp2_widget)(lang, &pairs),
+            (None, Some(false)) => {
+                html! { <main class="widget notice error" id="widget-errors">{ tr(lang, "page.load_failed") }</main> }
+            }
+            (None, _) => {
+                html! { <main class="widget" aria-busy="true"><p class="muted">{ tr(lang, "page.loading") }</p></main> }
+            }
+        },
         other => html! {
             <main class="widget notice error" id="widget-errors">
                 { tr(lang, "widget.err.which").replace("{p}", &format!("widget={}", other.unwrap_or(""))) }
             </main>
         },
     }
+}
+
+/// The gp2 explorer for the URL's pairs: what the pages' chunk offers for `?widget=gp2`.
+pub fn gp2(lang: Lang, pairs: &[(String, String)]) -> Html {
+    html! { <Gp2Widget lang={lang} params={parse_params(pairs)} /> }
 }

@@ -62,6 +62,7 @@ try {
   check(await page.locator('#instances-empty').isVisible(), 'a fresh world has no instances');
   check(!requested.some((u) => /split_cli-/.test(u)), 'the page opens without the terminal chunk: it is fetched on first use');
   check(!requested.some((u) => /split_pages-/.test(u)), 'the page opens on Instances without the other pages\' chunk');
+  check(!requested.some((u) => /\/models\/[a-z0-9]+\.json$/.test(u)), 'the page opens without botocore\'s models: the terminal fetches them');
   await shot('fresh');
 
   // The terminal's CLI is a chunk fetched after the page opens (src/cli_chunk.rs): a failed
@@ -217,7 +218,7 @@ try {
   check(true, 'the table follows to stopped');
   await shot('stopped-from-terminal');
 
-  // --query, help from botocore's models (fetched after the page starts), Tab completion.
+  // --query, help from botocore's models (fetched once the terminal's chunk is here), Tab completion.
   await page.fill('#terminal-input', "aws ec2 describe-instances --query 'Reservations[].Instances[].State.Name' --output text");
   await page.press('#terminal-input', 'Enter');
   await page.waitForFunction(() => [...document.querySelectorAll('#scrollback .line.output')].some((l) => l.textContent.trim() === 'stopping' || l.textContent.trim() === 'stopped'));
@@ -226,7 +227,7 @@ try {
   await page.fill('#terminal-input', 'aws ec2 attach-volume help');
   await page.press('#terminal-input', 'Enter');
   await page.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('Attaches an Amazon EBS volume to a running or stopped instance'));
-  check(true, "help shows the first sentence of botocore's documentation (the models loaded after start)");
+  check(true, "help shows the first sentence of botocore's documentation (the models loaded with the terminal)");
   await page.fill('#terminal-input', 'aws ec2 describe-vol');
   await page.press('#terminal-input', 'Tab');
   check((await page.inputValue('#terminal-input')) === 'aws ec2 describe-volumes ', 'Tab completes an operation');

@@ -87,8 +87,10 @@ const BUDGET = 350_000;
 // JMESPath moved to the terminal's chunk: 712,758 B (the chunk 135,378 B). The instance
 // detail (its tabs: status checks and the fault box, CPU and network, storage, tags, settings)
 // joined the pages' chunk: 673,787 B (the chunk 99,523 B). The gp2 widget (`?widget=gp2`)
-// too, which fetches it as it opens: 664,167 B (the chunk 110,657 B).
-const CEILING = 666_000;
+// too, which fetches it as it opens: 664,167 B (the chunk 110,657 B). A form's echo (`aws …`)
+// without the models (kumo_cli::by_model::words reads the request types' own order), and the
+// models fetched and parsed through the terminal's chunk: 656,061 B (that chunk 143,810 B).
+const CEILING = 658_000;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

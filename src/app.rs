@@ -163,8 +163,13 @@ pub fn app() -> Html {
             let _ = el.focus();
         }
     });
-    // botocore's models for `aws … help`: fetched once the page runs, not in the first load.
-    use_effect_with((), move |_| crate::models::fetch_all());
+    // botocore's models for `aws … help`: fetched once the terminal's chunk is here (at once
+    // where nothing is split), not in the first load.
+    use_effect_with(crate::cli_chunk::loaded().is_some(), move |_| {
+        if let Some(cli) = crate::cli_chunk::loaded() {
+            crate::models::fetch_all(cli);
+        }
+    });
     // Another tab of the sandbox saving its world: the browser tells the other tabs only.
     {
         let d = model.dispatcher();

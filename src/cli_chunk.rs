@@ -25,6 +25,9 @@ pub struct Cli {
     pub run_line: fn(&mut Session, &str) -> Outcome,
     /// Tab completion of a typed line.
     pub complete: fn(&Session, &str) -> Completion,
+    /// Installs a service's documented model from its file's text (crate::models fetches them
+    /// once the chunk is here: only the terminal reads them).
+    pub install_model: fn(&str, &str) -> Result<(), String>,
 }
 
 thread_local! {
@@ -47,7 +50,11 @@ impl From<wasm_split_helpers::SplitLoaderError> for LoadFailed {
 /// load is an `Err`, where without it the loader would panic and take the page down.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(cli, fallible))]
 fn entry() -> Result<&'static Cli, LoadFailed> {
-    static CLI: Cli = Cli { run_line: Session::run_line, complete: kumo_cli::complete::complete };
+    static CLI: Cli = Cli {
+        run_line: Session::run_line,
+        complete: kumo_cli::complete::complete,
+        install_model: kumo_cli::models::install,
+    };
     Ok(&CLI)
 }
 

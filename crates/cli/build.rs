@@ -1,8 +1,8 @@
 //! Writes the parsing copies of the trimmed models: each `models/<service>.json` without its
 //! documentation, its enum values and the shapes only untaken members reach (`parsing_copy`,
 //! which asks kumo-sim's request types what they take), compact, into `$OUT_DIR/parsing/`. The
-//! page embeds these in its first load (a modelled service's parser needs its model at once);
-//! the documented models are fetched after start, for help. The documentation is about half of
+//! page embeds these in the terminal's chunk (a modelled service's parser needs its model at
+//! once); the documented models are fetched after it, for help. The documentation is about half of
 //! each model's gzip size; for EC2 the untaken members' shapes are another quarter.
 
 use serde_json::Value;

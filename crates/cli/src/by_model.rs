@@ -542,31 +542,40 @@ fn validate(model: &Model, shape: Shape<'_>, v: &Value, path: &mut String, out: 
     }
 }
 
+/// The input members that are maps (all of SNS's), which the echo writes as JSON, as it
+/// writes any member a structure's shorthand cannot say. A test holds this list to the models.
+const MAP_MEMBERS: &[(&str, &str, &str)] = &[
+    ("sns", "CreateTopic", "Attributes"),
+    ("sns", "Subscribe", "Attributes"),
+    ("sns", "Publish", "MessageAttributes"),
+];
+
 /// The words after `aws <service> <operation>` that mean a modelled request, members in the
-/// input shape's order: scalars as one word, lists of scalars as several, booleans as the
-/// flag or its `--no-` twin, structures, maps and lists of structures as JSON.
+/// input shape's order (the request types declare them so: a test holds them to the models):
+/// scalars as one word, lists of scalars as several, booleans as the flag or its `--no-` twin,
+/// structures, maps and lists of structures as JSON. It reads no model: a form's request is
+/// echoed in the first load, which does not carry them.
 pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
     let (service, action, input) = kumo_sim::command::to_input(command)?;
-    let model = models::model(service)?;
-    let shape = model.input_shape(action)?;
+    let Value::Object(members) = &input else { return None };
     let mut out = Vec::new();
-    for m in shape.members() {
-        if replaced_by_count(service, action, m.name) {
+    for (member, v) in members {
+        if replaced_by_count(service, action, member) {
             continue;
         }
-        let Some(v) = input.get(m.name) else { continue };
-        let name = model.cli_name(action, m.name);
-        match (model.shape(m.shape).map(|s| s.kind()), v) {
-            (Some("boolean"), Value::Bool(b)) => {
+        let name = models::cli_name(service, action, member);
+        let map = MAP_MEMBERS.contains(&(service, action, member.as_str()));
+        match v {
+            Value::Bool(b) => {
                 out.push(if *b { format!("--{name}") } else { format!("--{}", crate::spec::negative_flag(&name)) });
             }
             // A value that starts like an option goes in the same word (`--role-name=--x`), as
             // the AWS CLI's argument parser would otherwise read it as the next option.
-            (_, Value::String(s)) if s.starts_with('-') => out.push(format!("--{name}={s}")),
-            (_, Value::String(s)) => out.extend([format!("--{name}"), s.clone()]),
-            (_, Value::Number(n)) => out.extend([format!("--{name}"), n.to_string()]),
+            Value::String(s) if s.starts_with('-') => out.push(format!("--{name}={s}")),
+            Value::String(s) => out.extend([format!("--{name}"), s.clone()]),
+            Value::Number(n) => out.extend([format!("--{name}"), n.to_string()]),
             // A list of strings as words, unless an item would read as an option or as JSON.
-            (Some("list"), Value::Array(items))
+            Value::Array(items)
                 if !items.is_empty()
                     && items.iter().all(|i| i.as_str().is_some_and(|s| !s.starts_with(['-', '[']))) =>
             {
@@ -576,16 +585,16 @@ pub fn words(command: &Command) -> Option<(&'static str, String, Vec<String>)> {
             // A structure, or a list of them, whose members are plain scalars: in shorthand,
             // as the AWS CLI's documentation writes them (`Name=InstanceId,Value=i-…`, one
             // word per item); anything else as JSON.
-            (Some("structure"), v @ Value::Object(_)) if shorthand(v).is_some() => {
+            Value::Object(_) if !map && shorthand(v).is_some() => {
                 out.extend([format!("--{name}"), shorthand(v).unwrap_or_default()]);
             }
-            (Some("list"), Value::Array(items))
+            Value::Array(items)
                 if !items.is_empty() && items.iter().all(|i| i.is_object() && shorthand(i).is_some()) =>
             {
                 out.push(format!("--{name}"));
                 out.extend(items.iter().filter_map(shorthand));
             }
-            (_, other) => out.extend([format!("--{name}"), other.to_string()]),
+            other => out.extend([format!("--{name}"), other.to_string()]),
         }
     }
     if has_count(service, action) {
@@ -702,6 +711,31 @@ mod tests {
     use kumo_sim::cloudwatch::{AlarmSpec, Request};
 
     /// A form's alarm echoes as a learner would type it: dimensions in shorthand.
+    /// The echo (`words`) reads the members in the request types' order and knows the maps
+    /// by its own list: both must be the models'.
+    #[test]
+    fn the_request_types_follow_the_models_order_and_the_maps_are_known() {
+        let mut maps = Vec::new();
+        for svc in crate::spec::services() {
+            let model = crate::models::model(svc.name).expect("a model");
+            for op in svc.operations {
+                let Some(shape) = model.input_shape(op.action) else { continue };
+                let taken = kumo_sim::command::request_members(svc.name, op.action).unwrap_or_default();
+                let in_model: Vec<&str> = shape.members().map(|m| m.name).filter(|m| taken.contains(m)).collect();
+                assert_eq!(taken, in_model.as_slice(), "{} {}: members out of the model's order", svc.name, op.action);
+                for m in shape.members() {
+                    if model.shape(m.shape).is_some_and(|s| s.kind() == "map") {
+                        maps.push((svc.name, op.action, m.name));
+                    }
+                }
+            }
+        }
+        kumo_sim::sort::by(&mut maps, |a, b| a.cmp(b));
+        let mut known = super::MAP_MEMBERS.to_vec();
+        kumo_sim::sort::by(&mut known, |a, b| a.cmp(b));
+        assert_eq!(maps, known);
+    }
+
     #[test]
     fn structures_of_plain_values_unparse_as_shorthand() {
         let spec = AlarmSpec {

@@ -123,9 +123,10 @@ const BUNDLED: [&str; SERVICES.len()] = [
 ];
 
 /// The models the parser itself reads (the services in `kumo_sim::command::MODELLED_SERVICES`),
-/// embedded in the page's first load too: a modelled service has no hand-written parser to
-/// fall back on. These are the parsing copies build.rs writes, without documentation; the
-/// documented models come after start, for help ([`documented`]).
+/// embedded in the page's terminal chunk (the parser's code is there too): a modelled service
+/// has no hand-written parser to fall back on. These are the parsing copies build.rs writes,
+/// without documentation; the documented models come after the chunk, for help
+/// ([`documented`]).
 #[cfg(target_arch = "wasm32")]
 const PARSING: [(&str, &str); 5] = [
     ("ec2", include_str!(concat!(env!("OUT_DIR"), "/parsing/ec2.json"))),
@@ -256,11 +257,7 @@ impl Model {
     /// The option an input member is on the command line: its name in the CLI's style, or the
     /// name the AWS CLI renames it to.
     pub fn cli_name(&self, action: &str, member: &str) -> String {
-        let (op, name) = (xform_name(action), xform_name(member));
-        ARGUMENT_RENAMES
-            .iter()
-            .find(|(s, o, a, _)| *s == self.service() && *o == op && *a == name)
-            .map_or(name, |(.., to)| (*to).to_string())
+        cli_name(self.service(), action, member)
     }
 
     /// The AWS CLI's type label for a shape: `string`, `list`, `structure`, …
@@ -314,6 +311,17 @@ impl Model {
             .collect::<Vec<_>>()
             .join(",")
     }
+}
+
+/// An input member's `--parameter` name: botocore's `xform_name`, with the AWS CLI's renames
+/// (ARGUMENT_RENAMES). It needs no model: the echo of a form's request uses it in the first
+/// load, where the models are not.
+pub fn cli_name(service: &str, action: &str, member: &str) -> String {
+    let (op, name) = (xform_name(action), xform_name(member));
+    ARGUMENT_RENAMES
+        .iter()
+        .find(|(s, o, a, _)| *s == service && *o == op && *a == name)
+        .map_or(name, |(.., to)| (*to).to_string())
 }
 
 /// botocore's `xform_name(name, '-')`: `InstanceIds` → `instance-ids`, `DBInstanceIdentifier`

@@ -90,7 +90,11 @@ const BUDGET = 350_000;
 // too, which fetches it as it opens: 664,167 B (the chunk 110,657 B). A form's echo (`aws …`)
 // without the models (kumo_cli::by_model::words reads the request types' own order), and the
 // models fetched and parsed through the terminal's chunk: 656,061 B (that chunk 143,810 B).
-const CEILING = 658_000;
+// ed25519-dalek without its precomputed basepoint tables (30 KB of incompressible data, for one
+// scalar multiplication per key pair: 20 runs of the native `kumo` creating one, 105 ms in
+// all), and ASCII upper-casing where the text is ASCII (the Unicode table went to the
+// terminal's chunk, whose text formatter upper-cases as Python does): 620,825 B.
+const CEILING = 622_500;
 
 const dist = path.join(root, 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -58,7 +58,7 @@ pub fn compose(a: &MetricAlarm, from: AlarmState, scope: &Scope) -> Notification
         json_list(&spec.insufficient_data_actions),
         json_str(&spec.metric_name),
         json_str(&spec.namespace),
-        spec.statistic.to_uppercase(),
+        spec.statistic.to_ascii_uppercase(),
         spec.period_secs,
         spec.evaluation_periods,
         spec.comparison,

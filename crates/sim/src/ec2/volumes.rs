@@ -574,7 +574,7 @@ impl Sim {
         {
             return Err(ApiError::IncorrectModificationState {
                 volume: volume_id.into(),
-                state: m.state.as_str().to_uppercase(),
+                state: m.state.as_str().to_ascii_uppercase(),
             });
         }
         let (max, window_h) = self.world.profile.limits().volume_modifications;

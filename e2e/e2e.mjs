@@ -108,6 +108,27 @@ try {
     await ctx.close();
   }
 
+  // Charts in UTC (the sandbox's clock) or, as CloudWatch offers, in the learner's local time.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: 'Asia/Tokyo' });
+    const p = await ctx.newPage();
+    await p.goto(base);
+    await p.locator('#terminal-input').waitFor();
+    await p.fill('#terminal-input', 'aws ec2 create-volume --availability-zone us-east-1a --size 8 --volume-type gp2');
+    await p.press('#terminal-input', 'Enter');
+    await p.waitForFunction(() => document.querySelector('#scrollback').textContent.includes('"VolumeId"'));
+    await p.click('#nav-volumes');
+    await p.locator('#volumes-table input.select').first().check();
+    await p.locator('#perf-chart').waitFor();
+    const utc = await p.locator('#perf-chart .tick.x').allTextContents();
+    await p.click('#perf-local-time');
+    const local = await p.locator('#perf-chart .tick.x').allTextContents();
+    const hour = (t) => Number(t.split(':')[0]);
+    check((await p.locator('#perf-chart-units .tz').textContent()).includes('UTC+09:00') && local.length > 0
+      && (hour(utc[0]) + 9) % 24 === hour(local[0]), 'a chart switched to local time labels its axis in the learner\'s time zone (Tokyo: UTC+09:00)');
+    await ctx.close();
+  }
+
   // The page's view survives a reload (src/view_state.rs): the terminal's lines and history,
   // the speed, the open detail and the full-width terminal. Lines never wrap: a table's rows
   // stay one line each. Ctrl-R finds a line in the history as bash's reverse search does.

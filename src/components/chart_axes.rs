@@ -1,6 +1,7 @@
 //! A time-series chart with its axes, as CloudWatch draws one: the window chosen as the x-range
-//! (not the span of the data), time labels in UTC (the sandbox's clock), a value scale from
-//! zero to a round top, the unit, and gaps where a period has no datapoint.
+//! (not the span of the data), time labels in UTC (the sandbox's clock) or, as CloudWatch's
+//! time zone setting offers, in the learner's local time, a value scale from zero to a round
+//! top, the unit, and gaps where a period has no datapoint.
 
 use kumo_sim::Timestamp;
 use yew::prelude::*;
@@ -127,6 +128,40 @@ pub struct Chart<'a> {
     pub cursor: Option<u64>,
     /// Time since the window's start on the axis (a what-if curve), not the virtual clock.
     pub elapsed: bool,
+    /// The learner's local time (its offset from UTC, in minutes east) instead of UTC.
+    pub local_offset_min: Option<i32>,
+}
+
+/// The browser's offset from UTC at `t` (ms since the epoch), in minutes east: what a chart in
+/// local time shifts its labels by. A reading of the page's settings, never of the clock, and
+/// only for display: the world stays in UTC. Natively (tests) there is none.
+pub fn local_offset_min(t: u64) -> i32 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64)).get_timezone_offset() as i32)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = t;
+        0
+    }
+}
+
+/// `UTC+09:00`, `UTC-05:30`.
+fn utc_offset(min: i32) -> String {
+    let sign = if min < 0 { '-' } else { '+' };
+    format!("UTC{sign}{:02}:{:02}", min.abs() / 60, min.abs() % 60)
+}
+
+/// The chart's time zone switch, as CloudWatch's graphs have one: UTC or local time.
+pub fn time_zone_switch(lang: crate::i18n::Lang, id: &str, local: &UseStateHandle<bool>) -> Html {
+    let flip = {
+        let local = local.clone();
+        Callback::from(move |_: MouseEvent| local.set(!*local))
+    };
+    html! {
+        <button class="speed" id={id.to_string()} aria-pressed={local.to_string()} onclick={flip}>{ crate::i18n::tr(lang, "chart.local") }</button>
+    }
 }
 
 fn right_margin(has_right: bool) -> f64 {
@@ -142,35 +177,7 @@ pub fn time_at(span: &std::ops::Range<u64>, has_right: bool, fraction: f64) -> u
     t0 + (f * (t1 - t0) as f64) as u64
 }
 
-/// The chart of `series` over the window `span` (ms), with `period_ms` for the gaps; `unit`
-/// labels the value axis (CloudWatch's unit name).
-pub fn chart(
-    lang: crate::i18n::Lang,
-    id: &str,
-    label: String,
-    span: std::ops::Range<u64>,
-    period_ms: u64,
-    unit: &str,
-    series: Vec<Series<'_>>,
-) -> Html {
-    let c = Chart {
-        id,
-        label,
-        span,
-        period_ms,
-        unit,
-        series,
-        at_least: 0.0,
-        height: H,
-        rules: Vec::new(),
-        right: None,
-        marks: Vec::new(),
-        cursor: None,
-        elapsed: false,
-    };
-    draw(lang, &c)
-}
-
+/// The chart `c` describes, as SVG, with its units and time zone above it.
 pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
     let (t0, t1) = (c.span.start, c.span.end.max(c.span.start));
     let h = c.height;
@@ -183,6 +190,11 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
     let y_of = |v: f64, top: f64| TOP + ph - (v / top).clamp(0.0, 1.0) * ph;
     let y = |v: f64| y_of(v, top);
     let long = window_ms > 2 * 86_400_000;
+    // Local time: ticks on whole local steps, labels in local time (the offset at the window's
+    // start; a change of summer time inside the window is not drawn).
+    let shift = i64::from(c.local_offset_min.unwrap_or(0)) * 60_000;
+    let shifted = |t: u64| t.saturating_add_signed(shift);
+    let unshifted = |t: u64| t.saturating_add_signed(-shift);
     let px = |v: f64| format!("{v:.1}");
     let lines = |series: &[Series<'_>], top: f64| -> Vec<Html> {
         series
@@ -208,7 +220,11 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
     html! { <>
         <div class="chart-units" id={format!("{}-units", c.id)}>
             <span class="unit">{ c.unit }</span>
-            <span class="tz">{ crate::i18n::tr(lang, if c.elapsed { "chart.elapsed" } else { "chart.utc" }) }</span>
+            <span class="tz">{ match (c.elapsed, c.local_offset_min) {
+                (true, _) => crate::i18n::tr(lang, "chart.elapsed"),
+                (false, Some(min)) => format!("{} ({})", crate::i18n::tr(lang, "chart.local"), utc_offset(min)),
+                (false, None) => crate::i18n::tr(lang, "chart.utc"),
+            } }</span>
             if let Some(r) = &c.right {
                 <span class="unit right">{ r.unit }</span>
             }
@@ -224,10 +240,10 @@ pub fn draw(lang: crate::i18n::Lang, c: &Chart<'_>) -> Html {
                     }
                 </> }
             }) }
-            { for time_ticks(t0, t1).into_iter().map(|t| html! { <>
+            { for time_ticks(shifted(t0), shifted(t1)).into_iter().map(unshifted).map(|t| html! { <>
                 <line class="grid" x1={px(x(t))} x2={px(x(t))} y1={y0.clone()} y2={y1.clone()} />
                 // A label at the right edge ends there instead of being cut.
-                <text class={if x(t) > W - right_margin - 20.0 { "tick x end" } else { "tick x" }} x={px(x(t))} y={(h - 8.0).to_string()}>{ time_label(t, long, c.elapsed.then_some(t0)) }</text>
+                <text class={if x(t) > W - right_margin - 20.0 { "tick x end" } else { "tick x" }} x={px(x(t))} y={(h - 8.0).to_string()}>{ time_label(shifted(t), long, c.elapsed.then(|| shifted(t0))) }</text>
             </> }) }
             { for c.rules.iter().map(|(v, class)| html! {
                 <line class={*class} x1={x0.clone()} x2={x1.clone()} y1={px(y(*v))} y2={px(y(*v))} />
@@ -286,6 +302,13 @@ mod tests {
         assert_eq!(time_at(&span, true, 1.0), 61_000);
         let mid = (LEFT + (W - LEFT - RIGHT) / 2.0) / W;
         assert_eq!(time_at(&span, false, mid), 31_000);
+    }
+
+    #[test]
+    fn offsets_read_as_utc_plus_or_minus() {
+        assert_eq!(utc_offset(540), "UTC+09:00");
+        assert_eq!(utc_offset(-330), "UTC-05:30");
+        assert_eq!(utc_offset(0), "UTC+00:00");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use kumo_sim::cloudwatch::{AlarmState, Datapoint, MetricAlarm, MetricId};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::chart_axes::{Chart, Series, draw, local_offset_min, time_zone_switch};
 use crate::format;
 use crate::i18n::{Lang, tr};
 
@@ -54,6 +55,8 @@ pub fn cloudwatch_page(props: &Props) -> Html {
     let metric = use_state(|| preferred(&props.metrics));
     let stat = use_state(|| "Average".to_string());
     let period = use_state(|| 300u32);
+    // UTC (the sandbox's clock) unless the learner asks for local time.
+    let local = use_state(|| false);
     let window = use_state(|| 21_600u64);
     let select = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -97,10 +100,24 @@ pub fn cloudwatch_page(props: &Props) -> Html {
                         let (win, secs) = (window.clone(), *secs);
                         html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| win.set(secs))}>{ *l }</button> }
                     }) }
+                    { time_zone_switch(lang, "cw-local-time", &local) }
                 </div>
-                { crate::components::chart_axes::chart(lang, "cw-chart", tr(lang, "cw.chart"), props.now.0.saturating_sub(*window * 1000)..props.now.0,
-                    u64::from(*period) * 1000, unit.as_deref().unwrap_or(""),
-                    vec![crate::components::chart_axes::Series { points: &points, class: "balance" }]) }
+                { draw(lang, &Chart {
+                    id: "cw-chart",
+                    label: tr(lang, "cw.chart"),
+                    span: props.now.0.saturating_sub(*window * 1000)..props.now.0,
+                    period_ms: u64::from(*period) * 1000,
+                    unit: unit.as_deref().unwrap_or(""),
+                    series: vec![Series { points: &points, class: "balance" }],
+                    at_least: 0.0,
+                    height: crate::components::chart_axes::H,
+                    rules: Vec::new(),
+                    right: None,
+                    marks: Vec::new(),
+                    cursor: None,
+                    elapsed: false,
+                    local_offset_min: local.then(|| local_offset_min(props.now.0)),
+                }) }
                 <p class="chart-legend muted" id="cw-summary">
                     { format!("{} {} · {} · {} {:.2}", points.len(), tr(lang, if points.len() == 1 { "cw.datapoint" } else { "cw.datapoints" }), *stat, tr(lang, "cw.max"), top) }
                 </p>

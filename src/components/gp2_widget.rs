@@ -154,6 +154,7 @@ pub fn gp2_widget(props: &Props) -> Html {
         marks: Vec::new(),
         cursor: None,
         elapsed: true,
+        local_offset_min: None,
     };
     html! {
         <main class="widget" id="gp2-widget">

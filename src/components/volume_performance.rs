@@ -9,7 +9,7 @@ use kumo_sim::ec2::performance::{Performance, SeriesPoint, Workload};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::chart_axes::{Chart, RightAxis, Series, draw, time_at};
+use crate::components::chart_axes::{Chart, RightAxis, Series, draw, local_offset_min, time_at, time_zone_switch};
 use crate::format;
 use crate::i18n::{Lang, tr};
 use crate::state::Action;
@@ -128,6 +128,8 @@ pub fn volume_performance(props: &Props) -> Html {
     let window = use_state(|| 3600u64);
     // The time under the pointer, for the hover read-out.
     let hover = use_state(|| None::<u64>);
+    // UTC (the sandbox's clock) unless the learner asks for local time.
+    let local = use_state(|| false);
     let read = use_state(|| "3000".to_string());
     let write = use_state(|| "0".to_string());
     let io = use_state(|| "16".to_string());
@@ -201,6 +203,7 @@ pub fn volume_performance(props: &Props) -> Html {
         marks: ran_out.map(|t| (t, "ran-out", tr(lang, "perf.ran_out"))).into_iter().collect(),
         cursor: *hover,
         elapsed: false,
+        local_offset_min: local.then(|| local_offset_min(now.0)),
     };
     // Throughput: what was delivered, against the limit now (and st1/sc1's baseline).
     let mut tp_rules = vec![(p.throughput_limit_mibps, "limit")];
@@ -219,6 +222,7 @@ pub fn volume_performance(props: &Props) -> Html {
         marks: Vec::new(),
         cursor: *hover,
         elapsed: false,
+        local_offset_min: local.then(|| local_offset_min(now.0)),
     };
     let credit_unit = tr(lang, if p.baseline_mibps.is_some() { "perf.credits.mib" } else { "perf.credits.io" });
     let runs_out = p.credits_run_out_at.map(|t| until(lang, now, t));
@@ -271,6 +275,7 @@ pub fn volume_performance(props: &Props) -> Html {
                     let (w, secs) = (window.clone(), *secs);
                     html! { <button class={classes!("speed", (*window == secs).then_some("active"))} onclick={Callback::from(move |_: MouseEvent| w.set(secs))}>{ *label }</button> }
                 }) }
+                { time_zone_switch(lang, "perf-local-time", &local) }
             </div>
             <div class="chart-hover" onmousemove={{
                     let (hover, span, right) = (hover.clone(), iops_chart.span.clone(), iops_chart.right.is_some());
